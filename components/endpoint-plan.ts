@@ -1,0 +1,109 @@
+import { contentHash, sagemakerName, SAGEMAKER_NAME_PATTERN } from "./names";
+import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "./reservation";
+import { instanceType, invalid, wholeNumber } from "./validate";
+
+/** A reservation, with what the program knows of it. */
+export interface ReservationCapacity {
+    reservationArn: string;
+    reservedInstanceType?: string;
+    reservedInstanceCount?: number;
+}
+
+/** Where an endpoint's instances come from. */
+export type CapacityChoice = ReservationCapacity | "on-demand";
+
+/** Everything that decides an endpoint's production variant, as plain values. */
+export interface VariantInput {
+    /** The endpoint's logical name, for messages. */
+    endpoint: string;
+    instanceType: string;
+    instanceCount: number;
+    variantName: string;
+    capacity: CapacityChoice;
+    /** The stack's region; the reservation must be in it. */
+    region?: string;
+    modelDataDownloadTimeoutInSeconds?: number;
+    containerStartupHealthCheckTimeoutInSeconds?: number;
+}
+
+/** A production variant as the classic provider takes it, less the model name. */
+export interface ProductionVariant {
+    variantName: string;
+    instanceType: string;
+    initialInstanceCount: number;
+    initialVariantWeight: number;
+    modelDataDownloadTimeoutInSeconds?: number;
+    containerStartupHealthCheckTimeoutInSeconds?: number;
+    capacityReservationConfig?: {
+        capacityReservationPreference: "capacity-reservations-only";
+        mlReservationArn: string;
+    };
+}
+
+export interface VariantPlan {
+    variant: ProductionVariant;
+    /** The reservation and this endpoint's claim on it; undefined on demand. */
+    reservation?: { facts: ReservationFacts; claim: ReservationClaim };
+}
+
+/** The only preference SageMaker offers: the endpoint never spills over to on-demand capacity. */
+export const CAPACITY_RESERVATIONS_ONLY = "capacity-reservations-only";
+
+/** SageMaker's bounds for both per-variant timeouts. */
+const TIMEOUT_MIN = 60;
+const TIMEOUT_MAX = 3600;
+
+/** Validates an endpoint's settings and builds its production variant. */
+export function planVariant(input: VariantInput): VariantPlan {
+    const prefix = input.endpoint;
+    const type = instanceType(`${prefix}.instanceType`, input.instanceType);
+    const count = wholeNumber(`${prefix}.instanceCount`, input.instanceCount, 1);
+    if (!SAGEMAKER_NAME_PATTERN.test(input.variantName)) {
+        throw invalid(`${prefix}.variantName`, input.variantName, `must match ${SAGEMAKER_NAME_PATTERN}`);
+    }
+    const variant: ProductionVariant = {
+        variantName: input.variantName,
+        instanceType: type,
+        initialInstanceCount: count,
+        initialVariantWeight: 1,
+    };
+    if (input.modelDataDownloadTimeoutInSeconds !== undefined) {
+        variant.modelDataDownloadTimeoutInSeconds = wholeNumber(
+            `${prefix}.modelDataDownloadTimeoutInSeconds`, input.modelDataDownloadTimeoutInSeconds, TIMEOUT_MIN, TIMEOUT_MAX);
+    }
+    if (input.containerStartupHealthCheckTimeoutInSeconds !== undefined) {
+        variant.containerStartupHealthCheckTimeoutInSeconds = wholeNumber(
+            `${prefix}.containerStartupHealthCheckTimeoutInSeconds`, input.containerStartupHealthCheckTimeoutInSeconds, TIMEOUT_MIN, TIMEOUT_MAX);
+    }
+    if (input.capacity === "on-demand") {
+        return { variant };
+    }
+    const { reservationArn, reservedInstanceType, reservedInstanceCount } = input.capacity;
+    parseTrainingPlanArn(reservationArn, input.region, `${prefix}.capacity.reservationArn`);
+    if (reservedInstanceType !== undefined) {
+        instanceType(`${prefix}.capacity.reservedInstanceType`, reservedInstanceType);
+    }
+    if (reservedInstanceCount !== undefined) {
+        wholeNumber(`${prefix}.capacity.reservedInstanceCount`, reservedInstanceCount, 1);
+    }
+    variant.capacityReservationConfig = {
+        capacityReservationPreference: CAPACITY_RESERVATIONS_ONLY,
+        mlReservationArn: reservationArn,
+    };
+    return {
+        variant,
+        reservation: {
+            facts: { reservationArn, reservedInstanceType, reservedInstanceCount },
+            claim: { endpoint: input.endpoint, instanceType: type, instanceCount: count },
+        },
+    };
+}
+
+/**
+ * An endpoint config's name, derived from everything in it. Endpoint configs are immutable: any
+ * change gets a new name, so Pulumi creates the new config, moves the endpoint to it in place,
+ * and deletes the old config only afterwards.
+ */
+export function endpointConfigName(base: string, content: unknown): string {
+    return sagemakerName(base, contentHash(content));
+}

@@ -1,0 +1,103 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { planEarly } from "./inputs";
+import {
+    ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers, sagemakerTrustPolicy,
+} from "./model-plan";
+import { iamRoleName } from "./names";
+import { partitionOf } from "./reservation";
+import { invalid } from "./validate";
+
+/** One container of a multi-container model. */
+export interface InferenceContainerArgs {
+    /** The container image URI, usually in ECR. */
+    image: pulumi.Input<string>;
+    /** S3 URI of the model artifacts (a model.tar.gz or a prefix). */
+    modelDataUrl?: pulumi.Input<string>;
+    /** Environment variables for the container. */
+    environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Required in Direct mode and unique in the model: callers pick the container with TargetContainerHostname. */
+    hostname?: string;
+}
+
+export interface InferenceModelArgs {
+    /** Single-container model: the image URI. Give either `image` or `containers`. */
+    image?: pulumi.Input<string>;
+    /** Single-container model: S3 URI of the model artifacts. */
+    modelDataUrl?: pulumi.Input<string>;
+    /** Single-container model: environment variables. */
+    environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Multi-container model: 1 to 15 containers. Give either `image` or `containers`. */
+    containers?: InferenceContainerArgs[];
+    /** Multi-container model: "Direct" (each container invoked on its own) or "Serial" (an inference pipeline, the default). */
+    mode?: MultiContainerMode;
+    /** The role SageMaker runs the model with. Default: a least-privilege role created for this model. */
+    executionRoleArn?: pulumi.Input<string>;
+    /** Tags for every resource created. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * A SageMaker model from one container or several. Its name is derived from its content, so a new
+ * model version is a new model and endpoints move to it in place.
+ */
+export class InferenceModel extends pulumi.ComponentResource {
+    /** The SageMaker model name. */
+    public readonly modelName: pulumi.Output<string>;
+    /** The role the model runs with, given or created. */
+    public readonly executionRoleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
+        const specs = containerSpecs(name, args);
+        const containers = planEarly(specs, (resolved) => planContainers(name, resolved as ContainerSpec[], args.mode));
+        super("sagemaker-inference:index:InferenceModel", name, {}, opts);
+
+        let roleArn: pulumi.Output<string>;
+        const dependsOn: pulumi.Resource[] = [];
+        if (args.executionRoleArn !== undefined) {
+            roleArn = pulumi.output(args.executionRoleArn);
+        } else {
+            const partition = partitionOf(aws.config.region);
+            const role = new aws.iam.Role(`${name}-role`, {
+                name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
+                description: `Execution role of SageMaker model ${name} (least privilege, created by sagemaker-inference)`,
+                assumeRolePolicy: sagemakerTrustPolicy(),
+                tags: args.tags,
+            }, { parent: this });
+            const policy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+                role: role.name,
+                policy: pulumi.output(specs).apply((s) => JSON.stringify(executionRolePolicy(s as ContainerSpec[], partition))),
+            }, { parent: this });
+            roleArn = role.arn;
+            // The model is created only once the role may read its artifacts and images.
+            dependsOn.push(policy);
+        }
+
+        const model = new aws.sagemaker.Model(`${name}-model`, {
+            name: pulumi.all([containers, roleArn]).apply(([c, r]) => modelName(name, c, r)),
+            executionRoleArn: roleArn,
+            primaryContainer: containers.primaryContainer,
+            containers: containers.containers,
+            inferenceExecutionConfig: containers.inferenceExecutionConfig,
+            tags: args.tags,
+        }, { parent: this, dependsOn });
+
+        this.modelName = model.name;
+        this.executionRoleArn = roleArn;
+        this.registerOutputs({ modelName: this.modelName, executionRoleArn: this.executionRoleArn });
+    }
+}
+
+/** The containers as one list, whichever way they were given. */
+function containerSpecs(name: string, args: InferenceModelArgs): pulumi.Input<ContainerSpec>[] {
+    if ((args.image === undefined) === (args.containers === undefined)) {
+        throw invalid(`${name}.image`, args.image ?? null, "or containers: give exactly one of the two");
+    }
+    if (args.containers !== undefined) {
+        return args.containers as pulumi.Input<ContainerSpec>[];
+    }
+    if (args.mode !== undefined) {
+        throw invalid(`${name}.mode`, args.mode, "applies only to a multi-container model (containers)");
+    }
+    return [{ image: args.image, modelDataUrl: args.modelDataUrl, environment: args.environment } as pulumi.Input<ContainerSpec>];
+}

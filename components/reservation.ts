@@ -1,0 +1,134 @@
+/**
+ * Training-plan reservations: what an ARN must look like and how many instances fit.
+ * Plain values in, plain values out; the components call these before registering anything.
+ */
+
+/** The parts of `arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>`. */
+export interface TrainingPlanArn {
+    partition: string;
+    region: string;
+    account: string;
+    planName: string;
+}
+
+const TRAINING_PLAN_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):sagemaker:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):training-plan\/([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,63})$/;
+
+/**
+ * Parses a training-plan ARN, and checks that it is in `region` when one is given.
+ * @param field the config key or argument the ARN came from, for the message
+ */
+export function parseTrainingPlanArn(arn: string, region?: string, field = "reservationArn"): TrainingPlanArn {
+    const m = TRAINING_PLAN_ARN.exec(arn);
+    if (!m) {
+        throw new Error(
+            `${field}: "${arn}" is not a SageMaker training-plan ARN ` +
+                `(expected arn:<partition>:sagemaker:<region>:<12-digit account>:training-plan/<plan name>)`,
+        );
+    }
+    const parsed = { partition: m[1], region: m[2], account: m[3], planName: m[4] };
+    if (region !== undefined && parsed.region !== region) {
+        throw new Error(
+            `${field}: training plan "${arn}" is in region ${parsed.region}, but the stack deploys to ${region}; ` +
+                `a reservation can only be used in its own region`,
+        );
+    }
+    return parsed;
+}
+
+/** The AWS partition of a region, for building ARNs. */
+export function partitionOf(region: string | undefined): string {
+    if (region?.startsWith("cn-")) {
+        return "aws-cn";
+    }
+    if (region?.startsWith("us-gov-")) {
+        return "aws-us-gov";
+    }
+    return "aws";
+}
+
+/** What a reservation holds, as far as the program knows it. */
+export interface ReservationFacts {
+    reservationArn: string;
+    reservedInstanceType?: string;
+    reservedInstanceCount?: number;
+}
+
+/** One endpoint's claim on a reservation. */
+export interface ReservationClaim {
+    endpoint: string;
+    instanceType: string;
+    instanceCount: number;
+}
+
+/** How much of one reservation the program's endpoints use. */
+export interface ReservationUsage extends ReservationFacts {
+    claims: ReservationClaim[];
+    requestedInstanceCount: number;
+}
+
+/**
+ * Checks claims against a reservation: every claim's type equals the reserved type, and the
+ * claims together ask for at most the reserved count. Returns the usage; throws naming the numbers.
+ */
+export function checkReservation(facts: ReservationFacts, claims: ReservationClaim[]): ReservationUsage {
+    const { reservationArn, reservedInstanceType, reservedInstanceCount } = facts;
+    if (reservedInstanceCount !== undefined && (!Number.isInteger(reservedInstanceCount) || reservedInstanceCount < 1)) {
+        throw new Error(`reservedInstanceCount: ${reservedInstanceCount} is not a whole number of at least 1 (training plan ${reservationArn})`);
+    }
+    for (const claim of claims) {
+        if (reservedInstanceType !== undefined && claim.instanceType !== reservedInstanceType) {
+            throw new Error(
+                `${claim.endpoint}: instance type ${claim.instanceType} does not match the reserved instance type ` +
+                    `${reservedInstanceType} of training plan ${reservationArn}; an endpoint on a reservation must use the reserved type`,
+            );
+        }
+    }
+    const requestedInstanceCount = claims.reduce((sum, c) => sum + c.instanceCount, 0);
+    if (reservedInstanceCount !== undefined && requestedInstanceCount > reservedInstanceCount) {
+        const who = claims.map((c) => `${c.endpoint}: ${c.instanceCount}`).join(", ");
+        throw new Error(
+            `Requested instance count (${requestedInstanceCount}) exceeds the reserved instance count ` +
+                `(${reservedInstanceCount}) of training plan ${reservationArn} [${who}]`,
+        );
+    }
+    return { ...facts, claims, requestedInstanceCount };
+}
+
+/**
+ * Every reservation the program's endpoints use, so that counts add up across endpoints.
+ * Claims are checked as they come: the first claim that does not fit throws.
+ */
+export class ReservationLedger {
+    private readonly usage = new Map<string, ReservationUsage>();
+
+    /** Adds a claim to the reservation and checks the total; nothing is recorded when it throws. */
+    claim(facts: ReservationFacts, claim: ReservationClaim): ReservationUsage {
+        const known = this.usage.get(facts.reservationArn);
+        const merged = known ? mergeFacts(known, facts) : facts;
+        const usage = checkReservation(merged, [...(known?.claims ?? []), claim]);
+        this.usage.set(facts.reservationArn, usage);
+        return usage;
+    }
+
+    /** Every reservation claimed so far, in the order first claimed. */
+    snapshot(): ReservationUsage[] {
+        return [...this.usage.values()];
+    }
+}
+
+/** Two endpoints may describe the same reservation; they must not disagree about it. */
+function mergeFacts(known: ReservationFacts, next: ReservationFacts): ReservationFacts {
+    const pick = <K extends "reservedInstanceType" | "reservedInstanceCount">(key: K): ReservationFacts[K] => {
+        const a = known[key];
+        const b = next[key];
+        if (a !== undefined && b !== undefined && a !== b) {
+            throw new Error(`${key}: endpoints disagree about training plan ${known.reservationArn}: ${a} and ${b}`);
+        }
+        return a ?? b;
+    };
+    return {
+        reservationArn: known.reservationArn,
+        reservedInstanceType: pick("reservedInstanceType"),
+        reservedInstanceCount: pick("reservedInstanceCount"),
+    };
+}

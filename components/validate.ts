@@ -1,0 +1,55 @@
+/**
+ * Checks shared by every plan: each throws an error that names the field, the value and the rule.
+ */
+
+export function invalid(field: string, value: unknown, rule: string): Error {
+    return new Error(`${field}: ${JSON.stringify(value)} ${rule}`);
+}
+
+/** A whole number within [min, max]. */
+export function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+        throw invalid(field, value, `must be a whole number ${range}`);
+    }
+    return value;
+}
+
+/** A non-empty string. */
+export function text(field: string, value: unknown): string {
+    if (typeof value !== "string" || value.trim() === "") {
+        throw invalid(field, value, "must be a non-empty string");
+    }
+    return value;
+}
+
+const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
+
+/** A SageMaker hosting instance type such as ml.p5.48xlarge. */
+export function instanceType(field: string, value: unknown): string {
+    if (typeof value !== "string" || !INSTANCE_TYPE.test(value)) {
+        throw invalid(field, value, "is not a SageMaker instance type (expected ml.<family>.<size>, e.g. ml.p5.48xlarge)");
+    }
+    return value;
+}
+
+/** An S3 URI: s3://bucket/key. */
+export function s3Uri(field: string, value: unknown): string {
+    if (typeof value !== "string" || !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(value)) {
+        throw invalid(field, value, "must be an S3 URI (s3://bucket/key)");
+    }
+    return value;
+}
+
+/** A map of string to string, such as container environment variables. */
+export function stringMap(field: string, value: unknown): Record<string, string> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw invalid(field, value, "must be a map of names to string values");
+    }
+    for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== "string") {
+            throw invalid(`${field}.${k}`, v, "must be a string");
+        }
+    }
+    return value as Record<string, string>;
+}

@@ -1,0 +1,9 @@
+export { InferenceModel, InferenceModelArgs, InferenceContainerArgs } from "./components/inference-model";
+export { ReservedEndpoint, ReservedEndpointArgs, ReservationCapacityArgs } from "./components/reserved-endpoint";
+export { reservationUsage } from "./components/reservation-usage";
+export {
+    checkReservation, parseTrainingPlanArn, ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage, TrainingPlanArn,
+} from "./components/reservation";
+export { planVariant, CapacityChoice, VariantInput, VariantPlan, ProductionVariant } from "./components/endpoint-plan";
+export { planContainers, executionRolePolicy, ContainerSpec, MultiContainerMode, MAX_CONTAINERS } from "./components/model-plan";
+export { sagemakerName, iamRoleName } from "./components/names";

@@ -1,0 +1,141 @@
+/**
+ * Runs a stack program under Pulumi's mock runtime, with no CLI, no engine and no cloud, and
+ * records the resource graph it registers. Used by the tests, `npm run plan` and the benchmark.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { reservationUsage } from "../components/reservation-usage";
+import { ReservationUsage } from "../components/reservation";
+import { shortHash } from "../components/names";
+import { runStack } from "../stacks/programs";
+
+export const PROJECT = "sagemaker-inference";
+export const MOCK_ACCOUNT = "123456789012";
+
+/** One registered resource, as the engine would have seen it. */
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    inputs: Record<string, any>;
+    /** The parent's URN; the stack itself for top-level resources. */
+    parent: string;
+    /** URNs of the resources this one depends on, explicitly or through its inputs. */
+    dependencies: string[];
+}
+
+export interface ProgramRun {
+    resources: RecordedResource[];
+    outputs: Record<string, any>;
+    reservations: ReservationUsage[];
+}
+
+export interface RunOptions {
+    stack: string;
+    /** Full config keys (`aws:region`, `sagemaker-inference:candidates`) to plain values. */
+    config: Record<string, unknown>;
+    /** The program to run; default: the stack's own program from stacks/. */
+    program?: () => Record<string, pulumi.Input<unknown>> | void;
+    preview?: boolean;
+}
+
+/** Computed outputs a real provider would fill in: physical names, ids and ARNs. */
+function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
+    const name = args.inputs.name ?? `${args.name}-${shortHash(args.name, 7)}`;
+    const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
+    const service = args.type.split(":")[1].split("/")[0];
+    return { ...args.inputs, name, arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${kind}/${name}` };
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getDependenciesList(): string[];
+    getObject(): unknown;
+}
+
+interface RecordingMonitor {
+    registerResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void>;
+}
+
+/**
+ * Runs a program under mocks with the given config. Resolves with what it registered and
+ * returned, or rejects with the first error the program raised, synchronously or in an apply.
+ */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const config = Object.fromEntries(Object.entries(options.config).map(
+        ([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    pulumi.runtime.setAllConfig(config);
+    const region = typeof options.config["aws:region"] === "string" ? options.config["aws:region"] : "us-east-1";
+    await pulumi.runtime.setMocks({
+        newResource: (args) => ({ id: args.inputs.name ?? `${args.name}-id`, state: mockState(args, region) }),
+        call: (args) => args.inputs,
+    }, PROJECT, options.stack, options.preview ?? false);
+
+    const resources: RecordedResource[] = [];
+    const monitor = pulumi.runtime.getMonitor() as unknown as RecordingMonitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        const recorded: RecordedResource = {
+            urn: "",
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+            parent: req.getParent(),
+            dependencies: req.getDependenciesList(),
+        };
+        resources.push(recorded);
+        return register(req, (err, response) => {
+            recorded.urn = (response as { getUrn(): string } | undefined)?.getUrn() ?? "";
+            callback(err, response);
+        });
+    };
+
+    const failures: unknown[] = [];
+    failuresOfCurrentRun = failures;
+    try {
+        const program = options.program ?? (() => runStack(options.stack));
+        const outputs = await pulumi.runtime.runInPulumiStack(async () => program() ?? {});
+        await settle();
+        if (failures.length > 0) {
+            throw failures[0];
+        }
+        return { resources, outputs: (outputs ?? {}) as Record<string, any>, reservations: reservationUsage() };
+    } catch (err) {
+        throw new ProgramFailure(err, resources);
+    }
+}
+
+/** A program that failed, with what it had registered by then. */
+export class ProgramFailure extends Error {
+    constructor(readonly reason: unknown, readonly resources: RecordedResource[]) {
+        super(reason instanceof Error ? reason.message : String(reason));
+    }
+}
+
+/**
+ * Errors raised inside applies surface as unhandled rejections. They go to the run in progress
+ * (its first one fails it); those that arrive after a failed run has ended belong to it too.
+ */
+let failuresOfCurrentRun: unknown[] = [];
+process.on("unhandledRejection", (reason) => failuresOfCurrentRun.push(reason));
+
+/** Lets pending registrations and applies finish. */
+async function settle(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+}
+
+/** The config of a committed Pulumi.<stack>.yaml, as `runProgram` takes it. */
+export function loadStackConfig(stack: string, root = path.join(__dirname, "..")): Record<string, unknown> {
+    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    const doc = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | undefined;
+    return doc?.config ?? {};
+}

@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { readConfig } from "./config";
+import { evaluationProgram } from "./evaluation";
+import { EVALUATION_SCHEMA } from "./evaluation-config";
+
+/** The stacks this one program deploys, each configured by its Pulumi.<stack>.yaml. */
+export const STACK_NAMES = ["evaluation", "dev", "production"] as const;
+
+/** Runs the program of the named stack and returns its outputs. */
+export function runStack(stack: string): Record<string, pulumi.Input<unknown>> {
+    switch (stack) {
+        case "evaluation":
+            return evaluationProgram(readConfig(EVALUATION_SCHEMA));
+        case "dev":
+        case "production":
+            throw new Error(`stack "${stack}" is not implemented yet: only the evaluation stack can be deployed in this release`);
+        default:
+            throw new Error(`unknown stack "${stack}": this program deploys the stacks ${STACK_NAMES.join(", ")}; select one with pulumi stack select`);
+    }
+}
