@@ -25,6 +25,8 @@ export interface RecordedResource {
     parent: string;
     /** URNs of the resources this one depends on, explicitly or through its inputs. */
     dependencies: string[];
+    /** Whether a replacement would delete the old resource first (false: create the new one first). */
+    deleteBeforeReplace: boolean;
 }
 
 export interface ProgramRun {
@@ -56,7 +58,8 @@ interface RegisterRequest {
     getParent(): string;
     getCustom(): boolean;
     getDependenciesList(): string[];
-    getObject(): unknown;
+    getDeletebeforereplace(): boolean;
+    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
 interface RecordingMonitor {
@@ -89,6 +92,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             inputs: pulumi.runtime.deserializeProperties(req.getObject()),
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
         };
         resources.push(recorded);
         return register(req, (err, response) => {
@@ -97,15 +101,13 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         });
     };
 
-    const failures: unknown[] = [];
-    failuresOfCurrentRun = failures;
+    // A failed apply leaves the registrations that wait on it pending forever: the first
+    // failure ends the run, as it ends a real deployment.
+    const failed = new Promise<never>((_, reject) => { failRun = reject; });
     try {
         const program = options.program ?? (() => runStack(options.stack));
-        const outputs = await pulumi.runtime.runInPulumiStack(async () => program() ?? {});
-        await settle();
-        if (failures.length > 0) {
-            throw failures[0];
-        }
+        const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => program() ?? {}), failed]);
+        await Promise.race([settle(), failed]);
         return { resources, outputs: (outputs ?? {}) as Record<string, any>, reservations: reservationUsage() };
     } catch (err) {
         throw new ProgramFailure(err, resources);
@@ -120,11 +122,11 @@ export class ProgramFailure extends Error {
 }
 
 /**
- * Errors raised inside applies surface as unhandled rejections. They go to the run in progress
- * (its first one fails it); those that arrive after a failed run has ended belong to it too.
+ * Errors raised inside applies surface as unhandled rejections. The first fails the run in
+ * progress; later ones belong to a run that has already failed.
  */
-let failuresOfCurrentRun: unknown[] = [];
-process.on("unhandledRejection", (reason) => failuresOfCurrentRun.push(reason));
+let failRun: (reason: unknown) => void = () => undefined;
+process.on("unhandledRejection", (reason) => failRun(reason));
 
 /** Lets pending registrations and applies finish. */
 async function settle(): Promise<void> {

@@ -1,0 +1,84 @@
+/**
+ * `npm run plan -- --stack <name>`: runs a stack's program offline, under mocks, with its committed
+ * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
+ */
+import { loadStackConfig, ProgramRun, RecordedResource, runProgram } from "./offline-runtime";
+import { ReservationUsage } from "../components/reservation";
+
+/** The settings worth seeing for each kind of resource. */
+function settings(r: RecordedResource): string {
+    const i = r.inputs;
+    switch (r.type) {
+        case "aws:sagemaker/model:Model": {
+            const containers = i.containers ?? [i.primaryContainer];
+            const images = containers.map((c: { image: string; modelDataUrl?: string; containerHostname?: string }) =>
+                [c.containerHostname, c.image, c.modelDataUrl].filter(Boolean).join(" "));
+            const mode = i.inferenceExecutionConfig ? ` mode=${i.inferenceExecutionConfig.mode}` : "";
+            return `name=${i.name}${mode} containers=[${images.join("; ")}]`;
+        }
+        case "aws:sagemaker/endpointConfiguration:EndpointConfiguration":
+            return `name=${i.name} ` + i.productionVariants.map((v: Record<string, any>) => {
+                const capacity = v.capacityReservationConfig
+                    ? `reservation=${v.capacityReservationConfig.mlReservationArn}` : "capacity=on-demand";
+                return `variant=${v.variantName} ${v.instanceType} x${v.initialInstanceCount} ${capacity}`;
+            }).join(", ");
+        case "aws:sagemaker/endpoint:Endpoint":
+            return `name=${i.name} endpointConfig=${i.endpointConfigName}`;
+        case "aws:iam/role:Role":
+            return `name=${i.name}`;
+        case "aws:iam/rolePolicy:RolePolicy": {
+            const actions = JSON.parse(i.policy).Statement.flatMap((s: { Action: string[] }) => s.Action);
+            return `actions=${actions.join(",")}`;
+        }
+        default:
+            return "";
+    }
+}
+
+function reservationLine(u: ReservationUsage): string {
+    const reserved = u.reservedInstanceCount === undefined ? "?" : String(u.reservedInstanceCount);
+    const who = u.claims.map((c) => `${c.endpoint}: ${c.instanceCount}`).join(", ");
+    return `reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`;
+}
+
+/** The plan as printed: one line per resource, the summary, then reservation usage. */
+export function formatPlan(stack: string, run: ProgramRun): string {
+    const resources = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const lines = [`Plan for stack "${stack}" (offline, under mocks: nothing is deployed)`, ""];
+    for (const r of resources) {
+        lines.push(`+ ${r.type} ${r.name}${r.custom ? "" : " (component)"}`);
+        const s = settings(r);
+        if (s) {
+            lines.push(`    ${s}`);
+        }
+    }
+    const custom = resources.filter((r) => r.custom).length;
+    lines.push("", `${resources.length} resources to create: ${custom} cloud resources in ${resources.length - custom} components`);
+    lines.push(...run.reservations.map(reservationLine));
+    return lines.join("\n");
+}
+
+/** The stack named by `--stack <name>` or `--stack=<name>`. */
+export function stackArgument(argv: string[]): string {
+    const i = argv.findIndex((a) => a === "--stack" || a.startsWith("--stack="));
+    const stack = i < 0 ? undefined : argv[i].includes("=") ? argv[i].split("=")[1] : argv[i + 1];
+    if (!stack) {
+        throw new Error("usage: npm run plan -- --stack <evaluation|dev|production>");
+    }
+    return stack;
+}
+
+async function main(): Promise<void> {
+    try {
+        const stack = stackArgument(process.argv.slice(2));
+        const run = await runProgram({ stack, config: loadStackConfig(stack) });
+        console.log(formatPlan(stack, run));
+    } catch (err) {
+        console.error(`plan failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exitCode = 1;
+    }
+}
+
+if (require.main === module) {
+    void main();
+}
