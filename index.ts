@@ -1,6 +1,6 @@
 export { InferenceModel, InferenceModelArgs, InferenceContainerArgs } from "./components/inference-model";
 export { ReservedEndpoint, ReservedEndpointArgs, ReservationCapacityArgs } from "./components/reserved-endpoint";
-export { reservationUsage } from "./components/reservation-usage";
+export { reservationUsage } from "./components/program-state";
 export {
     checkReservation, parseTrainingPlanArn, ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage, TrainingPlanArn,
 } from "./components/reservation";

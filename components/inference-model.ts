@@ -5,6 +5,7 @@ import {
     ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers, sagemakerTrustPolicy,
 } from "./model-plan";
 import { iamRoleName } from "./names";
+import { programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
 import { invalid } from "./validate";
 
@@ -57,7 +58,7 @@ export class InferenceModel extends pulumi.ComponentResource {
         if (args.executionRoleArn !== undefined) {
             roleArn = pulumi.output(args.executionRoleArn);
         } else {
-            const partition = partitionOf(aws.config.region);
+            const partition = partitionOf(programRegion());
             const role = new aws.iam.Role(`${name}-role`, {
                 name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
                 description: `Execution role of SageMaker model ${name} (least privilege, created by sagemaker-inference)`,

@@ -4,7 +4,7 @@ import { CapacityChoice, endpointConfigName, planVariant, VariantPlan } from "./
 import { InferenceModel } from "./inference-model";
 import { planEarly } from "./inputs";
 import { sagemakerName, SAGEMAKER_NAME_PATTERN } from "./names";
-import { programLedger } from "./reservation-usage";
+import { programLedger, programRegion } from "./program-state";
 import { invalid } from "./validate";
 
 /** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
@@ -56,7 +56,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         if (!SAGEMAKER_NAME_PATTERN.test(endpointName)) {
             throw invalid(`${name}.endpointName`, endpointName, `must match ${SAGEMAKER_NAME_PATTERN} (at most 63 characters)`);
         }
-        const region = aws.config.region;
+        const region = programRegion();
         const variantInput = {
             endpoint: name,
             instanceType: args.instanceType,

@@ -58,20 +58,25 @@ export function formatPlan(stack: string, run: ProgramRun): string {
     return lines.join("\n");
 }
 
-/** The stack named by `--stack <name>` or `--stack=<name>`. */
-export function stackArgument(argv: string[]): string {
-    const i = argv.findIndex((a) => a === "--stack" || a.startsWith("--stack="));
-    const stack = i < 0 ? undefined : argv[i].includes("=") ? argv[i].split("=")[1] : argv[i + 1];
+/** The value of `--<flag> <value>` or `--<flag>=<value>`, if given. */
+function flag(argv: string[], name: string): string | undefined {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    return i < 0 ? undefined : argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
+}
+
+/** `--stack <name>`, and `--config <file>` to plan another config than the committed Pulumi.<stack>.yaml. */
+export function planArguments(argv: string[]): { stack: string; configFile?: string } {
+    const stack = flag(argv, "stack");
     if (!stack) {
-        throw new Error("usage: npm run plan -- --stack <evaluation|dev|production>");
+        throw new Error("usage: npm run plan -- --stack <evaluation|dev|production> [--config <Pulumi.<stack>.yaml to use instead>]");
     }
-    return stack;
+    return { stack, configFile: flag(argv, "config") };
 }
 
 async function main(): Promise<void> {
     try {
-        const stack = stackArgument(process.argv.slice(2));
-        const run = await runProgram({ stack, config: loadStackConfig(stack) });
+        const { stack, configFile } = planArguments(process.argv.slice(2));
+        const run = await runProgram({ stack, config: loadStackConfig(stack, configFile) });
         console.log(formatPlan(stack, run));
     } catch (err) {
         console.error(`plan failed: ${err instanceof Error ? err.message : String(err)}`);

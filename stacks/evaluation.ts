@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { programRegion } from "../components/program-state";
 import { InferenceModel } from "../components/inference-model";
 import { ReservedEndpoint } from "../components/reserved-endpoint";
 import { RawConfig } from "./config";
@@ -10,7 +10,7 @@ import { parseEvaluationConfig } from "./evaluation-config";
  * reservation. The whole config is checked before the first resource is registered.
  */
 export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
-    const { config } = parseEvaluationConfig(raw, aws.config.region);
+    const { config } = parseEvaluationConfig(raw, programRegion());
     const endpointNames: Record<string, pulumi.Output<string>> = {};
     for (const candidate of config.candidates) {
         const model = new InferenceModel(candidate.name, {

@@ -1,0 +1,145 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseEvaluationConfig } from "../stacks/evaluation-config";
+import { evaluationProgram } from "../stacks/evaluation";
+import { formatPlan, planArguments } from "../scripts/plan";
+import { expectFailure, expectRefused, loadStackConfig, ofType, one, runProgram, TYPES } from "./harness";
+
+const ARN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval-2026-12";
+const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
+const NS = "sagemaker-inference";
+
+function stackConfig(candidates: unknown[], extra: Record<string, unknown> = {}) {
+    return {
+        "aws:region": "us-east-1",
+        [`${NS}:reservationArn`]: ARN,
+        [`${NS}:reservedInstanceType`]: "ml.p5.48xlarge",
+        [`${NS}:reservedInstanceCount`]: 2,
+        [`${NS}:candidates`]: candidates,
+        ...extra,
+    };
+}
+
+/** The stack's config as the program reads it: keys without the namespace. */
+function raw(config: Record<string, unknown>) {
+    return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(`${NS}:`)).map(([k, v]) => [k.slice(NS.length + 1), v]));
+}
+
+describe("evaluation stack", () => {
+    it("deploys the committed Pulumi.evaluation.yaml: two candidates on two reserved ml.p5.48xlarge", async () => {
+        const r = await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") });
+        const configs = ofType(r, TYPES.endpointConfig);
+        assert.deepStrictEqual(configs.map((c) => c.inputs.productionVariants[0].instanceType), ["ml.p5.48xlarge", "ml.p5.48xlarge"]);
+        assert.deepStrictEqual(configs.map((c) => c.inputs.productionVariants[0].capacityReservationConfig.mlReservationArn), [ARN, ARN]);
+        assert.deepStrictEqual(r.outputs, {
+            endpointNames: { "llama3-70b-ft-a": "llama3-70b-ft-a", "llama3-70b-ft-b": "llama3-70b-ft-b" },
+            reservationArn: ARN,
+        });
+        assert.deepStrictEqual(r.reservations.map((u) => [u.requestedInstanceCount, u.reservedInstanceCount, u.reservedInstanceType]),
+            [[2, 2, "ml.p5.48xlarge"]]);
+        // No role ARN in the committed config: each candidate gets its own role.
+        assert.deepStrictEqual(ofType(r, TYPES.role).map((x) => x.inputs.name), ["evaluation-llama3-70b-ft-a-sagemaker", "evaluation-llama3-70b-ft-b-sagemaker"]);
+        const model = one(r, TYPES.model, "llama3-70b-ft-a-model");
+        assert.deepStrictEqual(model.inputs.primaryContainer.environment, { OPTION_MAX_ROLLING_BATCH_SIZE: "64", OPTION_TENSOR_PARALLEL_DEGREE: "8" });
+    });
+
+    it("shares a given execution role and defaults each candidate to one instance", async () => {
+        const role = "arn:aws:iam::123456789012:role/eval";
+        const r = await runProgram({ stack: "evaluation", config: stackConfig(
+            [{ name: "a", image: IMAGE }, { name: "b", image: IMAGE }], { [`${NS}:executionRoleArn`]: role }) });
+        assert.deepStrictEqual(ofType(r, TYPES.role), []);
+        assert.deepStrictEqual(ofType(r, TYPES.model).map((m) => m.inputs.executionRoleArn), [role, role]);
+        assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => c.inputs.productionVariants[0].initialInstanceCount), [1, 1]);
+    });
+
+    it("refuses candidates that need more instances than are reserved before registering anything", async () => {
+        const config = stackConfig([{ name: "a", image: IMAGE, instanceCount: 2 }, { name: "b", image: IMAGE }]);
+        const resources = await expectRefused(() => evaluationProgram(raw(config)),
+            /Requested instance count \(3\) exceeds the reserved instance count \(2\) of training plan arn:aws:sagemaker:us-east-1:123456789012:training-plan\/p5-llm-eval-2026-12 \[a: 2, b: 1\]/, config);
+        assert.deepStrictEqual(resources, []);
+        await expectFailure({ stack: "evaluation", config }, /Requested instance count \(3\)/);
+    });
+
+    it("refuses a candidate of another instance type before registering anything", async () => {
+        const config = stackConfig([{ name: "a", image: IMAGE, instanceType: "ml.p4d.24xlarge" }]);
+        const resources = await expectRefused(() => evaluationProgram(raw(config)),
+            /a: instance type ml.p4d.24xlarge does not match the reserved instance type ml.p5.48xlarge/, config);
+        assert.deepStrictEqual(resources, []);
+    });
+
+    it("refuses the stack's unknown names and dev, production until they exist", async () => {
+        await expectFailure({ stack: "staging", config: {} }, /unknown stack "staging": this program deploys the stacks evaluation, dev, production/);
+        await expectFailure({ stack: "dev", config: {} }, /stack "dev" is not implemented yet/);
+        await expectFailure({ stack: "production", config: {} }, /stack "production" is not implemented yet/);
+    });
+});
+
+describe("evaluation config", () => {
+    const good = raw(stackConfig([{ name: "a", image: IMAGE }]));
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+        ["no reservationArn", { reservationArn: undefined }, /sagemaker-inference:reservationArn: undefined must be a non-empty string/],
+        ["a malformed reservationArn", { reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x" }, /sagemaker-inference:reservationArn: ".*" is not a SageMaker training-plan ARN/],
+        ["no reservedInstanceType", { reservedInstanceType: undefined }, /sagemaker-inference:reservedInstanceType: undefined is not a SageMaker instance type/],
+        ["a reservedInstanceCount of 0", { reservedInstanceCount: 0 }, /sagemaker-inference:reservedInstanceCount: 0 must be a whole number of at least 1/],
+        ["a reservedInstanceCount as text", { reservedInstanceCount: "two" }, /sagemaker-inference:reservedInstanceCount: "two" must be a whole number/],
+        ["no candidates", { candidates: [] }, /sagemaker-inference:candidates: \[\] must be a list of at least one candidate/],
+        ["a candidate without image", { candidates: [{ name: "a" }] }, /sagemaker-inference:candidates\[0\].image: undefined must be a non-empty string/],
+        ["a candidate with an unknown key", { candidates: [{ name: "a", image: IMAGE, instanceCont: 2 }] }, /sagemaker-inference:candidates\[0\].instanceCont: 2 is not a known setting/],
+        ["a candidate with 0 instances", { candidates: [{ name: "a", image: IMAGE, instanceCount: 0 }] }, /sagemaker-inference:candidates\[0\].instanceCount: 0 must be a whole number of at least 1/],
+        ["a non-S3 modelDataUrl", { candidates: [{ name: "a", image: IMAGE, modelDataUrl: "/tmp/model" }] }, /sagemaker-inference:candidates\[0\].modelDataUrl: "\/tmp\/model" must be an S3 URI/],
+        ["a non-string environment value", { candidates: [{ name: "a", image: IMAGE, environment: { TP: 8 } }] }, /sagemaker-inference:candidates\[0\].environment.TP: 8 must be a string/],
+        ["two candidates with one endpoint name", { candidates: [{ name: "a.b", image: IMAGE }, { name: "a_b", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "a_b" gives the same endpoint name as candidate "a.b"/],
+    ];
+    for (const [what, change, message] of cases) {
+        it(`refuses ${what}`, () => {
+            assert.throws(() => parseEvaluationConfig({ ...good, ...change }, "us-east-1"), message);
+        });
+    }
+
+    it("refuses a reservation in another region than the stack's", () => {
+        assert.throws(() => parseEvaluationConfig(good, "eu-west-3"), /sagemaker-inference:reservationArn: training plan .* is in region us-east-1, but the stack deploys to eu-west-3/);
+    });
+
+    it("fills in the defaults", () => {
+        const { config, usage } = parseEvaluationConfig(good, "us-east-1");
+        assert.deepStrictEqual(config.candidates, [{ name: "a", image: IMAGE, modelDataUrl: undefined, environment: undefined, instanceCount: 1, instanceType: "ml.p5.48xlarge" }]);
+        assert.strictEqual(config.executionRoleArn, undefined);
+        assert.strictEqual(usage.requestedInstanceCount, 1);
+    });
+});
+
+describe("npm run plan", () => {
+    it("prints each resource with its key settings, a summary and the reservation's use", async () => {
+        const run = await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") });
+        const text = formatPlan("evaluation", run);
+        const lines = text.split("\n");
+        assert.strictEqual(lines[0], `Plan for stack "evaluation" (offline, under mocks: nothing is deployed)`);
+        const config = lines.indexOf("+ aws:sagemaker/endpointConfiguration:EndpointConfiguration llama3-70b-ft-a-config");
+        assert.ok(config > 0, text);
+        assert.match(lines[config + 1], new RegExp(`variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN}$`));
+        assert.ok(lines.includes("14 resources to create: 10 cloud resources in 4 components"), text);
+        assert.strictEqual(lines[lines.length - 1],
+            `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
+    });
+
+    it("reads the stack and an optional config file from its arguments", () => {
+        assert.deepStrictEqual(planArguments(["--stack", "dev"]), { stack: "dev", configFile: undefined });
+        assert.deepStrictEqual(planArguments(["--stack=production", "--config", "/tmp/p.yaml"]), { stack: "production", configFile: "/tmp/p.yaml" });
+        assert.throws(() => planArguments([]), /usage: npm run plan -- --stack/);
+    });
+
+    it("prints the error of a bad config and exits non-zero", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const file = path.join(dir, "Pulumi.evaluation.yaml");
+        fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, "..", "Pulumi.evaluation.yaml"), "utf8")
+            .replace("reservedInstanceCount: 2", "reservedInstanceCount: 1"));
+        const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "..", "scripts", "plan.ts"),
+            "--stack", "evaluation", "--config", file], { encoding: "utf8", cwd: path.join(__dirname, "..") });
+        assert.strictEqual(result.status, 1, result.stdout + result.stderr);
+        assert.match(result.stderr, /plan failed: Requested instance count \(2\) exceeds the reserved instance count \(1\)/);
+        assert.strictEqual(result.stdout, "");
+    });
+});
