@@ -1,16 +1,9 @@
-import { contentHash, sagemakerName, SAGEMAKER_NAME_PATTERN } from "./names";
+import { contentHash, sagemakerName } from "./names";
 import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "./reservation";
-import { instanceType, invalid, wholeNumber } from "./validate";
+import { instanceType, sagemakerNameField, wholeNumber } from "./validate";
 
-/** A reservation, with what the program knows of it. */
-export interface ReservationCapacity {
-    reservationArn: string;
-    reservedInstanceType?: string;
-    reservedInstanceCount?: number;
-}
-
-/** Where an endpoint's instances come from. */
-export type CapacityChoice = ReservationCapacity | "on-demand";
+/** Where an endpoint's instances come from: a reservation, with what the program knows of it, or on demand. */
+export type CapacityChoice = ReservationFacts | "on-demand";
 
 /** Everything that decides an endpoint's production variant, as plain values. */
 export interface VariantInput {
@@ -47,7 +40,7 @@ export interface VariantPlan {
 }
 
 /** The only preference SageMaker offers: the endpoint never spills over to on-demand capacity. */
-export const CAPACITY_RESERVATIONS_ONLY = "capacity-reservations-only";
+const CAPACITY_RESERVATIONS_ONLY = "capacity-reservations-only";
 
 /** SageMaker's bounds for both per-variant timeouts. */
 const TIMEOUT_MIN = 60;
@@ -58,9 +51,7 @@ export function planVariant(input: VariantInput): VariantPlan {
     const prefix = input.endpoint;
     const type = instanceType(`${prefix}.instanceType`, input.instanceType);
     const count = wholeNumber(`${prefix}.instanceCount`, input.instanceCount, 1);
-    if (!SAGEMAKER_NAME_PATTERN.test(input.variantName)) {
-        throw invalid(`${prefix}.variantName`, input.variantName, `must match ${SAGEMAKER_NAME_PATTERN}`);
-    }
+    sagemakerNameField(`${prefix}.variantName`, input.variantName);
     const variant: ProductionVariant = {
         variantName: input.variantName,
         instanceType: type,

@@ -49,16 +49,21 @@ export class InferenceModel extends pulumi.ComponentResource {
     public readonly executionRoleArn: pulumi.Output<string>;
 
     constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
-        const specs = containerSpecs(name, args);
-        const containers = planEarly(specs, (resolved) => planContainers(name, resolved as ContainerSpec[], args.mode));
+        const partition = partitionOf(programRegion());
+        // The role's policy is built from validated containers only, so bad input never reaches IAM.
+        const plan = planEarly(containerSpecs(name, args), (resolved) => {
+            const specs = resolved as ContainerSpec[];
+            const containers = planContainers(name, specs, args.mode);
+            return { containers, policy: JSON.stringify(executionRolePolicy(specs, partition)) };
+        });
         super("sagemaker-inference:index:InferenceModel", name, {}, opts);
+        const containers = plan.containers;
 
         let roleArn: pulumi.Output<string>;
         const dependsOn: pulumi.Resource[] = [];
         if (args.executionRoleArn !== undefined) {
             roleArn = pulumi.output(args.executionRoleArn);
         } else {
-            const partition = partitionOf(programRegion());
             const role = new aws.iam.Role(`${name}-role`, {
                 name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
                 description: `Execution role of SageMaker model ${name} (least privilege, created by sagemaker-inference)`,
@@ -67,7 +72,7 @@ export class InferenceModel extends pulumi.ComponentResource {
             }, { parent: this });
             const policy = new aws.iam.RolePolicy(`${name}-role-policy`, {
                 role: role.name,
-                policy: pulumi.output(specs).apply((s) => JSON.stringify(executionRolePolicy(s as ContainerSpec[], partition))),
+                policy: plan.policy,
             }, { parent: this });
             roleArn = role.arn;
             // The model is created only once the role may read its artifacts and images.

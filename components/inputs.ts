@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** True when a value holds no Output or Promise anywhere inside: it is fully known now. */
-export function isKnown(value: unknown): boolean {
+function isKnown(value: unknown): boolean {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) {
         return false;
     }

@@ -1,5 +1,5 @@
-import { contentHash, sagemakerName, SAGEMAKER_NAME_PATTERN } from "./names";
-import { invalid, s3Uri, stringMap, text } from "./validate";
+import { contentHash, sagemakerName } from "./names";
+import { invalid, s3Uri, sagemakerNameField, stringMap, text } from "./validate";
 
 /** One container, as plain values. */
 export interface ContainerSpec {
@@ -24,7 +24,10 @@ export interface ModelContainers {
 
 export interface ContainerArgs {
     image: string;
+    /** A model.tar.gz. */
     modelDataUrl?: string;
+    /** An S3 prefix of uncompressed artifacts, as LLM weights usually are. */
+    modelDataSource?: { s3DataSources: { s3Uri: string; s3DataType: "S3Prefix"; compressionType: "None" }[] };
     environment?: Record<string, string>;
     containerHostname?: string;
 }
@@ -48,6 +51,10 @@ export function planContainers(model: string, containers: ContainerSpec[], mode?
         return { primaryContainer: shaped[0] };
     }
     const effectiveMode = mode ?? "Serial";
+    const named = shaped.filter((c) => c.containerHostname !== undefined).length;
+    if (effectiveMode === "Serial" && named !== 0 && named !== shaped.length) {
+        throw invalid(`${model}.containers`, `${named} of ${shaped.length} with a hostname`, "must give a hostname on every container or on none");
+    }
     if (effectiveMode === "Direct") {
         const seen = new Set<string>();
         shaped.forEach((c, i) => {
@@ -67,16 +74,19 @@ export function planContainers(model: string, containers: ContainerSpec[], mode?
 function containerArgs(field: string, c: ContainerSpec): ContainerArgs {
     const args: ContainerArgs = { image: text(`${field}.image`, c.image) };
     if (c.modelDataUrl !== undefined) {
-        args.modelDataUrl = s3Uri(`${field}.modelDataUrl`, c.modelDataUrl);
+        const uri = s3Uri(`${field}.modelDataUrl`, c.modelDataUrl);
+        // ModelDataUrl takes a single archive; a folder goes through ModelDataSource as a prefix.
+        if (uri.endsWith("/")) {
+            args.modelDataSource = { s3DataSources: [{ s3Uri: uri, s3DataType: "S3Prefix", compressionType: "None" }] };
+        } else {
+            args.modelDataUrl = uri;
+        }
     }
     if (c.environment !== undefined) {
         args.environment = stringMap(`${field}.environment`, c.environment);
     }
     if (c.hostname !== undefined) {
-        if (!SAGEMAKER_NAME_PATTERN.test(c.hostname)) {
-            throw invalid(`${field}.hostname`, c.hostname, `must match ${SAGEMAKER_NAME_PATTERN}`);
-        }
-        args.containerHostname = c.hostname;
+        args.containerHostname = sagemakerNameField(`${field}.hostname`, c.hostname);
     }
     return args;
 }
@@ -112,12 +122,21 @@ export function sagemakerTrustPolicy(): string {
     });
 }
 
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;
 
-/** The ECR repository ARN an image URI lives in, or undefined for an image outside ECR. */
+/**
+ * The ECR repository ARN an image URI lives in, or undefined for an image outside ECR. An ECR
+ * host it cannot read is an error: the role would silently lack the permission to pull.
+ */
 export function ecrRepositoryArn(image: string, partition: string): string | undefined {
     const m = ECR_IMAGE.exec(image);
-    return m ? `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+    if (!m) {
+        if (image.includes(".dkr.ecr")) {
+            throw invalid("image", image, "looks like an ECR image but is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest]");
+        }
+        return undefined;
+    }
+    return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
 }
 
 /** Bucket and key prefix of an S3 URI. */
@@ -128,9 +147,11 @@ export function splitS3Uri(uri: string): { bucket: string; key: string } {
 }
 
 /**
- * The least privilege a model needs to start: read its artifacts' S3 prefixes, pull its images
- * from their ECR repositories, and write its logs. No managed policy, nothing account-wide but
- * ecr:GetAuthorizationToken, which IAM does not scope to a resource.
+ * The least privilege a model needs to start: read its artifacts, pull its images from their ECR
+ * repositories, publish its metrics and write its logs. No managed policy; nothing account-wide
+ * but ecr:GetAuthorizationToken, which IAM does not scope to a resource, and metrics, which it
+ * scopes by namespace only. Artifacts encrypted with a customer KMS key also need kms:Decrypt,
+ * which the key's policy or a given role must grant.
  */
 export function executionRolePolicy(containers: ContainerSpec[], partition: string): PolicyDocument {
     const statements: PolicyStatement[] = [];
@@ -141,7 +162,7 @@ export function executionRolePolicy(containers: ContainerSpec[], partition: stri
             Sid: "ReadModelArtifacts",
             Effect: "Allow",
             Action: ["s3:GetObject"],
-            Resource: parts.map((p) => `arn:${partition}:s3:::${p.bucket}/${p.key}*`),
+            Resource: parts.map((p) => `arn:${partition}:s3:::${p.bucket}/${objectPattern(p.key)}`),
         });
         unique(parts.map((p) => p.bucket)).forEach((bucket, i) => {
             statements.push({
@@ -149,7 +170,7 @@ export function executionRolePolicy(containers: ContainerSpec[], partition: stri
                 Effect: "Allow",
                 Action: ["s3:ListBucket"],
                 Resource: [`arn:${partition}:s3:::${bucket}`],
-                Condition: { StringLike: { "s3:prefix": parts.filter((p) => p.bucket === bucket).map((p) => `${p.key}*`) } },
+                Condition: { StringLike: { "s3:prefix": parts.filter((p) => p.bucket === bucket).map((p) => objectPattern(p.key)) } },
             });
         });
     }
@@ -167,6 +188,13 @@ export function executionRolePolicy(containers: ContainerSpec[], partition: stri
         statements.push({ Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] });
     }
     statements.push({
+        Sid: "PutMetrics",
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricData"],
+        Resource: ["*"],
+        Condition: { StringLike: { "cloudwatch:namespace": "/aws/sagemaker/*" } },
+    });
+    statements.push({
         Sid: "WriteLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
@@ -176,6 +204,11 @@ export function executionRolePolicy(containers: ContainerSpec[], partition: stri
         ],
     });
     return { Version: "2012-10-17", Statement: statements };
+}
+
+/** A folder (or the whole bucket) covers what is under it; an archive is just itself. */
+function objectPattern(key: string): string {
+    return key === "" || key.endsWith("/") ? `${key}*` : key;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -5,9 +5,14 @@ import { createHash } from "crypto";
  * so every name is made valid here, deterministically, from the logical name.
  */
 
-/** SageMaker endpoints, endpoint configs, models and variants. */
+/** SageMaker endpoints, endpoint configs, models and variants: the pattern alone does not bound the length. */
 export const SAGEMAKER_NAME_MAX = 63;
 export const SAGEMAKER_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+/** Whether SageMaker accepts a name as it is. */
+export function isSagemakerName(name: string): boolean {
+    return name.length <= SAGEMAKER_NAME_MAX && SAGEMAKER_NAME_PATTERN.test(name);
+}
 /** IAM role names. */
 export const IAM_ROLE_NAME_MAX = 64;
 
@@ -50,21 +55,25 @@ function sanitize(base: string): string {
 
 /**
  * A name of at most `max` characters made of `base` and an optional `suffix`. When too long, the
- * base is cut and a digest of the whole base is added, so that two long names that share a
- * beginning stay distinct.
+ * base is cut and a digest of the whole base as given is added, so that two long names that share
+ * a beginning, or differ only in characters that became hyphens, stay distinct.
  */
 function fitName(base: string, suffix: string | undefined, max: number): string {
     const clean = sanitize(base);
     if (clean === "") {
         throw new Error(`name "${base}" has no letters or digits: a SageMaker or IAM name needs at least one`);
     }
-    const tail = suffix ? `-${sanitize(suffix)}` : "";
+    const cleanSuffix = suffix === undefined ? "" : sanitize(suffix);
+    const tail = cleanSuffix === "" ? "" : `-${cleanSuffix}`;
     if (clean.length + tail.length <= max) {
         return clean + tail;
     }
     const keep = max - tail.length - HASH_LENGTH - 1;
+    if (keep < 1) {
+        throw new Error(`name suffix "${suffix}" leaves no room for a name within ${max} characters`);
+    }
     const head = clean.slice(0, keep).replace(/-+$/, "");
-    return `${head}-${shortHash(clean)}${tail}`;
+    return `${head}-${shortHash(base)}${tail}`;
 }
 
 /**

@@ -8,6 +8,8 @@ import { ReservationLedger, ReservationUsage } from "./reservation";
  */
 interface ProgramState {
     ledger: ReservationLedger;
+    /** Endpoint names in use, lower-cased as SageMaker compares them, to the component using each. */
+    endpointNames: Map<string, string>;
     /** Read once: each read of Pulumi config parses all of it, and the config grows with the program. */
     region: string | undefined;
 }
@@ -19,7 +21,7 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), region: aws.config.region };
+        state = { ledger: new ReservationLedger(), endpointNames: new Map(), region: aws.config.region };
         states.set(key, state);
     }
     return state;
@@ -27,6 +29,17 @@ function programState(): ProgramState {
 
 export function programLedger(): ReservationLedger {
     return programState().ledger;
+}
+
+/** Takes an endpoint name for a component; two endpoints of a program cannot share one. */
+export function claimEndpointName(endpointName: string, component: string): void {
+    const names = programState().endpointNames;
+    const key = endpointName.toLowerCase();
+    const holder = names.get(key);
+    if (holder !== undefined) {
+        throw new Error(`${component}.endpointName: "${endpointName}" is already the endpoint name of ${holder}; SageMaker endpoint names are unique per region, whatever their case`);
+    }
+    names.set(key, component);
 }
 
 /** The stack's region (aws:region, or AWS_REGION / AWS_DEFAULT_REGION), if set. */

@@ -12,6 +12,8 @@ export interface TrainingPlanArn {
 }
 
 const TRAINING_PLAN_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):sagemaker:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):training-plan\/([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,63})$/;
+/** Training-plan names: the pattern alone does not bound the length. */
+export const TRAINING_PLAN_NAME_MAX = 64;
 
 /**
  * Parses a training-plan ARN, and checks that it is in `region` when one is given.
@@ -19,7 +21,7 @@ const TRAINING_PLAN_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws
  */
 export function parseTrainingPlanArn(arn: string, region?: string, field = "reservationArn"): TrainingPlanArn {
     const m = TRAINING_PLAN_ARN.exec(arn);
-    if (!m) {
+    if (!m || m[4].length > TRAINING_PLAN_NAME_MAX) {
         throw new Error(
             `${field}: "${arn}" is not a SageMaker training-plan ARN ` +
                 `(expected arn:<partition>:sagemaker:<region>:<12-digit account>:training-plan/<plan name>)`,
@@ -72,9 +74,6 @@ export interface ReservationUsage extends ReservationFacts {
  */
 export function checkReservation(facts: ReservationFacts, claims: ReservationClaim[]): ReservationUsage {
     const { reservationArn, reservedInstanceType, reservedInstanceCount } = facts;
-    if (reservedInstanceCount !== undefined && (!Number.isInteger(reservedInstanceCount) || reservedInstanceCount < 1)) {
-        throw new Error(`reservedInstanceCount: ${reservedInstanceCount} is not a whole number of at least 1 (training plan ${reservationArn})`);
-    }
     for (const claim of claims) {
         if (reservedInstanceType !== undefined && claim.instanceType !== reservedInstanceType) {
             throw new Error(

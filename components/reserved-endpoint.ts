@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, endpointConfigName, planVariant, VariantPlan } from "./endpoint-plan";
 import { InferenceModel } from "./inference-model";
 import { planEarly } from "./inputs";
-import { sagemakerName, SAGEMAKER_NAME_PATTERN } from "./names";
-import { programLedger, programRegion } from "./program-state";
-import { invalid } from "./validate";
+import { sagemakerName } from "./names";
+import { claimEndpointName, programLedger, programRegion } from "./program-state";
+import { sagemakerNameField } from "./validate";
 
 /** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
 export interface ReservationCapacityArgs {
@@ -52,10 +52,8 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     public readonly reservationArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
-        const endpointName = args.endpointName ?? sagemakerName(name);
-        if (!SAGEMAKER_NAME_PATTERN.test(endpointName)) {
-            throw invalid(`${name}.endpointName`, endpointName, `must match ${SAGEMAKER_NAME_PATTERN} (at most 63 characters)`);
-        }
+        const endpointName = args.endpointName === undefined
+            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
         const variantInput = {
             endpoint: name,
@@ -69,6 +67,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         };
         const plan = planEarly(variantInput, (resolved) => claimCapacity(
             planVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+        claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
         const modelName = args.model instanceof InferenceModel ? args.model.modelName : pulumi.output(args.model);

@@ -1,3 +1,5 @@
+import { isSagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN } from "./names";
+
 /**
  * Checks shared by every plan: each throws an error that names the field, the value and the rule.
  */
@@ -11,6 +13,24 @@ export function wholeNumber(field: string, value: unknown, min: number, max = Nu
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
         const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
         throw invalid(field, value, `must be a whole number ${range}`);
+    }
+    return value;
+}
+
+/** A name SageMaker accepts as given: at most 63 letters, digits and inner hyphens. */
+export function sagemakerNameField(field: string, value: unknown): string {
+    if (typeof value !== "string" || !isSagemakerName(value)) {
+        throw invalid(field, value, `must be at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
+    }
+    return value;
+}
+
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
+
+/** An IAM role ARN. */
+export function roleArn(field: string, value: unknown): string {
+    if (typeof value !== "string" || !IAM_ROLE_ARN.test(value)) {
+        throw invalid(field, value, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
     }
     return value;
 }

@@ -41,7 +41,6 @@ export interface RunOptions {
     config: Record<string, unknown>;
     /** The program to run; default: the stack's own program from stacks/. */
     program?: () => Record<string, pulumi.Input<unknown>> | void;
-    preview?: boolean;
 }
 
 /** Computed outputs a real provider would fill in: physical names, ids and ARNs. */
@@ -49,7 +48,9 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
     const name = args.inputs.name ?? `${args.name}-${shortHash(args.name, 7)}`;
     const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
     const service = args.type.split(":")[1].split("/")[0];
-    return { ...args.inputs, name, arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${kind}/${name}` };
+    // IAM is global: its ARNs have no region.
+    const arnRegion = service === "iam" ? "" : region;
+    return { ...args.inputs, name, arn: `arn:aws:${service}:${arnRegion}:${MOCK_ACCOUNT}:${kind}/${name}` };
 }
 
 interface RegisterRequest {
@@ -78,7 +79,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     await pulumi.runtime.setMocks({
         newResource: (args) => ({ id: args.inputs.name ?? `${args.name}-id`, state: mockState(args, region) }),
         call: (args) => args.inputs,
-    }, PROJECT, options.stack, options.preview ?? false);
+    }, PROJECT, options.stack, false);
 
     const resources: RecordedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as RecordingMonitor;
@@ -113,7 +114,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     try {
         const program = options.program ?? (() => runStack(options.stack));
         const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => program() ?? {}), failed]);
-        await Promise.race([settle(), failed]);
+        // As the language host does when a program ends: wait for every registration to finish.
+        await Promise.race([pulumi.runtime.disconnect(), failed]);
         return { resources, outputs: (outputs ?? {}) as Record<string, any>, reservations: reservationUsage() };
     } catch (err) {
         throw new ProgramFailure(err, resources);
@@ -135,13 +137,6 @@ export class ProgramFailure extends Error {
  */
 let failRun: (reason: unknown) => void = () => undefined;
 process.on("unhandledRejection", (reason) => failRun(reason));
-
-/** Lets pending registrations and applies finish. */
-async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-        await new Promise((resolve) => setImmediate(resolve));
-    }
-}
 
 /** The config of the committed Pulumi.<stack>.yaml, or of another file, as `runProgram` takes it. */
 export function loadStackConfig(stack: string, file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`)): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
-import { invalid, instanceType, text, wholeNumber } from "../components/validate";
+import { invalid, instanceType, roleArn, text, wholeNumber } from "../components/validate";
 import { sagemakerName } from "../components/names";
 import {
     ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, optionalInstanceType, optionalWholeNumber, RawConfig, record,
@@ -41,7 +41,7 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
     parseTrainingPlanArn(reservationArn, region, configKey("reservationArn"));
     const reservedInstanceType = instanceType(configKey("reservedInstanceType"), raw.reservedInstanceType);
     const reservedInstanceCount = wholeNumber(configKey("reservedInstanceCount"), raw.reservedInstanceCount, 1);
-    const executionRoleArn = raw.executionRoleArn === undefined ? undefined : text(configKey("executionRoleArn"), raw.executionRoleArn);
+    const executionRoleArn = raw.executionRoleArn === undefined ? undefined : roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
 
     if (!Array.isArray(raw.candidates) || raw.candidates.length === 0) {
         throw invalid(configKey("candidates"), raw.candidates ?? null, "must be a list of at least one candidate {name, image, modelDataUrl?, instanceCount?, environment?}");
@@ -52,8 +52,11 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
         const entry = record(field, value);
         knownKeys(field, entry, CANDIDATE_KEYS);
         const name = text(`${field}.name`, entry.name);
-        // Two names that SageMaker would see as one endpoint are one name too many.
-        const physical = sagemakerName(name);
+        if (!/[a-zA-Z0-9]/.test(name)) {
+            throw invalid(`${field}.name`, name, "must contain a letter or a digit: it names the endpoint");
+        }
+        // SageMaker compares endpoint names without regard to case: two such names are one too many.
+        const physical = sagemakerName(name).toLowerCase();
         const clash = names.get(physical);
         if (clash !== undefined) {
             throw invalid(`${field}.name`, name, `gives the same endpoint name as candidate "${clash}"; candidate names must be distinct`);

@@ -92,6 +92,9 @@ describe("evaluation config", () => {
         ["a non-S3 modelDataUrl", { candidates: [{ name: "a", image: IMAGE, modelDataUrl: "/tmp/model" }] }, /sagemaker-inference:candidates\[0\].modelDataUrl: "\/tmp\/model" must be an S3 URI/],
         ["a non-string environment value", { candidates: [{ name: "a", image: IMAGE, environment: { TP: 8 } }] }, /sagemaker-inference:candidates\[0\].environment.TP: 8 must be a string/],
         ["two candidates with one endpoint name", { candidates: [{ name: "a.b", image: IMAGE }, { name: "a_b", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "a_b" gives the same endpoint name as candidate "a.b"/],
+        ["two candidates that differ only in case", { candidates: [{ name: "Llama", image: IMAGE }, { name: "llama", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "llama" gives the same endpoint name as candidate "Llama"/],
+        ["a candidate name without letters or digits", { candidates: [{ name: "__", image: IMAGE }] }, /sagemaker-inference:candidates\[0\].name: "__" must contain a letter or a digit/],
+        ["an executionRoleArn that is not a role ARN", { executionRoleArn: "sagemaker-role" }, /sagemaker-inference:executionRoleArn: "sagemaker-role" is not an IAM role ARN/],
     ];
     for (const [what, change, message] of cases) {
         it(`refuses ${what}`, () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-    contentHash, iamRoleName, IAM_ROLE_NAME_MAX, sagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN, stableStringify,
+    contentHash, iamRoleName, isSagemakerName, IAM_ROLE_NAME_MAX, sagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN, stableStringify,
 } from "../components/names";
 
 describe("names", () => {
@@ -44,6 +44,22 @@ describe("names", () => {
             assert.match(name, SAGEMAKER_NAME_PATTERN, name);
             assert.ok(name.length <= SAGEMAKER_NAME_MAX);
         }
+    });
+
+    it("digests the name as given, so names that differ only in replaced characters stay apart", () => {
+        assert.notStrictEqual(sagemakerName("a".repeat(70) + ".b"), sagemakerName("a".repeat(70) + "_b"));
+    });
+
+    it("drops a suffix with nothing valid in it, and refuses one that leaves no room", () => {
+        assert.strictEqual(sagemakerName("abc", "__"), "abc");
+        assert.throws(() => sagemakerName("x".repeat(10), "y".repeat(70)), /name suffix "y+" leaves no room for a name within 63 characters/);
+    });
+
+    it("knows the pattern alone does not bound the length", () => {
+        const long = "a" + "-".repeat(100) + "b";
+        assert.match(long, SAGEMAKER_NAME_PATTERN);
+        assert.strictEqual(isSagemakerName(long), false);
+        assert.strictEqual(isSagemakerName("a-b"), true);
     });
 
     it("refuses a name with no letters or digits", () => {

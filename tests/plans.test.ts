@@ -48,7 +48,8 @@ describe("production variant plan", () => {
         ["count 0", { instanceCount: 0 }, /eval.instanceCount: 0 must be a whole number of at least 1/],
         ["count 1.5", { instanceCount: 1.5 }, /eval.instanceCount: 1.5 must be a whole number/],
         ["a type without ml.", { instanceType: "p5.48xlarge" }, /eval.instanceType: "p5.48xlarge" is not a SageMaker instance type/],
-        ["a bad variant name", { variantName: "all_traffic" }, /eval.variantName: "all_traffic" must match/],
+        ["a variant name over 63 characters", { variantName: "a" + "-".repeat(62) + "b" }, /eval.variantName: "a-+b" must be at most 63 characters/],
+        ["a bad variant name", { variantName: "all_traffic" }, /eval.variantName: "all_traffic" must be at most 63 characters matching/],
         ["a malformed ARN", { capacity: { reservationArn: "arn:aws:sagemaker:us-east-1:123456789123:endpoint/x" } },
             /eval.capacity.reservationArn: "arn:aws:sagemaker:us-east-1:123456789123:endpoint\/x" is not a SageMaker training-plan ARN/],
         ["an ARN in another region", { region: "eu-west-1" }, /is in region us-east-1, but the stack deploys to eu-west-1/],
@@ -74,10 +75,22 @@ describe("production variant plan", () => {
 describe("container plan", () => {
     const image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 
-    it("makes one container the primary container", () => {
-        assert.deepStrictEqual(planContainers("m", [{ image, modelDataUrl: "s3://bkt/k/", environment: { A: "1" } }]), {
-            primaryContainer: { image, modelDataUrl: "s3://bkt/k/", environment: { A: "1" } },
+    it("makes one container the primary container, with its archive as ModelDataUrl", () => {
+        assert.deepStrictEqual(planContainers("m", [{ image, modelDataUrl: "s3://bkt/k/model.tar.gz", environment: { A: "1" } }]), {
+            primaryContainer: { image, modelDataUrl: "s3://bkt/k/model.tar.gz", environment: { A: "1" } },
         });
+    });
+
+    it("serves a folder of uncompressed weights through ModelDataSource as an S3 prefix", () => {
+        assert.deepStrictEqual(planContainers("m", [{ image, modelDataUrl: "s3://bkt/llama/" }]), {
+            primaryContainer: { image, modelDataSource: { s3DataSources: [{ s3Uri: "s3://bkt/llama/", s3DataType: "S3Prefix", compressionType: "None" }] } },
+        });
+    });
+
+    it("wants hostnames on every container of a Serial model or on none", () => {
+        assert.strictEqual(planContainers("m", [{ image, hostname: "a" }, { image, hostname: "b" }], "Serial").containers?.length, 2);
+        assert.throws(() => planContainers("m", [{ image, hostname: "a" }, { image }], "Serial"),
+            /m.containers: "1 of 2 with a hostname" must give a hostname on every container or on none/);
     });
 
     it("builds a Direct multi-container model with hostnames", () => {
@@ -111,7 +124,7 @@ describe("container plan", () => {
         assert.throws(() => planContainers("m", []), /m.containers: \[\] must hold at least one container/);
         assert.throws(() => planContainers("m", [{ image }], "Parallel" as "Direct"), /m.mode: "Parallel" must be "Direct" or "Serial"/);
         assert.throws(() => planContainers("m", [{ image, modelDataUrl: "https://bkt/k" }]), /m.containers\[0\].modelDataUrl: "https:\/\/bkt\/k" must be an S3 URI/);
-        assert.throws(() => planContainers("m", [{ image, hostname: "a_b" }], "Direct"), /m.containers\[0\].hostname: "a_b" must match/);
+        assert.throws(() => planContainers("m", [{ image, hostname: "a_b" }], "Direct"), /m.containers\[0\].hostname: "a_b" must be at most 63 characters matching/);
         assert.throws(() => planContainers("m", [{ image: "" }]), /m.containers\[0\].image: "" must be a non-empty string/);
     });
 
@@ -127,6 +140,13 @@ describe("container plan", () => {
 describe("execution role policy", () => {
     const image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 
+    it("finds the ECR repository of an image on FIPS and dual-stack hosts, and refuses an ECR host it cannot read", () => {
+        assert.strictEqual(ecrRepositoryArn("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/llm:1", "aws-us-gov"),
+            "arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/llm");
+        assert.strictEqual(ecrRepositoryArn("123456789012.dkr.ecr.eu-west-1.on.aws/llm:1", "aws"), "arn:aws:ecr:eu-west-1:123456789012:repository/llm");
+        assert.throws(() => ecrRepositoryArn("12345.dkr.ecr.eu-west-1.amazonaws.com/llm:1", "aws"), /image: "12345.dkr.ecr.eu-west-1.amazonaws.com\/llm:1" looks like an ECR image but is not/);
+    });
+
     it("finds the ECR repository of an image, with tag or digest", () => {
         assert.strictEqual(ecrRepositoryArn(image, "aws"), "arn:aws:ecr:us-east-1:763104351884:repository/djl-inference");
         assert.strictEqual(ecrRepositoryArn(`123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/llm@sha256:${"a".repeat(64)}`, "aws"),
@@ -139,19 +159,21 @@ describe("execution role policy", () => {
         assert.deepStrictEqual(splitS3Uri("s3://bucket"), { bucket: "bucket", key: "" });
     });
 
-    it("grants reads of the artifacts' prefixes, pulls from the images' repositories and logs, and nothing else", () => {
+    it("grants reads of the artifacts, pulls from the images' repositories, metrics and logs, and nothing else", () => {
         const policy = executionRolePolicy([
             { image, modelDataUrl: "s3://models/llama/v1/model.tar.gz" },
             { image, modelDataUrl: "s3://models/mistral/" },
         ], "aws");
         assert.deepStrictEqual(policy.Statement, [
             { Sid: "ReadModelArtifacts", Effect: "Allow", Action: ["s3:GetObject"],
-                Resource: ["arn:aws:s3:::models/llama/v1/model.tar.gz*", "arn:aws:s3:::models/mistral/*"] },
+                Resource: ["arn:aws:s3:::models/llama/v1/model.tar.gz", "arn:aws:s3:::models/mistral/*"] },
             { Sid: "ListModelArtifacts0", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::models"],
-                Condition: { StringLike: { "s3:prefix": ["llama/v1/model.tar.gz*", "mistral/*"] } } },
+                Condition: { StringLike: { "s3:prefix": ["llama/v1/model.tar.gz", "mistral/*"] } } },
             { Sid: "PullImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
                 Resource: ["arn:aws:ecr:us-east-1:763104351884:repository/djl-inference"] },
             { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+            { Sid: "PutMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"],
+                Condition: { StringLike: { "cloudwatch:namespace": "/aws/sagemaker/*" } } },
             { Sid: "WriteLogs", Effect: "Allow",
                 Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
                 Resource: ["arn:aws:logs:*:*:log-group:/aws/sagemaker/*", "arn:aws:logs:*:*:log-group:/aws/sagemaker/*:log-stream:*"] },
@@ -160,7 +182,7 @@ describe("execution role policy", () => {
 
     it("grants no S3 or ECR access a model does not need", () => {
         const policy = executionRolePolicy([{ image: "registry.example.com/llm:1" }], "aws-cn");
-        assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["WriteLogs"]);
-        assert.ok(policy.Statement[0].Resource[0].startsWith("arn:aws-cn:logs:"));
+        assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["PutMetrics", "WriteLogs"]);
+        assert.ok(policy.Statement[1].Resource[0].startsWith("arn:aws-cn:logs:"));
     });
 });

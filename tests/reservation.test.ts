@@ -25,6 +25,7 @@ describe("training-plan ARNs", () => {
         "arn:aws:sagemaker:us-east-1:123456789123:training-plan/-p4",
         "arn:aws:sagemaker:us-east-1:123456789123:training-plan/" + "p".repeat(65),
         "arn:aws:sagemaker::123456789123:training-plan/p4",
+        "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p" + "-".repeat(70) + "q",
     ]) {
         it(`refuses ${bad.slice(0, 70)}`, () => {
             assert.throws(() => parseTrainingPlanArn(bad, undefined, "candidates.capacity.reservationArn"),

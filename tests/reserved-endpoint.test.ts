@@ -136,7 +136,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         assert.strictEqual(m2.urn, m1.urn);
         assert.notStrictEqual(m2.inputs.name, m1.inputs.name, "a new model version is a new model");
         assert.strictEqual(m2.deleteBeforeReplace, false);
-        assert.strictEqual(m2.inputs.primaryContainer.modelDataUrl, "s3://acme-models/my-model/v2/");
+        assert.strictEqual(m2.inputs.primaryContainer.modelDataSource.s3DataSources[0].s3Uri, "s3://acme-models/my-model/v2/");
         assert.strictEqual(variantOf(after).modelName, m2.inputs.name);
         assert.deepStrictEqual(variantOf(after).capacityReservationConfig, variantOf(before).capacityReservationConfig);
         assertUpdatedInPlace(before, after);
@@ -221,7 +221,30 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         const program = () => {
             new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.p5.48xlarge", capacity: "on-demand", endpointName: "bad_name" });
         };
-        await expectFailure({ stack: "evaluation", config, program }, /x.endpointName: "bad_name" must match/);
+        await expectFailure({ stack: "evaluation", config, program }, /x.endpointName: "bad_name" must be at most 63 characters matching/);
+    });
+
+    it("refuses two endpoints of a program with one endpoint name, whatever the case", async () => {
+        const build = () => {
+            new ReservedEndpoint("Eval", { model: "m", instanceType: "ml.g5.2xlarge", capacity: "on-demand" });
+            new ReservedEndpoint("second", { model: "m", instanceType: "ml.g5.2xlarge", capacity: "on-demand", endpointName: "eval" });
+        };
+        const resources = await expectRefused(build, /second.endpointName: "eval" is already the endpoint name of Eval/, config);
+        assert.deepStrictEqual(ofType({ resources }, TYPES.reservedEndpoint).map((r) => r.name), ["Eval"]);
+    });
+
+    it("takes the stack's region from AWS_REGION when aws:region is not set", async () => {
+        const saved = process.env.AWS_REGION;
+        process.env.AWS_REGION = "eu-west-3";
+        try {
+            await expectFailure({ stack: "evaluation", config: {}, program: evaluation() }, /is in region us-east-1, but the stack deploys to eu-west-3/);
+        } finally {
+            if (saved === undefined) {
+                delete process.env.AWS_REGION;
+            } else {
+                process.env.AWS_REGION = saved;
+            }
+        }
     });
 
     it("serves an existing model by name", async () => {
@@ -248,14 +271,16 @@ describe("InferenceModel", () => {
             Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }],
         });
         assert.strictEqual(role.inputs.managedPolicyArns, undefined, "no managed policy, let alone *FullAccess");
+        assert.deepStrictEqual(r.resources.filter((x) => x.type.startsWith("aws:iam/")).map((x) => x.type), [TYPES.role, TYPES.rolePolicy],
+            "the inline policy is the role's only permission");
         const policy = one(r, TYPES.rolePolicy, "my-endpoint-role-policy");
         const statements = JSON.parse(policy.inputs.policy).Statement;
         assert.deepStrictEqual(statements[0].Resource, ["arn:aws:s3:::acme-models/my-model/v1/*"]);
-        assert.ok(!JSON.stringify(statements).includes("FullAccess"));
-        assert.ok(statements.every((s: { Resource: string[]; Action: string[] }) =>
-            !s.Resource.includes("*") || (s.Action.length === 1 && s.Action[0] === "ecr:GetAuthorizationToken")));
+        // Only the two actions IAM cannot scope to a resource get "*", and metrics only under SageMaker's namespace.
+        assert.deepStrictEqual(statements.filter((s: { Resource: string[] }) => s.Resource.includes("*")).map((s: { Action: string[] }) => s.Action),
+            [["ecr:GetAuthorizationToken"], ["cloudwatch:PutMetricData"]]);
         const model = one(r, TYPES.model, "my-endpoint-model");
-        assert.strictEqual(model.inputs.executionRoleArn, `arn:aws:iam:us-east-1:123456789012:role/${role.inputs.name}`);
+        assert.strictEqual(model.inputs.executionRoleArn, `arn:aws:iam::123456789012:role/${role.inputs.name}`);
         assert.ok(model.dependencies.includes(policy.urn), "the model waits for its permissions");
     });
 
