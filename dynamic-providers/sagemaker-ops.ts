@@ -1,0 +1,128 @@
+/**
+ * The SageMaker operations every dynamic provider here shares: a client built on demand,
+ * retries on throttling, look-ups that treat "not found" as an answer, and bounded waits.
+ *
+ * Only types are imported from the SDK at module level: Pulumi serializes each provider with the
+ * functions it reaches, and an SDK object caught in that closure does not serialize
+ * (pulumi/pulumi#13960, #18977). The SDK itself is loaded inside the calls.
+ */
+import type { DescribeTrainingPlanResponse, SageMakerClient } from "@aws-sdk/client-sagemaker";
+
+/** How long to wait and how hard to retry. Seconds, so that tests can use fractions. */
+export interface Timing {
+    /** Total time a wait may take before it fails. */
+    waitTimeoutSeconds: number;
+    /** First pause between two polls; each next pause doubles, up to `pollMaxSeconds`. */
+    pollInitialSeconds: number;
+    pollMaxSeconds: number;
+    /** First pause before retrying a throttled call; doubles with each retry. */
+    retryBaseSeconds: number;
+    /** Retries of one call before its error is final. */
+    maxRetries: number;
+}
+
+export const DEFAULT_TIMING: Timing = {
+    waitTimeoutSeconds: 1800,
+    pollInitialSeconds: 5,
+    pollMaxSeconds: 60,
+    retryBaseSeconds: 0.5,
+    maxRetries: 8,
+};
+
+export function timingOf(given?: Partial<Timing>): Timing {
+    return { ...DEFAULT_TIMING, ...given };
+}
+
+/**
+ * A SageMaker client from the standard SDK configuration: region (given, or AWS_REGION and the
+ * shared config), the credentials chain, and AWS_ENDPOINT_URL_SAGEMAKER. The SDK's own retries are
+ * off: `call` retries, so that waits stay bounded and every attempt is counted once.
+ */
+export async function sagemakerClient(region?: string): Promise<SageMakerClient> {
+    const sdk = await import("@aws-sdk/client-sagemaker");
+    return new sdk.SageMakerClient({ region, maxAttempts: 1 });
+}
+
+interface AwsError {
+    name?: string;
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+}
+
+// An array, not a Set: closure serialization turns a captured Set into a plain object.
+const THROTTLING = [
+    "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "ProvisionedThroughputExceededException",
+];
+
+export function isThrottling(err: unknown): boolean {
+    return THROTTLING.includes((err as AwsError)?.name ?? "");
+}
+
+/** A server fault or a lost connection: the request may or may not have been carried out. */
+export function isTransient(err: unknown): boolean {
+    const e = err as AwsError;
+    const status = e?.$metadata?.httpStatusCode;
+    return e?.$fault === "server" || (status !== undefined && status >= 500) || (status === undefined && !isThrottling(err));
+}
+
+export function isNotFound(err: unknown): boolean {
+    const name = (err as AwsError)?.name ?? "";
+    return name === "ResourceNotFound" || name === "ResourceNotFoundException"
+        || (name === "ValidationException" && /not (be )?found|does not exist/i.test(String((err as Error).message)));
+}
+
+export function sleep(seconds: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
+/**
+ * Runs one API call, retrying throttling with exponential backoff. Transient failures are retried
+ * too when `retryTransient`: never for a purchase, whose outcome a lost answer leaves unknown.
+ */
+export async function call<T>(fn: () => Promise<T>, timing: Timing, retryTransient = true): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await fn();
+        } catch (err) {
+            const retryable = isThrottling(err) || (retryTransient && isTransient(err));
+            if (!retryable || attempt >= timing.maxRetries) {
+                throw err;
+            }
+            await sleep(Math.min(timing.retryBaseSeconds * 2 ** attempt, timing.pollMaxSeconds));
+        }
+    }
+}
+
+/** DescribeTrainingPlan, or undefined when no plan has that name. */
+export async function describeTrainingPlan(client: SageMakerClient, planName: string, timing: Timing): Promise<DescribeTrainingPlanResponse | undefined> {
+    const sdk = await import("@aws-sdk/client-sagemaker");
+    try {
+        return await call(() => client.send(new sdk.DescribeTrainingPlanCommand({ TrainingPlanName: planName })), timing);
+    } catch (err) {
+        if (isNotFound(err)) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+/**
+ * Polls until `probe` says done, pausing with exponential backoff, for at most the wait timeout.
+ * The timeout's message says what was awaited and the last state seen.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<{ done: boolean; value: T; state: string }>, timing: Timing): Promise<T> {
+    const deadline = Date.now() + timing.waitTimeoutSeconds * 1000;
+    let pause = timing.pollInitialSeconds;
+    for (;;) {
+        const result = await probe();
+        if (result.done) {
+            return result.value;
+        }
+        const left = (deadline - Date.now()) / 1000;
+        if (left <= 0) {
+            throw new Error(`timed out after ${timing.waitTimeoutSeconds} s waiting for ${what}; last seen: ${result.state}`);
+        }
+        await sleep(Math.min(pause, left));
+        pause = Math.min(pause * 2, timing.pollMaxSeconds);
+    }
+}

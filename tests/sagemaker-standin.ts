@@ -1,0 +1,222 @@
+/**
+ * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan
+ * operations, with faults a test can inject. It records every request it receives.
+ */
+import * as http from "http";
+import { AddressInfo } from "net";
+
+export interface StandinOffering {
+    id: string;
+    fee: number;
+    currency?: string;
+    instanceType?: string;
+    instanceCount?: number;
+    durationHours?: number;
+    start: string;
+    end: string;
+    availabilityZone?: string;
+    targets?: string[];
+}
+
+export interface StandinPlan {
+    name: string;
+    arn: string;
+    status: string;
+    offering: StandinOffering;
+    /** Describes left that answer ResourceNotFound (eventual consistency after create). */
+    hiddenFor: number;
+    /** Describes left that answer Pending before the plan is Scheduled. */
+    pendingFor: number;
+}
+
+export interface Faults {
+    /** Share of all calls answered with ThrottlingException, spread evenly (0 to 1). */
+    throttleRate?: number;
+    /** First N calls of an operation answered with a 500. */
+    serverErrors?: Record<string, number>;
+    /** CreateTrainingPlan buys, then the connection drops before the answer. */
+    crashAfterCreate?: boolean;
+    /** Describes after a create that do not find the plan yet. */
+    notFoundAfterCreate?: number;
+    /** Describes after a create that report Pending. */
+    pendingAfterCreate?: number;
+}
+
+export interface Received {
+    operation: string;
+    body: Record<string, any>;
+}
+
+export interface Standin {
+    url: string;
+    requests: Received[];
+    plans: Map<string, StandinPlan>;
+    offerings: StandinOffering[];
+    faults: Faults;
+    count(operation: string): number;
+    stop(): Promise<void>;
+}
+
+const ACCOUNT = "123456789012";
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+function offeringJson(o: StandinOffering) {
+    return {
+        TrainingPlanOfferingId: o.id,
+        TargetResources: o.targets ?? ["endpoint"],
+        DurationHours: o.durationHours ?? 168,
+        UpfrontFee: String(o.fee),
+        CurrencyCode: o.currency ?? "USD",
+        ReservedCapacityOfferings: [{
+            InstanceType: o.instanceType ?? "ml.p5.48xlarge",
+            InstanceCount: o.instanceCount ?? 2,
+            AvailabilityZone: o.availabilityZone ?? "us-east-1a",
+            DurationHours: o.durationHours ?? 168,
+            StartTime: seconds(o.start),
+            EndTime: seconds(o.end),
+        }],
+    };
+}
+
+function planJson(p: StandinPlan) {
+    const o = p.offering;
+    return {
+        TrainingPlanArn: p.arn,
+        TrainingPlanName: p.name,
+        Status: p.status,
+        DurationHours: o.durationHours ?? 168,
+        StartTime: seconds(o.start),
+        EndTime: seconds(o.end),
+        UpfrontFee: String(o.fee),
+        CurrencyCode: o.currency ?? "USD",
+        TotalInstanceCount: o.instanceCount ?? 2,
+        AvailableInstanceCount: o.instanceCount ?? 2,
+        InUseInstanceCount: 0,
+        TargetResources: o.targets ?? ["endpoint"],
+        ReservedCapacitySummaries: [{
+            ReservedCapacityArn: `${p.arn}/capacity`,
+            InstanceType: o.instanceType ?? "ml.p5.48xlarge",
+            TotalInstanceCount: o.instanceCount ?? 2,
+            Status: p.status,
+            AvailabilityZone: o.availabilityZone ?? "us-east-1a",
+            StartTime: seconds(o.start),
+            EndTime: seconds(o.end),
+        }],
+    };
+}
+
+/** A plan as if bought earlier, for tests of adoption and of reservation checks. */
+export function boughtPlan(name: string, offering: StandinOffering, status = "Scheduled"): StandinPlan {
+    return { name, arn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-plan/${name}`, status, offering, hiddenFor: 0, pendingFor: 0 };
+}
+
+export async function startStandin(offerings: StandinOffering[] = [], faults: Faults = {}): Promise<Standin> {
+    const requests: Received[] = [];
+    const plans = new Map<string, StandinPlan>();
+    let calls = 0;
+    const state: Standin = {
+        url: "",
+        requests,
+        plans,
+        offerings,
+        faults,
+        count: (operation) => requests.filter((r) => r.operation === operation).length,
+        stop: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+
+    const answer = (res: http.ServerResponse, status: number, body: unknown) => {
+        res.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
+        res.end(JSON.stringify(body));
+    };
+    const error = (res: http.ServerResponse, status: number, type: string, message: string) =>
+        answer(res, status, { __type: type, message });
+
+    const server = http.createServer((req, res) => {
+        let raw = "";
+        req.on("data", (chunk) => { raw += chunk; });
+        req.on("end", () => {
+            const operation = String(req.headers["x-amz-target"] ?? "").replace(/^SageMaker\./, "");
+            const body = raw ? JSON.parse(raw) : {};
+            requests.push({ operation, body });
+            const f = state.faults;
+            calls++;
+            const rate = f.throttleRate ?? 0;
+            if (Math.floor(calls * rate) > Math.floor((calls - 1) * rate)) {
+                return error(res, 400, "ThrottlingException", "Rate exceeded");
+            }
+            if ((f.serverErrors?.[operation] ?? 0) > 0) {
+                f.serverErrors![operation]--;
+                return error(res, 500, "InternalFailure", "internal error");
+            }
+            switch (operation) {
+                case "SearchTrainingPlanOfferings":
+                    return answer(res, 200, { TrainingPlanOfferings: state.offerings.map(offeringJson) });
+                case "DescribeTrainingPlan": {
+                    const plan = plans.get(body.TrainingPlanName);
+                    if (!plan || plan.hiddenFor > 0) {
+                        if (plan) {
+                            plan.hiddenFor--;
+                        }
+                        return error(res, 400, "ResourceNotFound", `Training plan ${body.TrainingPlanName} not found`);
+                    }
+                    if (plan.pendingFor > 0) {
+                        plan.pendingFor--;
+                        return answer(res, 200, { ...planJson(plan), Status: "Pending" });
+                    }
+                    return answer(res, 200, planJson(plan));
+                }
+                case "CreateTrainingPlan": {
+                    if (plans.has(body.TrainingPlanName)) {
+                        return error(res, 400, "ResourceInUse", `Training plan ${body.TrainingPlanName} already exists`);
+                    }
+                    const offering = state.offerings.find((o) => o.id === body.TrainingPlanOfferingId);
+                    if (!offering) {
+                        return error(res, 400, "ValidationException", `offering ${body.TrainingPlanOfferingId} does not exist`);
+                    }
+                    const plan = boughtPlan(body.TrainingPlanName, offering);
+                    plan.hiddenFor = f.notFoundAfterCreate ?? 0;
+                    plan.pendingFor = f.pendingAfterCreate ?? 0;
+                    plans.set(plan.name, plan);
+                    if (f.crashAfterCreate) {
+                        f.crashAfterCreate = false;
+                        req.socket.destroy();
+                        return;
+                    }
+                    return answer(res, 200, { TrainingPlanArn: plan.arn });
+                }
+                default:
+                    return error(res, 400, "UnknownOperationException", `the stand-in does not serve ${operation}`);
+            }
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return state;
+}
+
+/** The environment a real SDK client needs to talk to the stand-in, and nothing else. */
+export function standinEnv(url: string): Record<string, string> {
+    return {
+        AWS_ENDPOINT_URL_SAGEMAKER: url,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "standin",
+        AWS_SECRET_ACCESS_KEY: "standin",
+    };
+}
+
+/** Runs `fn` with the stand-in's environment, restoring the previous one after. */
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+        return await fn();
+    } finally {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) {
+                delete process.env[k];
+            } else {
+                process.env[k] = v;
+            }
+        }
+    }
+}
