@@ -45,6 +45,8 @@ export interface Faults {
 export interface Received {
     operation: string;
     body: Record<string, any>;
+    /** The fault injected instead of serving the request, if any. */
+    fault?: "throttled" | "server error";
 }
 
 export interface Standin {
@@ -53,7 +55,10 @@ export interface Standin {
     plans: Map<string, StandinPlan>;
     offerings: StandinOffering[];
     faults: Faults;
+    /** Requests of an operation received, faulted or not. */
     count(operation: string): number;
+    /** Requests of an operation that reached the service (not refused by an injected fault). */
+    served(operation: string): number;
     stop(): Promise<void>;
 }
 
@@ -121,6 +126,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         offerings,
         faults,
         count: (operation) => requests.filter((r) => r.operation === operation).length,
+        served: (operation) => requests.filter((r) => r.operation === operation && r.fault === undefined).length,
         stop: () => new Promise((resolve) => server.close(() => resolve())),
     };
 
@@ -137,15 +143,18 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         req.on("end", () => {
             const operation = String(req.headers["x-amz-target"] ?? "").replace(/^SageMaker\./, "");
             const body = raw ? JSON.parse(raw) : {};
-            requests.push({ operation, body });
+            const received: Received = { operation, body };
+            requests.push(received);
             const f = state.faults;
             calls++;
             const rate = f.throttleRate ?? 0;
             if (Math.floor(calls * rate) > Math.floor((calls - 1) * rate)) {
+                received.fault = "throttled";
                 return error(res, 400, "ThrottlingException", "Rate exceeded");
             }
             if ((f.serverErrors?.[operation] ?? 0) > 0) {
                 f.serverErrors![operation]--;
+                received.fault = "server error";
                 return error(res, 500, "InternalFailure", "internal error");
             }
             switch (operation) {

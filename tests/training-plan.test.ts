@@ -1,0 +1,298 @@
+import * as assert from "assert";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { trainingPlanProvider as provider } from "../dynamic-providers/training-plan";
+import { checkTrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
+import { boughtPlan, Faults, Standin, StandinOffering, startStandin, standinEnv, withEnv } from "./sagemaker-standin";
+
+const FAST = { pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 8 };
+const INPUTS = {
+    planName: "p5-llm-eval",
+    instanceType: "ml.p5.48xlarge",
+    instanceCount: 2,
+    durationHours: 168,
+    startTimeAfter: "2026-12-01T00:00:00Z",
+    endTimeBefore: "2026-12-20T00:00:00Z",
+    maxUpfrontFee: 100000,
+    timing: FAST,
+};
+const offer = (id: string, fee: number, start: string, extra: Partial<StandinOffering> = {}): StandinOffering => ({
+    id, fee, start: `2026-12-${start}T00:00:00Z`, end: `2026-12-${String(Number(start) + 7).padStart(2, "0")}T00:00:00Z`, ...extra,
+});
+/** The seed's search, with offerings that each miss one term, and three that fit. */
+const OFFERINGS = [
+    offer("tpo-pricey", 90000, "05"),
+    offer("tpo-late", 80000, "10"),
+    offer("tpo-early", 80000, "03"),
+    offer("tpo-wrong-type", 50000, "03", { instanceType: "ml.p4d.24xlarge" }),
+    offer("tpo-training", 50000, "03", { targets: ["training-job"] }),
+    offer("tpo-too-few", 50000, "03", { instanceCount: 1 }),
+    offer("tpo-outside", 50000, "28"),
+    offer("tpo-euro", 50000, "03", { currency: "EUR" }),
+];
+
+let standin: Standin;
+async function withStandin<T>(fn: () => Promise<T>, offerings = OFFERINGS, faults: Faults = {}): Promise<T> {
+    standin = await startStandin([...offerings], faults);
+    try {
+        return await withEnv(standinEnv(standin.url), fn);
+    } finally {
+        await standin.stop();
+    }
+}
+
+describe("TrainingPlan inputs", () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+        ["planName", { planName: "-bad" }, `planName: "-bad" must be 1 to 64 characters`],
+        ["planName", { planName: "p".repeat(65) }, "planName:"],
+        ["instanceType", { instanceType: "p5.48xlarge" }, `instanceType: "p5.48xlarge" is not a SageMaker instance type`],
+        ["instanceCount", { instanceCount: 0 }, "instanceCount: 0 must be a whole number of at least 1"],
+        ["durationHours", { durationHours: 0 }, "durationHours: 0 must be a whole number of hours from 1 to 87600"],
+        ["durationHours", { durationHours: 87601 }, "durationHours: 87601 must be a whole number of hours from 1 to 87600"],
+        ["startTimeAfter", { startTimeAfter: "next monday" }, `startTimeAfter: "next monday" is not an ISO-8601 time`],
+        ["endTimeBefore", { endTimeBefore: "2026-12-05T00:00:00Z" }, `endTimeBefore: "2026-12-05T00:00:00Z" leaves 96.0 hours after startTimeAfter, less than the 168 hours of durationHours`],
+        ["maxUpfrontFee", { maxUpfrontFee: 0 }, "maxUpfrontFee: 0 must be a number above 0"],
+        ["maxUpfrontFee", { maxUpfrontFee: undefined }, "maxUpfrontFee: undefined must be a number above 0"],
+        ["currencyCode", { currencyCode: "dollars" }, `currencyCode: "dollars" must be a three-letter currency code`],
+    ];
+    for (const [property, change, reason] of cases) {
+        it(`refuses ${JSON.stringify(change).slice(0, 60)}, naming ${property}`, async () => {
+            const failures = checkTrainingPlanInputs({ ...INPUTS, ...change });
+            assert.strictEqual(failures.length, 1, JSON.stringify(failures));
+            assert.strictEqual(failures[0].property, property);
+            assert.ok(failures[0].reason.startsWith(reason), failures[0].reason);
+            // The provider's check reports the same, without calling AWS.
+            const checked = await provider.check!({}, { ...INPUTS, ...change });
+            assert.deepStrictEqual(checked.failures, failures);
+        });
+    }
+
+    it("accepts the seed's request", () => {
+        assert.deepStrictEqual(checkTrainingPlanInputs(INPUTS), []);
+    });
+});
+
+describe("TrainingPlan provider against a local SageMaker", function () {
+    this.timeout(10000);
+
+    it("check shows the offering a preview would buy, buying nothing", () => withStandin(async () => {
+        const checked = await provider.check!({}, INPUTS);
+        assert.strictEqual(checked.failures, undefined);
+        assert.strictEqual(checked.inputs!.offeringPreview,
+            "would buy offering tpo-early: 80000 USD, 2 x ml.p5.48xlarge in us-east-1a, 2026-12-03T00:00:00.000Z to 2026-12-10T00:00:00.000Z");
+        assert.strictEqual(checked.inputs!.currencyCode, "USD");
+        assert.deepStrictEqual(standin.requests.map((r) => r.operation), ["SearchTrainingPlanOfferings"]);
+    }));
+
+    it("check says when nothing fits the budget, with what the search found", () => withStandin(async () => {
+        const checked = await provider.check!({}, { ...INPUTS, maxUpfrontFee: 79999.99 });
+        assert.strictEqual(checked.failures![0].property, "maxUpfrontFee");
+        assert.strictEqual(checked.failures![0].reason,
+            `training plan p5-llm-eval: nothing bought. The search for 2 x ml.p5.48xlarge for 168 hours for target "endpoint", ` +
+            `starting after 2026-12-01T00:00:00Z, ending before 2026-12-20T00:00:00Z found 8 offerings, 3 matching the terms; ` +
+            `the cheapest costs 80000 USD, above maxUpfrontFee 79999.99 USD. Raise maxUpfrontFee or widen the window to buy one.`);
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 0);
+    }));
+
+    it("check of a bought plan calls nothing and keeps what the preview showed", () => withStandin(async () => {
+        const checked = await provider.check!({ ...INPUTS, offeringPreview: "would buy x" }, INPUTS);
+        assert.strictEqual(checked.inputs!.offeringPreview, "would buy x");
+        assert.deepStrictEqual(standin.requests, []);
+    }));
+
+    it("create buys the cheapest matching offering, then the earliest, once, for endpoints", () => withStandin(async () => {
+        const created = await provider.create!({ ...INPUTS, tags: { team: "eval" } });
+        assert.deepStrictEqual(standin.requests.map((r) => r.operation),
+            ["DescribeTrainingPlan", "SearchTrainingPlanOfferings", "CreateTrainingPlan", "DescribeTrainingPlan"]);
+        const search = standin.requests[1].body;
+        assert.deepStrictEqual(search, {
+            TargetResources: ["endpoint"], InstanceType: "ml.p5.48xlarge", InstanceCount: 2, DurationHours: 168,
+            StartTimeAfter: Date.parse(INPUTS.startTimeAfter) / 1000, EndTimeBefore: Date.parse(INPUTS.endTimeBefore) / 1000,
+        });
+        assert.deepStrictEqual(standin.requests[2].body,
+            { TrainingPlanName: "p5-llm-eval", TrainingPlanOfferingId: "tpo-early", Tags: [{ Key: "team", Value: "eval" }] });
+        assert.strictEqual(created.id, "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval");
+        const outs = created.outs!;
+        assert.deepStrictEqual(
+            [outs.arn, outs.status, outs.offeringId, outs.upfrontFee, outs.currencyCode, outs.startTime, outs.endTime, outs.durationHours,
+                outs.instanceType, outs.totalInstanceCount, outs.availableInstanceCount, outs.availabilityZone, outs.targetResources],
+            [created.id, "Scheduled", "tpo-early", 80000, "USD", "2026-12-03T00:00:00.000Z", "2026-12-10T00:00:00.000Z", 168,
+                "ml.p5.48xlarge", 2, 2, "us-east-1a", ["endpoint"]]);
+    }));
+
+    it("create buys nothing over budget and says what it found", () => withStandin(async () => {
+        await assert.rejects(provider.create!({ ...INPUTS, maxUpfrontFee: 1000 }),
+            /nothing bought\. The search for .* found 8 offerings, 3 matching the terms; the cheapest costs 80000 USD, above maxUpfrontFee 1000 USD/);
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 0);
+    }));
+
+    it("create with nothing matching says so", () => withStandin(async () => {
+        await assert.rejects(provider.create!(INPUTS), /found 1 offerings, 0 matching the terms; none matches/);
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 0);
+    }, [offer("tpo-training", 1, "03", { targets: ["training-job"] })]));
+
+    for (const throttleRate of [0.2, 0.5]) {
+        it(`create converges with ${throttleRate * 100} % of calls throttled, buying once`, () => withStandin(async () => {
+            const created = await provider.create!(INPUTS);
+            assert.strictEqual(created.outs!.offeringId, "tpo-early");
+            assert.strictEqual(standin.served("CreateTrainingPlan"), 1, "one purchase reached the service");
+            assert.strictEqual(standin.plans.size, 1);
+            const throttled = standin.requests.filter((r) => r.fault === "throttled").length;
+            assert.strictEqual(throttled, Math.floor(standin.requests.length * throttleRate));
+            assert.ok(throttled >= 2, `${throttled} calls throttled`);
+        }, OFFERINGS, { throttleRate, pendingAfterCreate: 6 }));
+    }
+
+    it("create retries server errors of look-ups and searches", () => withStandin(async () => {
+        const created = await provider.create!(INPUTS);
+        assert.strictEqual(created.outs!.status, "Scheduled");
+        assert.strictEqual(standin.count("SearchTrainingPlanOfferings"), 3);
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
+    }, OFFERINGS, { serverErrors: { SearchTrainingPlanOfferings: 2, DescribeTrainingPlan: 1 } }));
+
+    it("create waits through NotFound right after buying and through slow status changes", () => withStandin(async () => {
+        const created = await provider.create!(INPUTS);
+        assert.strictEqual(created.outs!.status, "Scheduled");
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
+        assert.strictEqual(standin.count("DescribeTrainingPlan"), 1 + 3 + 4 + 1);
+    }, OFFERINGS, { notFoundAfterCreate: 3, pendingAfterCreate: 4 }));
+
+    it("create survives a crash between buying and describing without buying again", () => withStandin(async () => {
+        const created = await provider.create!(INPUTS);
+        assert.strictEqual(created.outs!.status, "Scheduled");
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
+    }, OFFERINGS, { crashAfterCreate: true, notFoundAfterCreate: 2 }));
+
+    it("a purchase that failed with a server error is not repeated within the run, and the next run buys once", () => withStandin(async () => {
+        await assert.rejects(provider.create!(INPUTS),
+            /waiting for training plan p5-llm-eval to be Scheduled or Active; last seen: not found after CreateTrainingPlan failed with InternalFailure: .*the next pulumi up looks it up by name before buying/);
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
+        assert.strictEqual(standin.plans.size, 0, "the failed purchase bought nothing");
+        await provider.create!(INPUTS);
+        assert.strictEqual(standin.plans.size, 1);
+    }, OFFERINGS, { serverErrors: { CreateTrainingPlan: 1 } }));
+
+    it("a retry of create after a timeout adopts the plan the first attempt bought", () => withStandin(async () => {
+        await assert.rejects(provider.create!({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }),
+            /timed out after 0.05 s waiting for training plan p5-llm-eval to be Scheduled or Active; last seen: Pending/);
+        const created = await provider.create!({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 5 } });
+        assert.strictEqual(created.outs!.status, "Scheduled");
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
+        assert.strictEqual(created.outs!.offeringId, undefined, "an adopted plan's offering is not known");
+    }, OFFERINGS, { pendingAfterCreate: 30 }));
+
+    it("create adopts an existing plan that matches, buying nothing", () => withStandin(async () => {
+        standin.plans.set("p5-llm-eval", boughtPlan("p5-llm-eval", offer("tpo-old", 85000, "04")));
+        const created = await provider.create!(INPUTS);
+        assert.strictEqual(created.id, "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval");
+        assert.strictEqual(created.outs!.upfrontFee, 85000);
+        assert.strictEqual(standin.count("SearchTrainingPlanOfferings"), 0);
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 0);
+    }));
+
+    it("create refuses an existing plan of that name that does not match", () => withStandin(async () => {
+        standin.plans.set("p5-llm-eval", boughtPlan("p5-llm-eval", offer("tpo-old", 85000, "04", { instanceType: "ml.p4d.24xlarge", instanceCount: 4 })));
+        await assert.rejects(provider.create!(INPUTS), (e: Error) => e.message ===
+            "a training plan named p5-llm-eval already exists (arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval) and does not match: " +
+            "it reserves ml.p4d.24xlarge instances, not ml.p5.48xlarge; it reserves 4 instances, not 2. Nothing was bought. " +
+            "Choose another planName, or change the inputs to match it.");
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 0);
+    }));
+
+    it("create fails on a plan the service failed", () => withStandin(async () => {
+        standin.plans.set("p5-llm-eval", boughtPlan("p5-llm-eval", offer("tpo-old", 85000, "04"), "Failed"));
+        await assert.rejects(provider.create!(INPUTS), /does not match: its status is Failed/);
+    }));
+
+    it("read refreshes status and window", () => withStandin(async () => {
+        const created = await provider.create!(INPUTS);
+        standin.plans.get("p5-llm-eval")!.status = "Active";
+        const read = await provider.read!(created.id, created.outs!);
+        assert.strictEqual(read.id, created.id);
+        assert.strictEqual(read.props!.status, "Active");
+        assert.strictEqual(read.props!.endTime, "2026-12-10T00:00:00.000Z");
+        assert.strictEqual(read.props!.offeringId, "tpo-early");
+        assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
+    }));
+
+    it("delete leaves the plan, calls nothing, and says it remains until its end", () => withStandin(async () => {
+        const created = await provider.create!(INPUTS);
+        const before = standin.requests.length;
+        const warnings: string[] = [];
+        const warn = console.warn;
+        console.warn = (msg: string) => { warnings.push(msg); };
+        try {
+            await provider.delete!(created.id, created.outs!);
+        } finally {
+            console.warn = warn;
+        }
+        assert.strictEqual(standin.requests.length, before);
+        assert.strictEqual(standin.plans.get("p5-llm-eval")!.status, "Scheduled");
+        assert.deepStrictEqual(warnings, [
+            "warning: [runtime] training plan p5-llm-eval (arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval) is still bought " +
+            "and reserved until 2026-12-10T00:00:00.000Z: SageMaker has no API to cancel a plan, so removing it from the stack only stops Pulumi from tracking it.",
+        ]);
+    }));
+});
+
+describe("TrainingPlan diff", () => {
+    const olds = { ...INPUTS, currencyCode: "USD", arn: "arn:x", status: "Scheduled", tags: { team: "eval" } };
+
+    for (const [term, value] of [["instanceCount", 4], ["durationHours", 336], ["instanceType", "ml.p4d.24xlarge"], ["planName", "other"],
+        ["endTimeBefore", "2026-12-31T00:00:00Z"], ["region", "us-west-2"]] as const) {
+        it(`refuses to change the bought plan's ${term}`, async () => {
+            await assert.rejects(provider.diff!("arn:x", olds, { ...INPUTS, tags: { team: "eval" }, [term]: value }), (e: Error) =>
+                e.message.startsWith(`training plan p5-llm-eval is bought and cannot be changed (${term} `) &&
+                e.message.includes("To buy another plan, add a TrainingPlan with a new planName"));
+        });
+    }
+
+    it("lets the budget and tags change without touching the purchase", async () => {
+        assert.deepStrictEqual(await provider.diff!("arn:x", olds, { ...INPUTS, maxUpfrontFee: 200000, tags: { team: "eval" } }),
+            { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepStrictEqual(await provider.diff!("arn:x", olds, { ...INPUTS, tags: { team: "ml" } }),
+            { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepStrictEqual(await provider.diff!("arn:x", olds, { ...INPUTS, tags: { team: "eval" } }),
+            { changes: false, replaces: [], deleteBeforeReplace: false });
+        const updated = await provider.update!("arn:x", olds, { ...INPUTS, maxUpfrontFee: 200000, tags: { team: "ml" } });
+        assert.deepStrictEqual([updated.outs.maxUpfrontFee, updated.outs.tags, updated.outs.arn], [200000, { team: "ml" }, "arn:x"]);
+    });
+});
+
+describe("TrainingPlan provider, serialized as Pulumi does, in a fresh Node process", function () {
+    this.timeout(20000);
+
+    it("creates and reads a plan against the local SageMaker", () => withStandin(async () => {
+        const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "provider-"));
+        const file = path.join(dir, "provider.js");
+        fs.writeFileSync(file, serialized.text);
+        assert.ok(!/^\s*(var|let|const) \w+ = new [\w.]*Client\(/m.test(serialized.text), "no client is built outside the methods");
+        const script = `
+            const provider = require(process.argv[1]).${serialized.exportName}();
+            (async () => {
+                const created = await provider.create(JSON.parse(process.argv[2]));
+                const read = await provider.read(created.id, created.outs);
+                console.log(JSON.stringify({ id: created.id, status: read.props.status, offeringId: read.props.offeringId }));
+            })().catch((e) => { console.error(e); process.exit(1); });`;
+        const result = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+            const child = spawn(process.execPath, ["-e", script, file, JSON.stringify(INPUTS)], {
+                env: { PATH: process.env.PATH ?? "", NODE_PATH: path.join(__dirname, "..", "node_modules"), ...standinEnv(standin.url) },
+            });
+            let out = "";
+            let err = "";
+            child.stdout.on("data", (d) => { out += d; });
+            child.stderr.on("data", (d) => { err += d; });
+            child.on("close", (code) => resolve({ code, out, err }));
+        });
+        assert.strictEqual(result.code, 0, result.err);
+        assert.deepStrictEqual(JSON.parse(result.out), {
+            id: "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval", status: "Scheduled", offeringId: "tpo-early",
+        });
+        assert.deepStrictEqual(standin.requests.map((r) => r.operation),
+            ["DescribeTrainingPlan", "SearchTrainingPlanOfferings", "CreateTrainingPlan", "DescribeTrainingPlan", "DescribeTrainingPlan"]);
+    }));
+});
