@@ -253,3 +253,28 @@ export function purchaseTermsMessage(planName: string, changed: string[], olds: 
         `and replacing it would buy a second one. To buy another plan, add a TrainingPlan with a new planName ` +
         `(and keep or remove this one: removing it from the program does not cancel it).`;
 }
+
+/** What endpoints ask of an existing reservation. */
+export interface ReservationRequest {
+    reservationArn: string;
+    instanceType: string;
+    instanceCount: number;
+}
+
+/** Why endpoints cannot run on a plan as it is; empty when they can. */
+export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest): string[] {
+    const out: string[] = [];
+    if (!facts.targetResources.includes(ENDPOINT_TARGET)) {
+        out.push(`its target resources are ${JSON.stringify(facts.targetResources)}: endpoints need a plan whose target is "${ENDPOINT_TARGET}"`);
+    }
+    if (facts.instanceType !== request.instanceType) {
+        out.push(`it reserves ${facts.instanceType ?? "unknown"} instances, the endpoints run ${request.instanceType}`);
+    }
+    if (facts.totalInstanceCount === undefined || request.instanceCount > facts.totalInstanceCount) {
+        out.push(`Requested instance count (${request.instanceCount}) exceeds the reserved instance count (${facts.totalInstanceCount ?? "unknown"})`);
+    }
+    if (facts.status === "Expired" || facts.status === "Failed") {
+        out.push(`its status is ${facts.status}${facts.endTime ? ` (it ended ${facts.endTime})` : ""}`);
+    }
+    return out;
+}

@@ -48,6 +48,10 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
     const name = args.inputs.name ?? `${args.name}-${shortHash(args.name, 7)}`;
     const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
     const service = args.type.split(":")[1].split("/")[0];
+    if (args.type === "pulumi-nodejs:dynamic:Resource" && args.inputs.planName !== undefined) {
+        // A TrainingPlan: SageMaker names its ARN after the plan.
+        return { ...args.inputs, arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}` };
+    }
     // IAM is global: its ARNs have no region.
     const arnRegion = service === "iam" ? "" : region;
     return { ...args.inputs, name, arn: `arn:aws:${service}:${arnRegion}:${MOCK_ACCOUNT}:${kind}/${name}` };

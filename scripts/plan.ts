@@ -30,9 +30,21 @@ function settings(r: RecordedResource): string {
             const actions = JSON.parse(i.policy).Statement.flatMap((s: { Action: string[] }) => s.Action);
             return `actions=${actions.join(",")}`;
         }
+        case "pulumi-nodejs:dynamic:Resource":
+            return dynamicSettings(i);
         default:
             return "";
     }
+}
+
+/** The package's dynamic resources, told apart by their inputs. */
+function dynamicSettings(i: Record<string, any>): string {
+    if (i.planName !== undefined) {
+        const window = [i.startTimeAfter && `after ${i.startTimeAfter}`, i.endTimeBefore && `before ${i.endTimeBefore}`].filter(Boolean).join(" ");
+        return `TrainingPlan ${i.planName}: buys at pulumi up ${i.instanceCount} x ${i.instanceType} for ${i.durationHours} h${window ? ` ${window}` : ""}, ` +
+            `for at most ${i.maxUpfrontFee} ${i.currencyCode ?? "USD"} (a real pulumi preview shows the offering it would buy)`;
+    }
+    return `ReservationCheck: at pulumi up, training plan ${i.reservationArn} must serve endpoints with ${i.instanceCount} x ${i.instanceType}`;
 }
 
 function reservationLine(u: ReservationUsage): string {

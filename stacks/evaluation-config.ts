@@ -1,5 +1,6 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
 import { invalid, instanceType, roleArn, text, wholeNumber } from "../components/validate";
+import { checkTrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import { sagemakerName } from "../components/names";
 import {
     ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, optionalInstanceType, optionalWholeNumber, RawConfig, record,
@@ -8,6 +9,7 @@ import {
 /** The keys the evaluation stack reads. */
 export const EVALUATION_SCHEMA: ConfigSchema = {
     reservationArn: "string",
+    trainingPlan: "json",
     reservedInstanceType: "string",
     reservedInstanceCount: "json",
     executionRoleArn: "string",
@@ -22,8 +24,21 @@ export interface CandidateConfig extends ModelConfig {
     instanceType: string;
 }
 
+/** A training plan for the stack to buy, instead of an existing one's ARN. */
+export interface TrainingPlanConfig {
+    planName: string;
+    instanceType: string;
+    instanceCount: number;
+    durationHours: number;
+    startTimeAfter?: string;
+    endTimeBefore?: string;
+    maxUpfrontFee: number;
+}
+
 export interface EvaluationConfig {
-    reservationArn: string;
+    /** The existing plan's ARN; undefined when the stack buys `trainingPlan`. */
+    reservationArn?: string;
+    trainingPlan?: TrainingPlanConfig;
     reservedInstanceType: string;
     reservedInstanceCount: number;
     executionRoleArn?: string;
@@ -31,16 +46,52 @@ export interface EvaluationConfig {
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
+const TRAINING_PLAN_KEYS = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee"] as const;
+
+/** The reservation: an existing plan's ARN with its facts, or a plan to buy, whose terms are the facts. */
+function reservationOf(raw: RawConfig, region: string | undefined) {
+    if ((raw.reservationArn === undefined) === (raw.trainingPlan === undefined)) {
+        throw new Error(`${configKey("reservationArn")} and ${configKey("trainingPlan")}: give exactly one of them, ` +
+            `the ARN of a training plan you have or the training plan for the stack to buy`);
+    }
+    if (raw.trainingPlan === undefined) {
+        const reservationArn = text(configKey("reservationArn"), raw.reservationArn);
+        parseTrainingPlanArn(reservationArn, region, configKey("reservationArn"));
+        return {
+            reservationArn,
+            label: reservationArn,
+            reservedInstanceType: instanceType(configKey("reservedInstanceType"), raw.reservedInstanceType),
+            reservedInstanceCount: wholeNumber(configKey("reservedInstanceCount"), raw.reservedInstanceCount, 1),
+        };
+    }
+    for (const key of ["reservedInstanceType", "reservedInstanceCount"]) {
+        if (raw[key] !== undefined) {
+            throw invalid(configKey(key), raw[key], `goes with reservationArn; with trainingPlan, the plan's instanceType and instanceCount are the reservation`);
+        }
+    }
+    const field = configKey("trainingPlan");
+    const plan = record(field, raw.trainingPlan);
+    knownKeys(field, plan, TRAINING_PLAN_KEYS);
+    const failures = checkTrainingPlanInputs(plan);
+    if (failures.length > 0) {
+        throw new Error(`${field}.${failures[0].reason}`);
+    }
+    const trainingPlan = plan as unknown as TrainingPlanConfig;
+    return {
+        trainingPlan,
+        label: `${trainingPlan.planName} (to be bought)`,
+        reservedInstanceType: trainingPlan.instanceType,
+        reservedInstanceCount: trainingPlan.instanceCount,
+    };
+}
 
 /**
  * Reads and checks the evaluation stack's config, including that the candidates fit the
  * reservation: nothing is deployed from a config that fails here.
  */
 export function parseEvaluationConfig(raw: RawConfig, region?: string): { config: EvaluationConfig; usage: ReservationUsage } {
-    const reservationArn = text(configKey("reservationArn"), raw.reservationArn);
-    parseTrainingPlanArn(reservationArn, region, configKey("reservationArn"));
-    const reservedInstanceType = instanceType(configKey("reservedInstanceType"), raw.reservedInstanceType);
-    const reservedInstanceCount = wholeNumber(configKey("reservedInstanceCount"), raw.reservedInstanceCount, 1);
+    const { label, ...reservation } = reservationOf(raw, region);
+    const { reservedInstanceType, reservedInstanceCount } = reservation;
     const executionRoleArn = raw.executionRoleArn === undefined ? undefined : roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
 
     if (!Array.isArray(raw.candidates) || raw.candidates.length === 0) {
@@ -70,9 +121,9 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
         };
     });
 
-    const config = { reservationArn, reservedInstanceType, reservedInstanceCount, executionRoleArn, candidates };
+    const config = { ...reservation, executionRoleArn, candidates };
     const usage = checkReservation(
-        { reservationArn, reservedInstanceType, reservedInstanceCount },
+        { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),
     );
     return { config, usage };

@@ -1,16 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
-import { programRegion } from "../components/program-state";
 import { InferenceModel } from "../components/inference-model";
+import { programRegion } from "../components/program-state";
 import { ReservedEndpoint } from "../components/reserved-endpoint";
+import { ReservationCheck } from "../dynamic-providers/reservation-check";
+import { TrainingPlan } from "../dynamic-providers/training-plan";
 import { RawConfig } from "./config";
-import { parseEvaluationConfig } from "./evaluation-config";
+import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
+
+/**
+ * The reservation's ARN, from the plan the stack buys or from config. An existing plan is
+ * described when the deployment runs, and the endpoints wait for that check.
+ */
+function reservation(config: EvaluationConfig, requestedInstanceCount: number, region: string | undefined) {
+    if (config.trainingPlan !== undefined) {
+        const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region });
+        return { reservationArn: plan.arn, dependsOn: [] };
+    }
+    const reservationArn = config.reservationArn!;
+    const check = new ReservationCheck("reservation-check", {
+        reservationArn,
+        instanceType: config.reservedInstanceType,
+        instanceCount: requestedInstanceCount,
+    });
+    return { reservationArn: pulumi.output(reservationArn), dependsOn: [check] };
+}
 
 /**
  * The evaluation stack: each candidate model on its own endpoint, all on one training-plan
  * reservation. The whole config is checked before the first resource is registered.
  */
 export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
-    const { config } = parseEvaluationConfig(raw, programRegion());
+    const region = programRegion();
+    const { config, usage } = parseEvaluationConfig(raw, region);
+    const { reservationArn, dependsOn } = reservation(config, usage.requestedInstanceCount, region);
     const endpointNames: Record<string, pulumi.Output<string>> = {};
     for (const candidate of config.candidates) {
         const model = new InferenceModel(candidate.name, {
@@ -24,12 +46,12 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
             instanceType: candidate.instanceType,
             instanceCount: candidate.instanceCount,
             capacity: {
-                reservationArn: config.reservationArn,
+                reservationArn,
                 reservedInstanceType: config.reservedInstanceType,
                 reservedInstanceCount: config.reservedInstanceCount,
             },
-        });
+        }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
     }
-    return { endpointNames, reservationArn: config.reservationArn };
+    return { endpointNames, reservationArn };
 }

@@ -11,6 +11,7 @@ import { expectFailure, expectRefused, loadStackConfig, ofType, one, runProgram,
 const ARN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval-2026-12";
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 const NS = "sagemaker-inference";
+const PLAN = { planName: "p5-llm-eval", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, startTimeAfter: "2026-12-01T00:00:00Z", maxUpfrontFee: 100000 };
 
 function stackConfig(candidates: unknown[], extra: Record<string, unknown> = {}) {
     return {
@@ -44,6 +45,43 @@ describe("evaluation stack", () => {
         assert.deepStrictEqual(ofType(r, TYPES.role).map((x) => x.inputs.name), ["evaluation-llama3-70b-ft-a-sagemaker", "evaluation-llama3-70b-ft-b-sagemaker"]);
         const model = one(r, TYPES.model, "llama3-70b-ft-a-model");
         assert.deepStrictEqual(model.inputs.primaryContainer.environment, { OPTION_MAX_ROLLING_BATCH_SIZE: "64", OPTION_TENSOR_PARALLEL_DEGREE: "8" });
+    });
+
+    it("checks an existing plan at deploy time, before any endpoint is created", async () => {
+        const r = await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") });
+        const check = one(r, "pulumi-nodejs:dynamic:Resource", "reservation-check");
+        assert.deepStrictEqual([check.inputs.reservationArn, check.inputs.instanceType, check.inputs.instanceCount], [ARN, "ml.p5.48xlarge", 2]);
+        assert.ok(typeof check.inputs.__provider === "string" && check.inputs.__provider.length > 0, "the provider is serialized");
+        for (const component of ofType(r, TYPES.reservedEndpoint)) {
+            assert.ok(component.dependencies.includes(check.urn), `${component.name} waits for the check`);
+        }
+    });
+
+    it("buys the configured training plan and binds every endpoint to it", async () => {
+        const config = stackConfig([{ name: "a", image: IMAGE }, { name: "b", image: IMAGE }], {
+            [`${NS}:reservationArn`]: undefined, [`${NS}:reservedInstanceType`]: undefined, [`${NS}:reservedInstanceCount`]: undefined,
+            [`${NS}:trainingPlan`]: PLAN,
+        });
+        const r = await runProgram({ stack: "evaluation", config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) });
+        const plan = one(r, "pulumi-nodejs:dynamic:Resource", "training-plan");
+        assert.deepStrictEqual({ ...plan.inputs, __provider: undefined }, { ...PLAN, region: "us-east-1", __provider: undefined });
+        const bought = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval";
+        assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => c.inputs.productionVariants[0].capacityReservationConfig.mlReservationArn), [bought, bought]);
+        assert.ok(ofType(r, TYPES.endpointConfig).every((c) => c.dependencies.includes(plan.urn)));
+        assert.strictEqual(r.outputs.reservationArn, bought);
+        assert.deepStrictEqual(r.reservations.map((u) => [u.reservationArn, u.requestedInstanceCount, u.reservedInstanceCount]), [[bought, 2, 2]]);
+        assert.deepStrictEqual(ofType(r, "pulumi-nodejs:dynamic:Resource").map((x) => x.name), ["training-plan"], "no check of a plan it buys itself");
+    });
+
+    it("refuses candidates that need more than the plan to buy, before buying anything", async () => {
+        const config = {
+            "aws:region": "us-east-1",
+            [`${NS}:trainingPlan`]: { ...PLAN, instanceCount: 1 },
+            [`${NS}:candidates`]: [{ name: "a", image: IMAGE }, { name: "b", image: IMAGE }],
+        };
+        const resources = await expectRefused(() => evaluationProgram(raw(config)),
+            /Requested instance count \(2\) exceeds the reserved instance count \(1\) of training plan p5-llm-eval \(to be bought\)/, config);
+        assert.deepStrictEqual(resources, []);
     });
 
     it("shares a given execution role and defaults each candidate to one instance", async () => {
@@ -80,7 +118,11 @@ describe("evaluation stack", () => {
 describe("evaluation config", () => {
     const good = raw(stackConfig([{ name: "a", image: IMAGE }]));
     const cases: [string, Record<string, unknown>, RegExp][] = [
-        ["no reservationArn", { reservationArn: undefined }, /sagemaker-inference:reservationArn: undefined must be a non-empty string/],
+        ["neither reservationArn nor trainingPlan", { reservationArn: undefined }, /sagemaker-inference:reservationArn and sagemaker-inference:trainingPlan: give exactly one of them/],
+        ["both reservationArn and trainingPlan", { trainingPlan: PLAN }, /sagemaker-inference:reservationArn and sagemaker-inference:trainingPlan: give exactly one of them/],
+        ["reserved facts beside trainingPlan", { reservationArn: undefined, trainingPlan: PLAN }, /sagemaker-inference:reservedInstanceType: "ml.p5.48xlarge" goes with reservationArn/],
+        ["a trainingPlan with an unknown key", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, budget: 1 } }, /sagemaker-inference:trainingPlan.budget: 1 is not a known setting/],
+        ["a trainingPlan without a fee cap", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, maxUpfrontFee: 0 } }, /sagemaker-inference:trainingPlan.maxUpfrontFee: 0 must be a number above 0/],
         ["a malformed reservationArn", { reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x" }, /sagemaker-inference:reservationArn: ".*" is not a SageMaker training-plan ARN/],
         ["no reservedInstanceType", { reservedInstanceType: undefined }, /sagemaker-inference:reservedInstanceType: undefined is not a SageMaker instance type/],
         ["a reservedInstanceCount of 0", { reservedInstanceCount: 0 }, /sagemaker-inference:reservedInstanceCount: 0 must be a whole number of at least 1/],
@@ -123,7 +165,9 @@ describe("npm run plan", () => {
         const config = lines.indexOf("+ aws:sagemaker/endpointConfiguration:EndpointConfiguration llama3-70b-ft-a-config");
         assert.ok(config > 0, text);
         assert.match(lines[config + 1], new RegExp(`variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN}$`));
-        assert.ok(lines.includes("14 resources to create: 10 cloud resources in 4 components"), text);
+        assert.ok(lines.includes("15 resources to create: 11 cloud resources in 4 components"), text);
+        const check = lines.indexOf("+ pulumi-nodejs:dynamic:Resource reservation-check");
+        assert.strictEqual(lines[check + 1], `    ReservationCheck: at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge`);
         assert.strictEqual(lines[lines.length - 1],
             `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
     });

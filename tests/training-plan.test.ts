@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { reservationCheckProvider } from "../dynamic-providers/reservation-check";
 import { trainingPlanProvider as provider } from "../dynamic-providers/training-plan";
 import { checkTrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import { boughtPlan, Faults, Standin, StandinOffering, startStandin, standinEnv, withEnv } from "./sagemaker-standin";
@@ -295,4 +296,44 @@ describe("TrainingPlan provider, serialized as Pulumi does, in a fresh Node proc
         assert.deepStrictEqual(standin.requests.map((r) => r.operation),
             ["DescribeTrainingPlan", "SearchTrainingPlanOfferings", "CreateTrainingPlan", "DescribeTrainingPlan", "DescribeTrainingPlan"]);
     }));
+});
+
+describe("ReservationCheck provider against a local SageMaker", () => {
+    const ARN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval";
+    const request = { reservationArn: ARN, instanceType: "ml.p5.48xlarge", instanceCount: 2, timing: FAST };
+    const withPlan = (offering: StandinOffering, status: string, fn: () => Promise<void>) => withStandin(async () => {
+        standin.plans.set("p5-llm-eval", boughtPlan("p5-llm-eval", offering, status));
+        await fn();
+    });
+
+    it("passes endpoints that fit, reporting the plan's facts", () => withPlan(offer("tpo", 1, "03"), "Active", async () => {
+        const created = await reservationCheckProvider.create!(request);
+        assert.strictEqual(created.id, ARN);
+        assert.deepStrictEqual([created.outs!.status, created.outs!.reservedInstanceType, created.outs!.reservedInstanceCount, created.outs!.endTime],
+            ["Active", "ml.p5.48xlarge", 2, "2026-12-10T00:00:00.000Z"]);
+        assert.deepStrictEqual(standin.requests.map((r) => [r.operation, r.body.TrainingPlanName]), [["DescribeTrainingPlan", "p5-llm-eval"]]);
+        const read = await reservationCheckProvider.read!(ARN, created.outs!);
+        assert.strictEqual(read.props!.status, "Active");
+    }));
+
+    it("fails on too many instances, naming both counts", () => withPlan(offer("tpo", 1, "03"), "Scheduled", async () => {
+        await assert.rejects(reservationCheckProvider.create!({ ...request, instanceCount: 3 }), (e: Error) => e.message ===
+            `the endpoints cannot run on training plan ${ARN}: Requested instance count (3) exceeds the reserved instance count (2)`);
+    }));
+
+    it("fails on another instance type, a plan for training jobs, and an expired plan, naming each", () =>
+        withPlan(offer("tpo", 1, "03", { instanceType: "ml.p4d.24xlarge", targets: ["training-job"] }), "Expired", async () => {
+            await assert.rejects(reservationCheckProvider.read!(ARN, request), (e: Error) => e.message ===
+                `the endpoints cannot run on training plan ${ARN}: its target resources are ["training-job"]: endpoints need a plan whose target is "endpoint"; ` +
+                `it reserves ml.p4d.24xlarge instances, the endpoints run ml.p5.48xlarge; its status is Expired (it ended 2026-12-10T00:00:00.000Z)`);
+        }));
+
+    it("fails on a plan that does not exist", () => withStandin(async () => {
+        await assert.rejects(reservationCheckProvider.create!(request), new RegExp(`training plan ${ARN} was not found in us-east-1`));
+    }));
+
+    it("re-checks when the endpoints change, and only then", async () => {
+        assert.deepStrictEqual(await reservationCheckProvider.diff!(ARN, request, { ...request, instanceCount: 1 }), { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepStrictEqual(await reservationCheckProvider.diff!(ARN, request, request), { changes: false, replaces: [], deleteBeforeReplace: false });
+    });
 });
