@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: how long the evaluation program takes to build its graph under mocks as the
- * candidates grow, and how long the whole test suite takes. Targets on the 2-core machine:
- * `npm test` under 20 s; 64 candidates in at most 16 times the time of 4.
+ * candidates grow; what buying a training plan costs in API calls and time against the local
+ * SageMaker stand-in as throttling grows; and how long the whole test suite takes. Targets on the
+ * 2-core machine: `npm test` under 20 s; 64 candidates in at most 16 times the time of 4; a
+ * purchase in at most 8 calls without faults, and at 50 % throttling in at most twice those, once.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { runProgram } from "./offline-runtime";
+import { trainingPlanProvider } from "../dynamic-providers/training-plan";
+import { startStandin, standinEnv, withEnv } from "../tests/sagemaker-standin";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 
@@ -63,11 +67,46 @@ async function main(): Promise<void> {
     const ratio = results[64] / results[4];
     console.log(`64 candidates / 4 candidates: ${ratio.toFixed(1)}x (target: at most 16x) ${ratio <= 16 ? "ok" : "MISSED"}`);
 
+    await purchaseBench();
+
     const start = performance.now();
     const test = spawnSync("npm", ["test", "--silent"], { cwd: path.join(__dirname, ".."), encoding: "utf8" });
     const seconds = (performance.now() - start) / 1000;
     const passing = /(\d+) passing/.exec(test.stdout)?.[1] ?? "?";
     console.log(`npm test: ${seconds.toFixed(1)} s wall, ${passing} passing, exit ${test.status} (target: under 20 s) ${seconds < 20 && test.status === 0 ? "ok" : "MISSED"}`);
+}
+
+/** One TrainingPlan create against the stand-in: calls made, purchases, milliseconds. */
+async function purchase(throttleRate: number): Promise<{ calls: number; purchases: number; ms: number }> {
+    const standin = await startStandin(
+        [{ id: "tpo-1", fee: 80000, start: "2026-12-03T00:00:00Z", end: "2026-12-10T00:00:00Z" }],
+        { throttleRate, pendingAfterCreate: 2 });
+    try {
+        return await withEnv(standinEnv(standin.url), async () => {
+            const start = performance.now();
+            await trainingPlanProvider.create!({
+                planName: "bench", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000,
+                timing: { pollInitialSeconds: 0.01, pollMaxSeconds: 0.05, retryBaseSeconds: 0.01, waitTimeoutSeconds: 10 },
+            });
+            return { calls: standin.requests.length, purchases: standin.served("CreateTrainingPlan"), ms: performance.now() - start };
+        });
+    } finally {
+        await standin.stop();
+    }
+}
+
+async function purchaseBench(): Promise<void> {
+    await purchase(0); // loads the SDK
+    const results = new Map<number, { calls: number; purchases: number; ms: number }>();
+    for (const rate of [0, 0.2, 0.5]) {
+        const r = await purchase(rate);
+        results.set(rate, r);
+        console.log(`training plan create, ${String(rate * 100).padStart(2)} % throttled: ${r.calls} API calls, ${r.purchases} purchase, ${r.ms.toFixed(0)} ms`);
+    }
+    const clean = results.get(0)!;
+    const worst = results.get(0.5)!;
+    const ok = clean.calls <= 8 && worst.calls <= 2 * clean.calls && [...results.values()].every((r) => r.purchases === 1);
+    console.log(`purchase targets (at most 8 calls without faults, at most ${2 * clean.calls} at 50 %, one purchase each) ${ok ? "ok" : "MISSED"}`);
 }
 
 void main();

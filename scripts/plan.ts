@@ -85,17 +85,19 @@ export function planArguments(argv: string[]): { stack: string; configFile?: str
     return { stack, configFile: flag(argv, "config") };
 }
 
-async function main(): Promise<void> {
+/** The command: prints the plan, or the error; returns the exit code. */
+export async function plan(argv: string[], print: (line: string) => void, printError: (line: string) => void): Promise<number> {
     try {
-        const { stack, configFile } = planArguments(process.argv.slice(2));
+        const { stack, configFile } = planArguments(argv);
         const run = await runProgram({ stack, config: loadStackConfig(stack, configFile) });
-        console.log(formatPlan(stack, run));
+        print(formatPlan(stack, run));
+        return 0;
     } catch (err) {
-        console.error(`plan failed: ${err instanceof Error ? err.message : String(err)}`);
-        process.exitCode = 1;
+        printError(`plan failed: ${err instanceof Error ? err.message : String(err)}`);
+        return 1;
     }
 }
 
 if (require.main === module) {
-    void main();
+    void plan(process.argv.slice(2), console.log, console.error).then((code) => { process.exitCode = code; });
 }

@@ -1,11 +1,10 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseEvaluationConfig } from "../stacks/evaluation-config";
 import { evaluationProgram } from "../stacks/evaluation";
-import { formatPlan, planArguments } from "../scripts/plan";
+import { formatPlan, plan, planArguments } from "../scripts/plan";
 import { expectFailure, expectRefused, loadStackConfig, ofType, one, runProgram, TYPES } from "./harness";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval-2026-12";
@@ -178,15 +177,19 @@ describe("npm run plan", () => {
         assert.throws(() => planArguments([]), /usage: npm run plan -- --stack/);
     });
 
-    it("prints the error of a bad config and exits non-zero", () => {
+    it("prints the error of a bad config and exits non-zero", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
         const file = path.join(dir, "Pulumi.evaluation.yaml");
         fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, "..", "Pulumi.evaluation.yaml"), "utf8")
             .replace("reservedInstanceCount: 2", "reservedInstanceCount: 1"));
-        const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "..", "scripts", "plan.ts"),
-            "--stack", "evaluation", "--config", file], { encoding: "utf8", cwd: path.join(__dirname, "..") });
-        assert.strictEqual(result.status, 1, result.stdout + result.stderr);
-        assert.match(result.stderr, /plan failed: Requested instance count \(2\) exceeds the reserved instance count \(1\)/);
-        assert.strictEqual(result.stdout, "");
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await plan(["--stack", "evaluation", "--config", file], (l) => out.push(l), (l) => err.push(l));
+        assert.strictEqual(code, 1);
+        assert.strictEqual(out.length, 0);
+        assert.strictEqual(err.length, 1);
+        assert.match(err[0], /^plan failed: Requested instance count \(2\) exceeds the reserved instance count \(1\)/);
+        assert.strictEqual(await plan(["--stack", "evaluation"], (l) => out.push(l), (l) => err.push(l)), 0);
+        assert.ok(out[0].startsWith(`Plan for stack "evaluation"`));
     });
 });

@@ -168,7 +168,7 @@ describe("TrainingPlan provider against a local SageMaker", function () {
     }, OFFERINGS, { crashAfterCreate: true, notFoundAfterCreate: 2 }));
 
     it("a purchase that failed with a server error is not repeated within the run, and the next run buys once", () => withStandin(async () => {
-        await assert.rejects(provider.create!(INPUTS),
+        await assert.rejects(provider.create!({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.1 } }),
             /waiting for training plan p5-llm-eval to be Scheduled or Active; last seen: not found after CreateTrainingPlan failed with InternalFailure: .*the next pulumi up looks it up by name before buying/);
         assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
         assert.strictEqual(standin.plans.size, 0, "the failed purchase bought nothing");
@@ -183,7 +183,7 @@ describe("TrainingPlan provider against a local SageMaker", function () {
         assert.strictEqual(created.outs!.status, "Scheduled");
         assert.strictEqual(standin.count("CreateTrainingPlan"), 1);
         assert.strictEqual(created.outs!.offeringId, undefined, "an adopted plan's offering is not known");
-    }, OFFERINGS, { pendingAfterCreate: 30 }));
+    }, OFFERINGS, { pendingAfterCreate: 12 }));
 
     it("create adopts an existing plan that matches, buying nothing", () => withStandin(async () => {
         standin.plans.set("p5-llm-eval", boughtPlan("p5-llm-eval", offer("tpo-old", 85000, "04")));
