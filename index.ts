@@ -7,3 +7,6 @@ export {
 export { planVariant, CapacityChoice, VariantInput, VariantPlan, ProductionVariant } from "./components/endpoint-plan";
 export { planContainers, executionRolePolicy, ContainerSpec, MultiContainerMode, MAX_CONTAINERS } from "./components/model-plan";
 export { sagemakerName, iamRoleName } from "./components/names";
+export { TrainingPlan, TrainingPlanArgs, trainingPlanProvider } from "./dynamic-providers/training-plan";
+export { ReservationCheck, ReservationCheckArgs, reservationCheckProvider } from "./dynamic-providers/reservation-check";
+export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
