@@ -29,11 +29,15 @@ async function checkReservation(props: Record<string, unknown>): Promise<Record<
         throw new Error(`training plan ${request.reservationArn} was not found in ${arn.region}: buy it first, or fix reservationArn`);
     }
     const facts = tp.factsOf(plan);
+    if (facts.arn !== request.reservationArn) {
+        throw new Error(`training plan ${request.reservationArn} was not found: a plan named ${arn.planName} is ${facts.arn}, ` +
+            `in another account or region than the ARN; run with credentials for the account that owns the plan`);
+    }
     const mismatches = tp.reservationMismatches(facts, request);
     if (mismatches.length > 0) {
         throw new Error(`the endpoints cannot run on training plan ${request.reservationArn}: ${mismatches.join("; ")}`);
     }
-    return {
+    return ops.toState({
         ...props,
         status: facts.status,
         reservedInstanceType: facts.instanceType,
@@ -41,7 +45,7 @@ async function checkReservation(props: Record<string, unknown>): Promise<Record<
         startTime: facts.startTime,
         endTime: facts.endTime,
         targetResources: facts.targetResources,
-    };
+    });
 }
 
 export const reservationCheckProvider: pulumi.dynamic.ResourceProvider = {
@@ -80,6 +84,6 @@ export class ReservationCheck extends pulumi.dynamic.Resource {
             startTime: undefined,
             endTime: undefined,
             targetResources: undefined,
-        }, opts);
+        }, opts, "sagemaker-inference", "ReservationCheck");
     }
 }

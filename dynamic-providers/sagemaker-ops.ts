@@ -71,6 +71,20 @@ export function isNotFound(err: unknown): boolean {
         || (name === "ValidationException" && /not (be )?found|does not exist/i.test(String((err as Error).message)));
 }
 
+/**
+ * A value as the dynamic-provider host can send it: its protobuf Struct refuses `undefined`
+ * anywhere, so absent values are dropped rather than sent.
+ */
+export function toState<T extends object>(value: T): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+/** The region a client resolved: the given one, or the environment's. */
+export async function resolvedRegion(region?: string): Promise<string> {
+    const client = await sagemakerClient(region);
+    return client.config.region();
+}
+
 export function sleep(seconds: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }

@@ -58,7 +58,7 @@ export interface CheckFailure {
     reason: string;
 }
 
-/** The API's range for DurationHours. Plans are sold in whole days, from 1 to 182. */
+/** The API's range for DurationHours. Plans are sold in whole days (24 to 4368 hours); the search finds no other. */
 export const DURATION_HOURS_MAX = 87600;
 const PLAN_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$/;
 const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
@@ -102,6 +102,14 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     if (currencyCode !== undefined && (typeof currencyCode !== "string" || !/^[A-Z]{3}$/.test(currencyCode))) {
         fail("currencyCode", "must be a three-letter currency code such as USD");
     }
+    const timing = news.timing;
+    if (timing !== undefined) {
+        const entries = typeof timing === "object" && timing !== null ? Object.entries(timing) : [["", timing]];
+        const bad = entries.filter(([k, v]) => !(typeof v === "number" && (k === "maxRetries" ? Number.isInteger(v) && v >= 0 : v > 0)));
+        if (bad.length > 0) {
+            fail("timing", "must hold positive numbers of seconds (waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds) and a whole maxRetries of at least 0");
+        }
+    }
     return failures;
 }
 
@@ -115,20 +123,30 @@ function time(value: unknown): number | undefined {
 
 const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
-/** The search's offerings, one per offering with its capacity summed. */
+/** A fee as the API writes it; anything but a plain number is no fee at all (NaN), never a free one. */
+export function feeOf(fee: string | undefined): number {
+    return fee !== undefined && /^\d+(\.\d+)?$/.test(fee.trim()) ? Number(fee) : NaN;
+}
+
+/**
+ * The search's offerings, flattened. An offering may come as consecutive blocks of capacity:
+ * its count is what every block holds, its window runs from the first start to the last end.
+ */
 export function offeringsOf(offerings: TrainingPlanOffering[] | undefined): Offering[] {
     return (offerings ?? []).map((o) => {
         const capacity = o.ReservedCapacityOfferings ?? [];
         const types = [...new Set(capacity.map((c) => c.InstanceType))];
+        const starts = capacity.map((c) => c.StartTime?.getTime()).filter((t): t is number => t !== undefined);
+        const ends = capacity.map((c) => c.EndTime?.getTime()).filter((t): t is number => t !== undefined);
         return {
             offeringId: o.TrainingPlanOfferingId ?? "",
-            upfrontFee: Number(o.UpfrontFee),
+            upfrontFee: feeOf(o.UpfrontFee),
             currencyCode: o.CurrencyCode ?? "",
-            startTime: iso(capacity[0]?.StartTime),
-            endTime: iso(capacity[capacity.length - 1]?.EndTime),
+            startTime: starts.length > 0 ? new Date(Math.min(...starts)).toISOString() : undefined,
+            endTime: ends.length > 0 ? new Date(Math.max(...ends)).toISOString() : undefined,
             durationHours: o.DurationHours,
             instanceType: types.length === 1 ? types[0] : undefined,
-            instanceCount: capacity.reduce((sum, c) => sum + (c.InstanceCount ?? 0), 0),
+            instanceCount: capacity.length > 0 ? Math.min(...capacity.map((c) => c.InstanceCount ?? 0)) : 0,
             availabilityZone: capacity[0]?.AvailabilityZone,
             targetResources: o.TargetResources ?? [],
         };
@@ -198,7 +216,7 @@ export function factsOf(plan: DescribeTrainingPlanResponse): TrainingPlanFacts {
         planName: plan.TrainingPlanName ?? "",
         status: plan.Status ?? "",
         statusMessage: plan.StatusMessage,
-        upfrontFee: plan.UpfrontFee === undefined ? undefined : Number(plan.UpfrontFee),
+        upfrontFee: plan.UpfrontFee === undefined ? undefined : feeOf(plan.UpfrontFee),
         currencyCode: plan.CurrencyCode,
         startTime: iso(plan.StartTime),
         endTime: iso(plan.EndTime),
@@ -232,10 +250,25 @@ export function adoptionMismatches(facts: TrainingPlanFacts, inputs: TrainingPla
     if (inputs.endTimeBefore !== undefined && facts.endTime !== undefined && time(facts.endTime)! > time(inputs.endTimeBefore)!) {
         out.push(`it ends at ${facts.endTime}, after endTimeBefore ${inputs.endTimeBefore}`);
     }
+    if (facts.upfrontFee === undefined || !(facts.upfrontFee <= inputs.maxUpfrontFee) || facts.currencyCode !== inputs.currencyCode) {
+        out.push(`it cost ${facts.upfrontFee ?? "an unknown fee"} ${facts.currencyCode ?? ""}, not at most maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}`);
+    }
     if (facts.status === "Failed" || facts.status === "Expired") {
         out.push(`its status is ${facts.status}`);
     }
     return out;
+}
+
+/** Why an existing plan of the name cannot be taken over. */
+export function adoptionMessage(inputs: TrainingPlanInputs, facts: TrainingPlanFacts, mismatches: string[]): string {
+    return `a training plan named ${inputs.planName} already exists (${facts.arn}) and does not match: ${mismatches.join("; ")}. ` +
+        `This run bought nothing. Choose another planName, or change the inputs to match it.`;
+}
+
+/** An existing plan in one line, for previews. */
+export function describePlan(facts: TrainingPlanFacts): string {
+    return `existing plan ${facts.arn}: ${facts.upfrontFee} ${facts.currencyCode}, ${facts.totalInstanceCount} x ${facts.instanceType}, ` +
+        `${facts.status}, ${facts.startTime ?? "?"} to ${facts.endTime ?? "?"}`;
 }
 
 /** Inputs that decided the purchase: changing any of them would mean buying another plan. */

@@ -4,6 +4,7 @@
  * replaces a plan it bought.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { parseTrainingPlanArn } from "../components/reservation";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
 
@@ -32,6 +33,11 @@ export interface TrainingPlanArgs {
     timing?: pulumi.Input<Partial<ops.Timing>>;
 }
 
+/** An ISO time written one way, so that the same instant never reads as a change. */
+function normalTime(value: unknown): string | undefined {
+    return typeof value === "string" ? new Date(value).toISOString() : undefined;
+}
+
 /** Inputs with their defaults, as the provider works with them. */
 function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
     return {
@@ -39,8 +45,8 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
         instanceType: props.instanceType as string,
         instanceCount: props.instanceCount as number,
         durationHours: props.durationHours as number,
-        startTimeAfter: props.startTimeAfter as string | undefined,
-        endTimeBefore: props.endTimeBefore as string | undefined,
+        startTimeAfter: normalTime(props.startTimeAfter),
+        endTimeBefore: normalTime(props.endTimeBefore),
         maxUpfrontFee: props.maxUpfrontFee as number,
         currencyCode: (props.currencyCode as string | undefined) ?? "USD",
         region: props.region as string | undefined,
@@ -49,9 +55,9 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
     };
 }
 
-/** The resource's outputs: its inputs, then the plan as bought. */
+/** The resource's outputs: its inputs, then the plan as bought, as the host can send them. */
 function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, offeringId: string | undefined): Record<string, unknown> {
-    return {
+    return ops.toState({
         ...inputs,
         arn: facts.arn,
         status: facts.status,
@@ -66,7 +72,7 @@ function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, o
         availableInstanceCount: facts.availableInstanceCount,
         availabilityZone: facts.availabilityZone,
         targetResources: facts.targetResources,
-    };
+    });
 }
 
 async function searchOfferings(inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.OfferingChoice> {
@@ -83,42 +89,78 @@ async function searchOfferings(inputs: tp.TrainingPlanInputs, timing: ops.Timing
     return tp.chooseOffering(tp.offeringsOf(response.TrainingPlanOfferings), inputs);
 }
 
-/** Waits until the plan named is usable; a plan not found yet is still being created. */
-async function waitUntilUsable(inputs: tp.TrainingPlanInputs, timing: ops.Timing, notFound: string): Promise<tp.TrainingPlanFacts> {
+/**
+ * Waits until the plan named is usable; a plan not found yet is still being created. When the
+ * wait fails after the plan was seen, the error carries it (id and outputs), so that the engine
+ * keeps the bought plan in the stack's state instead of losing track of it.
+ */
+async function waitUntilUsable(inputs: tp.TrainingPlanInputs, timing: ops.Timing, notFound: string, offeringId?: string): Promise<tp.TrainingPlanFacts> {
     const client = await ops.sagemakerClient(inputs.region);
-    return ops.waitFor(`training plan ${inputs.planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
-        const plan = await ops.describeTrainingPlan(client, inputs.planName, timing);
-        if (plan === undefined) {
-            return { done: false, value: undefined as never, state: notFound };
+    let seen: tp.TrainingPlanFacts | undefined;
+    try {
+        return await ops.waitFor(`training plan ${inputs.planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
+            const plan = await ops.describeTrainingPlan(client, inputs.planName, timing);
+            if (plan === undefined) {
+                return { done: false, value: undefined as never, state: notFound };
+            }
+            seen = tp.factsOf(plan);
+            if (seen.status === "Failed") {
+                throw new Error(`training plan ${inputs.planName} (${seen.arn}) failed: ${seen.statusMessage ?? "no reason given"}`);
+            }
+            return { done: tp.USABLE_STATUSES.includes(seen.status), value: seen, state: seen.status };
+        }, timing);
+    } catch (err) {
+        if (seen === undefined) {
+            throw err;
         }
-        const facts = tp.factsOf(plan);
-        if (facts.status === "Failed") {
-            throw new Error(`training plan ${inputs.planName} (${facts.arn}) failed: ${facts.statusMessage ?? "no reason given"}`);
-        }
-        return { done: tp.USABLE_STATUSES.includes(facts.status), value: facts, state: facts.status };
-    }, timing);
+        const message = (err as Error).message;
+        throw Object.assign(new Error(message), { id: seen.arn, properties: outputsOf(inputs, seen, offeringId), reasons: [message] });
+    }
+}
+
+/** The plan of this name, if one exists: the guard against buying twice. */
+async function existingPlan(inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.TrainingPlanFacts | undefined> {
+    const client = await ops.sagemakerClient(inputs.region);
+    const plan = await ops.describeTrainingPlan(client, inputs.planName, timing);
+    return plan === undefined ? undefined : tp.factsOf(plan);
 }
 
 export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     /**
-     * Validates the inputs. For a plan not bought yet it also searches the offerings, so that a
-     * real `pulumi preview` shows what would be bought, and for what, or fails when nothing fits
-     * the budget. Under mocks no provider runs, so tests and `npm run plan` stay offline.
+     * Validates the inputs and fixes the region. For a plan not bought yet it also finds what
+     * `create` would do, so that a real `pulumi preview --diff` shows the offering it would buy and
+     * its price, or the existing plan it would adopt, and fails when nothing fits the budget. For a
+     * bought plan, a change of its purchase terms fails here, naming each. Under mocks no provider
+     * runs, so tests and `npm run plan` stay offline.
      */
     async check(olds, news) {
         const failures = tp.checkTrainingPlanInputs(news);
         if (failures.length > 0) {
             return { failures };
         }
-        const inputs = inputsOf(news);
+        const inputs = { ...inputsOf(news), region: await ops.resolvedRegion(news.region as string | undefined) };
         if (olds.planName !== undefined) {
-            return { inputs: { ...inputs, offeringPreview: olds.offeringPreview } };
+            const changed = tp.changedPurchaseTerms(olds, inputs as unknown as Record<string, unknown>);
+            if (changed.length > 0) {
+                const reason = tp.purchaseTermsMessage(String(olds.planName), changed, olds, inputs as unknown as Record<string, unknown>);
+                return { failures: changed.map((property) => ({ property, reason })) };
+            }
+            return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview }) };
         }
-        const choice = await searchOfferings(inputs, ops.timingOf(inputs.timing));
+        const timing = ops.timingOf(inputs.timing);
+        const existing = await existingPlan(inputs, timing);
+        if (existing !== undefined) {
+            const mismatches = tp.adoptionMismatches(existing, inputs);
+            if (mismatches.length > 0) {
+                return { failures: [{ property: "planName", reason: tp.adoptionMessage(inputs, existing, mismatches) }] };
+            }
+            return { inputs: ops.toState({ ...inputs, offeringPreview: `would adopt ${tp.describePlan(existing)}` }) };
+        }
+        const choice = await searchOfferings(inputs, timing);
         if (!choice.chosen) {
             return { failures: [{ property: "maxUpfrontFee", reason: tp.noOfferingMessage(inputs, choice) }] };
         }
-        return { inputs: { ...inputs, offeringPreview: `would buy ${tp.describeOffering(choice.chosen)}` } };
+        return { inputs: ops.toState({ ...inputs, offeringPreview: `would buy ${tp.describeOffering(choice.chosen)}` }) };
     },
 
     async diff(_id, olds, news) {
@@ -136,13 +178,11 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const client = await ops.sagemakerClient(inputs.region);
 
         // Never buy twice: a plan of this name may exist from an earlier run that failed after buying.
-        const existing = await ops.describeTrainingPlan(client, inputs.planName, timing);
+        const existing = await existingPlan(inputs, timing);
         if (existing !== undefined) {
-            const facts = tp.factsOf(existing);
-            const mismatches = tp.adoptionMismatches(facts, inputs);
+            const mismatches = tp.adoptionMismatches(existing, inputs);
             if (mismatches.length > 0) {
-                throw new Error(`a training plan named ${inputs.planName} already exists (${facts.arn}) and does not match: ` +
-                    `${mismatches.join("; ")}. Nothing was bought. Choose another planName, or change the inputs to match it.`);
+                throw new Error(tp.adoptionMessage(inputs, existing, mismatches));
             }
             const usable = await waitUntilUsable(inputs, timing, "not found");
             return { id: usable.arn, outs: outputsOf(inputs, usable, undefined) };
@@ -169,23 +209,27 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             notFound = `not found after CreateTrainingPlan failed with ${(err as Error).name}: ${(err as Error).message}; ` +
                 `if it never appears nothing was bought, and the next pulumi up looks it up by name before buying`;
         }
-        const facts = await waitUntilUsable(inputs, timing, notFound);
+        const facts = await waitUntilUsable(inputs, timing, notFound, choice.chosen.offeringId);
         return { id: facts.arn, outs: outputsOf(inputs, facts, choice.chosen.offeringId) };
     },
 
     async read(id, props) {
-        const inputs = inputsOf(props);
-        const client = await ops.sagemakerClient(inputs.region);
-        const plan = await ops.describeTrainingPlan(client, inputs.planName, ops.timingOf(inputs.timing));
+        // The plan lives where its ARN says, whatever region the refresh runs with.
+        const arn = parseTrainingPlanArn(id);
+        const inputs = { ...inputsOf(props), region: arn.region };
+        const client = await ops.sagemakerClient(arn.region);
+        const plan = await ops.describeTrainingPlan(client, arn.planName, ops.timingOf(inputs.timing));
         if (plan === undefined) {
-            return {};
+            // Never drop a bought plan from the state: the next deploy would buy another.
+            throw new Error(`training plan ${id} was not found with these credentials in ${arn.region}; ` +
+                `plans cannot be deleted, so check the account and credentials the refresh runs with`);
         }
         return { id, props: { ...props, ...outputsOf(inputs, tp.factsOf(plan), props.offeringId as string | undefined) } };
     },
 
     async update(_id, olds, news) {
         // Only the budget, tags and timings can change here; none of them touches the purchase.
-        return { outs: { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing } };
+        return { outs: ops.toState({ ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing }) };
     },
 
     async delete(id, props) {
@@ -223,6 +267,6 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
             availableInstanceCount: undefined,
             availabilityZone: undefined,
             targetResources: undefined,
-        }, opts);
+        }, opts, "sagemaker-inference", "TrainingPlan");
     }
 }

@@ -13,6 +13,8 @@ import { runStack } from "../stacks/programs";
 
 export const PROJECT = "sagemaker-inference";
 export const MOCK_ACCOUNT = "123456789012";
+export const TRAINING_PLAN_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan";
+export const RESERVATION_CHECK_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck";
 
 /** One registered resource, as the engine would have seen it. */
 export interface RecordedResource {
@@ -48,7 +50,7 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
     const name = args.inputs.name ?? `${args.name}-${shortHash(args.name, 7)}`;
     const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
     const service = args.type.split(":")[1].split("/")[0];
-    if (args.type === "pulumi-nodejs:dynamic:Resource" && args.inputs.planName !== undefined) {
+    if (args.type === TRAINING_PLAN_TYPE) {
         // A TrainingPlan: SageMaker names its ARN after the plan.
         return { ...args.inputs, arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}` };
     }

@@ -2,7 +2,7 @@
  * `npm run plan -- --stack <name>`: runs a stack's program offline, under mocks, with its committed
  * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
  */
-import { loadStackConfig, ProgramRun, RecordedResource, runProgram } from "./offline-runtime";
+import { loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE, runProgram, TRAINING_PLAN_TYPE } from "./offline-runtime";
 import { ReservationUsage } from "../components/reservation";
 
 /** The settings worth seeing for each kind of resource. */
@@ -30,21 +30,16 @@ function settings(r: RecordedResource): string {
             const actions = JSON.parse(i.policy).Statement.flatMap((s: { Action: string[] }) => s.Action);
             return `actions=${actions.join(",")}`;
         }
-        case "pulumi-nodejs:dynamic:Resource":
-            return dynamicSettings(i);
+        case TRAINING_PLAN_TYPE: {
+            const window = [i.startTimeAfter && `after ${i.startTimeAfter}`, i.endTimeBefore && `before ${i.endTimeBefore}`].filter(Boolean).join(" ");
+            return `buys at pulumi up ${i.planName}: ${i.instanceCount} x ${i.instanceType} for ${i.durationHours} h${window ? ` ${window}` : ""}, ` +
+                `for at most ${i.maxUpfrontFee} ${i.currencyCode ?? "USD"} (a real pulumi preview --diff shows the offering it would buy)`;
+        }
+        case RESERVATION_CHECK_TYPE:
+            return `at pulumi up, training plan ${i.reservationArn} must serve endpoints with ${i.instanceCount} x ${i.instanceType}`;
         default:
             return "";
     }
-}
-
-/** The package's dynamic resources, told apart by their inputs. */
-function dynamicSettings(i: Record<string, any>): string {
-    if (i.planName !== undefined) {
-        const window = [i.startTimeAfter && `after ${i.startTimeAfter}`, i.endTimeBefore && `before ${i.endTimeBefore}`].filter(Boolean).join(" ");
-        return `TrainingPlan ${i.planName}: buys at pulumi up ${i.instanceCount} x ${i.instanceType} for ${i.durationHours} h${window ? ` ${window}` : ""}, ` +
-            `for at most ${i.maxUpfrontFee} ${i.currencyCode ?? "USD"} (a real pulumi preview shows the offering it would buy)`;
-    }
-    return `ReservationCheck: at pulumi up, training plan ${i.reservationArn} must serve endpoints with ${i.instanceCount} x ${i.instanceType}`;
 }
 
 function reservationLine(u: ReservationUsage): string {

@@ -1,6 +1,6 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
 import { invalid, instanceType, roleArn, text, wholeNumber } from "../components/validate";
-import { checkTrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
+import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import { sagemakerName } from "../components/names";
 import {
     ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, optionalInstanceType, optionalWholeNumber, RawConfig, record,
@@ -25,15 +25,7 @@ export interface CandidateConfig extends ModelConfig {
 }
 
 /** A training plan for the stack to buy, instead of an existing one's ARN. */
-export interface TrainingPlanConfig {
-    planName: string;
-    instanceType: string;
-    instanceCount: number;
-    durationHours: number;
-    startTimeAfter?: string;
-    endTimeBefore?: string;
-    maxUpfrontFee: number;
-}
+export type TrainingPlanConfig = Pick<TrainingPlanInputs, (typeof TRAINING_PLAN_KEYS)[number]>;
 
 export interface EvaluationConfig {
     /** The existing plan's ARN; undefined when the stack buys `trainingPlan`. */
