@@ -79,12 +79,6 @@ export function toState<T extends object>(value: T): Record<string, unknown> {
     return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
-/** The region a client resolved: the given one, or the environment's. */
-export async function resolvedRegion(region?: string): Promise<string> {
-    const client = await sagemakerClient(region);
-    return client.config.region();
-}
-
 export function sleep(seconds: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }

@@ -121,6 +121,12 @@ function time(value: unknown): number | undefined {
     return Number.isNaN(t) ? undefined : t;
 }
 
+/** The instance type of blocks of capacity, when they are all of one type. */
+function onlyInstanceType(blocks: { InstanceType?: string }[]): string | undefined {
+    const types = [...new Set(blocks.map((b) => b.InstanceType))];
+    return types.length === 1 ? types[0] : undefined;
+}
+
 const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
 /** A fee as the API writes it; anything but a plain number is no fee at all (NaN), never a free one. */
@@ -135,7 +141,6 @@ export function feeOf(fee: string | undefined): number {
 export function offeringsOf(offerings: TrainingPlanOffering[] | undefined): Offering[] {
     return (offerings ?? []).map((o) => {
         const capacity = o.ReservedCapacityOfferings ?? [];
-        const types = [...new Set(capacity.map((c) => c.InstanceType))];
         const starts = capacity.map((c) => c.StartTime?.getTime()).filter((t): t is number => t !== undefined);
         const ends = capacity.map((c) => c.EndTime?.getTime()).filter((t): t is number => t !== undefined);
         return {
@@ -145,7 +150,7 @@ export function offeringsOf(offerings: TrainingPlanOffering[] | undefined): Offe
             startTime: starts.length > 0 ? new Date(Math.min(...starts)).toISOString() : undefined,
             endTime: ends.length > 0 ? new Date(Math.max(...ends)).toISOString() : undefined,
             durationHours: o.DurationHours,
-            instanceType: types.length === 1 ? types[0] : undefined,
+            instanceType: onlyInstanceType(capacity),
             instanceCount: capacity.length > 0 ? Math.min(...capacity.map((c) => c.InstanceCount ?? 0)) : 0,
             availabilityZone: capacity[0]?.AvailabilityZone,
             targetResources: o.TargetResources ?? [],
@@ -210,7 +215,6 @@ export function describeOffering(o: Offering): string {
 /** A DescribeTrainingPlan answer as plain facts. */
 export function factsOf(plan: DescribeTrainingPlanResponse): TrainingPlanFacts {
     const capacity = plan.ReservedCapacitySummaries ?? [];
-    const types = [...new Set(capacity.map((c) => c.InstanceType))];
     return {
         arn: plan.TrainingPlanArn ?? "",
         planName: plan.TrainingPlanName ?? "",
@@ -221,7 +225,7 @@ export function factsOf(plan: DescribeTrainingPlanResponse): TrainingPlanFacts {
         startTime: iso(plan.StartTime),
         endTime: iso(plan.EndTime),
         durationHours: plan.DurationHours,
-        instanceType: types.length === 1 ? types[0] : undefined,
+        instanceType: onlyInstanceType(capacity),
         totalInstanceCount: plan.TotalInstanceCount,
         availableInstanceCount: plan.AvailableInstanceCount,
         availabilityZone: capacity[0]?.AvailabilityZone,

@@ -3,6 +3,7 @@
  * cannot be cancelled: this provider buys at most once per name, never over budget, and never
  * replaces a plan it bought.
  */
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 import { parseTrainingPlanArn } from "../components/reservation";
 import * as ops from "./sagemaker-ops";
@@ -75,9 +76,8 @@ function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, o
     });
 }
 
-async function searchOfferings(inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.OfferingChoice> {
+async function searchOfferings(client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.OfferingChoice> {
     const sdk = await import("@aws-sdk/client-sagemaker");
-    const client = await ops.sagemakerClient(inputs.region);
     const response = await ops.call(() => client.send(new sdk.SearchTrainingPlanOfferingsCommand({
         TargetResources: [tp.ENDPOINT_TARGET],
         InstanceType: inputs.instanceType as never,
@@ -94,8 +94,9 @@ async function searchOfferings(inputs: tp.TrainingPlanInputs, timing: ops.Timing
  * wait fails after the plan was seen, the error carries it (id and outputs), so that the engine
  * keeps the bought plan in the stack's state instead of losing track of it.
  */
-async function waitUntilUsable(inputs: tp.TrainingPlanInputs, timing: ops.Timing, notFound: string, offeringId?: string): Promise<tp.TrainingPlanFacts> {
-    const client = await ops.sagemakerClient(inputs.region);
+async function waitUntilUsable(
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing, notFound: string, offeringId?: string,
+): Promise<tp.TrainingPlanFacts> {
     let seen: tp.TrainingPlanFacts | undefined;
     try {
         return await ops.waitFor(`training plan ${inputs.planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
@@ -119,8 +120,7 @@ async function waitUntilUsable(inputs: tp.TrainingPlanInputs, timing: ops.Timing
 }
 
 /** The plan of this name, if one exists: the guard against buying twice. */
-async function existingPlan(inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.TrainingPlanFacts | undefined> {
-    const client = await ops.sagemakerClient(inputs.region);
+async function existingPlan(client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.TrainingPlanFacts | undefined> {
     const plan = await ops.describeTrainingPlan(client, inputs.planName, timing);
     return plan === undefined ? undefined : tp.factsOf(plan);
 }
@@ -138,7 +138,9 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         if (failures.length > 0) {
             return { failures };
         }
-        const inputs = { ...inputsOf(news), region: await ops.resolvedRegion(news.region as string | undefined) };
+        // One client per call; its resolved region is fixed into the inputs.
+        const client = await ops.sagemakerClient(news.region as string | undefined);
+        const inputs = { ...inputsOf(news), region: await client.config.region() };
         if (olds.planName !== undefined) {
             const changed = tp.changedPurchaseTerms(olds, inputs as unknown as Record<string, unknown>);
             if (changed.length > 0) {
@@ -148,7 +150,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview }) };
         }
         const timing = ops.timingOf(inputs.timing);
-        const existing = await existingPlan(inputs, timing);
+        const existing = await existingPlan(client, inputs, timing);
         if (existing !== undefined) {
             const mismatches = tp.adoptionMismatches(existing, inputs);
             if (mismatches.length > 0) {
@@ -156,7 +158,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             }
             return { inputs: ops.toState({ ...inputs, offeringPreview: `would adopt ${tp.describePlan(existing)}` }) };
         }
-        const choice = await searchOfferings(inputs, timing);
+        const choice = await searchOfferings(client, inputs, timing);
         if (!choice.chosen) {
             return { failures: [{ property: "maxUpfrontFee", reason: tp.noOfferingMessage(inputs, choice) }] };
         }
@@ -178,17 +180,17 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const client = await ops.sagemakerClient(inputs.region);
 
         // Never buy twice: a plan of this name may exist from an earlier run that failed after buying.
-        const existing = await existingPlan(inputs, timing);
+        const existing = await existingPlan(client, inputs, timing);
         if (existing !== undefined) {
             const mismatches = tp.adoptionMismatches(existing, inputs);
             if (mismatches.length > 0) {
                 throw new Error(tp.adoptionMessage(inputs, existing, mismatches));
             }
-            const usable = await waitUntilUsable(inputs, timing, "not found");
+            const usable = await waitUntilUsable(client, inputs, timing, "not found");
             return { id: usable.arn, outs: outputsOf(inputs, usable, undefined) };
         }
 
-        const choice = await searchOfferings(inputs, timing);
+        const choice = await searchOfferings(client, inputs, timing);
         if (!choice.chosen) {
             throw new Error(tp.noOfferingMessage(inputs, choice));
         }
@@ -209,7 +211,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             notFound = `not found after CreateTrainingPlan failed with ${(err as Error).name}: ${(err as Error).message}; ` +
                 `if it never appears nothing was bought, and the next pulumi up looks it up by name before buying`;
         }
-        const facts = await waitUntilUsable(inputs, timing, notFound, choice.chosen.offeringId);
+        const facts = await waitUntilUsable(client, inputs, timing, notFound, choice.chosen.offeringId);
         return { id: facts.arn, outs: outputsOf(inputs, facts, choice.chosen.offeringId) };
     },
 
