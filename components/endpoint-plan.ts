@@ -1,6 +1,6 @@
 import { contentHash, sagemakerName } from "./names";
 import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "./reservation";
-import { instanceType, sagemakerNameField, wholeNumber } from "./validate";
+import { instanceType, invalid, sagemakerNameField, wholeNumber } from "./validate";
 
 /** Where an endpoint's instances come from: a reservation, with what the program knows of it, or on demand. */
 export type CapacityChoice = ReservationFacts | "on-demand";
@@ -87,6 +87,57 @@ export function planVariant(input: VariantInput): VariantPlan {
             facts: { reservationArn, reservedInstanceType, reservedInstanceCount },
             claim: { endpoint: input.endpoint, instanceType: type, instanceCount: count },
         },
+    };
+}
+
+/** Everything that decides a scale-to-zero endpoint's variant, as plain values. */
+export interface ScaleToZeroVariantInput extends Omit<VariantInput, "instanceCount"> {
+    /** Instances at creation, at least 1 and at most maxInstanceCount. */
+    initialInstanceCount: number;
+    /** The most instances managed instance scaling may run. */
+    maxInstanceCount: number;
+    routingStrategy: RoutingStrategy;
+}
+
+export type RoutingStrategy = "LEAST_OUTSTANDING_REQUESTS" | "RANDOM";
+const ROUTING_STRATEGIES: RoutingStrategy[] = ["LEAST_OUTSTANDING_REQUESTS", "RANDOM"];
+
+/** A variant for inference components: no model, and instances that managed scaling takes down to zero. */
+export interface ScaleToZeroVariant extends Omit<ProductionVariant, "initialVariantWeight"> {
+    managedInstanceScaling: { status: "ENABLED"; minInstanceCount: 0; maxInstanceCount: number };
+    routingConfigs: { routingStrategy: RoutingStrategy }[];
+}
+
+export interface ScaleToZeroVariantPlan {
+    variant: ScaleToZeroVariant;
+    reservation?: VariantPlan["reservation"];
+}
+
+/**
+ * Validates a scale-to-zero endpoint's settings and builds its variant. On a reservation the
+ * endpoint claims its maximum: managed scaling may take it there.
+ */
+export function planScaleToZeroVariant(input: ScaleToZeroVariantInput): ScaleToZeroVariantPlan {
+    const prefix = input.endpoint;
+    const max = wholeNumber(`${prefix}.maxInstanceCount`, input.maxInstanceCount, 1);
+    const initial = wholeNumber(`${prefix}.initialInstanceCount`, input.initialInstanceCount, 1);
+    if (initial > max) {
+        throw invalid(`${prefix}.maxInstanceCount`, max, `must be at least initialInstanceCount (${initial})`);
+    }
+    if (!ROUTING_STRATEGIES.includes(input.routingStrategy)) {
+        throw invalid(`${prefix}.routingStrategy`, input.routingStrategy, `must be one of ${ROUTING_STRATEGIES.join(", ")}`);
+    }
+    const { variant, reservation } = planVariant({ ...input, instanceCount: max });
+    // Weights split traffic between models; an inference-component endpoint routes by component instead.
+    const { initialVariantWeight: _weight, ...rest } = variant;
+    return {
+        variant: {
+            ...rest,
+            initialInstanceCount: initial,
+            managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: max },
+            routingConfigs: [{ routingStrategy: input.routingStrategy }],
+        },
+        reservation,
     };
 }
 

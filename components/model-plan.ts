@@ -114,12 +114,17 @@ export interface PolicyDocument {
     Statement: PolicyStatement[];
 }
 
-/** SageMaker may assume the role, and nothing else may. */
-export function sagemakerTrustPolicy(): string {
+/** One AWS service may assume the role, and nothing else may. */
+export function serviceTrustPolicy(service: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
     });
+}
+
+/** SageMaker may assume the role, and nothing else may. */
+export function sagemakerTrustPolicy(): string {
+    return serviceTrustPolicy("sagemaker.amazonaws.com");
 }
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ReservationLedger, ReservationUsage } from "./reservation";
+import { ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage } from "./reservation";
 
 /**
  * What the components of one running program share, keyed by the program's root stack resource:
@@ -51,4 +51,12 @@ export function programRegion(): string | undefined {
 /** How much of each training-plan reservation the running program's endpoints use. */
 export function reservationUsage(): ReservationUsage[] {
     return programLedger().snapshot();
+}
+
+/** Adds an endpoint's claim, if on a reservation, to the program's totals; throws when they no longer fit. */
+export function claimReservation<P extends { reservation?: { facts: ReservationFacts; claim: ReservationClaim } }>(plan: P): P {
+    if (plan.reservation) {
+        programLedger().claim(plan.reservation.facts, plan.reservation.claim);
+    }
+    return plan;
 }

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacityChoice, endpointConfigName, planVariant, VariantPlan } from "./endpoint-plan";
+import { CapacityChoice, endpointConfigName, planVariant } from "./endpoint-plan";
 import { InferenceModel } from "./inference-model";
 import { planEarly } from "./inputs";
 import { sagemakerName } from "./names";
-import { claimEndpointName, programLedger, programRegion } from "./program-state";
+import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import { sagemakerNameField } from "./validate";
 
 /** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
@@ -65,7 +65,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
         };
-        const plan = planEarly(variantInput, (resolved) => claimCapacity(
+        const plan = planEarly(variantInput, (resolved) => claimReservation(
             planVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
@@ -97,12 +97,4 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             reservationArn: this.reservationArn,
         });
     }
-}
-
-/** Adds the endpoint's claim to the program's reservation totals; throws when they no longer fit. */
-function claimCapacity(plan: VariantPlan): VariantPlan {
-    if (plan.reservation) {
-        programLedger().claim(plan.reservation.facts, plan.reservation.claim);
-    }
-    return plan;
 }

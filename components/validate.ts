@@ -17,6 +17,14 @@ export function wholeNumber(field: string, value: unknown, min: number, max = Nu
     return value;
 }
 
+/** A finite number above 0. */
+export function positiveNumber(field: string, value: unknown): number {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        throw invalid(field, value, "must be a number above 0");
+    }
+    return value;
+}
+
 /** A name SageMaker accepts as given: at most 63 letters, digits and inner hyphens. */
 export function sagemakerNameField(field: string, value: unknown): string {
     if (typeof value !== "string" || !isSagemakerName(value)) {

@@ -6,7 +6,7 @@
  * functions it reaches, and an SDK object caught in that closure does not serialize
  * (pulumi/pulumi#13960, #18977). The SDK itself is loaded inside the calls.
  */
-import type { DescribeTrainingPlanResponse, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { DescribeInferenceComponentOutput, DescribeTrainingPlanResponse, SageMakerClient } from "@aws-sdk/client-sagemaker";
 
 /** How long to wait and how hard to retry. Seconds, so that tests can use fractions. */
 export interface Timing {
@@ -28,6 +28,23 @@ export const DEFAULT_TIMING: Timing = {
     retryBaseSeconds: 0.5,
     maxRetries: 8,
 };
+
+export const TIMING_RULE = "must hold positive numbers of seconds (waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds) and a whole maxRetries of at least 0";
+
+/** Whether a `timing` input, if given, holds only settings `Timing` can use. */
+export function isTiming(timing: unknown): boolean {
+    if (timing === undefined) {
+        return true;
+    }
+    const entries = typeof timing === "object" && timing !== null ? Object.entries(timing) : [["", timing]];
+    return entries.every(([k, v]) => typeof v === "number" && (k === "maxRetries" ? Number.isInteger(v) && v >= 0 : v > 0));
+}
+
+/** A provider check's complaint about one input. */
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
 
 export function timingOf(given?: Partial<Timing>): Timing {
     return { ...DEFAULT_TIMING, ...given };
@@ -79,6 +96,14 @@ export function toState<T extends object>(value: T): Record<string, unknown> {
     return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
+/**
+ * An error for a resource that exists although its operation failed: the engine keeps it in the
+ * stack's state (id and outputs) and reports the failure, instead of losing track of it.
+ */
+export function partialState(message: string, id: string, properties: Record<string, unknown>): Error {
+    return Object.assign(new Error(message), { id, properties, reasons: [message] });
+}
+
 export function sleep(seconds: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }
@@ -102,16 +127,27 @@ export async function call<T>(fn: () => Promise<T>, timing: Timing, retryTransie
 }
 
 /** DescribeTrainingPlan, or undefined when no plan has that name. */
-export async function describeTrainingPlan(client: SageMakerClient, planName: string, timing: Timing): Promise<DescribeTrainingPlanResponse | undefined> {
-    const sdk = await import("@aws-sdk/client-sagemaker");
+/** A describe call whose "not found" is an answer: undefined. */
+async function unlessNotFound<T>(describe: () => Promise<T>, timing: Timing): Promise<T | undefined> {
     try {
-        return await call(() => client.send(new sdk.DescribeTrainingPlanCommand({ TrainingPlanName: planName })), timing);
+        return await call(describe, timing);
     } catch (err) {
         if (isNotFound(err)) {
             return undefined;
         }
         throw err;
     }
+}
+
+export async function describeTrainingPlan(client: SageMakerClient, planName: string, timing: Timing): Promise<DescribeTrainingPlanResponse | undefined> {
+    const sdk = await import("@aws-sdk/client-sagemaker");
+    return unlessNotFound(() => client.send(new sdk.DescribeTrainingPlanCommand({ TrainingPlanName: planName })), timing);
+}
+
+/** DescribeInferenceComponent, or undefined when no component has that name. */
+export async function describeInferenceComponent(client: SageMakerClient, name: string, timing: Timing): Promise<DescribeInferenceComponentOutput | undefined> {
+    const sdk = await import("@aws-sdk/client-sagemaker");
+    return unlessNotFound(() => client.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name })), timing);
 }
 
 /**

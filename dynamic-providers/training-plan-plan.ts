@@ -4,7 +4,9 @@
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
 import { TRAINING_PLAN_NAME_MAX } from "../components/reservation";
-import { Timing } from "./sagemaker-ops";
+import { CheckFailure, isTiming, Timing, TIMING_RULE } from "./sagemaker-ops";
+
+export { CheckFailure };
 
 /** The inputs of a TrainingPlan, as the provider receives them. */
 export interface TrainingPlanInputs {
@@ -53,10 +55,6 @@ export interface Offering {
     targetResources: string[];
 }
 
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
 
 /** The API's range for DurationHours. Plans are sold in whole days (24 to 4368 hours); the search finds no other. */
 export const DURATION_HOURS_MAX = 87600;
@@ -102,13 +100,8 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     if (currencyCode !== undefined && (typeof currencyCode !== "string" || !/^[A-Z]{3}$/.test(currencyCode))) {
         fail("currencyCode", "must be a three-letter currency code such as USD");
     }
-    const timing = news.timing;
-    if (timing !== undefined) {
-        const entries = typeof timing === "object" && timing !== null ? Object.entries(timing) : [["", timing]];
-        const bad = entries.filter(([k, v]) => !(typeof v === "number" && (k === "maxRetries" ? Number.isInteger(v) && v >= 0 : v > 0)));
-        if (bad.length > 0) {
-            fail("timing", "must hold positive numbers of seconds (waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds) and a whole maxRetries of at least 0");
-        }
+    if (!isTiming(news.timing)) {
+        fail("timing", TIMING_RULE);
     }
     return failures;
 }

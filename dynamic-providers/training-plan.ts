@@ -114,8 +114,7 @@ async function waitUntilUsable(
         if (seen === undefined) {
             throw err;
         }
-        const message = (err as Error).message;
-        throw Object.assign(new Error(message), { id: seen.arn, properties: outputsOf(inputs, seen, offeringId), reasons: [message] });
+        throw ops.partialState((err as Error).message, seen.arn, outputsOf(inputs, seen, offeringId));
     }
 }
 

@@ -15,6 +15,8 @@ export const PROJECT = "sagemaker-inference";
 export const MOCK_ACCOUNT = "123456789012";
 export const TRAINING_PLAN_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan";
 export const RESERVATION_CHECK_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck";
+export const RUNTIME_CONFIG_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig";
+export const INFERENCE_COMPONENT_TYPE = "aws-native:sagemaker:InferenceComponent";
 
 /** One registered resource, as the engine would have seen it. */
 export interface RecordedResource {
@@ -29,6 +31,8 @@ export interface RecordedResource {
     dependencies: string[];
     /** Whether a replacement would delete the old resource first (false: create the new one first). */
     deleteBeforeReplace: boolean;
+    /** Input paths a deploy leaves as they are in the state. */
+    ignoreChanges: string[];
 }
 
 export interface ProgramRun {
@@ -54,6 +58,10 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
         // A TrainingPlan: SageMaker names its ARN after the plan.
         return { ...args.inputs, arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}` };
     }
+    if (args.type === INFERENCE_COMPONENT_TYPE) {
+        const icName = args.inputs.inferenceComponentName;
+        return { ...args.inputs, inferenceComponentArn: `arn:aws:sagemaker:${region}:${MOCK_ACCOUNT}:inference-component/${icName}` };
+    }
     // IAM is global: its ARNs have no region.
     const arnRegion = service === "iam" ? "" : region;
     return { ...args.inputs, name, arn: `arn:aws:${service}:${arnRegion}:${MOCK_ACCOUNT}:${kind}/${name}` };
@@ -66,6 +74,7 @@ interface RegisterRequest {
     getCustom(): boolean;
     getDependenciesList(): string[];
     getDeletebeforereplace(): boolean;
+    getIgnorechangesList(): string[];
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
@@ -83,7 +92,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(config);
     const region = typeof options.config["aws:region"] === "string" ? options.config["aws:region"] : "us-east-1";
     await pulumi.runtime.setMocks({
-        newResource: (args) => ({ id: args.inputs.name ?? `${args.name}-id`, state: mockState(args, region) }),
+        newResource: (args) => ({ id: args.inputs.name ?? args.inputs.inferenceComponentName ?? args.inputs.resourceId ?? `${args.name}-id`, state: mockState(args, region) }),
         call: (args) => args.inputs,
     }, PROJECT, options.stack, false);
 
@@ -100,6 +109,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
             deleteBeforeReplace: req.getDeletebeforereplace(),
+            ignoreChanges: req.getIgnorechangesList(),
         };
         resources.push(recorded);
         return register(req, (err, response) => {

@@ -2,8 +2,14 @@
  * `npm run plan -- --stack <name>`: runs a stack's program offline, under mocks, with its committed
  * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
  */
-import { loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE, runProgram, TRAINING_PLAN_TYPE } from "./offline-runtime";
+import {
+    INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE, runProgram, RUNTIME_CONFIG_TYPE,
+    TRAINING_PLAN_TYPE,
+} from "./offline-runtime";
 import { ReservationUsage } from "../components/reservation";
+import { weeklyInstanceHours } from "../components/schedule-plan";
+import { CONFIG_NAMESPACE } from "../stacks/config";
+import { parseDevConfig } from "../stacks/dev-config";
 
 /** The settings worth seeing for each kind of resource. */
 function settings(r: RecordedResource): string {
@@ -20,8 +26,33 @@ function settings(r: RecordedResource): string {
             return `name=${i.name} ` + i.productionVariants.map((v: Record<string, any>) => {
                 const capacity = v.capacityReservationConfig
                     ? `reservation=${v.capacityReservationConfig.mlReservationArn}` : "capacity=on-demand";
-                return `variant=${v.variantName} ${v.instanceType} x${v.initialInstanceCount} ${capacity}`;
+                const scaling = v.managedInstanceScaling
+                    ? ` scales ${v.managedInstanceScaling.minInstanceCount} to ${v.managedInstanceScaling.maxInstanceCount} instances, for inference components` : "";
+                return `variant=${v.variantName} ${v.instanceType} x${v.initialInstanceCount} ${capacity}${scaling}`;
             }).join(", ");
+        case INFERENCE_COMPONENT_TYPE: {
+            const r = i.specification.computeResourceRequirements;
+            return `name=${i.inferenceComponentName} on ${i.endpointName}/${i.variantName} model=${i.specification.modelName} ` +
+                `${r.numberOfAcceleratorDevicesRequired ?? 0} accelerators and ${r.minMemoryRequiredInMb} MiB per copy, ` +
+                `${i.runtimeConfig.copyCount} copies at creation, then left to auto scaling and schedules`;
+        }
+        case "aws:appautoscaling/target:Target":
+            return `${i.resourceId}: ${i.minCapacity} to ${i.maxCapacity} copies`;
+        case "aws:appautoscaling/policy:Policy": {
+            const t = i.targetTrackingScalingPolicyConfiguration;
+            if (t) {
+                return `target tracking: ${t.targetValue} concurrent requests per copy (${t.predefinedMetricSpecification.predefinedMetricType}), ` +
+                    `cooldowns ${t.scaleInCooldown} s in, ${t.scaleOutCooldown} s out`;
+            }
+            const step = i.stepScalingPolicyConfiguration;
+            return `step scaling: +${step.stepAdjustments[0].scalingAdjustment} copies when its alarm fires, cooldown ${step.cooldown} s`;
+        }
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            return `${i.namespace} ${i.metricName} ${i.statistic} >= ${i.threshold} over ${i.period} s on ${JSON.stringify(i.dimensions)}: scales out from zero`;
+        case "aws:scheduler/schedule:Schedule":
+            return `${i.scheduleExpression} ${i.scheduleExpressionTimezone}: ${i.target.input}`;
+        case RUNTIME_CONFIG_TYPE:
+            return `at pulumi up, sets ${i.inferenceComponentName} to ${i.copyCount} copies once (parked)`;
         case "aws:sagemaker/endpoint:Endpoint":
             return `name=${i.name} endpointConfig=${i.endpointConfigName}`;
         case "aws:iam/role:Role":
@@ -48,8 +79,35 @@ function reservationLine(u: ReservationUsage): string {
     return `reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`;
 }
 
-/** The plan as printed: one line per resource, the summary, then reservation usage. */
-export function formatPlan(stack: string, run: ProgramRun): string {
+/**
+ * What the dev stack's schedule allows over the 52 weeks from `from`: the most instance-hours in
+ * any week against the same endpoint always on. Empty for other stacks or without a schedule.
+ */
+export function scheduleSummary(stack: string, config: Record<string, unknown>, from: Date): string[] {
+    if (stack !== "dev") {
+        return [];
+    }
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const raw = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+    const dev = parseDevConfig(raw);
+    if (dev.schedule === undefined) {
+        return [`no schedule: at most ${168 * dev.maxInstanceCount} instance-hours per week (${dev.maxInstanceCount} x ${dev.instanceType} always allowed)`];
+    }
+    const h = weeklyInstanceHours(dev.schedule, dev.maxInstanceCount, from);
+    const lines = [
+        `schedule: to 0 copies at ${dev.schedule.scaleInCron}, back to ${dev.schedule.scaleOutCopyCount} at ${dev.schedule.scaleOutCron} (${dev.schedule.timezone})`,
+        `at most ${h.scheduledInstanceHours} instance-hours per week (${h.onHours} h on x ${dev.maxInstanceCount} x ${dev.instanceType}) ` +
+        `against ${h.alwaysOnInstanceHours} always on: ${Math.round((1 - h.scheduledInstanceHours / h.alwaysOnInstanceHours) * 100)} % fewer, ` +
+        `over the 52 weeks from ${from.toISOString().slice(0, 10)}; requests in off-hours still wake components`,
+    ];
+    for (const cron of h.neverFires) {
+        lines.push(`warning: ${cron} ${dev.schedule[cron]} never fires in those 52 weeks`);
+    }
+    return lines;
+}
+
+/** The plan as printed: one line per resource, the summary, then reservation usage and extra lines. */
+export function formatPlan(stack: string, run: ProgramRun, extra: string[] = []): string {
     const resources = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const lines = [`Plan for stack "${stack}" (offline, under mocks: nothing is deployed)`, ""];
     for (const r of resources) {
@@ -61,7 +119,7 @@ export function formatPlan(stack: string, run: ProgramRun): string {
     }
     const custom = resources.filter((r) => r.custom).length;
     lines.push("", `${resources.length} resources to create: ${custom} cloud resources in ${resources.length - custom} components`);
-    lines.push(...run.reservations.map(reservationLine));
+    lines.push(...run.reservations.map(reservationLine), ...extra);
     return lines.join("\n");
 }
 
@@ -84,8 +142,9 @@ export function planArguments(argv: string[]): { stack: string; configFile?: str
 export async function plan(argv: string[], print: (line: string) => void, printError: (line: string) => void): Promise<number> {
     try {
         const { stack, configFile } = planArguments(argv);
-        const run = await runProgram({ stack, config: loadStackConfig(stack, configFile) });
-        print(formatPlan(stack, run));
+        const config = loadStackConfig(stack, configFile);
+        const run = await runProgram({ stack, config });
+        print(formatPlan(stack, run, scheduleSummary(stack, config, new Date())));
         return 0;
     } catch (err) {
         printError(`plan failed: ${err instanceof Error ? err.message : String(err)}`);

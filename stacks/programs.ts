@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readConfig } from "./config";
+import { DEV_SCHEMA } from "./dev-config";
+import { devProgram } from "./dev";
 import { evaluationProgram } from "./evaluation";
 import { EVALUATION_SCHEMA } from "./evaluation-config";
 
@@ -12,8 +14,9 @@ export function runStack(stack: string): Record<string, pulumi.Input<unknown>> {
         case "evaluation":
             return evaluationProgram(readConfig(EVALUATION_SCHEMA));
         case "dev":
+            return devProgram(readConfig(DEV_SCHEMA));
         case "production":
-            throw new Error(`stack "${stack}" is not implemented yet: only the evaluation stack can be deployed in this release`);
+            throw new Error(`stack "${stack}" is not implemented yet: the evaluation and dev stacks can be deployed in this release`);
         default:
             throw new Error(`unknown stack "${stack}": this program deploys the stacks ${STACK_NAMES.join(", ")}; select one with pulumi stack select`);
     }

@@ -1,0 +1,228 @@
+import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { InferenceComponentRuntimeConfig } from "../dynamic-providers/inference-component-runtime-config";
+import { Timing } from "../dynamic-providers/sagemaker-ops";
+import {
+    AutoScalingSettings, noCapacityAlarm, planInferenceComponent, SCALABLE_DIMENSION, scalableResourceId,
+    stepScalingConfiguration, targetTrackingConfiguration,
+} from "./inference-component-plan";
+import { InferenceModel } from "./inference-model";
+import { planEarly } from "./inputs";
+import { serviceTrustPolicy } from "./model-plan";
+import { iamRoleName } from "./names";
+import { programRegion } from "./program-state";
+import { partitionOf } from "./reservation";
+import { ScaleToZeroEndpoint } from "./scale-to-zero-endpoint";
+import { checkSchedule, OffHoursSchedule, runtimeConfigInput, runtimeConfigTargetArn, scheduleSpecs } from "./schedule-plan";
+
+export interface ScalableInferenceComponentArgs {
+    /** The endpoint to place the component on. */
+    endpoint: ScaleToZeroEndpoint;
+    /** The model to serve: an InferenceModel, or the name of an existing SageMaker model. */
+    model: InferenceModel | pulumi.Input<string>;
+    /** The component's name, which callers pass as InferenceComponentName. Default: the component's name, made valid for SageMaker. */
+    inferenceComponentName?: string;
+    /** Accelerator devices (GPUs) per copy. Default 1 on instance types with accelerators; at most what one instance has. */
+    acceleratorCount?: pulumi.Input<number>;
+    /** Memory reserved per copy, in MiB. Default 1024. */
+    minMemoryMb?: pulumi.Input<number>;
+    /** Memory limit per copy, in MiB, at least minMemoryMb. Default: none. */
+    maxMemoryMb?: pulumi.Input<number>;
+    /** CPU cores per copy. Default: none. */
+    cpuCores?: pulumi.Input<number>;
+    /** Seconds to download the model per copy, 60 to 3600. Default 3600. */
+    modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
+    /** Seconds for a copy's container to pass its health check, 60 to 3600. Default 3600. */
+    containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
+    /** Copies at creation, at least 1: the service refuses to create a component with none. Default 1. */
+    initialCopyCount?: pulumi.Input<number>;
+    /**
+     * Auto scaling of the copies between 0 and maxCopies: target tracking on concurrent requests per
+     * copy, and a step policy with an alarm that scales out from zero. On unless false.
+     */
+    autoScaling?: { [K in keyof AutoScalingSettings]?: pulumi.Input<AutoScalingSettings[K]> } | false;
+    /** Off-hours parking. Default: the endpoint's schedule; false for none. */
+    schedule?: OffHoursSchedule | false;
+    /** Set the copies to 0 right after creation, so that the component costs nothing until used. Default false. */
+    parked?: boolean;
+    /** Waits of the parking step; the defaults suit real deployments. */
+    parkingTiming?: Partial<Timing>;
+    /** Tags for every resource that takes them. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * One model on a ScaleToZeroEndpoint, as the seed sets it up: an inference component whose copies
+ * auto scaling takes down to zero when idle and back out when a request arrives, optional
+ * off-hours schedules, and optional parking at zero. A deploy never resets the copy count that
+ * auto scaling or a schedule set.
+ */
+export class ScalableInferenceComponent extends pulumi.ComponentResource {
+    public readonly inferenceComponentName: pulumi.Output<string>;
+    public readonly inferenceComponentArn: pulumi.Output<string>;
+    /** The Application Auto Scaling target's id (`inference-component/<name>`); undefined without auto scaling. */
+    public readonly scalableTargetId: pulumi.Output<string | undefined>;
+    public readonly targetTrackingPolicyArn: pulumi.Output<string | undefined>;
+    public readonly stepScalingPolicyArn: pulumi.Output<string | undefined>;
+    /** The NoCapacityInvocationFailures alarm's name. */
+    public readonly alarmName: pulumi.Output<string | undefined>;
+    /** The scale-in and scale-out schedules' names; empty without a schedule. */
+    public readonly scheduleNames: pulumi.Output<string[]>;
+
+    constructor(name: string, args: ScalableInferenceComponentArgs, opts?: pulumi.ComponentResourceOptions) {
+        const endpoint = args.endpoint;
+        const schedule = args.schedule === false ? undefined : args.schedule ?? endpoint.schedule;
+        const scaling = args.autoScaling === false ? undefined : args.autoScaling ?? {};
+        const plan = planEarly({
+            component: name,
+            inferenceComponentName: args.inferenceComponentName,
+            instanceType: endpoint.instanceType,
+            acceleratorCount: args.acceleratorCount,
+            minMemoryMb: args.minMemoryMb ?? 1024,
+            maxMemoryMb: args.maxMemoryMb,
+            cpuCores: args.cpuCores,
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds ?? 3600,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds ?? 3600,
+            initialCopyCount: args.initialCopyCount ?? 1,
+            autoScaling: scaling,
+        }, (resolved) => {
+            const planned = planInferenceComponent(resolved as Parameters<typeof planInferenceComponent>[0]);
+            const checked = schedule && checkSchedule(`${name}.schedule`, schedule, planned.autoScaling?.maxCopies);
+            return { ...planned, schedules: checked ? scheduleSpecs(planned.inferenceComponentName, checked) : [] };
+        });
+        super("sagemaker-inference:index:ScalableInferenceComponent", name, {}, opts);
+        const partition = partitionOf(programRegion());
+
+        const component = new awsNative.sagemaker.InferenceComponent(`${name}-component`, {
+            inferenceComponentName: plan.inferenceComponentName,
+            endpointName: endpoint.endpointName,
+            variantName: endpoint.variantName,
+            specification: {
+                modelName: args.model instanceof InferenceModel ? args.model.modelName : args.model,
+                startupParameters: plan.specification.startupParameters,
+                computeResourceRequirements: plan.specification.computeResourceRequirements,
+            },
+            runtimeConfig: { copyCount: plan.initialCopyCount },
+            tags: args.tags === undefined ? undefined
+                : pulumi.output(args.tags).apply((t) => Object.entries(t).map(([key, value]) => ({ key, value }))),
+        }, {
+            parent: this,
+            // The count is set at creation only; after that it belongs to auto scaling and schedules.
+            ignoreChanges: ["runtimeConfig.copyCount"],
+        });
+        const icName = component.inferenceComponentName as pulumi.Output<string>;
+        const icArn = component.inferenceComponentArn;
+
+        let target: aws.appautoscaling.Target | undefined;
+        let targetTracking: aws.appautoscaling.Policy | undefined;
+        let step: aws.appautoscaling.Policy | undefined;
+        let alarm: aws.cloudwatch.MetricAlarm | undefined;
+        if (scaling !== undefined) {
+            const settings = plan.apply((p) => p.autoScaling!);
+            // Registered only once the component exists: the resource id names it.
+            target = new aws.appautoscaling.Target(`${name}-scaling-target`, {
+                serviceNamespace: "sagemaker",
+                resourceId: icName.apply(scalableResourceId),
+                scalableDimension: SCALABLE_DIMENSION,
+                minCapacity: 0,
+                maxCapacity: settings.maxCopies,
+            }, { parent: this, dependsOn: [component] });
+            const policyBase = {
+                serviceNamespace: target.serviceNamespace,
+                resourceId: target.resourceId,
+                scalableDimension: target.scalableDimension,
+            };
+            targetTracking = new aws.appautoscaling.Policy(`${name}-target-tracking`, {
+                ...policyBase,
+                name: icName.apply((n) => `${n}-target-tracking`),
+                policyType: "TargetTrackingScaling",
+                targetTrackingScalingPolicyConfiguration: settings.apply(targetTrackingConfiguration),
+            }, { parent: this });
+            step = new aws.appautoscaling.Policy(`${name}-scale-out-from-zero`, {
+                ...policyBase,
+                name: icName.apply((n) => `${n}-scale-out-from-zero`),
+                policyType: "StepScaling",
+                stepScalingPolicyConfiguration: settings.apply(stepScalingConfiguration),
+            }, { parent: this });
+            const alarmSpec = pulumi.all([icName, settings]).apply(([n, s]) => noCapacityAlarm(n, s));
+            alarm = new aws.cloudwatch.MetricAlarm(`${name}-no-capacity-alarm`, {
+                name: alarmSpec.name,
+                alarmDescription: pulumi.interpolate`A request found inference component ${icName} at zero copies: scale out from zero`,
+                namespace: alarmSpec.namespace,
+                metricName: alarmSpec.metricName,
+                dimensions: alarmSpec.dimensions,
+                statistic: alarmSpec.statistic,
+                period: alarmSpec.period,
+                evaluationPeriods: alarmSpec.evaluationPeriods,
+                datapointsToAlarm: alarmSpec.datapointsToAlarm,
+                threshold: alarmSpec.threshold,
+                comparisonOperator: alarmSpec.comparisonOperator,
+                treatMissingData: alarmSpec.treatMissingData,
+                alarmActions: [step.arn],
+                tags: args.tags,
+            }, { parent: this });
+        }
+
+        const scheduleNames: pulumi.Output<string>[] = [];
+        if (schedule !== undefined) {
+            const role = new aws.iam.Role(`${name}-scheduler-role`, {
+                name: iamRoleName(`${pulumi.getStack()}-${name}`, "scheduler"),
+                description: `Lets EventBridge Scheduler set the copies of inference component ${name} (created by sagemaker-inference)`,
+                assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
+                tags: args.tags,
+            }, { parent: this });
+            const policy = new aws.iam.RolePolicy(`${name}-scheduler-policy`, {
+                role: role.name,
+                policy: icArn.apply((arn) => JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["sagemaker:UpdateInferenceComponentRuntimeConfig"], Resource: [arn] }],
+                })),
+            }, { parent: this });
+            for (const action of ["scale-in", "scale-out"] as const) {
+                const spec = plan.apply((p) => p.schedules.find((s) => s.action === action)!);
+                const created = new aws.scheduler.Schedule(`${name}-${action}`, {
+                    name: spec.name,
+                    description: pulumi.interpolate`Sets inference component ${icName} to ${spec.copyCount} copies (${action})`,
+                    scheduleExpression: spec.scheduleExpression,
+                    scheduleExpressionTimezone: spec.scheduleExpressionTimezone,
+                    startDate: spec.startDate,
+                    endDate: spec.endDate,
+                    flexibleTimeWindow: { mode: "OFF" },
+                    target: {
+                        arn: runtimeConfigTargetArn(partition),
+                        roleArn: role.arn,
+                        input: pulumi.all([icName, spec.copyCount]).apply(([n, copies]) => runtimeConfigInput(n, copies)),
+                    },
+                }, { parent: this, dependsOn: [policy] });
+                scheduleNames.push(created.name);
+            }
+        }
+
+        if (args.parked) {
+            new InferenceComponentRuntimeConfig(`${name}-parked`, {
+                inferenceComponentName: icName,
+                copyCount: 0,
+                region: programRegion(),
+                timing: args.parkingTiming,
+            }, { parent: this, dependsOn: [component] });
+        }
+
+        this.inferenceComponentName = icName;
+        this.inferenceComponentArn = icArn;
+        this.scalableTargetId = target ? target.id : pulumi.output(undefined);
+        this.targetTrackingPolicyArn = targetTracking ? targetTracking.arn : pulumi.output(undefined);
+        this.stepScalingPolicyArn = step ? step.arn : pulumi.output(undefined);
+        this.alarmName = alarm ? alarm.name : pulumi.output(undefined);
+        this.scheduleNames = pulumi.all(scheduleNames);
+        this.registerOutputs({
+            inferenceComponentName: this.inferenceComponentName,
+            inferenceComponentArn: this.inferenceComponentArn,
+            scalableTargetId: this.scalableTargetId,
+            targetTrackingPolicyArn: this.targetTrackingPolicyArn,
+            stepScalingPolicyArn: this.stepScalingPolicyArn,
+            alarmName: this.alarmName,
+            scheduleNames: this.scheduleNames,
+        });
+    }
+}

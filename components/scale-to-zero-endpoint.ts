@@ -1,0 +1,107 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CapacityChoice, endpointConfigName, planScaleToZeroVariant, RoutingStrategy } from "./endpoint-plan";
+import { planEarly } from "./inputs";
+import { sagemakerName } from "./names";
+import { claimEndpointName, claimReservation, programRegion } from "./program-state";
+import { ReservationCapacityArgs } from "./reserved-endpoint";
+import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
+import { instanceType, sagemakerNameField } from "./validate";
+
+export interface ScaleToZeroEndpointArgs {
+    /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
+    instanceType: string;
+    /** The most instances managed instance scaling may run, at least 1. The least is always 0. */
+    maxInstanceCount: pulumi.Input<number>;
+    /** Instances at creation, 1 to maxInstanceCount. Default 1. SageMaker releases them once no component holds a copy. */
+    initialInstanceCount?: pulumi.Input<number>;
+    /** The role SageMaker uses for the endpoint; required for inference-component endpoints. */
+    executionRoleArn: pulumi.Input<string>;
+    /** A training-plan reservation, or "on-demand" (the default). On a reservation, maxInstanceCount is what the endpoint claims. */
+    capacity?: ReservationCapacityArgs | "on-demand";
+    /** How requests are spread over instances. Default LEAST_OUTSTANDING_REQUESTS. */
+    routingStrategy?: RoutingStrategy;
+    /** The production variant's name. Default "AllTraffic". */
+    variantName?: string;
+    /** The endpoint's name, at most 63 letters, digits and hyphens. Default: the component's name, made valid for SageMaker. */
+    endpointName?: string;
+    /** Seconds to download model artifacts, 60 to 3600. */
+    modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
+    /** Seconds for containers to pass their health check, 60 to 3600. */
+    containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
+    /**
+     * Off-hours parking for every ScalableInferenceComponent on this endpoint that sets no schedule of
+     * its own. The endpoint reaches zero instances only when all its components are at zero.
+     */
+    schedule?: OffHoursSchedule;
+    /** Tags for the endpoint config and the endpoint. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * An endpoint for inference components that scales down to zero instances: a variant with no
+ * model, managed instance scaling from 0 to maxInstanceCount, and least-outstanding-requests
+ * routing. Every change goes through a new endpoint config; the endpoint is updated in place.
+ */
+export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
+    public readonly endpointName: pulumi.Output<string>;
+    public readonly endpointArn: pulumi.Output<string>;
+    public readonly endpointConfigName: pulumi.Output<string>;
+    public readonly variantName: pulumi.Output<string>;
+    /** The validated instance type, for the components placed on the endpoint. */
+    public readonly instanceType: string;
+    /** The schedule components on this endpoint follow unless they set their own. */
+    public readonly schedule?: OffHoursSchedule;
+
+    constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        const endpointName = args.endpointName === undefined
+            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
+        const type = instanceType(`${name}.instanceType`, args.instanceType);
+        if (args.schedule !== undefined) {
+            checkSchedule(`${name}.schedule`, args.schedule);
+        }
+        const variantInput = {
+            endpoint: name,
+            instanceType: type,
+            initialInstanceCount: args.initialInstanceCount ?? 1,
+            maxInstanceCount: args.maxInstanceCount,
+            variantName: args.variantName ?? "AllTraffic",
+            capacity: args.capacity ?? "on-demand",
+            routingStrategy: args.routingStrategy ?? "LEAST_OUTSTANDING_REQUESTS",
+            region: programRegion(),
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+        };
+        const plan = planEarly(variantInput, (resolved) => claimReservation(
+            planScaleToZeroVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+        claimEndpointName(endpointName, name);
+        super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
+
+        const content = pulumi.all([plan.variant, args.executionRoleArn]);
+        const config = new aws.sagemaker.EndpointConfiguration(`${name}-config`, {
+            name: content.apply(([variant, role]) => endpointConfigName(name, { variant, role })),
+            executionRoleArn: args.executionRoleArn,
+            productionVariants: [plan.variant],
+            tags: args.tags,
+        }, { parent: this });
+
+        const endpoint = new aws.sagemaker.Endpoint(`${name}-endpoint`, {
+            name: endpointName,
+            endpointConfigName: config.name,
+            tags: args.tags,
+        }, { parent: this });
+
+        this.endpointName = endpoint.name;
+        this.endpointArn = endpoint.arn;
+        this.endpointConfigName = config.name;
+        this.variantName = plan.variant.variantName;
+        this.instanceType = type;
+        this.schedule = args.schedule;
+        this.registerOutputs({
+            endpointName: this.endpointName,
+            endpointArn: this.endpointArn,
+            endpointConfigName: this.endpointConfigName,
+            variantName: this.variantName,
+        });
+    }
+}

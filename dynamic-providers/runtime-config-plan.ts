@@ -1,0 +1,89 @@
+/**
+ * The plain part of InferenceComponentRuntimeConfig: input checks, and reading what
+ * DescribeInferenceComponent says about the copies.
+ */
+import type { DescribeInferenceComponentOutput } from "@aws-sdk/client-sagemaker";
+import { CheckFailure, isTiming, Timing, TIMING_RULE } from "./sagemaker-ops";
+
+export interface RuntimeConfigInputs {
+    inferenceComponentName: string;
+    copyCount: number;
+    waitForCompletion: boolean;
+    region?: string;
+    timing?: Partial<Timing>;
+}
+
+/** What the service says of a component's copies. */
+export interface CopyState {
+    arn?: string;
+    status: string;
+    desiredCopyCount?: number;
+    currentCopyCount?: number;
+    failureReason?: string;
+}
+
+const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+const NAME_MAX = 63;
+/** States in which the service refuses a new runtime config: wait them out. */
+export const BUSY_STATUSES = ["Creating", "Updating"];
+
+/** Checks the inputs; every failure names its field. */
+export function checkRuntimeConfigInputs(news: Record<string, unknown>): CheckFailure[] {
+    const failures: CheckFailure[] = [];
+    const fail = (property: string, reason: string) => failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
+    const { inferenceComponentName: name, copyCount, waitForCompletion } = news;
+    if (typeof name !== "string" || name.length > NAME_MAX || !NAME.test(name)) {
+        fail("inferenceComponentName", `must be 1 to ${NAME_MAX} characters matching ${NAME}`);
+    }
+    if (typeof copyCount !== "number" || !Number.isInteger(copyCount) || copyCount < 0) {
+        fail("copyCount", "must be a whole number of at least 0");
+    }
+    if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
+        fail("waitForCompletion", "must be true or false");
+    }
+    if (!isTiming(news.timing)) {
+        fail("timing", TIMING_RULE);
+    }
+    return failures;
+}
+
+/** Inputs with their defaults. */
+export function runtimeConfigInputs(props: Record<string, unknown>): RuntimeConfigInputs {
+    return {
+        inferenceComponentName: props.inferenceComponentName as string,
+        copyCount: props.copyCount as number,
+        waitForCompletion: (props.waitForCompletion as boolean | undefined) ?? true,
+        region: props.region as string | undefined,
+        timing: props.timing as Partial<Timing> | undefined,
+    };
+}
+
+export function copyStateOf(described: DescribeInferenceComponentOutput): CopyState {
+    return {
+        arn: described.InferenceComponentArn,
+        status: described.InferenceComponentStatus ?? "unknown",
+        desiredCopyCount: described.RuntimeConfig?.DesiredCopyCount,
+        currentCopyCount: described.RuntimeConfig?.CurrentCopyCount,
+        failureReason: described.FailureReason,
+    };
+}
+
+/** Whether the component serves with exactly the copies asked for. */
+export function settled(state: CopyState, copyCount: number): boolean {
+    return state.status === "InService" && state.desiredCopyCount === copyCount && state.currentCopyCount === copyCount;
+}
+
+export function describeCopies(state: CopyState): string {
+    return `${state.status}, ${state.currentCopyCount ?? "?"} of ${state.desiredCopyCount ?? "?"} desired copies`;
+}
+
+/**
+ * Whether the resource must act: only its own inputs count. The copies auto scaling or a schedule
+ * set since, which read reports, never do, so that a deploy does not undo them.
+ */
+export function runtimeConfigChanged(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+    const a = runtimeConfigInputs(olds);
+    const b = runtimeConfigInputs(news);
+    return (["inferenceComponentName", "copyCount", "waitForCompletion", "region", "timing"] as const)
+        .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}

@@ -1,0 +1,104 @@
+import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/inference-component-plan";
+import { sagemakerName } from "../components/names";
+import { checkSchedule, OffHoursSchedule } from "../components/schedule-plan";
+import { instanceType, invalid, positiveNumber, roleArn, text, wholeNumber } from "../components/validate";
+import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, optionalWholeNumber, RawConfig, record } from "./config";
+
+/** The keys the dev stack reads. */
+export const DEV_SCHEMA: ConfigSchema = {
+    instanceType: "string",
+    maxInstanceCount: "json",
+    executionRoleArn: "string",
+    components: "json",
+    schedule: "json",
+    parked: "json",
+};
+
+/** One model on the shared endpoint, as one ScalableInferenceComponent. */
+export interface DevComponentConfig extends ModelConfig {
+    name: string;
+    /** Accelerator devices per copy; default 1 on accelerated types. */
+    acceleratorCount?: number;
+    /** MiB per copy. Default 1024. */
+    minMemoryMb: number;
+    /** Auto scaling's ceiling. Default 1. */
+    maxCopies: number;
+    /** Concurrent requests per copy that target tracking holds. Default 5. */
+    targetConcurrency: number;
+}
+
+export interface DevConfig {
+    instanceType: string;
+    maxInstanceCount: number;
+    executionRoleArn?: string;
+    components: DevComponentConfig[];
+    schedule?: OffHoursSchedule;
+    parked: boolean;
+}
+
+const COMPONENT_KEYS = ["name", "image", "modelDataUrl", "environment", "acceleratorCount", "minMemoryMb", "maxCopies", "targetConcurrency"] as const;
+const SCHEDULE_KEYS = ["timezone", "scaleInCron", "scaleOutCron", "scaleOutCopyCount"] as const;
+
+function components(raw: unknown, type: string): DevComponentConfig[] {
+    if (!Array.isArray(raw) || raw.length === 0) {
+        throw invalid(configKey("components"), raw ?? null, "must be a list of at least one component {name, image, modelDataUrl?, acceleratorCount?, minMemoryMb?, maxCopies?, targetConcurrency?}");
+    }
+    const names = new Map<string, string>();
+    return raw.map((value, i): DevComponentConfig => {
+        const field = `${configKey("components")}[${i}]`;
+        const entry = record(field, value);
+        knownKeys(field, entry, COMPONENT_KEYS);
+        const name = text(`${field}.name`, entry.name);
+        if (!/[a-zA-Z0-9]/.test(name)) {
+            throw invalid(`${field}.name`, name, "must contain a letter or a digit: it names the inference component");
+        }
+        // Component names, like endpoint names, are unique per region whatever their case.
+        const physical = sagemakerName(name).toLowerCase();
+        const clash = names.get(physical);
+        if (clash !== undefined) {
+            throw invalid(`${field}.name`, name, `gives the same inference component name as component "${clash}"; names must be distinct`);
+        }
+        names.set(physical, name);
+        const component: DevComponentConfig = {
+            name,
+            ...modelConfig(field, entry),
+            acceleratorCount: entry.acceleratorCount === undefined ? undefined : wholeNumber(`${field}.acceleratorCount`, entry.acceleratorCount, 1),
+            minMemoryMb: optionalWholeNumber(`${field}.minMemoryMb`, entry.minMemoryMb, 128, 1024),
+            maxCopies: optionalWholeNumber(`${field}.maxCopies`, entry.maxCopies, 1, 1),
+            targetConcurrency: entry.targetConcurrency === undefined
+                ? DEFAULT_AUTO_SCALING.targetConcurrency : positiveNumber(`${field}.targetConcurrency`, entry.targetConcurrency),
+        };
+        // The component's own rules (accelerators against the instance type, bounds), under config key names.
+        planInferenceComponent({
+            component: field,
+            instanceType: type,
+            acceleratorCount: component.acceleratorCount,
+            minMemoryMb: component.minMemoryMb,
+            modelDataDownloadTimeoutInSeconds: 3600,
+            containerStartupHealthCheckTimeoutInSeconds: 3600,
+            initialCopyCount: 1,
+            autoScaling: { maxCopies: component.maxCopies, targetConcurrency: component.targetConcurrency },
+        });
+        return component;
+    });
+}
+
+/** Reads and checks the dev stack's config: nothing is deployed from a config that fails here. */
+export function parseDevConfig(raw: RawConfig): DevConfig {
+    const type = instanceType(configKey("instanceType"), raw.instanceType);
+    const maxInstanceCount = wholeNumber(configKey("maxInstanceCount"), raw.maxInstanceCount, 1);
+    const executionRoleArn = raw.executionRoleArn === undefined ? undefined : roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
+    if (raw.parked !== undefined && typeof raw.parked !== "boolean") {
+        throw invalid(configKey("parked"), raw.parked, "must be true or false");
+    }
+    const list = components(raw.components, type);
+    let schedule: OffHoursSchedule | undefined;
+    if (raw.schedule !== undefined) {
+        const entry = record(configKey("schedule"), raw.schedule);
+        knownKeys(configKey("schedule"), entry, SCHEDULE_KEYS);
+        schedule = entry as unknown as OffHoursSchedule;
+        // Every component comes back with scaleOutCopyCount copies: the smallest ceiling bounds it.
+        checkSchedule(configKey("schedule"), schedule, Math.min(...list.map((c) => c.maxCopies)));
+    }
+    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true };
+}

@@ -1,0 +1,71 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ScalableInferenceComponent } from "../components/inference-component";
+import { InferenceModel } from "../components/inference-model";
+import { executionRolePolicy, sagemakerTrustPolicy } from "../components/model-plan";
+import { iamRoleName, sagemakerName } from "../components/names";
+import { programRegion } from "../components/program-state";
+import { partitionOf } from "../components/reservation";
+import { ScaleToZeroEndpoint } from "../components/scale-to-zero-endpoint";
+import { RawConfig } from "./config";
+import { DevConfig, parseDevConfig } from "./dev-config";
+
+/**
+ * One role for the endpoint and every model on it, allowed what all of them need and no more:
+ * their artifacts, their images, their logs and metrics. Its ARN carries the policy as a
+ * dependency, so nothing starts before the role may read what it must.
+ */
+function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
+    const role = new aws.iam.Role("execution-role", {
+        name: iamRoleName(`${pulumi.getStack()}-inference`, "sagemaker"),
+        description: "Execution role of the dev inference endpoint and its models (least privilege, created by sagemaker-inference)",
+        assumeRolePolicy: sagemakerTrustPolicy(),
+    });
+    const policy = new aws.iam.RolePolicy("execution-role-policy", {
+        role: role.name,
+        policy: JSON.stringify(executionRolePolicy(config.components, partitionOf(programRegion()))),
+    });
+    return pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
+}
+
+/**
+ * The dev stack: models sharing one endpoint that scales to zero instances, each an inference
+ * component whose copies scale to zero when idle, optionally parked off-hours or altogether.
+ * The whole config is checked before the first resource is registered.
+ */
+export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
+    const config = parseDevConfig(raw);
+    const roleArn = config.executionRoleArn === undefined ? sharedExecutionRole(config) : pulumi.output(config.executionRoleArn);
+    // Named after project and stack: endpoint names are unique per account and region.
+    const endpoint = new ScaleToZeroEndpoint(sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}`), {
+        instanceType: config.instanceType,
+        maxInstanceCount: config.maxInstanceCount,
+        executionRoleArn: roleArn,
+        schedule: config.schedule,
+    });
+    const inferenceComponentNames: Record<string, pulumi.Output<string>> = {};
+    const scheduleNames: pulumi.Output<string[]>[] = [];
+    for (const c of config.components) {
+        const model = new InferenceModel(c.name, {
+            image: c.image,
+            modelDataUrl: c.modelDataUrl,
+            environment: c.environment,
+            executionRoleArn: roleArn,
+        });
+        const component = new ScalableInferenceComponent(c.name, {
+            endpoint,
+            model,
+            acceleratorCount: c.acceleratorCount,
+            minMemoryMb: c.minMemoryMb,
+            autoScaling: { maxCopies: c.maxCopies, targetConcurrency: c.targetConcurrency },
+            parked: config.parked,
+        });
+        inferenceComponentNames[c.name] = component.inferenceComponentName;
+        scheduleNames.push(component.scheduleNames);
+    }
+    return {
+        endpointName: endpoint.endpointName,
+        inferenceComponentNames,
+        scheduleNames: pulumi.all(scheduleNames).apply((lists) => lists.flat()),
+    };
+}
