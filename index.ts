@@ -10,3 +10,13 @@ export { sagemakerName, iamRoleName } from "./components/names";
 export { TrainingPlan, TrainingPlanArgs, trainingPlanProvider } from "./dynamic-providers/training-plan";
 export { ReservationCheck, ReservationCheckArgs, reservationCheckProvider } from "./dynamic-providers/reservation-check";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
+export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "./components/scale-to-zero-endpoint";
+export { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "./components/inference-component";
+export { AutoScalingSettings, DEFAULT_AUTO_SCALING, planInferenceComponent } from "./components/inference-component-plan";
+export { planScaleToZeroVariant, RoutingStrategy } from "./components/endpoint-plan";
+export { OffHoursSchedule, checkSchedule, weeklyInstanceHours, WeeklyInstanceHours } from "./components/schedule-plan";
+export { parseCron } from "./components/cron";
+export { acceleratorsOf } from "./components/instance-types";
+export {
+    InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs, runtimeConfigProvider,
+} from "./dynamic-providers/inference-component-runtime-config";

@@ -51,4 +51,32 @@ export const TYPES = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     inferenceModel: "sagemaker-inference:index:InferenceModel",
     reservedEndpoint: "sagemaker-inference:index:ReservedEndpoint",
+    scaleToZeroEndpoint: "sagemaker-inference:index:ScaleToZeroEndpoint",
+    scalableComponent: "sagemaker-inference:index:ScalableInferenceComponent",
+    inferenceComponent: "aws-native:sagemaker:InferenceComponent",
+    scalableTarget: "aws:appautoscaling/target:Target",
+    scalingPolicy: "aws:appautoscaling/policy:Policy",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    schedule: "aws:scheduler/schedule:Schedule",
+    runtimeConfig: "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig",
 } as const;
+
+/**
+ * The input paths a deploy would change, as the engine decides from the state's inputs and the
+ * program's: every differing top-level input or nested path, less those the resource ignores.
+ */
+export function plannedChanges(old: Record<string, unknown>, next: Record<string, unknown>, ignoreChanges: string[] = [], prefix = ""): string[] {
+    const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])];
+    return keys.flatMap((key) => {
+        const path = prefix ? `${prefix}.${key}` : key;
+        if (ignoreChanges.includes(path)) {
+            return [];
+        }
+        const [a, b] = [old[key], next[key]];
+        const nested = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+        if (nested(a) && nested(b)) {
+            return plannedChanges(a as Record<string, unknown>, b as Record<string, unknown>, ignoreChanges, path);
+        }
+        return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
+    });
+}
