@@ -1,23 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, endpointConfigName, planVariant } from "./endpoint-plan";
+import { endpointOn, EndpointSettingsArgs, ReservationCapacityArgs } from "./endpoint-args";
 import { InferenceModel } from "./inference-model";
+
+export { ReservationCapacityArgs };
 import { planEarly } from "./inputs";
 import { sagemakerName } from "./names";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import { sagemakerNameField } from "./validate";
 
-/** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
-export interface ReservationCapacityArgs {
-    /** The training plan's ARN: arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>, in the stack's region. */
-    reservationArn: pulumi.Input<string>;
-    /** The reserved instance type; when given, the endpoint's instance type must equal it. */
-    reservedInstanceType?: pulumi.Input<string>;
-    /** The reserved instance count; when given, all endpoints of the program on this plan together fit in it. */
-    reservedInstanceCount?: pulumi.Input<number>;
-}
-
-export interface ReservedEndpointArgs {
+export interface ReservedEndpointArgs extends EndpointSettingsArgs {
     /** The model to serve: an InferenceModel, or the name of an existing SageMaker model. */
     model: InferenceModel | pulumi.Input<string>;
     /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. */
@@ -26,16 +19,6 @@ export interface ReservedEndpointArgs {
     instanceCount?: pulumi.Input<number>;
     /** A training-plan reservation, or "on-demand". Switching between them updates the endpoint in place. */
     capacity: ReservationCapacityArgs | "on-demand";
-    /** The production variant's name. Default "AllTraffic". */
-    variantName?: string;
-    /** The endpoint's name, at most 63 letters, digits and hyphens. Default: the component's name, made valid for SageMaker. */
-    endpointName?: string;
-    /** Seconds to download the model artifacts, 60 to 3600. Large LLM weights need more than the default. */
-    modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
-    /** Seconds for the container to pass its health check, 60 to 3600. */
-    containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
-    /** Tags for the endpoint config and the endpoint. */
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**
@@ -78,22 +61,14 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             tags: args.tags,
         }, { parent: this });
 
-        const endpoint = new aws.sagemaker.Endpoint(`${name}-endpoint`, {
-            name: endpointName,
-            endpointConfigName: config.name,
-            tags: args.tags,
-        }, { parent: this });
-
-        this.endpointName = endpoint.name;
-        this.endpointArn = endpoint.arn;
-        this.endpointConfigName = config.name;
-        this.variantName = plan.variant.variantName;
+        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, args.tags);
+        this.endpointName = outputs.endpointName;
+        this.endpointArn = outputs.endpointArn;
+        this.endpointConfigName = outputs.endpointConfigName;
+        this.variantName = outputs.variantName;
         this.reservationArn = plan.apply((p) => p.reservation?.facts.reservationArn);
         this.registerOutputs({
-            endpointName: this.endpointName,
-            endpointArn: this.endpointArn,
-            endpointConfigName: this.endpointConfigName,
-            variantName: this.variantName,
+            ...outputs,
             reservationArn: this.reservationArn,
         });
     }

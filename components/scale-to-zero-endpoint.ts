@@ -4,11 +4,11 @@ import { CapacityChoice, endpointConfigName, planScaleToZeroVariant, RoutingStra
 import { planEarly } from "./inputs";
 import { sagemakerName } from "./names";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
-import { ReservationCapacityArgs } from "./reserved-endpoint";
+import { endpointOn, EndpointSettingsArgs, ReservationCapacityArgs } from "./endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
 import { instanceType, sagemakerNameField } from "./validate";
 
-export interface ScaleToZeroEndpointArgs {
+export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
     instanceType: string;
     /** The most instances managed instance scaling may run, at least 1. The least is always 0. */
@@ -21,21 +21,11 @@ export interface ScaleToZeroEndpointArgs {
     capacity?: ReservationCapacityArgs | "on-demand";
     /** How requests are spread over instances. Default LEAST_OUTSTANDING_REQUESTS. */
     routingStrategy?: RoutingStrategy;
-    /** The production variant's name. Default "AllTraffic". */
-    variantName?: string;
-    /** The endpoint's name, at most 63 letters, digits and hyphens. Default: the component's name, made valid for SageMaker. */
-    endpointName?: string;
-    /** Seconds to download model artifacts, 60 to 3600. */
-    modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
-    /** Seconds for containers to pass their health check, 60 to 3600. */
-    containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
     /**
      * Off-hours parking for every ScalableInferenceComponent on this endpoint that sets no schedule of
      * its own. The endpoint reaches zero instances only when all its components are at zero.
      */
     schedule?: OffHoursSchedule;
-    /** Tags for the endpoint config and the endpoint. */
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**
@@ -85,23 +75,15 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             tags: args.tags,
         }, { parent: this });
 
-        const endpoint = new aws.sagemaker.Endpoint(`${name}-endpoint`, {
-            name: endpointName,
-            endpointConfigName: config.name,
-            tags: args.tags,
-        }, { parent: this });
-
-        this.endpointName = endpoint.name;
-        this.endpointArn = endpoint.arn;
-        this.endpointConfigName = config.name;
-        this.variantName = plan.variant.variantName;
+        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, args.tags);
+        this.endpointName = outputs.endpointName;
+        this.endpointArn = outputs.endpointArn;
+        this.endpointConfigName = outputs.endpointConfigName;
+        this.variantName = outputs.variantName;
         this.instanceType = type;
         this.schedule = args.schedule;
         this.registerOutputs({
-            endpointName: this.endpointName,
-            endpointArn: this.endpointArn,
-            endpointConfigName: this.endpointConfigName,
-            variantName: this.variantName,
+            ...outputs,
         });
     }
 }

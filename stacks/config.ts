@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { sagemakerName } from "../components/names";
 import { instanceType, invalid, s3Uri, stringMap, text, wholeNumber } from "../components/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
@@ -78,4 +79,39 @@ export function optionalInstanceType(field: string, value: unknown, fallback: st
 /** An optional whole number, or the default. */
 export function optionalWholeNumber(field: string, value: unknown, min: number, fallback: number): number {
     return value === undefined ? fallback : wholeNumber(field, value, min);
+}
+
+/** One entry of a config list of named things, checked for its keys and its name. */
+export interface NamedEntry {
+    /** The entry's full key, e.g. `sagemaker-inference:candidates[0]`. */
+    field: string;
+    entry: Record<string, unknown>;
+    name: string;
+}
+
+/**
+ * A config list of named entries (candidates, components): at least one, known keys only, and
+ * names that give distinct SageMaker names, which SageMaker compares without regard to case.
+ */
+export function namedEntries(key: string, value: unknown, keys: readonly string[], noun: string, names: string, shape: string): NamedEntry[] {
+    if (!Array.isArray(value) || value.length === 0) {
+        throw invalid(configKey(key), value ?? null, `must be a list of at least one ${noun} ${shape}`);
+    }
+    const seen = new Map<string, string>();
+    return value.map((item, i) => {
+        const field = `${configKey(key)}[${i}]`;
+        const entry = record(field, item);
+        knownKeys(field, entry, keys);
+        const name = text(`${field}.name`, entry.name);
+        if (!/[a-zA-Z0-9]/.test(name)) {
+            throw invalid(`${field}.name`, name, `must contain a letter or a digit: it names the ${names}`);
+        }
+        const physical = sagemakerName(name).toLowerCase();
+        const clash = seen.get(physical);
+        if (clash !== undefined) {
+            throw invalid(`${field}.name`, name, `gives the same ${names} name as ${noun} "${clash}"; ${noun} names must be distinct`);
+        }
+        seen.set(physical, name);
+        return { field, entry, name };
+    });
 }

@@ -1,8 +1,7 @@
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/inference-component-plan";
-import { sagemakerName } from "../components/names";
 import { checkSchedule, OffHoursSchedule } from "../components/schedule-plan";
-import { instanceType, invalid, positiveNumber, roleArn, text, wholeNumber } from "../components/validate";
-import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, optionalWholeNumber, RawConfig, record } from "./config";
+import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/validate";
+import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record } from "./config";
 
 /** The keys the dev stack reads. */
 export const DEV_SCHEMA: ConfigSchema = {
@@ -40,25 +39,8 @@ const COMPONENT_KEYS = ["name", "image", "modelDataUrl", "environment", "acceler
 const SCHEDULE_KEYS = ["timezone", "scaleInCron", "scaleOutCron", "scaleOutCopyCount"] as const;
 
 function components(raw: unknown, type: string): DevComponentConfig[] {
-    if (!Array.isArray(raw) || raw.length === 0) {
-        throw invalid(configKey("components"), raw ?? null, "must be a list of at least one component {name, image, modelDataUrl?, acceleratorCount?, minMemoryMb?, maxCopies?, targetConcurrency?}");
-    }
-    const names = new Map<string, string>();
-    return raw.map((value, i): DevComponentConfig => {
-        const field = `${configKey("components")}[${i}]`;
-        const entry = record(field, value);
-        knownKeys(field, entry, COMPONENT_KEYS);
-        const name = text(`${field}.name`, entry.name);
-        if (!/[a-zA-Z0-9]/.test(name)) {
-            throw invalid(`${field}.name`, name, "must contain a letter or a digit: it names the inference component");
-        }
-        // Component names, like endpoint names, are unique per region whatever their case.
-        const physical = sagemakerName(name).toLowerCase();
-        const clash = names.get(physical);
-        if (clash !== undefined) {
-            throw invalid(`${field}.name`, name, `gives the same inference component name as component "${clash}"; names must be distinct`);
-        }
-        names.set(physical, name);
+    return namedEntries("components", raw, COMPONENT_KEYS, "component", "inference component",
+        "{name, image, modelDataUrl?, acceleratorCount?, minMemoryMb?, maxCopies?, targetConcurrency?}").map(({ field, entry, name }) => {
         const component: DevComponentConfig = {
             name,
             ...modelConfig(field, entry),

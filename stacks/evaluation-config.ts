@@ -1,9 +1,8 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
 import { invalid, instanceType, roleArn, text, wholeNumber } from "../components/validate";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
-import { sagemakerName } from "../components/names";
 import {
-    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, optionalInstanceType, optionalWholeNumber, RawConfig, record,
+    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
 } from "./config";
 
 /** The keys the evaluation stack reads. */
@@ -86,32 +85,13 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
     const { reservedInstanceType, reservedInstanceCount } = reservation;
     const executionRoleArn = raw.executionRoleArn === undefined ? undefined : roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
 
-    if (!Array.isArray(raw.candidates) || raw.candidates.length === 0) {
-        throw invalid(configKey("candidates"), raw.candidates ?? null, "must be a list of at least one candidate {name, image, modelDataUrl?, instanceCount?, environment?}");
-    }
-    const names = new Map<string, string>();
-    const candidates = raw.candidates.map((value, i): CandidateConfig => {
-        const field = `${configKey("candidates")}[${i}]`;
-        const entry = record(field, value);
-        knownKeys(field, entry, CANDIDATE_KEYS);
-        const name = text(`${field}.name`, entry.name);
-        if (!/[a-zA-Z0-9]/.test(name)) {
-            throw invalid(`${field}.name`, name, "must contain a letter or a digit: it names the endpoint");
-        }
-        // SageMaker compares endpoint names without regard to case: two such names are one too many.
-        const physical = sagemakerName(name).toLowerCase();
-        const clash = names.get(physical);
-        if (clash !== undefined) {
-            throw invalid(`${field}.name`, name, `gives the same endpoint name as candidate "${clash}"; candidate names must be distinct`);
-        }
-        names.set(physical, name);
-        return {
+    const candidates = namedEntries("candidates", raw.candidates, CANDIDATE_KEYS, "candidate", "endpoint",
+        "{name, image, modelDataUrl?, instanceCount?, environment?}").map(({ field, entry, name }): CandidateConfig => ({
             name,
             ...modelConfig(field, entry),
             instanceCount: optionalWholeNumber(`${field}.instanceCount`, entry.instanceCount, 1, 1),
             instanceType: optionalInstanceType(`${field}.instanceType`, entry.instanceType, reservedInstanceType),
-        };
-    });
+        }));
 
     const config = { ...reservation, executionRoleArn, candidates };
     const usage = checkReservation(
