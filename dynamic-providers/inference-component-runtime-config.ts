@@ -52,11 +52,14 @@ function outputsOf(inputs: rc.RuntimeConfigInputs, region: string, state: rc.Cop
     });
 }
 
-/** Sets the copy count once the component accepts it, then waits for it when asked. */
-async function apply(props: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
+/**
+ * Sets the copy count once the component accepts it, then waits for it when asked. Without a
+ * region input, `knownRegion` (where an earlier run set it) comes before the environment's.
+ */
+async function apply(props: Record<string, unknown>, knownRegion?: string): Promise<{ id: string; outs: Record<string, unknown> }> {
     const inputs = rc.runtimeConfigInputs(props);
     const timing = ops.timingOf(inputs.timing);
-    const client = await ops.sagemakerClient(inputs.region);
+    const client = await ops.sagemakerClient(inputs.region ?? knownRegion);
     const region = await client.config.region();
     const name = inputs.inferenceComponentName;
     // The service refuses a new runtime config while the component is being created or updated.
@@ -70,11 +73,14 @@ async function apply(props: Record<string, unknown>): Promise<{ id: string; outs
     const id = `${region}/${name}`;
     let state: rc.CopyState = { status: "Updating", desiredCopyCount: inputs.copyCount };
     try {
-        state = await waitForCopies(client, inputs, timing, `to serve with ${inputs.copyCount} copies`,
-            (s) => !inputs.waitForCompletion || rc.settled(s, inputs.copyCount));
+        await waitForCopies(client, inputs, timing, `to serve with ${inputs.copyCount} copies`, (seen) => {
+            state = seen;
+            return !inputs.waitForCompletion || rc.settled(seen, inputs.copyCount);
+        });
     } catch (err) {
-        // The count was sent: keep the resource in the state with the failure.
-        throw ops.partialState((err as Error).message, id, outputsOf(inputs, region, state));
+        // The count was sent: keep the resource in the state with what was last seen, marked
+        // unfinished so that the next deploy sets and awaits it again.
+        throw ops.partialState((err as Error).message, id, { ...outputsOf(inputs, region, state), unfinished: true });
     }
     return { id, outs: outputsOf(inputs, region, state) };
 }
@@ -97,16 +103,17 @@ export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
     async update(_id, olds, news) {
         // Only a new count, component or region calls the API; waits and timings are just recorded.
         const acting = rc.runtimeConfigChanged(olds, news).filter((k) => k !== "waitForCompletion" && k !== "timing");
-        if (acting.length === 0) {
+        if (acting.length === 0 && olds.unfinished !== true) {
             return { outs: ops.toState({ ...olds, waitForCompletion: news.waitForCompletion, timing: news.timing }) };
         }
-        return { outs: (await apply(news)).outs };
+        return { outs: (await apply(news, olds.resolvedRegion as string | undefined)).outs };
     },
 
     /** Reports the copies the service holds now; the requested copyCount stays as it was. */
     async read(id, props) {
         const inputs = rc.runtimeConfigInputs(props);
-        const client = await ops.sagemakerClient(inputs.region);
+        // The component is where it was set, whatever region the refresh runs with.
+        const client = await ops.sagemakerClient(inputs.region ?? (props.resolvedRegion as string | undefined));
         const described = await ops.describeInferenceComponent(client, inputs.inferenceComponentName, ops.timingOf(inputs.timing));
         if (described === undefined) {
             // The component is gone, and with it what this resource set.

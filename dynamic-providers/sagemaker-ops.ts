@@ -85,7 +85,8 @@ export function isTransient(err: unknown): boolean {
 export function isNotFound(err: unknown): boolean {
     const name = (err as AwsError)?.name ?? "";
     return name === "ResourceNotFound" || name === "ResourceNotFoundException"
-        || (name === "ValidationException" && /not (be )?found|does not exist/i.test(String((err as Error).message)));
+        // DescribeInferenceComponent says "Could not find inference component".
+        || (name === "ValidationException" && /not (be )?found|does not exist|could not find/i.test(String((err as Error).message)));
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan
- * operations, with faults a test can inject. It records every request it receives.
+ * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan and
+ * inference-component runtime-config operations, with faults a test can inject. It records every
+ * request it receives.
  */
 import * as http from "http";
 import { AddressInfo } from "net";
@@ -29,6 +30,18 @@ export interface StandinPlan {
     pendingFor: number;
 }
 
+/** An inference component, in us-east-1: from another region it is not found. */
+export interface StandinComponent {
+    name: string;
+    arn: string;
+    status: string;
+    desiredCopyCount: number;
+    currentCopyCount: number;
+    failureReason?: string;
+    /** Describes left that report the present Creating or Updating status; the next reports InService with all desired copies. */
+    busyFor: number;
+}
+
 export interface Faults {
     /** Share of all calls answered with ThrottlingException, spread evenly (0 to 1). */
     throttleRate?: number;
@@ -40,6 +53,10 @@ export interface Faults {
     notFoundAfterCreate?: number;
     /** Describes after a create that report Pending. */
     pendingAfterCreate?: number;
+    /** Describes after an UpdateInferenceComponentRuntimeConfig that report Updating, the current copies unchanged. */
+    updatingFor?: number;
+    /** Describes of a component added as Creating or Updating that report so, refusing updates, before it is InService. */
+    busyFor?: number;
 }
 
 export interface Received {
@@ -47,6 +64,8 @@ export interface Received {
     body: Record<string, any>;
     /** The fault injected instead of serving the request, if any. */
     fault?: "throttled" | "server error";
+    /** The region the request was signed for. */
+    region?: string;
 }
 
 export interface Standin {
@@ -54,7 +73,10 @@ export interface Standin {
     requests: Received[];
     plans: Map<string, StandinPlan>;
     offerings: StandinOffering[];
+    components: Map<string, StandinComponent>;
     faults: Faults;
+    /** Adds a component with its copies all running; one Creating or Updating stays so for `faults.busyFor` describes. */
+    addComponent(name: string, copies: number, status?: string): StandinComponent;
     /** Requests of an operation received, faulted or not. */
     count(operation: string): number;
     /** Requests of an operation that reached the service (not refused by an injected fault). */
@@ -63,6 +85,8 @@ export interface Standin {
 }
 
 const ACCOUNT = "123456789012";
+const COMPONENT_REGION = "us-east-1";
+const BUSY = ["Creating", "Updating"];
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 function offeringJson(o: StandinOffering) {
@@ -110,6 +134,21 @@ function planJson(p: StandinPlan) {
     };
 }
 
+function componentJson(c: StandinComponent) {
+    return {
+        InferenceComponentName: c.name,
+        InferenceComponentArn: c.arn,
+        EndpointName: "llm-endpoint",
+        EndpointArn: `arn:aws:sagemaker:${COMPONENT_REGION}:${ACCOUNT}:endpoint/llm-endpoint`,
+        VariantName: "AllTraffic",
+        InferenceComponentStatus: c.status,
+        RuntimeConfig: { DesiredCopyCount: c.desiredCopyCount, CurrentCopyCount: c.currentCopyCount },
+        ...(c.status === "Failed" ? { FailureReason: c.failureReason ?? "the model container failed its health check" } : {}),
+        CreationTime: seconds("2026-11-30T00:00:00Z"),
+        LastModifiedTime: seconds("2026-11-30T01:00:00Z"),
+    };
+}
+
 /** A plan as if bought earlier, for tests of adoption and of reservation checks. */
 export function boughtPlan(name: string, offering: StandinOffering, status = "Scheduled"): StandinPlan {
     return { name, arn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-plan/${name}`, status, offering, hiddenFor: 0, pendingFor: 0 };
@@ -118,13 +157,23 @@ export function boughtPlan(name: string, offering: StandinOffering, status = "Sc
 export async function startStandin(offerings: StandinOffering[] = [], faults: Faults = {}): Promise<Standin> {
     const requests: Received[] = [];
     const plans = new Map<string, StandinPlan>();
+    const components = new Map<string, StandinComponent>();
     let calls = 0;
     const state: Standin = {
         url: "",
         requests,
         plans,
         offerings,
+        components,
         faults,
+        addComponent: (name, copies, status = "InService") => {
+            const component: StandinComponent = {
+                name, arn: `arn:aws:sagemaker:${COMPONENT_REGION}:${ACCOUNT}:inference-component/${name}`, status,
+                desiredCopyCount: copies, currentCopyCount: copies, busyFor: BUSY.includes(status) ? state.faults.busyFor ?? 0 : 0,
+            };
+            components.set(name, component);
+            return component;
+        },
         count: (operation) => requests.filter((r) => r.operation === operation).length,
         served: (operation) => requests.filter((r) => r.operation === operation && r.fault === undefined).length,
         stop: () => new Promise((resolve) => server.close(() => resolve())),
@@ -136,6 +185,10 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
     };
     const error = (res: http.ServerResponse, status: number, type: string, message: string) =>
         answer(res, status, { __type: type, message });
+    // What the service answers for a component it does not have.
+    const missingComponent = (res: http.ServerResponse, name: string) =>
+        error(res, 400, "ValidationException", `Could not find inference component "${name}".`);
+    const componentIn = (region: string | undefined, name: string) => region === COMPONENT_REGION ? components.get(name) : undefined;
 
     const server = http.createServer((req, res) => {
         let raw = "";
@@ -143,7 +196,8 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         req.on("end", () => {
             const operation = String(req.headers["x-amz-target"] ?? "").replace(/^SageMaker\./, "");
             const body = raw ? JSON.parse(raw) : {};
-            const received: Received = { operation, body };
+            const region = /Credential=[^/]*\/\d+\/([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1];
+            const received: Received = { operation, body, region };
             requests.push(received);
             const f = state.faults;
             calls++;
@@ -192,6 +246,39 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                         return;
                     }
                     return answer(res, 200, { TrainingPlanArn: plan.arn });
+                }
+                case "DescribeInferenceComponent": {
+                    const component = componentIn(region, body.InferenceComponentName);
+                    if (!component) {
+                        return missingComponent(res, body.InferenceComponentName);
+                    }
+                    if (BUSY.includes(component.status)) {
+                        if (component.busyFor > 0) {
+                            component.busyFor--;
+                        } else {
+                            component.status = "InService";
+                            component.currentCopyCount = component.desiredCopyCount;
+                        }
+                    }
+                    return answer(res, 200, componentJson(component));
+                }
+                case "UpdateInferenceComponentRuntimeConfig": {
+                    const component = componentIn(region, body.InferenceComponentName);
+                    if (!component) {
+                        return missingComponent(res, body.InferenceComponentName);
+                    }
+                    const copies = body.DesiredRuntimeConfig?.CopyCount;
+                    if (!Number.isInteger(copies) || copies < 0) {
+                        return error(res, 400, "ValidationException", `1 validation error detected: Value ${copies} at 'desiredRuntimeConfig.copyCount' failed to satisfy constraint`);
+                    }
+                    if (BUSY.includes(component.status)) {
+                        return error(res, 400, "ValidationException",
+                            `Inference component ${component.arn} is in ${component.status} status; its runtime config can be updated once it is InService.`);
+                    }
+                    component.desiredCopyCount = copies;
+                    component.status = "Updating";
+                    component.busyFor = f.updatingFor ?? 0;
+                    return answer(res, 200, { InferenceComponentArn: component.arn });
                 }
                 default:
                     return error(res, 400, "UnknownOperationException", `the stand-in does not serve ${operation}`);

@@ -1,12 +1,8 @@
 import * as assert from "assert";
-import { spawn } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { reservationCheckProvider } from "../dynamic-providers/reservation-check";
 import { trainingPlanProvider } from "../dynamic-providers/training-plan";
 import { checkTrainingPlanInputs, offeringsOf } from "../dynamic-providers/training-plan-plan";
+import { runSerialized } from "./fresh-process";
 import { hosted } from "./provider-host";
 import { boughtPlan, Faults, Standin, StandinOffering, startStandin, standinEnv, withEnv } from "./sagemaker-standin";
 
@@ -333,28 +329,11 @@ describe("TrainingPlan provider, serialized as Pulumi does, in a fresh Node proc
     this.timeout(20000);
 
     it("creates and reads a plan against the local SageMaker", () => withStandin(async () => {
-        const serialized = await pulumi.runtime.serializeFunction(() => trainingPlanProvider, { allowSecrets: true });
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "provider-"));
-        const file = path.join(dir, "provider.js");
-        fs.writeFileSync(file, serialized.text);
-        assert.ok(!/^\s*(var|let|const) \w+ = new [\w.]*Client\(/m.test(serialized.text), "no client is built outside the methods");
-        const script = `
-            const provider = require(process.argv[1]).${serialized.exportName}();
-            (async () => {
-                const created = await provider.create(JSON.parse(process.argv[2]));
-                const read = await provider.read(created.id, created.outs);
-                console.log(JSON.stringify({ id: created.id, status: read.props.status, offeringId: read.props.offeringId }));
-            })().catch((e) => { console.error(e); process.exit(1); });`;
-        const result = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-            const child = spawn(process.execPath, ["-e", script, file, JSON.stringify(INPUTS)], {
-                env: { PATH: process.env.PATH ?? "", NODE_PATH: path.join(__dirname, "..", "node_modules"), ...standinEnv(standin.url) },
-            });
-            let out = "";
-            let err = "";
-            child.stdout.on("data", (d) => { out += d; });
-            child.stderr.on("data", (d) => { err += d; });
-            child.on("close", (code) => resolve({ code, out, err }));
-        });
+        const result = await runSerialized(trainingPlanProvider, `
+            const created = await provider.create(args[0]);
+            const read = await provider.read(created.id, created.outs);
+            return { id: created.id, status: read.props.status, offeringId: read.props.offeringId };`, [INPUTS], standinEnv(standin.url));
+        assert.ok(!/^\s*(var|let|const) \w+ = new [\w.]*Client\(/m.test(result.serialized), "no client is built outside the methods");
         assert.strictEqual(result.code, 0, result.err);
         assert.deepStrictEqual(JSON.parse(result.out), {
             id: "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval", status: "Scheduled", offeringId: "tpo-early",
