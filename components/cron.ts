@@ -70,7 +70,10 @@ function numbers(spec: FieldSpec, field: string, allowed = new Array<boolean>(sp
         if (range === "*") {
             [from, to] = [spec.min, spec.max];
         } else if (range.includes("-")) {
-            const [a, b] = range.split("-");
+            const [a, b, extraBound] = range.split("-");
+            if (extraBound !== undefined) {
+                fail(spec, item, "is not a range a-b");
+            }
             [from, to] = [value(spec, a, item), value(spec, b, item)];
             if (from > to) {
                 fail(spec, item, "is a range whose start is after its end");
@@ -114,8 +117,8 @@ function dayOfWeek(field: string): DayRule {
         } else if (/^\w+L$/.test(item)) {
             rule.lastOf.push(value(spec, item.slice(0, -1), item));
         } else if (item.includes("#")) {
-            const [day, nth] = item.split("#");
-            if (!/^[1-5]$/.test(nth)) {
+            const [day, nth, extra] = item.split("#");
+            if (extra !== undefined || !/^[1-5]$/.test(nth)) {
                 fail(spec, item, "must name the 1st to 5th weekday of the month after #");
             }
             rule.nth.push([value(spec, day, item), Number(nth)]);

@@ -100,7 +100,9 @@ export function planInferenceComponent(input: InferenceComponentInput): Inferenc
     const requirements: InferenceComponentPlan["specification"]["computeResourceRequirements"] = {
         minMemoryRequiredInMb: wholeNumber(`${prefix}.minMemoryMb`, input.minMemoryMb, 128),
     };
-    const accelerators = input.acceleratorCount ?? (devices === undefined ? undefined : 1);
+    // GPU and Neuron families the table does not list yet still get a device by default.
+    const accelerated = devices !== undefined || /^ml\.(g|p|inf|trn)\d/.test(input.instanceType);
+    const accelerators = input.acceleratorCount ?? (accelerated ? 1 : undefined);
     if (accelerators !== undefined) {
         requirements.numberOfAcceleratorDevicesRequired = wholeNumber(`${prefix}.acceleratorCount`, accelerators, 1);
         if (devices !== undefined && accelerators > devices) {

@@ -109,7 +109,8 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         }, {
             parent: this,
             // The count is set at creation only; after that it belongs to auto scaling and schedules.
-            ignoreChanges: ["runtimeConfig.copyCount"],
+            // All of runtimeConfig: a refresh may add the desired and current counts to it.
+            ignoreChanges: ["runtimeConfig"],
         });
         const icName = component.inferenceComponentName as pulumi.Output<string>;
         const icArn = component.inferenceComponentArn;

@@ -121,9 +121,10 @@ export function weeklyInstanceHours(
     // Look back two weeks, so that the state at the start of the span is known.
     const ins = firings(scaleIn, zone, start - 2 * WEEK_MS, end);
     const outs = firings(scaleOut, zone, start - 2 * WEEK_MS, end);
-    // Both crons in the same minute have no defined order: scale-in is taken to run last.
+    // Both crons in the same minute have no defined order: scale-out is taken to run last, so
+    // that the figure stays the most the schedule allows.
     const events = [...outs.map((t) => ({ t, on: true })), ...ins.map((t) => ({ t, on: false }))]
-        .sort((a, b) => a.t - b.t || (a.on === b.on ? 0 : a.on ? -1 : 1));
+        .sort((a, b) => a.t - b.t || (a.on === b.on ? 0 : a.on ? 1 : -1));
 
     let most = 0;
     for (let w = 0; w < weeks; w++) {

@@ -55,31 +55,34 @@ function outputsOf(inputs: rc.RuntimeConfigInputs, region: string, state: rc.Cop
 /**
  * Sets the copy count once the component accepts it, then waits for it when asked. Without a
  * region input, `knownRegion` (where an earlier run set it) comes before the environment's.
+ * `resend` false only awaits a count sent before.
  */
-async function apply(props: Record<string, unknown>, knownRegion?: string): Promise<{ id: string; outs: Record<string, unknown> }> {
+async function apply(props: Record<string, unknown>, knownRegion?: string, resend = true): Promise<{ id: string; outs: Record<string, unknown> }> {
     const inputs = rc.runtimeConfigInputs(props);
     const timing = ops.timingOf(inputs.timing);
     const client = await ops.sagemakerClient(inputs.region ?? knownRegion);
     const region = await client.config.region();
     const name = inputs.inferenceComponentName;
-    // The service refuses a new runtime config while the component is being created or updated.
-    await waitForCopies(client, inputs, timing, "to finish its current change", (s) => !rc.BUSY_STATUSES.includes(s.status));
-    const sdk = await import("@aws-sdk/client-sagemaker");
-    // Setting a count is idempotent: a retry after a lost answer asks for the same thing.
-    await ops.call(() => client.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({
-        InferenceComponentName: name,
-        DesiredRuntimeConfig: { CopyCount: inputs.copyCount },
-    })), timing);
+    if (resend) {
+        // The service refuses a new runtime config while the component is being created or updated.
+        await waitForCopies(client, inputs, timing, "to finish its current change", (s) => !rc.BUSY_STATUSES.includes(s.status));
+        const sdk = await import("@aws-sdk/client-sagemaker");
+        // Setting a count is idempotent: a retry after a lost answer asks for the same thing.
+        await ops.call(() => client.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({
+            InferenceComponentName: name,
+            DesiredRuntimeConfig: { CopyCount: inputs.copyCount },
+        })), timing);
+    }
     const id = `${region}/${name}`;
     let state: rc.CopyState = { status: "Updating", desiredCopyCount: inputs.copyCount };
     try {
         await waitForCopies(client, inputs, timing, `to serve with ${inputs.copyCount} copies`, (seen) => {
             state = seen;
-            return !inputs.waitForCompletion || rc.settled(seen, inputs.copyCount);
+            return !inputs.waitForCompletion || rc.doneWaiting(seen, inputs.copyCount);
         });
     } catch (err) {
         // The count was sent: keep the resource in the state with what was last seen, marked
-        // unfinished so that the next deploy sets and awaits it again.
+        // unfinished so that the next deploy awaits it again (without sending it again).
         throw ops.partialState((err as Error).message, id, { ...outputsOf(inputs, region, state), unfinished: true });
     }
     return { id, outs: outputsOf(inputs, region, state) };
@@ -106,7 +109,8 @@ export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
         if (acting.length === 0 && olds.unfinished !== true) {
             return { outs: ops.toState({ ...olds, waitForCompletion: news.waitForCompletion, timing: news.timing }) };
         }
-        return { outs: (await apply(news, olds.resolvedRegion as string | undefined)).outs };
+        // An unfinished count is awaited, not sent again: auto scaling may have moved on since.
+        return { outs: (await apply(news, olds.resolvedRegion as string | undefined, acting.length > 0)).outs };
     },
 
     /** Reports the copies the service holds now; the requested copyCount stays as it was. */

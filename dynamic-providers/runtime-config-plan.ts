@@ -82,8 +82,18 @@ export function describeCopies(state: CopyState): string {
  * set since, which read reports, never do, so that a deploy does not undo them.
  */
 export function runtimeConfigChanged(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-    const a = runtimeConfigInputs(olds);
-    const b = runtimeConfigInputs(news);
+    // A region given now that equals the one resolved before is no move: compare where it acts.
+    const resolved = olds.resolvedRegion as string | undefined;
+    const a = { ...runtimeConfigInputs(olds), region: (olds.region as string | undefined) ?? resolved };
+    const b = { ...runtimeConfigInputs(news), region: (news.region as string | undefined) ?? resolved };
     return (["inferenceComponentName", "copyCount", "waitForCompletion", "region", "timing"] as const)
         .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/**
+ * Whether waiting is over: the component serves exactly the copies asked for, or auto scaling or a
+ * schedule has since asked for another count, which is theirs to reach.
+ */
+export function doneWaiting(state: CopyState, copyCount: number): boolean {
+    return settled(state, copyCount) || (state.desiredCopyCount !== undefined && state.desiredCopyCount !== copyCount);
 }

@@ -33,6 +33,8 @@ export interface RecordedResource {
     deleteBeforeReplace: boolean;
     /** Input paths a deploy leaves as they are in the state. */
     ignoreChanges: string[];
+    /** The explicit provider's reference (`<urn>::<id>`), empty for the default provider. */
+    provider: string;
 }
 
 export interface ProgramRun {
@@ -75,6 +77,7 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
+    getProvider(): string;
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
@@ -110,6 +113,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             dependencies: req.getDependenciesList(),
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
+            provider: req.getProvider(),
         };
         resources.push(recorded);
         return register(req, (err, response) => {

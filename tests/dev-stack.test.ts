@@ -34,6 +34,18 @@ describe("dev stack", () => {
         assert.deepStrictEqual(ofType(r, TYPES.runtimeConfig), [], "parked: false");
     });
 
+    it("places the components with an aws-native provider in the stack's aws:region, as the endpoint", async () => {
+        const r = await runProgram({ stack: "dev", config: { ...committed, "aws:region": "eu-central-1" } });
+        const provider = one(r, "pulumi:providers:aws-native", "aws-native");
+        assert.strictEqual(provider.inputs.region, "eu-central-1");
+        for (const ic of ofType(r, TYPES.inferenceComponent)) {
+            assert.ok(ic.provider.startsWith(`${provider.urn}::`), ic.provider);
+        }
+        assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => [
+            c.inputs.productionVariants[0].modelDataDownloadTimeoutInSeconds, c.inputs.productionVariants[0].containerStartupHealthCheckTimeoutInSeconds]),
+        [[3600, 3600]]);
+    });
+
     it("parks both components on the weekend, so that the endpoint reaches zero instances", async () => {
         const r = await runProgram({ stack: "dev", config: committed });
         const parking = ofType(r, TYPES.schedule).map((s) => ({ expression: s.inputs.scheduleExpression, zone: s.inputs.scheduleExpressionTimezone, ...JSON.parse(s.inputs.target.input) }));

@@ -89,10 +89,12 @@ describe("InferenceComponentRuntimeConfig plan", () => {
         assert.deepStrictEqual(runtimeConfigChanged(outs, INPUTS), [], "waitForCompletion defaults to true");
         assert.deepStrictEqual(runtimeConfigChanged({ ...outs, desiredCopyCount: 3, currentCopyCount: 2, status: "Updating", resolvedRegion: "eu-west-1" },
             INPUTS), []);
-        for (const [key, value] of [["copyCount", 3], ["inferenceComponentName", "other"], ["waitForCompletion", false], ["region", "us-east-1"],
+        for (const [key, value] of [["copyCount", 3], ["inferenceComponentName", "other"], ["waitForCompletion", false], ["region", "eu-west-1"],
             ["timing", { ...FAST, waitTimeoutSeconds: 5 }]] as const) {
             assert.deepStrictEqual(runtimeConfigChanged(outs, { ...INPUTS, [key]: value }), [key]);
         }
+        // Naming the region it already acts in moves nothing: no count is sent again.
+        assert.deepStrictEqual(runtimeConfigChanged(outs, { ...INPUTS, region: "us-east-1" }), []);
     });
 });
 
@@ -179,7 +181,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
             assert.strictEqual(standin.count(UPDATE), 1);
         }));
 
-    it("the next deploy after such a timeout sets and awaits the count again, though the inputs did not change", () =>
+    it("the next deploy after such a timeout awaits the count again, without sending it again", () =>
         against({ updatingFor: 1000 }, async (component) => {
             const failure: Error & { properties?: Record<string, unknown> } =
                 await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }).then(() => assert.fail("the wait should time out"), (e) => e);
@@ -187,8 +189,19 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
             Object.assign(component, { status: "InService", desiredCopyCount: 0, currentCopyCount: 0, busyFor: 0 });
             standin.faults.updatingFor = 0;
             const updated = await provider.update(ID, failure.properties!, await checked(INPUTS));
-            assert.strictEqual(standin.count(UPDATE), 2);
+            assert.strictEqual(standin.count(UPDATE), 1);
             assert.deepStrictEqual([updated.outs!.status, updated.outs!.currentCopyCount, updated.outs!.unfinished], ["InService", 0, undefined]);
+        }));
+
+    it("stops waiting, and sends nothing more, once auto scaling asks for another count", () =>
+        against({ updatingFor: 1000 }, async (component) => {
+            const failure: Error & { properties?: Record<string, unknown> } =
+                await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }).then(() => assert.fail("the wait should time out"), (e) => e);
+            // A request woke the parked component: the step policy asked for one copy.
+            Object.assign(component, { status: "InService", desiredCopyCount: 1, currentCopyCount: 1, busyFor: 0 });
+            const updated = await provider.update(ID, failure.properties!, await checked(INPUTS));
+            assert.strictEqual(standin.count(UPDATE), 1);
+            assert.deepStrictEqual([updated.outs!.desiredCopyCount, updated.outs!.currentCopyCount, component.desiredCopyCount], [1, 1, 1]);
         }));
 
     it("an update without a region input acts where the count was set, whatever region the deploy runs with", () => against({}, async () => {

@@ -188,6 +188,13 @@ describe("ScalableInferenceComponent", () => {
             /: llama3-8b\.autoScaling\.alarmPeriodSeconds: 20 must be one of 10, 30, 60 seconds/, config);
     });
 
+    it("asks for one accelerator by default on GPU types, even those the table does not list, and none on CPU types", async () => {
+        const requirements = async (instanceType: string) => byName(await run({ endpoint: { instanceType } }), TYPES.inferenceComponent, "llama3-8b-component")
+            .inputs.specification.computeResourceRequirements;
+        assert.strictEqual((await requirements("ml.p5.4xlarge")).numberOfAcceleratorDevicesRequired, 1);
+        assert.strictEqual((await requirements("ml.m5.4xlarge")).numberOfAcceleratorDevicesRequired, undefined);
+    });
+
     it("without auto scaling registers no target, policy or alarm", async () => {
         const r = await run({ components: { "llama3-8b": { autoScaling: false } } });
         for (const type of [TYPES.scalableTarget, TYPES.scalingPolicy, TYPES.alarm]) {
@@ -249,11 +256,12 @@ describe("ScalableInferenceComponent", () => {
         const first = await run({ components: { "llama3-8b": { parked: true, schedule: SCHEDULE } } });
         const second = await run({ components: { "llama3-8b": { parked: true, schedule: SCHEDULE } } });
         const ic = (r: ProgramRun) => byName(r, TYPES.inferenceComponent, "llama3-8b-component");
-        // The state after a refresh holds the count the service reports, e.g. 3 copies under load.
-        const refreshed = { ...ic(first).inputs, runtimeConfig: { copyCount: 3 } };
-        assert.deepStrictEqual(ic(second).ignoreChanges, ["runtimeConfig.copyCount"]);
+        // The state after a refresh holds the counts the service reports, e.g. 3 copies under load.
+        const refreshed = { ...ic(first).inputs, runtimeConfig: { copyCount: 3, desiredCopyCount: 3, currentCopyCount: 2 } };
+        assert.deepStrictEqual(ic(second).ignoreChanges, ["runtimeConfig"]);
         assert.deepStrictEqual(plannedChanges(refreshed, ic(second).inputs, ic(second).ignoreChanges), []);
-        assert.deepStrictEqual(plannedChanges(refreshed, ic(second).inputs), ["runtimeConfig.copyCount"], "the count alone would differ");
+        assert.deepStrictEqual(plannedChanges(refreshed, ic(second).inputs),
+            ["runtimeConfig.copyCount", "runtimeConfig.desiredCopyCount", "runtimeConfig.currentCopyCount"], "the counts alone would differ");
         // Nothing else of the component's graph differs between the two deploys either.
         const inputsOf = (r: ProgramRun, type: string) => ofType(r, type).map((x: RecordedResource) => x.inputs);
         for (const type of [TYPES.scalableTarget, TYPES.scalingPolicy, TYPES.alarm, TYPES.schedule, TYPES.runtimeConfig]) {

@@ -57,6 +57,8 @@ describe("cron expressions", () => {
         ["year out of range", "cron(0 18 ? * FRI 2200)", /year "2200" is not a value from 1970 to 2199/],
         ["? in hours", "cron(0 ? ? * FRI *)", /hours "\?" may not be \?/],
         ["sixth weekday", "cron(0 18 ? * 6#6 *)", /1st to 5th weekday/],
+        ["two #", "cron(0 18 ? * FRI#2#3 *)", /1st to 5th weekday/],
+        ["a range of three", "cron(0 18 ? * 1-2-3 *)", /day-of-week "1-2-3" is not a range a-b/],
     ];
     for (const [what, expression, message] of malformed) {
         it(`refuses ${what}, naming the field and the expression`, () => {
@@ -150,6 +152,11 @@ describe("instance-hours a schedule allows", () => {
         const schedule = { timezone: "America/New_York", scaleInCron: "cron(0 12 ? * SUN *)", scaleOutCron: "cron(0 12 ? * SAT *)" };
         assert.strictEqual(weeklyInstanceHours(schedule, 1, new Date("2026-10-05T00:00:00Z"), 8).onHours, 25);
         assert.strictEqual(weeklyInstanceHours(schedule, 1, new Date("2026-11-09T00:00:00Z"), 8).onHours, 24);
+    });
+
+    it("counts both crons in the same minute as on: the figure is the most the crons allow", () => {
+        const same = "cron(0 18 ? * FRI *)";
+        assert.strictEqual(weeklyInstanceHours({ timezone: "UTC", scaleInCron: same, scaleOutCron: same }, 1, from).onHours, 168);
     });
 
     it("says when a cron never fires, as the seed's 2024-2025 range no longer does", () => {
