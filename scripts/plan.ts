@@ -8,7 +8,7 @@ import {
 } from "./offline-runtime";
 import { ReservationUsage } from "../components/reservation";
 import { weeklyInstanceHours } from "../components/schedule-plan";
-import { CONFIG_NAMESPACE } from "../stacks/config";
+import { namespaceValues } from "../stacks/config";
 import { parseDevConfig } from "../stacks/dev-config";
 
 /** The settings worth seeing for each kind of resource. */
@@ -87,9 +87,7 @@ export function scheduleSummary(stack: string, config: Record<string, unknown>, 
     if (stack !== "dev") {
         return [];
     }
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    const raw = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-    const dev = parseDevConfig(raw);
+    const dev = parseDevConfig(namespaceValues(config));
     if (dev.schedule === undefined) {
         return [`no schedule: at most ${168 * dev.maxInstanceCount} instance-hours per week (${dev.maxInstanceCount} x ${dev.instanceType} always allowed)`];
     }

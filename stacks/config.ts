@@ -33,6 +33,15 @@ export function readConfig(schema: ConfigSchema): RawConfig {
     return raw;
 }
 
+/**
+ * The package's keys of a stack's full config (`sagemaker-inference:<key>` to value), without the
+ * namespace, as the programs read them; other namespaces (`aws:region`) are left out.
+ */
+export function namespaceValues(config: Record<string, unknown>): RawConfig {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+}
+
 /** The full config key, as users type it after `pulumi config set`. */
 export function configKey(key: string): string {
     return `${CONFIG_NAMESPACE}:${key}`;

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { namespaceValues } from "../stacks/config";
 import { parseDevConfig } from "../stacks/dev-config";
 import { devProgram } from "../stacks/dev";
 import { formatPlan, scheduleSummary } from "../scripts/plan";
@@ -8,8 +9,7 @@ const NS = "sagemaker-inference";
 const committed = loadStackConfig("dev");
 /** The committed config with some keys changed, as the program reads it: keys without the namespace. */
 function raw(change: Record<string, unknown> = {}) {
-    const base = Object.fromEntries(Object.entries(committed).filter(([k]) => k.startsWith(`${NS}:`)).map(([k, v]) => [k.slice(NS.length + 1), v]));
-    return { ...base, ...change };
+    return { ...namespaceValues(committed), ...change };
 }
 const components = raw().components as Record<string, unknown>[];
 const withComponent = (change: Record<string, unknown>) => ({ components: [{ ...components[0], ...change }, components[1]] });

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { namespaceValues } from "../stacks/config";
 import { parseEvaluationConfig } from "../stacks/evaluation-config";
 import { evaluationProgram } from "../stacks/evaluation";
 import { formatPlan, plan, planArguments } from "../scripts/plan";
@@ -25,9 +26,7 @@ function stackConfig(candidates: unknown[], extra: Record<string, unknown> = {})
 }
 
 /** The stack's config as the program reads it: keys without the namespace. */
-function raw(config: Record<string, unknown>) {
-    return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(`${NS}:`)).map(([k, v]) => [k.slice(NS.length + 1), v]));
-}
+const raw = namespaceValues;
 
 describe("evaluation stack", () => {
     it("deploys the committed Pulumi.evaluation.yaml: two candidates on two reserved ml.p5.48xlarge", async () => {
