@@ -1,5 +1,6 @@
 import { acceleratorsOf } from "./instance-types";
 import { sagemakerName } from "./names";
+import { ScalingSpec } from "./scaling-plan";
 import { invalid, positiveNumber, wholeNumber } from "./validate";
 
 /** Auto scaling of an inference component's copies, as plain values. */
@@ -141,44 +142,48 @@ export const SCALABLE_DIMENSION = "sagemaker:inference-component:DesiredCopyCoun
 export const CONCURRENCY_METRIC = "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution";
 export const NO_CAPACITY_METRIC = "NoCapacityInvocationFailures";
 
-export function scalableResourceId(inferenceComponentName: string): string {
-    return `inference-component/${inferenceComponentName}`;
-}
-
-/** Target tracking on concurrent requests per copy: scales 1..n and back down to zero. */
-export function targetTrackingConfiguration(s: AutoScalingSettings) {
+/**
+ * Target tracking on concurrent requests per copy, which scales 1..n and back down to zero, and
+ * a step policy whose alarm fires on the first request to a component at zero copies.
+ */
+export function componentScalingSpec(inferenceComponentName: string, s: AutoScalingSettings): ScalingSpec {
     return {
-        predefinedMetricSpecification: { predefinedMetricType: CONCURRENCY_METRIC },
-        targetValue: s.targetConcurrency,
-        scaleInCooldown: s.scaleInCooldownSeconds,
-        scaleOutCooldown: s.scaleOutCooldownSeconds,
-    };
-}
-
-/** Step scaling that adds copies from zero: target tracking cannot, having no copies to divide by. */
-export function stepScalingConfiguration(s: AutoScalingSettings) {
-    return {
-        adjustmentType: "ChangeInCapacity",
-        metricAggregationType: "Maximum",
-        cooldown: s.scaleOutFromZeroCooldownSeconds,
-        stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: s.scaleOutFromZeroCopies }],
-    };
-}
-
-/** The alarm that fires on the first request to a component at zero copies. */
-export function noCapacityAlarm(inferenceComponentName: string, s: AutoScalingSettings) {
-    return {
-        name: sagemakerName(inferenceComponentName, "no-capacity"),
-        namespace: "AWS/SageMaker",
-        metricName: NO_CAPACITY_METRIC,
-        dimensions: { InferenceComponentName: inferenceComponentName },
-        statistic: "Maximum",
-        period: s.alarmPeriodSeconds,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        threshold: 1,
-        // Not GreaterThanThreshold: one failed request must be enough to wake the component.
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        treatMissingData: "missing",
+        resourceId: `inference-component/${inferenceComponentName}`,
+        scalableDimension: SCALABLE_DIMENSION,
+        minCapacity: 0,
+        maxCapacity: s.maxCopies,
+        targetTracking: {
+            policyName: `${inferenceComponentName}-target-tracking`,
+            configuration: {
+                predefinedMetricSpecification: { predefinedMetricType: CONCURRENCY_METRIC },
+                targetValue: s.targetConcurrency,
+                scaleInCooldown: s.scaleInCooldownSeconds,
+                scaleOutCooldown: s.scaleOutCooldownSeconds,
+            },
+        },
+        scaleOutFromZero: {
+            policyName: `${inferenceComponentName}-scale-out-from-zero`,
+            configuration: {
+                adjustmentType: "ChangeInCapacity",
+                metricAggregationType: "Maximum",
+                cooldown: s.scaleOutFromZeroCooldownSeconds,
+                stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: s.scaleOutFromZeroCopies }],
+            },
+            alarm: {
+                name: sagemakerName(inferenceComponentName, "no-capacity"),
+                description: `A request found inference component ${inferenceComponentName} at zero copies: scale out from zero`,
+                namespace: "AWS/SageMaker",
+                metricName: NO_CAPACITY_METRIC,
+                dimensions: { InferenceComponentName: inferenceComponentName },
+                statistic: "Maximum",
+                period: s.alarmPeriodSeconds,
+                evaluationPeriods: 1,
+                datapointsToAlarm: 1,
+                threshold: 1,
+                // Not GreaterThanThreshold: one failed request must be enough to wake the component.
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "missing",
+            },
+        },
     };
 }

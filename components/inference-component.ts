@@ -3,10 +3,8 @@ import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceComponentRuntimeConfig } from "../dynamic-providers/inference-component-runtime-config";
 import { Timing } from "../dynamic-providers/sagemaker-ops";
-import {
-    AutoScalingSettings, noCapacityAlarm, planInferenceComponent, SCALABLE_DIMENSION, scalableResourceId,
-    stepScalingConfiguration, targetTrackingConfiguration,
-} from "./inference-component-plan";
+import { autoScalingOn } from "./auto-scaling";
+import { AutoScalingSettings, componentScalingSpec, planInferenceComponent } from "./inference-component-plan";
 import { InferenceModel } from "./inference-model";
 import { planEarly } from "./inputs";
 import { serviceTrustPolicy } from "./model-plan";
@@ -73,7 +71,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
     constructor(name: string, args: ScalableInferenceComponentArgs, opts?: pulumi.ComponentResourceOptions) {
         const endpoint = args.endpoint;
         const schedule = args.schedule === false ? undefined : args.schedule ?? endpoint.schedule;
-        const scaling = args.autoScaling === false ? undefined : args.autoScaling ?? {};
+        const autoScalingSettings = args.autoScaling === false ? undefined : args.autoScaling ?? {};
         const plan = planEarly({
             component: name,
             inferenceComponentName: args.inferenceComponentName,
@@ -85,7 +83,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds ?? 3600,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds ?? 3600,
             initialCopyCount: args.initialCopyCount ?? 1,
-            autoScaling: scaling,
+            autoScaling: autoScalingSettings,
         }, (resolved) => {
             const planned = planInferenceComponent(resolved as Parameters<typeof planInferenceComponent>[0]);
             const checked = schedule && checkSchedule(`${name}.schedule`, schedule, planned.autoScaling?.maxCopies);
@@ -115,55 +113,11 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         const icName = component.inferenceComponentName as pulumi.Output<string>;
         const icArn = component.inferenceComponentArn;
 
-        let target: aws.appautoscaling.Target | undefined;
-        let targetTracking: aws.appautoscaling.Policy | undefined;
-        let step: aws.appautoscaling.Policy | undefined;
-        let alarm: aws.cloudwatch.MetricAlarm | undefined;
-        if (scaling !== undefined) {
-            const settings = plan.apply((p) => p.autoScaling!);
+        const scaling = autoScalingSettings === undefined ? undefined : autoScalingOn(
+            this, name, pulumi.all([icName, plan]).apply(([n, p]) => componentScalingSpec(n, p.autoScaling!)),
             // Registered only once the component exists: the resource id names it.
-            target = new aws.appautoscaling.Target(`${name}-scaling-target`, {
-                serviceNamespace: "sagemaker",
-                resourceId: icName.apply(scalableResourceId),
-                scalableDimension: SCALABLE_DIMENSION,
-                minCapacity: 0,
-                maxCapacity: settings.maxCopies,
-            }, { parent: this, dependsOn: [component] });
-            const policyBase = {
-                serviceNamespace: target.serviceNamespace,
-                resourceId: target.resourceId,
-                scalableDimension: target.scalableDimension,
-            };
-            targetTracking = new aws.appautoscaling.Policy(`${name}-target-tracking`, {
-                ...policyBase,
-                name: icName.apply((n) => `${n}-target-tracking`),
-                policyType: "TargetTrackingScaling",
-                targetTrackingScalingPolicyConfiguration: settings.apply(targetTrackingConfiguration),
-            }, { parent: this });
-            step = new aws.appautoscaling.Policy(`${name}-scale-out-from-zero`, {
-                ...policyBase,
-                name: icName.apply((n) => `${n}-scale-out-from-zero`),
-                policyType: "StepScaling",
-                stepScalingPolicyConfiguration: settings.apply(stepScalingConfiguration),
-            }, { parent: this });
-            const alarmSpec = pulumi.all([icName, settings]).apply(([n, s]) => noCapacityAlarm(n, s));
-            alarm = new aws.cloudwatch.MetricAlarm(`${name}-no-capacity-alarm`, {
-                name: alarmSpec.name,
-                alarmDescription: pulumi.interpolate`A request found inference component ${icName} at zero copies: scale out from zero`,
-                namespace: alarmSpec.namespace,
-                metricName: alarmSpec.metricName,
-                dimensions: alarmSpec.dimensions,
-                statistic: alarmSpec.statistic,
-                period: alarmSpec.period,
-                evaluationPeriods: alarmSpec.evaluationPeriods,
-                datapointsToAlarm: alarmSpec.datapointsToAlarm,
-                threshold: alarmSpec.threshold,
-                comparisonOperator: alarmSpec.comparisonOperator,
-                treatMissingData: alarmSpec.treatMissingData,
-                alarmActions: [step.arn],
-                tags: args.tags,
-            }, { parent: this });
-        }
+            { fromZeroAlarm: "no-capacity-alarm", dependsOn: [component], tags: args.tags },
+        );
 
         const scheduleNames: pulumi.Output<string>[] = [];
         if (schedule !== undefined) {
@@ -211,10 +165,10 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
 
         this.inferenceComponentName = icName;
         this.inferenceComponentArn = icArn;
-        this.scalableTargetId = target ? target.id : pulumi.output(undefined);
-        this.targetTrackingPolicyArn = targetTracking ? targetTracking.arn : pulumi.output(undefined);
-        this.stepScalingPolicyArn = step ? step.arn : pulumi.output(undefined);
-        this.alarmName = alarm ? alarm.name : pulumi.output(undefined);
+        this.scalableTargetId = scaling ? scaling.target.id : pulumi.output(undefined);
+        this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
+        this.stepScalingPolicyArn = scaling ? scaling.step!.arn : pulumi.output(undefined);
+        this.alarmName = scaling ? scaling.alarm!.name : pulumi.output(undefined);
         this.scheduleNames = pulumi.all(scheduleNames);
         this.registerOutputs({
             inferenceComponentName: this.inferenceComponentName,

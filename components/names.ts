@@ -88,3 +88,14 @@ export function sagemakerName(base: string, suffix?: string): string {
 export function iamRoleName(base: string, suffix?: string): string {
     return fitName(base, suffix, IAM_ROLE_NAME_MAX);
 }
+
+/** S3 lets a bucket prefix have at most 37 characters; the provider appends a unique suffix. */
+const BUCKET_PREFIX_MAX = 37;
+
+/**
+ * A prefix for a bucket name the provider completes (`bucketPrefix`): lowercase letters, digits
+ * and hyphens, ending in a hyphen. Bucket names are global, so the full name is left to AWS.
+ */
+export function bucketPrefix(base: string): string {
+    return `${fitName(base.toLowerCase(), undefined, BUCKET_PREFIX_MAX - 1)}-`;
+}

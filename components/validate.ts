@@ -81,3 +81,23 @@ export function stringMap(field: string, value: unknown): Record<string, string>
     }
     return value as Record<string, string>;
 }
+
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** A standard SNS topic's ARN. */
+export function snsTopicArn(field: string, value: unknown): string {
+    if (typeof value !== "string" || !SNS_TOPIC_ARN.test(value)) {
+        throw invalid(field, value, "is not an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, - and _>)");
+    }
+    return value;
+}
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** A KMS key's ARN: IAM policies grant on keys by ARN, not by id or alias. */
+export function kmsKeyArn(field: string, value: unknown): string {
+    if (typeof value !== "string" || !KMS_KEY_ARN.test(value)) {
+        throw invalid(field, value, "is not a KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>)");
+    }
+    return value;
+}

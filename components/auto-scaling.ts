@@ -1,0 +1,75 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ScalingSpec } from "./scaling-plan";
+
+/** The resources of one auto scaling setup. */
+export interface AutoScalingResources {
+    target: aws.appautoscaling.Target;
+    targetTracking: aws.appautoscaling.Policy;
+    /** Undefined when the setup does not scale out from zero. */
+    step?: aws.appautoscaling.Policy;
+    alarm?: aws.cloudwatch.MetricAlarm;
+}
+
+export interface AutoScalingOptions {
+    /**
+     * For a spec that scales out from zero: the alarm's logical name after the owner's, e.g.
+     * "no-capacity-alarm". Told here because resources are registered before the spec resolves.
+     */
+    fromZeroAlarm?: string;
+    /** What must exist before the target is registered: its resource id names it. */
+    dependsOn: pulumi.Resource[];
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Turns a scaling spec into a scalable target, its policies and the alarm that drives the step policy. */
+export function autoScalingOn(
+    parent: pulumi.Resource, name: string, spec: pulumi.Output<ScalingSpec>, options: AutoScalingOptions,
+): AutoScalingResources {
+    const target = new aws.appautoscaling.Target(`${name}-scaling-target`, {
+        serviceNamespace: "sagemaker",
+        resourceId: spec.resourceId,
+        scalableDimension: spec.scalableDimension,
+        minCapacity: spec.minCapacity,
+        maxCapacity: spec.maxCapacity,
+    }, { parent, dependsOn: options.dependsOn });
+    const policyBase = {
+        serviceNamespace: target.serviceNamespace,
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+    };
+    const targetTracking = new aws.appautoscaling.Policy(`${name}-target-tracking`, {
+        ...policyBase,
+        name: spec.targetTracking.policyName,
+        policyType: "TargetTrackingScaling",
+        targetTrackingScalingPolicyConfiguration: spec.targetTracking.configuration,
+    }, { parent });
+    if (options.fromZeroAlarm === undefined) {
+        return { target, targetTracking };
+    }
+    const fromZero = spec.apply((s) => s.scaleOutFromZero!);
+    const step = new aws.appautoscaling.Policy(`${name}-scale-out-from-zero`, {
+        ...policyBase,
+        name: fromZero.policyName,
+        policyType: "StepScaling",
+        stepScalingPolicyConfiguration: fromZero.configuration,
+    }, { parent });
+    const alarm = fromZero.alarm;
+    const metricAlarm = new aws.cloudwatch.MetricAlarm(`${name}-${options.fromZeroAlarm}`, {
+        name: alarm.name,
+        alarmDescription: alarm.description,
+        namespace: alarm.namespace,
+        metricName: alarm.metricName,
+        dimensions: alarm.dimensions,
+        statistic: alarm.statistic,
+        period: alarm.period,
+        evaluationPeriods: alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm,
+        threshold: alarm.threshold,
+        comparisonOperator: alarm.comparisonOperator,
+        treatMissingData: alarm.treatMissingData,
+        alarmActions: [step.arn],
+        tags: options.tags,
+    }, { parent });
+    return { target, targetTracking, step, alarm: metricAlarm };
+}
