@@ -37,16 +37,16 @@ export interface EndpointOutputs {
 
 /**
  * The endpoint on a config, with a stable name: a new config moves it in place (UpdateEndpoint),
- * never replaces it.
+ * never replaces it. `dependsOn`: what must be in place before the endpoint starts.
  */
 export function endpointOn(
     parent: pulumi.Resource, name: string, endpointName: string, config: aws.sagemaker.EndpointConfiguration,
-    variantName: pulumi.Output<string>, tags: EndpointSettingsArgs["tags"],
+    variantName: pulumi.Output<string>, tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
 ): EndpointOutputs {
     const endpoint = new aws.sagemaker.Endpoint(`${name}-endpoint`, {
         name: endpointName,
         endpointConfigName: config.name,
         tags,
-    }, { parent });
+    }, { parent, dependsOn });
     return { endpointName: endpoint.name, endpointArn: endpoint.arn, endpointConfigName: config.name, variantName };
 }

@@ -1,5 +1,6 @@
 import { contentHash, sagemakerName } from "./names";
 import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "./reservation";
+import { planRealtimeScaling, RealtimeScalingSettings } from "./scaling-plan";
 import { instanceType, invalid, sagemakerNameField, wholeNumber } from "./validate";
 
 /** Where an endpoint's instances come from: a reservation, with what the program knows of it, or on demand. */
@@ -88,6 +89,31 @@ export function planVariant(input: VariantInput): VariantPlan {
             claim: { endpoint: input.endpoint, instanceType: type, instanceCount: count },
         },
     };
+}
+
+/** A real-time variant that may auto scale, as plain values. */
+export interface ScaledVariantInput extends VariantInput {
+    /** Undefined: a fixed instance count. */
+    autoScaling?: { [K in keyof RealtimeScalingSettings]?: unknown };
+}
+
+export interface ScaledVariantPlan extends VariantPlan {
+    scaling?: RealtimeScalingSettings;
+}
+
+/**
+ * Validates a real-time endpoint's settings, with its auto scaling if any. An auto-scaled
+ * endpoint starts at its instance count and claims its maximum on a reservation: scaling may
+ * take it there.
+ */
+export function planScaledVariant(input: ScaledVariantInput): ScaledVariantPlan {
+    if (input.autoScaling === undefined) {
+        return planVariant(input);
+    }
+    const initial = wholeNumber(`${input.endpoint}.instanceCount`, input.instanceCount, 1);
+    const scaling = planRealtimeScaling(`${input.endpoint}.autoScaling`, input.autoScaling, initial);
+    const { variant, reservation } = planVariant({ ...input, instanceCount: scaling.maxInstanceCount });
+    return { variant: { ...variant, initialInstanceCount: initial }, reservation, scaling };
 }
 
 /** Everything that decides a scale-to-zero endpoint's variant, as plain values. */

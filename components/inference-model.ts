@@ -47,6 +47,12 @@ export class InferenceModel extends pulumi.ComponentResource {
     public readonly modelName: pulumi.Output<string>;
     /** The role the model runs with, given or created. */
     public readonly executionRoleArn: pulumi.Output<string>;
+    /** The created role's name, to which endpoints add what they need; undefined when a role was given. */
+    public readonly executionRoleName: pulumi.Output<string> | undefined;
+    /** "Direct" or "Serial" for a multi-container model; undefined for a single container. */
+    public readonly mode: MultiContainerMode | undefined;
+    /** The containers' hostnames, in order: in Direct mode, the values callers pass as TargetContainerHostname. */
+    public readonly containerHostnames: string[];
 
     constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
         const partition = partitionOf(programRegion());
@@ -60,6 +66,7 @@ export class InferenceModel extends pulumi.ComponentResource {
         const containers = plan.containers;
 
         let roleArn: pulumi.Output<string>;
+        let roleName: pulumi.Output<string> | undefined;
         const dependsOn: pulumi.Resource[] = [];
         if (args.executionRoleArn !== undefined) {
             roleArn = pulumi.output(args.executionRoleArn);
@@ -75,6 +82,7 @@ export class InferenceModel extends pulumi.ComponentResource {
                 policy: plan.policy,
             }, { parent: this });
             roleArn = role.arn;
+            roleName = role.name;
             // The model is created only once the role may read its artifacts and images.
             dependsOn.push(policy);
         }
@@ -90,7 +98,17 @@ export class InferenceModel extends pulumi.ComponentResource {
 
         this.modelName = model.name;
         this.executionRoleArn = roleArn;
-        this.registerOutputs({ modelName: this.modelName, executionRoleArn: this.executionRoleArn });
+        this.executionRoleName = roleName;
+        // As planContainers shapes them: one container without a mode is a plain model.
+        const multi = args.containers !== undefined && (args.containers.length > 1 || args.mode !== undefined);
+        this.mode = multi ? args.mode ?? "Serial" : undefined;
+        this.containerHostnames = (args.containers ?? []).flatMap((c) => (c.hostname === undefined ? [] : [c.hostname]));
+        this.registerOutputs({
+            modelName: this.modelName,
+            executionRoleArn: this.executionRoleArn,
+            executionRoleName: this.executionRoleName,
+            containerHostnames: this.containerHostnames,
+        });
     }
 }
 

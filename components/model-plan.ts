@@ -133,11 +133,11 @@ const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.co
  * The ECR repository ARN an image URI lives in, or undefined for an image outside ECR. An ECR
  * host it cannot read is an error: the role would silently lack the permission to pull.
  */
-export function ecrRepositoryArn(image: string, partition: string): string | undefined {
+export function ecrRepositoryArn(image: string, partition: string, field = "image"): string | undefined {
     const m = ECR_IMAGE.exec(image);
     if (!m) {
         if (image.includes(".dkr.ecr")) {
-            throw invalid("image", image, "looks like an ECR image but is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest]");
+            throw invalid(field, image, "looks like an ECR image but is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest]");
         }
         return undefined;
     }

@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacityChoice, endpointConfigName, planVariant } from "./endpoint-plan";
+import { autoScalingOn } from "./auto-scaling";
+import { CapacityChoice, endpointConfigName, planScaledVariant } from "./endpoint-plan";
 import { endpointOn, EndpointSettingsArgs, ReservationCapacityArgs } from "./endpoint-args";
 import { InferenceModel } from "./inference-model";
 
 export { ReservationCapacityArgs };
 import { planEarly } from "./inputs";
 import { sagemakerName } from "./names";
+import { realtimeScalingSpec } from "./scaling-plan";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import { sagemakerNameField } from "./validate";
 
@@ -15,14 +17,35 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs {
     model: InferenceModel | pulumi.Input<string>;
     /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. */
     instanceType: pulumi.Input<string>;
-    /** Number of instances, at least 1. Default 1. */
+    /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
     instanceCount?: pulumi.Input<number>;
     /** A training-plan reservation, or "on-demand". Switching between them updates the endpoint in place. */
     capacity: ReservationCapacityArgs | "on-demand";
+    /**
+     * Auto scaling of the instances between minInstanceCount (at least 1) and maxInstanceCount,
+     * with target tracking on invocations per instance. On a reservation the endpoint claims
+     * maxInstanceCount. Default: none, the instance count stays fixed.
+     */
+    autoScaling?: RealtimeAutoScalingArgs;
+}
+
+/** Auto scaling of a real-time endpoint's instances. */
+export interface RealtimeAutoScalingArgs {
+    /** The fewest instances, at least 1. */
+    minInstanceCount: pulumi.Input<number>;
+    /** The most instances, at least minInstanceCount. */
+    maxInstanceCount: pulumi.Input<number>;
+    /** Invocations per instance per minute that target tracking holds (SageMakerVariantInvocationsPerInstance). */
+    targetInvocationsPerInstance: pulumi.Input<number>;
+    /** Seconds between scale-in steps. Default 300. */
+    scaleInCooldownSeconds?: pulumi.Input<number>;
+    /** Seconds between scale-out steps. Default 300. */
+    scaleOutCooldownSeconds?: pulumi.Input<number>;
 }
 
 /**
- * An endpoint whose production variant runs on a training-plan reservation (or on demand).
+ * A real-time endpoint whose production variant runs on a training-plan reservation or on
+ * demand, at a fixed count or auto scaled, serving a single-container or multi-container model.
  * Every change goes through a new endpoint config; the endpoint itself is updated in place,
  * never replaced.
  */
@@ -33,6 +56,9 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     public readonly variantName: pulumi.Output<string>;
     /** The training plan's ARN, or undefined on demand. */
     public readonly reservationArn: pulumi.Output<string | undefined>;
+    /** The Application Auto Scaling target's id (`endpoint/<name>/variant/<variant>`); undefined without auto scaling. */
+    public readonly scalableTargetId: pulumi.Output<string | undefined>;
+    public readonly targetTrackingPolicyArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const endpointName = args.endpointName === undefined
@@ -41,15 +67,16 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         const variantInput = {
             endpoint: name,
             instanceType: args.instanceType,
-            instanceCount: args.instanceCount ?? 1,
+            instanceCount: args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1,
             variantName: args.variantName ?? "AllTraffic",
             capacity: args.capacity,
             region,
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+            autoScaling: args.autoScaling,
         };
         const plan = planEarly(variantInput, (resolved) => claimReservation(
-            planVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+            planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
@@ -62,14 +89,21 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         }, { parent: this });
 
         const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, args.tags);
+        const scaling = args.autoScaling === undefined ? undefined : autoScalingOn(this, name,
+            pulumi.all([outputs.endpointName, plan]).apply(([e, p]) => realtimeScalingSpec(e, p.variant.variantName, p.scaling!)),
+            { dependsOn: [], tags: args.tags });
         this.endpointName = outputs.endpointName;
         this.endpointArn = outputs.endpointArn;
         this.endpointConfigName = outputs.endpointConfigName;
         this.variantName = outputs.variantName;
         this.reservationArn = plan.apply((p) => p.reservation?.facts.reservationArn);
+        this.scalableTargetId = scaling ? scaling.target.id : pulumi.output(undefined);
+        this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
         this.registerOutputs({
             ...outputs,
             reservationArn: this.reservationArn,
+            scalableTargetId: this.scalableTargetId,
+            targetTrackingPolicyArn: this.targetTrackingPolicyArn,
         });
     }
 }

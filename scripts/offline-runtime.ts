@@ -17,6 +17,8 @@ export const TRAINING_PLAN_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:Tra
 export const RESERVATION_CHECK_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck";
 export const RUNTIME_CONFIG_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig";
 export const INFERENCE_COMPONENT_TYPE = "aws-native:sagemaker:InferenceComponent";
+export const BUCKET_TYPE = "aws:s3/bucket:Bucket";
+export const TOPIC_TYPE = "aws:sns/topic:Topic";
 
 /** One registered resource, as the engine would have seen it. */
 export interface RecordedResource {
@@ -64,6 +66,14 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
         const icName = args.inputs.inferenceComponentName;
         return { ...args.inputs, inferenceComponentArn: `arn:aws:sagemaker:${region}:${MOCK_ACCOUNT}:inference-component/${icName}` };
     }
+    if (args.type === BUCKET_TYPE) {
+        // S3 completes a bucket prefix with a unique suffix; bucket ARNs have no region or account.
+        const bucket = args.inputs.bucket ?? `${args.inputs.bucketPrefix}${shortHash(args.name, 12)}`;
+        return { ...args.inputs, bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
+    if (args.type === TOPIC_TYPE) {
+        return { ...args.inputs, name, arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT}:${name}` };
+    }
     // IAM is global: its ARNs have no region.
     const arnRegion = service === "iam" ? "" : region;
     return { ...args.inputs, name, arn: `arn:aws:${service}:${arnRegion}:${MOCK_ACCOUNT}:${kind}/${name}` };
@@ -95,7 +105,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(config);
     const region = typeof options.config["aws:region"] === "string" ? options.config["aws:region"] : "us-east-1";
     await pulumi.runtime.setMocks({
-        newResource: (args) => ({ id: args.inputs.name ?? args.inputs.inferenceComponentName ?? args.inputs.resourceId ?? `${args.name}-id`, state: mockState(args, region) }),
+        newResource: (args) => {
+            const state = mockState(args, region);
+            // A bucket's id is its name, as the provider has it.
+            const id = args.type === BUCKET_TYPE ? state.bucket : args.inputs.name ?? args.inputs.inferenceComponentName ?? args.inputs.resourceId;
+            return { id: (id as string | undefined) ?? `${args.name}-id`, state };
+        },
         call: (args) => args.inputs,
     }, PROJECT, options.stack, false);
 

@@ -11,6 +11,27 @@ import { weeklyInstanceHours } from "../components/schedule-plan";
 import { namespaceValues } from "../stacks/config";
 import { parseDevConfig } from "../stacks/dev-config";
 
+/** What each tracked metric counts, in words. */
+const TRACKED: Record<string, string> = {
+    SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: "concurrent requests per copy",
+    SageMakerVariantInvocationsPerInstance: "invocations per instance per minute",
+    ApproximateBacklogSizePerInstance: "queued requests per instance",
+};
+
+function scaledUnit(dimension: string): string {
+    return dimension.startsWith("sagemaker:variant:") ? "instances" : "copies";
+}
+
+function asyncSummary(config: Record<string, any> | undefined): string {
+    if (!config) {
+        return "";
+    }
+    const out = config.outputConfig;
+    const concurrency = config.clientConfig?.maxConcurrentInvocationsPerInstance ?? "chosen by SageMaker";
+    return `async: output=${out.s3OutputPath} failure=${out.s3FailurePath} success=${out.notificationConfig.successTopic} ` +
+        `error=${out.notificationConfig.errorTopic} concurrency per instance=${concurrency} `;
+}
+
 /** The settings worth seeing for each kind of resource. */
 function settings(r: RecordedResource): string {
     const i = r.inputs;
@@ -23,7 +44,7 @@ function settings(r: RecordedResource): string {
             return `name=${i.name}${mode} containers=[${images.join("; ")}]`;
         }
         case "aws:sagemaker/endpointConfiguration:EndpointConfiguration":
-            return `name=${i.name} ` + i.productionVariants.map((v: Record<string, any>) => {
+            return `name=${i.name} ` + asyncSummary(i.asyncInferenceConfig) + i.productionVariants.map((v: Record<string, any>) => {
                 const capacity = v.capacityReservationConfig
                     ? `reservation=${v.capacityReservationConfig.mlReservationArn}` : "capacity=on-demand";
                 const scaling = v.managedInstanceScaling
@@ -37,18 +58,33 @@ function settings(r: RecordedResource): string {
                 `${i.runtimeConfig.copyCount} copies at creation, then left to auto scaling and schedules`;
         }
         case "aws:appautoscaling/target:Target":
-            return `${i.resourceId}: ${i.minCapacity} to ${i.maxCapacity} copies`;
+            return `${i.resourceId}: ${i.minCapacity} to ${i.maxCapacity} ${scaledUnit(i.scalableDimension)}`;
         case "aws:appautoscaling/policy:Policy": {
             const t = i.targetTrackingScalingPolicyConfiguration;
+            const unit = scaledUnit(i.scalableDimension);
             if (t) {
-                return `target tracking: ${t.targetValue} concurrent requests per copy (${t.predefinedMetricSpecification.predefinedMetricType}), ` +
+                const metric = t.predefinedMetricSpecification?.predefinedMetricType ?? t.customizedMetricSpecification.metricName;
+                return `target tracking: ${t.targetValue} ${TRACKED[metric] ?? metric} (${metric}), ` +
                     `cooldowns ${t.scaleInCooldown} s in, ${t.scaleOutCooldown} s out`;
             }
             const step = i.stepScalingPolicyConfiguration;
-            return `step scaling: +${step.stepAdjustments[0].scalingAdjustment} copies when its alarm fires, cooldown ${step.cooldown} s`;
+            return `step scaling: +${step.stepAdjustments[0].scalingAdjustment} ${unit} when its alarm fires, cooldown ${step.cooldown} s`;
         }
         case "aws:cloudwatch/metricAlarm:MetricAlarm":
-            return `${i.namespace} ${i.metricName} ${i.statistic} >= ${i.threshold} over ${i.period} s on ${JSON.stringify(i.dimensions)}: scales out from zero`;
+            return `${i.namespace} ${i.metricName} ${i.statistic} >= ${i.threshold} over ${i.evaluationPeriods} x ${i.period} s on ${JSON.stringify(i.dimensions)}: scales out from zero`;
+        case "aws:s3/bucket:Bucket":
+            return `bucket ${i.bucketPrefix}…, not force-destroyed`;
+        case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+            return `encryption at rest: ${i.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm}`;
+        case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
+            return `public access blocked: ${["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((k) => i[k] === true)}`;
+        case "aws:s3/bucketPolicy:BucketPolicy":
+            return `policy: ${JSON.parse(i.policy).Statement.map((st: { Sid: string }) => st.Sid).join(", ")}`;
+        case "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
+            return i.rules.filter((r: { expiration?: unknown }) => r.expiration)
+                .map((r: { filter: { prefix: string }; expiration: { days: number } }) => `${r.filter.prefix} expires after ${r.expiration.days} days`).join(", ");
+        case "aws:sns/topic:Topic":
+            return `name=${i.name} encrypted with ${i.kmsMasterKeyId}`;
         case "aws:scheduler/schedule:Schedule":
             return `${i.scheduleExpression} ${i.scheduleExpressionTimezone}: ${i.target.input}`;
         case RUNTIME_CONFIG_TYPE:

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ecrRepositoryArn } from "../components/model-plan";
 import { sagemakerName } from "../components/names";
 import { instanceType, invalid, s3Uri, stringMap, text, wholeNumber } from "../components/validate";
 
@@ -73,8 +74,11 @@ export interface ModelConfig {
 
 /** Reads the model fields that every stack's entries share. */
 export function modelConfig(field: string, entry: Record<string, unknown>): ModelConfig {
+    const image = text(`${field}.image`, entry.image);
+    // The role's policy reads the repository from the image: a malformed ECR image fails here, by its key.
+    ecrRepositoryArn(image, "aws", `${field}.image`);
     return {
-        image: text(`${field}.image`, entry.image),
+        image,
         modelDataUrl: entry.modelDataUrl === undefined ? undefined : s3Uri(`${field}.modelDataUrl`, entry.modelDataUrl),
         environment: entry.environment === undefined ? undefined : stringMap(`${field}.environment`, entry.environment),
     };

@@ -4,6 +4,8 @@ import { DEV_SCHEMA } from "./dev-config";
 import { devProgram } from "./dev";
 import { evaluationProgram } from "./evaluation";
 import { EVALUATION_SCHEMA } from "./evaluation-config";
+import { productionProgram } from "./production";
+import { PRODUCTION_SCHEMA } from "./production-config";
 
 /** The stacks this one program deploys, each configured by its Pulumi.<stack>.yaml. */
 export const STACK_NAMES = ["evaluation", "dev", "production"] as const;
@@ -16,7 +18,7 @@ export function runStack(stack: string): Record<string, pulumi.Input<unknown>> {
         case "dev":
             return devProgram(readConfig(DEV_SCHEMA));
         case "production":
-            throw new Error(`stack "${stack}" is not implemented yet: the evaluation and dev stacks can be deployed in this release`);
+            return productionProgram(readConfig(PRODUCTION_SCHEMA));
         default:
             throw new Error(`unknown stack "${stack}": this program deploys the stacks ${STACK_NAMES.join(", ")}; select one with pulumi stack select`);
     }

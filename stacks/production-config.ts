@@ -1,0 +1,120 @@
+import { planAsyncEndpoint } from "../components/async-plan";
+import { parseTrainingPlanArn } from "../components/reservation";
+import { instanceType, invalid, positiveNumber, roleArn, text, wholeNumber } from "../components/validate";
+import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, RawConfig, record } from "./config";
+
+/** The keys the production stack reads. */
+export const PRODUCTION_SCHEMA: ConfigSchema = {
+    realtime: "json",
+    async: "json",
+    reservationArn: "string",
+    executionRoleArn: "string",
+};
+
+/** The on-demand (or reserved) real-time endpoint, auto scaled on invocations per instance. */
+export interface RealtimeConfig {
+    model: ModelConfig;
+    instanceType: string;
+    minInstances: number;
+    maxInstances: number;
+    targetInvocationsPerInstance: number;
+}
+
+/** The batch-style asynchronous endpoint that scales to zero. */
+export interface AsyncConfig {
+    model: ModelConfig;
+    instanceType: string;
+    maxInstances: number;
+    maxConcurrentInvocationsPerInstance: number;
+    outputBucket?: string;
+    successTopicArn?: string;
+    errorTopicArn?: string;
+    outputRetentionDays?: number;
+}
+
+export interface ProductionConfig {
+    realtime: RealtimeConfig;
+    async: AsyncConfig;
+    /** Run the real-time variant on this training plan instead of on demand. */
+    reservationArn?: string;
+    /** One role for both models; otherwise each gets its own. */
+    executionRoleArn?: string;
+}
+
+const MODEL_KEYS = ["image", "modelDataUrl", "environment"] as const;
+const REALTIME_KEYS = ["model", "instanceType", "minInstances", "maxInstances", "targetInvocationsPerInstance"] as const;
+const ASYNC_KEYS = [
+    "model", "instanceType", "maxInstances", "maxConcurrentInvocationsPerInstance", "outputBucket", "successTopicArn", "errorTopicArn",
+    "outputRetentionDays",
+] as const;
+
+function modelOf(field: string, value: unknown): ModelConfig {
+    const entry = record(`${field}.model`, value ?? null);
+    knownKeys(`${field}.model`, entry, MODEL_KEYS);
+    return modelConfig(`${field}.model`, entry);
+}
+
+function realtimeOf(value: unknown): RealtimeConfig {
+    const field = configKey("realtime");
+    const entry = record(field, value ?? null);
+    knownKeys(field, entry, REALTIME_KEYS);
+    if (entry.minInstances === 0) {
+        throw invalid(`${field}.minInstances`, 0, "must be at least 1: a real-time endpoint with no instance refuses requests (the async endpoint is the one that scales to zero)");
+    }
+    const minInstances = wholeNumber(`${field}.minInstances`, entry.minInstances, 1);
+    const maxInstances = wholeNumber(`${field}.maxInstances`, entry.maxInstances, 1);
+    if (maxInstances < minInstances) {
+        throw invalid(`${field}.maxInstances`, maxInstances, `must be at least minInstances (${minInstances})`);
+    }
+    return {
+        model: modelOf(field, entry.model),
+        instanceType: instanceType(`${field}.instanceType`, entry.instanceType),
+        minInstances,
+        maxInstances,
+        targetInvocationsPerInstance: positiveNumber(`${field}.targetInvocationsPerInstance`, entry.targetInvocationsPerInstance),
+    };
+}
+
+function asyncOf(value: unknown, region: string | undefined): AsyncConfig {
+    const field = configKey("async");
+    const entry = record(field, value ?? null);
+    knownKeys(field, entry, ASYNC_KEYS);
+    const config: AsyncConfig = {
+        model: modelOf(field, entry.model),
+        instanceType: instanceType(`${field}.instanceType`, entry.instanceType),
+        maxInstances: wholeNumber(`${field}.maxInstances`, entry.maxInstances, 1),
+        maxConcurrentInvocationsPerInstance: wholeNumber(`${field}.maxConcurrentInvocationsPerInstance`, entry.maxConcurrentInvocationsPerInstance, 1),
+        outputBucket: entry.outputBucket as string | undefined,
+        successTopicArn: entry.successTopicArn as string | undefined,
+        errorTopicArn: entry.errorTopicArn as string | undefined,
+        outputRetentionDays: entry.outputRetentionDays as number | undefined,
+    };
+    // The endpoint's own rules, under this key: paths, topics, retention, concurrency's upper bound.
+    planAsyncEndpoint({
+        endpoint: field,
+        instanceType: config.instanceType,
+        initialInstanceCount: 1,
+        variantName: "AllTraffic",
+        region,
+        maxConcurrentInvocationsPerInstance: config.maxConcurrentInvocationsPerInstance,
+        outputBucket: config.outputBucket,
+        successTopicArn: config.successTopicArn,
+        errorTopicArn: config.errorTopicArn,
+        outputRetentionDays: config.outputRetentionDays,
+        autoScaling: { maxInstanceCount: config.maxInstances },
+    });
+    return config;
+}
+
+/** Reads and checks the production stack's config: nothing is deployed from a config that fails here. */
+export function parseProductionConfig(raw: RawConfig, region: string | undefined): ProductionConfig {
+    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime), async: asyncOf(raw.async, region) };
+    if (raw.reservationArn !== undefined) {
+        config.reservationArn = text(configKey("reservationArn"), raw.reservationArn);
+        parseTrainingPlanArn(config.reservationArn, region, configKey("reservationArn"));
+    }
+    if (raw.executionRoleArn !== undefined) {
+        config.executionRoleArn = roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
+    }
+    return config;
+}
