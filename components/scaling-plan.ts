@@ -66,6 +66,19 @@ export function variantResourceId(endpointName: string, variantName: string): st
     return `endpoint/${endpointName}/variant/${variantName}`;
 }
 
+/** A variant's instances as a scalable target between two bounds. */
+function variantTarget(endpointName: string, variantName: string, min: number, max: number) {
+    return { resourceId: variantResourceId(endpointName, variantName), scalableDimension: VARIANT_DIMENSION, minCapacity: min, maxCapacity: max };
+}
+
+/** Both cooldowns, whole seconds. */
+function cooldowns(field: string, s: { scaleInCooldownSeconds?: unknown; scaleOutCooldownSeconds?: unknown }) {
+    return {
+        scaleInCooldownSeconds: wholeNumber(`${field}.scaleInCooldownSeconds`, s.scaleInCooldownSeconds, 0),
+        scaleOutCooldownSeconds: wholeNumber(`${field}.scaleOutCooldownSeconds`, s.scaleOutCooldownSeconds, 0),
+    };
+}
+
 /** Auto scaling of a real-time variant's instances. */
 export interface RealtimeScalingSettings {
     /** The fewest instances, at least 1: a real-time endpoint at zero would refuse requests. */
@@ -99,18 +112,14 @@ export function planRealtimeScaling(field: string, given: Given<RealtimeScalingS
         minInstanceCount: min,
         maxInstanceCount: max,
         targetInvocationsPerInstance: positiveNumber(`${field}.targetInvocationsPerInstance`, s.targetInvocationsPerInstance),
-        scaleInCooldownSeconds: wholeNumber(`${field}.scaleInCooldownSeconds`, s.scaleInCooldownSeconds, 0),
-        scaleOutCooldownSeconds: wholeNumber(`${field}.scaleOutCooldownSeconds`, s.scaleOutCooldownSeconds, 0),
+        ...cooldowns(field, s),
     };
 }
 
 /** Target tracking on invocations per instance, never below the floor. */
 export function realtimeScalingSpec(endpointName: string, variantName: string, s: RealtimeScalingSettings): ScalingSpec {
     return {
-        resourceId: variantResourceId(endpointName, variantName),
-        scalableDimension: VARIANT_DIMENSION,
-        minCapacity: s.minInstanceCount,
-        maxCapacity: s.maxInstanceCount,
+        ...variantTarget(endpointName, variantName, s.minInstanceCount, s.maxInstanceCount),
         targetTracking: {
             policyName: `${endpointName}-invocations-target-tracking`,
             configuration: {
@@ -160,8 +169,7 @@ export function planAsyncScaling(field: string, given: Given<AsyncScalingSetting
         minInstanceCount: min,
         maxInstanceCount: max,
         targetBacklogPerInstance: positiveNumber(`${field}.targetBacklogPerInstance`, s.targetBacklogPerInstance),
-        scaleInCooldownSeconds: wholeNumber(`${field}.scaleInCooldownSeconds`, s.scaleInCooldownSeconds, 0),
-        scaleOutCooldownSeconds: wholeNumber(`${field}.scaleOutCooldownSeconds`, s.scaleOutCooldownSeconds, 0),
+        ...cooldowns(field, s),
         scaleOutFromZeroCooldownSeconds: wholeNumber(`${field}.scaleOutFromZeroCooldownSeconds`, s.scaleOutFromZeroCooldownSeconds, 0),
     };
 }
@@ -172,10 +180,7 @@ export function planAsyncScaling(field: string, given: Given<AsyncScalingSetting
  */
 export function asyncScalingSpec(endpointName: string, variantName: string, s: AsyncScalingSettings): ScalingSpec {
     return {
-        resourceId: variantResourceId(endpointName, variantName),
-        scalableDimension: VARIANT_DIMENSION,
-        minCapacity: s.minInstanceCount,
-        maxCapacity: s.maxInstanceCount,
+        ...variantTarget(endpointName, variantName, s.minInstanceCount, s.maxInstanceCount),
         targetTracking: {
             policyName: `${endpointName}-backlog-target-tracking`,
             configuration: {
