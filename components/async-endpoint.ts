@@ -25,7 +25,7 @@ export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
     model: InferenceModel | pulumi.Input<string>;
     /** Instance type, e.g. ml.g5.2xlarge. */
     instanceType: pulumi.Input<string>;
-    /** Instances at creation, at least 1; auto scaling then goes down to its minimum when the queue is empty. Default 1. */
+    /** Instances at creation, at least 1; auto scaling then goes down to its minimum when the queue is empty. Default 1, or autoScaling.minInstanceCount when higher. */
     initialInstanceCount?: pulumi.Input<number>;
     /** The most instances auto scaling may run. */
     maxInstanceCount: pulumi.Input<number>;
@@ -93,7 +93,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const plan = planEarly({
             endpoint: name,
             instanceType: args.instanceType,
-            initialInstanceCount: args.initialInstanceCount ?? 1,
+            initialInstanceCount: args.initialInstanceCount,
             variantName: args.variantName ?? "AllTraffic",
             region,
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,

@@ -17,7 +17,8 @@ export interface AsyncEndpointInput {
     /** The endpoint's logical name, for messages. */
     endpoint: string;
     instanceType: string;
-    initialInstanceCount: number;
+    /** Undefined: 1, or the minimum when higher. */
+    initialInstanceCount?: number;
     variantName: string;
     region?: string;
     modelDataDownloadTimeoutInSeconds?: number;
@@ -64,12 +65,13 @@ export function s3Location(field: string, uri: string): S3Location {
 /** Validates an asynchronous endpoint's settings and builds its variant and scaling. */
 export function planAsyncEndpoint(input: AsyncEndpointInput): AsyncEndpointPlan {
     const prefix = input.endpoint;
-    const { variant } = planVariant({ ...input, instanceCount: input.initialInstanceCount, capacity: "on-demand" });
-    const plan: AsyncEndpointPlan = {
-        variant,
-        outputRetentionDays: DEFAULT_OUTPUT_RETENTION_DAYS,
-        scaling: planAsyncScaling(`${prefix}.autoScaling`, input.autoScaling, variant.initialInstanceCount),
-    };
+    const initial = input.initialInstanceCount === undefined
+        ? undefined : wholeNumber(`${prefix}.initialInstanceCount`, input.initialInstanceCount, 1);
+    const scaling = planAsyncScaling(`${prefix}.autoScaling`, input.autoScaling, initial);
+    // SageMaker creates an endpoint with at least one instance; auto scaling takes it to zero.
+    const instanceCount = initial ?? Math.max(1, scaling.minInstanceCount);
+    const { variant } = planVariant({ ...input, instanceCount, capacity: "on-demand" });
+    const plan: AsyncEndpointPlan = { variant, outputRetentionDays: DEFAULT_OUTPUT_RETENTION_DAYS, scaling };
     if (input.maxConcurrentInvocationsPerInstance !== undefined) {
         plan.maxConcurrentInvocationsPerInstance = wholeNumber(
             `${prefix}.maxConcurrentInvocationsPerInstance`, input.maxConcurrentInvocationsPerInstance, 1, MAX_CONCURRENT_INVOCATIONS);

@@ -157,13 +157,16 @@ export const DEFAULT_ASYNC_SCALING: Omit<AsyncScalingSettings, "maxInstanceCount
     scaleOutFromZeroCooldownSeconds: 300,
 };
 
-/** Checks an asynchronous variant's scaling against its instance count at creation. */
-export function planAsyncScaling(field: string, given: Given<AsyncScalingSettings>, initialInstanceCount: number): AsyncScalingSettings {
+/** Checks an asynchronous variant's scaling, and its instance count at creation when given. */
+export function planAsyncScaling(field: string, given: Given<AsyncScalingSettings>, initialInstanceCount?: number): AsyncScalingSettings {
     const s = { ...DEFAULT_ASYNC_SCALING, ...given };
     const max = wholeNumber(`${field}.maxInstanceCount`, s.maxInstanceCount, 1);
     const min = wholeNumber(`${field}.minInstanceCount`, s.minInstanceCount, 0, max);
-    if (initialInstanceCount > max) {
+    if (initialInstanceCount !== undefined && initialInstanceCount > max) {
         throw invalid(`${field}.maxInstanceCount`, max, `must be at least the instance count at creation (${initialInstanceCount})`);
+    }
+    if (initialInstanceCount !== undefined && initialInstanceCount < min) {
+        throw invalid(`${field}.minInstanceCount`, min, `must be at most the instance count at creation (${initialInstanceCount})`);
     }
     return {
         minInstanceCount: min,
