@@ -59,6 +59,14 @@ export const TYPES = {
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     schedule: "aws:scheduler/schedule:Schedule",
     runtimeConfig: "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig",
+    asyncEndpoint: "sagemaker-inference:index:AsyncInferenceEndpoint",
+    bucket: "aws:s3/bucket:Bucket",
+    bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    bucketLifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    topic: "aws:sns/topic:Topic",
+    reservationCheck: "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck",
 } as const;
 
 /**
