@@ -105,7 +105,8 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             includeInferenceResponseIn: args.includeInferenceResponseIn,
             kmsKeyArn: args.kmsKeyArn,
             outputRetentionDays: args.outputRetentionDays,
-            autoScaling: { ...args.autoScaling, maxInstanceCount: args.maxInstanceCount },
+            maxInstanceCount: args.maxInstanceCount,
+            autoScaling: args.autoScaling ?? {},
         }, (resolved) => planAsyncEndpoint(resolved as Parameters<typeof planAsyncEndpoint>[0]));
         const model = args.model;
         if (model instanceof InferenceModel && model.mode === "Direct") {

@@ -12,6 +12,9 @@ export const MAX_CONCURRENT_INVOCATIONS = 1000;
 
 export const DEFAULT_OUTPUT_RETENTION_DAYS = 30;
 
+/** SageMaker's limit on S3OutputPath and S3FailurePath. */
+const MAX_S3_PATH = 512;
+
 /** Everything that decides an asynchronous endpoint, as plain values. */
 export interface AsyncEndpointInput {
     /** The endpoint's logical name, for messages. */
@@ -32,7 +35,9 @@ export interface AsyncEndpointInput {
     kmsKeyArn?: string;
     /** Days a created bucket keeps outputs and failures; undefined: the default. */
     outputRetentionDays?: number;
-    autoScaling: { [K in keyof AsyncScalingSettings]?: unknown };
+    /** The most instances auto scaling may run. */
+    maxInstanceCount: number;
+    autoScaling: { [K in keyof Omit<AsyncScalingSettings, "maxInstanceCount">]?: unknown };
 }
 
 /** A bucket and a key prefix, empty or ending in "/". */
@@ -67,7 +72,7 @@ export function planAsyncEndpoint(input: AsyncEndpointInput): AsyncEndpointPlan 
     const prefix = input.endpoint;
     const initial = input.initialInstanceCount === undefined
         ? undefined : wholeNumber(`${prefix}.initialInstanceCount`, input.initialInstanceCount, 1);
-    const scaling = planAsyncScaling(`${prefix}.autoScaling`, input.autoScaling, initial);
+    const scaling = planAsyncScaling(prefix, input.maxInstanceCount, input.autoScaling, initial);
     // SageMaker creates an endpoint with at least one instance; auto scaling takes it to zero.
     const instanceCount = initial ?? Math.max(1, scaling.minInstanceCount);
     const { variant } = planVariant({ ...input, instanceCount, capacity: "on-demand" });
@@ -78,6 +83,11 @@ export function planAsyncEndpoint(input: AsyncEndpointInput): AsyncEndpointPlan 
     }
     if (input.outputBucket !== undefined) {
         plan.location = s3Location(`${prefix}.outputBucket`, input.outputBucket);
+        const longest = asyncPaths(plan.location).failurePath;
+        if (longest.length > MAX_S3_PATH) {
+            throw invalid(`${prefix}.outputBucket`, input.outputBucket,
+                `is too long: ${longest} has ${longest.length} characters, and SageMaker takes output paths of at most ${MAX_S3_PATH}`);
+        }
         if (input.outputRetentionDays !== undefined) {
             throw invalid(`${prefix}.outputRetentionDays`, input.outputRetentionDays,
                 `applies only to a bucket created here; ${input.outputBucket} is yours: give it a lifecycle rule, or leave outputBucket unset`);
@@ -180,11 +190,13 @@ export function tlsOnlyBucketPolicy(bucketArn: string): string {
     });
 }
 
-/** Outputs and failures expire; uploads left incomplete are cleared after a day. */
+/** Outputs and failures expire; their uploads left incomplete are cleared after a day. */
 export function outputLifecycleRules(retentionDays: number) {
-    return [
-        { id: "expire-async-outputs", status: "Enabled", filter: { prefix: "output/" }, expiration: { days: retentionDays } },
-        { id: "expire-async-failures", status: "Enabled", filter: { prefix: "failure/" }, expiration: { days: retentionDays } },
-        { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
-    ];
+    return (["output", "failure"] as const).map((kind) => ({
+        id: `expire-async-${kind}s`,
+        status: "Enabled",
+        filter: { prefix: `${kind}/` },
+        expiration: { days: retentionDays },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+    }));
 }

@@ -89,7 +89,7 @@ export function iamRoleName(base: string, suffix?: string): string {
     return fitName(base, suffix, IAM_ROLE_NAME_MAX);
 }
 
-/** S3 lets a bucket prefix have at most 37 characters; the provider appends a unique suffix. */
+/** The provider takes a bucket prefix of at most 37 characters: it appends a 26-character unique suffix, up to S3's 63. */
 const BUCKET_PREFIX_MAX = 37;
 
 /**

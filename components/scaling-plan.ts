@@ -157,16 +157,22 @@ export const DEFAULT_ASYNC_SCALING: Omit<AsyncScalingSettings, "maxInstanceCount
     scaleOutFromZeroCooldownSeconds: 300,
 };
 
-/** Checks an asynchronous variant's scaling, and its instance count at creation when given. */
-export function planAsyncScaling(field: string, given: Given<AsyncScalingSettings>, initialInstanceCount?: number): AsyncScalingSettings {
+/**
+ * Checks an asynchronous endpoint's scaling: its maximum (`<endpoint>.maxInstanceCount`), the rest
+ * of its settings (`<endpoint>.autoScaling.*`), and its instance count at creation when given.
+ */
+export function planAsyncScaling(
+    endpoint: string, maxInstanceCount: unknown, given: Given<Omit<AsyncScalingSettings, "maxInstanceCount">>, initialInstanceCount?: number,
+): AsyncScalingSettings {
     const s = { ...DEFAULT_ASYNC_SCALING, ...given };
-    const max = wholeNumber(`${field}.maxInstanceCount`, s.maxInstanceCount, 1);
+    const field = `${endpoint}.autoScaling`;
+    const max = wholeNumber(`${endpoint}.maxInstanceCount`, maxInstanceCount, 1);
     const min = wholeNumber(`${field}.minInstanceCount`, s.minInstanceCount, 0, max);
     if (initialInstanceCount !== undefined && initialInstanceCount > max) {
-        throw invalid(`${field}.maxInstanceCount`, max, `must be at least the instance count at creation (${initialInstanceCount})`);
+        throw invalid(`${endpoint}.maxInstanceCount`, max, `must be at least initialInstanceCount (${initialInstanceCount})`);
     }
     if (initialInstanceCount !== undefined && initialInstanceCount < min) {
-        throw invalid(`${field}.minInstanceCount`, min, `must be at most the instance count at creation (${initialInstanceCount})`);
+        throw invalid(`${field}.minInstanceCount`, min, `must be at most initialInstanceCount (${initialInstanceCount})`);
     }
     return {
         minInstanceCount: min,

@@ -101,7 +101,8 @@ function asyncOf(value: unknown, region: string | undefined): AsyncConfig {
         successTopicArn: config.successTopicArn,
         errorTopicArn: config.errorTopicArn,
         outputRetentionDays: config.outputRetentionDays,
-        autoScaling: { maxInstanceCount: config.maxInstances },
+        maxInstanceCount: config.maxInstances,
+        autoScaling: {},
     });
     return config;
 }
@@ -115,6 +116,14 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
     }
     if (raw.executionRoleArn !== undefined) {
         config.executionRoleArn = roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
+        // SageMaker publishes a test notification with the role when it creates the endpoint: a
+        // given role cannot have been granted what this stack has yet to create.
+        for (const key of ["outputBucket", "successTopicArn", "errorTopicArn"] as const) {
+            if (config.async[key] === undefined) {
+                throw invalid(`${configKey("async")}.${key}`, null, `is required with ${configKey("executionRoleArn")}: ` +
+                    "a given role cannot be granted use of a bucket or topic this stack has yet to create; give ones the role may use");
+            }
+        }
     }
     return config;
 }

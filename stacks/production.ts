@@ -56,14 +56,16 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
 
     return {
         realtimeEndpointName: realtimeEndpoint.endpointName,
+        realtimeEndpointArn: realtimeEndpoint.endpointArn,
         ...(config.reservationArn === undefined ? {} : { reservationArn: config.reservationArn }),
         asyncEndpointName: asyncEndpoint.endpointName,
+        asyncEndpointArn: asyncEndpoint.endpointArn,
         asyncInputPath: asyncEndpoint.inputPath,
         asyncOutputPath: asyncEndpoint.outputPath,
         asyncFailurePath: asyncEndpoint.failurePath,
         asyncSuccessTopicArn: asyncEndpoint.successTopicArn,
         asyncErrorTopicArn: asyncEndpoint.errorTopicArn,
-        // With a given executionRoleArn, that role must hold these permissions.
+        // What a given executionRoleArn must hold.
         asyncExecutionRolePolicy: asyncEndpoint.executionRolePolicy,
     };
 }

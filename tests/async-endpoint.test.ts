@@ -153,9 +153,8 @@ describe("AsyncInferenceEndpoint", () => {
             assert.deepStrictEqual(one(createdRun, TYPES.bucketLifecycle, "async-ep-results-lifecycle").inputs, {
                 bucket: BUCKET,
                 rules: [
-                    { id: "expire-async-outputs", status: "Enabled", filter: { prefix: "output/" }, expiration: { days: 7 } },
-                    { id: "expire-async-failures", status: "Enabled", filter: { prefix: "failure/" }, expiration: { days: 7 } },
-                    { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+                    { id: "expire-async-outputs", status: "Enabled", filter: { prefix: "output/" }, expiration: { days: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+                    { id: "expire-async-failures", status: "Enabled", filter: { prefix: "failure/" }, expiration: { days: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
                 ],
             });
         });
@@ -234,8 +233,11 @@ describe("AsyncInferenceEndpoint", () => {
         const resourceId = "endpoint/async-ep/variant/AllTraffic";
         const scaled = { serviceNamespace: "sagemaker", resourceId, scalableDimension: "sagemaker:variant:DesiredInstanceCount" };
 
-        it("scales the variant's instances from 0 to maxInstanceCount", () => {
-            assert.deepStrictEqual(one(createdRun, TYPES.scalableTarget, "async-ep-scaling-target").inputs, { ...scaled, minCapacity: 0, maxCapacity: 3 });
+        it("scales the variant's instances from 0 to maxInstanceCount, once the endpoint exists", () => {
+            const target = one(createdRun, TYPES.scalableTarget, "async-ep-scaling-target");
+            assert.deepStrictEqual(target.inputs, { ...scaled, minCapacity: 0, maxCapacity: 3 });
+            // Registering a scalable target for an endpoint that does not exist yet fails.
+            assert.ok(target.dependencies.includes(one(createdRun, TYPES.endpoint, "async-ep-endpoint").urn));
             assert.strictEqual(createdRun.outputs["async-ep"].scalableTargetId, resourceId);
         });
 
@@ -291,6 +293,7 @@ describe("AsyncInferenceEndpoint", () => {
     describe("refusals", () => {
         const base = { model: "existing-model", instanceType: "ml.g5.2xlarge", maxInstanceCount: 2 };
         const bad: [string, Partial<AsyncInferenceEndpointArgs>, RegExp][] = [
+            ["a maximum of 0 instances", { maxInstanceCount: 0 }, /async-ep\.maxInstanceCount: 0 must be a whole number of at least 1/],
             ["a concurrency of 0", { maxConcurrentInvocationsPerInstance: 0 },
                 /async-ep\.maxConcurrentInvocationsPerInstance: 0 must be a whole number from 1 to 1000/],
             ["an output bucket that is not an S3 URI", { outputBucket: "https://acme/out" }, /async-ep\.outputBucket: "https:\/\/acme\/out" must be an S3 URI/],

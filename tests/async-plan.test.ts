@@ -19,7 +19,8 @@ const base: AsyncEndpointInput = {
     instanceType: "ml.m5.xlarge",
     initialInstanceCount: 1,
     variantName: "variant1",
-    autoScaling: { maxInstanceCount: 2 },
+    maxInstanceCount: 2,
+    autoScaling: {},
 };
 /** Seed 002's endpoint: its own bucket folder and topics, four requests at once per instance. */
 const seed: AsyncEndpointInput = {
@@ -98,7 +99,8 @@ describe("asynchronous endpoint plan", () => {
     it("keeps given retention days and scaling settings", () => {
         const plan = planAsyncEndpoint({
             ...base, outputRetentionDays: 7,
-            autoScaling: { minInstanceCount: 1, maxInstanceCount: 3, targetBacklogPerInstance: 2.5, scaleInCooldownSeconds: 0 },
+            maxInstanceCount: 3,
+            autoScaling: { minInstanceCount: 1, targetBacklogPerInstance: 2.5, scaleInCooldownSeconds: 0 },
         });
         assert.strictEqual(plan.outputRetentionDays, 7);
         assert.strictEqual(plan.location, undefined);
@@ -134,20 +136,22 @@ describe("asynchronous endpoint plan", () => {
         ["0 retention days", { outputRetentionDays: 0 }, /my-endpoint\.outputRetentionDays: 0 must be a whole number of at least 1/],
         ["retention days with a given bucket", { outputBucket: "s3://acme-async/llm", outputRetentionDays: 7 },
             /my-endpoint\.outputRetentionDays: 7 applies only to a bucket created here; s3:\/\/acme-async\/llm is yours/],
-        ["a maximum of 0 instances", { autoScaling: { maxInstanceCount: 0 } },
-            /my-endpoint\.autoScaling\.maxInstanceCount: 0 must be a whole number of at least 1/],
-        ["a minimum above the maximum", { autoScaling: { minInstanceCount: 3, maxInstanceCount: 2 } },
+        ["a maximum of 0 instances", { maxInstanceCount: 0 },
+            /my-endpoint\.maxInstanceCount: 0 must be a whole number of at least 1/],
+        ["a minimum above the maximum", { maxInstanceCount: 2, autoScaling: { minInstanceCount: 3 } },
             /my-endpoint\.autoScaling\.minInstanceCount: 3 must be a whole number from 0 to 2/],
         ["3 instances at creation with a maximum of 2", { initialInstanceCount: 3 },
-            /my-endpoint\.autoScaling\.maxInstanceCount: 2 must be at least the instance count at creation \(3\)/],
+            /my-endpoint\.maxInstanceCount: 2 must be at least initialInstanceCount \(3\)/],
         ["an instance type without ml.", { instanceType: "m5.xlarge" }, /my-endpoint\.instanceType: "m5\.xlarge" is not a SageMaker instance type/],
+        ["an output folder that leaves S3FailurePath over 512 characters", { outputBucket: `s3://acme-async/${"a".repeat(490)}` },
+            /my-endpoint\.outputBucket: "s3:\/\/acme-async\/a+" is too long: s3:\/\/acme-async\/a+\/failure\/ has 515 characters/],
         ["0 instances at creation", { initialInstanceCount: 0 }, /my-endpoint\.initialInstanceCount: 0 must be a whole number of at least 1/],
-        ["a minimum above the instances at creation", { initialInstanceCount: 1, autoScaling: { minInstanceCount: 2, maxInstanceCount: 3 } },
-            /my-endpoint\.autoScaling\.minInstanceCount: 2 must be at most the instance count at creation \(1\)/],
+        ["a minimum above the instances at creation", { initialInstanceCount: 1, maxInstanceCount: 3, autoScaling: { minInstanceCount: 2 } },
+            /my-endpoint\.autoScaling\.minInstanceCount: 2 must be at most initialInstanceCount \(1\)/],
     ];
     it("starts with one instance, or the minimum when higher, unless told", () => {
         const starts = (minInstanceCount: number) => planAsyncEndpoint({
-            ...base, initialInstanceCount: undefined, autoScaling: { minInstanceCount, maxInstanceCount: 3 },
+            ...base, initialInstanceCount: undefined, maxInstanceCount: 3, autoScaling: { minInstanceCount },
         }).variant.initialInstanceCount;
         assert.deepStrictEqual([0, 1, 2, 3].map(starts), [1, 1, 2, 3]);
     });
@@ -214,9 +218,8 @@ describe("created results bucket", () => {
 
     it("expires outputs and failures after the retention days and clears incomplete uploads after a day", () => {
         assert.deepStrictEqual(outputLifecycleRules(7), [
-            { id: "expire-async-outputs", status: "Enabled", filter: { prefix: "output/" }, expiration: { days: 7 } },
-            { id: "expire-async-failures", status: "Enabled", filter: { prefix: "failure/" }, expiration: { days: 7 } },
-            { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+            { id: "expire-async-outputs", status: "Enabled", filter: { prefix: "output/" }, expiration: { days: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+            { id: "expire-async-failures", status: "Enabled", filter: { prefix: "failure/" }, expiration: { days: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
         ]);
     });
 

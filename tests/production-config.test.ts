@@ -106,6 +106,14 @@ describe("production stack config", () => {
             /sagemaker-inference:reservationArn: training plan "arn:aws:sagemaker:eu-west-1:123456789012:training-plan\/p" is in region eu-west-1, but the stack deploys to us-east-1/],
         ["a user ARN as execution role", { ...committed, executionRoleArn: "arn:aws:iam::123456789012:user/deployer" },
             /sagemaker-inference:executionRoleArn: "arn:aws:iam::123456789012:user\/deployer" is not an IAM role ARN/],
+        ...(["outputBucket", "successTopicArn", "errorTopicArn"] as const).map((key): [string, RawConfig, RegExp] => [
+            `a given role without async.${key}, which it could not have been granted`,
+            {
+                ...asyncWith({ outputBucket: "s3://acme-async/summaries", successTopicArn: SUCCESS, errorTopicArn: ERROR, outputRetentionDays: undefined, [key]: undefined }),
+                executionRoleArn: ROLE,
+            },
+            new RegExp(`sagemaker-inference:async\\.${key}: null is required with sagemaker-inference:executionRoleArn: a given role cannot be granted`),
+        ]),
     ];
     for (const [what, raw, message] of bad) {
         it(`refuses ${what}, naming the full key`, () => {

@@ -47,7 +47,9 @@ describe("production stack", () => {
         });
         assert.deepStrictEqual(r.outputs, {
             realtimeEndpointName: realtimeEndpoint.name,
+            realtimeEndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${REALTIME}`,
             asyncEndpointName: asyncEndpoint.name,
+            asyncEndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${ASYNC}`,
             asyncInputPath: `s3://${BUCKET}/input/`,
             asyncOutputPath: outputConfig.s3OutputPath,
             asyncFailurePath: outputConfig.s3FailurePath,
@@ -67,9 +69,12 @@ describe("production stack", () => {
             modelName: one(r, TYPES.model, "realtime-model").inputs.name,
         }]);
         const resourceId = `endpoint/${REALTIME}/variant/AllTraffic`;
-        assert.deepStrictEqual(one(r, TYPES.scalableTarget, "realtime-scaling-target").inputs, {
+        const target = one(r, TYPES.scalableTarget, "realtime-scaling-target");
+        assert.deepStrictEqual(target.inputs, {
             serviceNamespace: "sagemaker", resourceId, scalableDimension: VARIANT_DIMENSION, minCapacity: 2, maxCapacity: 6,
         });
+        // Registered only once the endpoint exists.
+        assert.ok(target.dependencies.includes(one(r, TYPES.endpoint, "realtime-endpoint").urn));
         const tracking = one(r, TYPES.scalingPolicy, "realtime-target-tracking").inputs;
         assert.deepStrictEqual([tracking.policyType, tracking.resourceId], ["TargetTrackingScaling", resourceId]);
         assert.deepStrictEqual(tracking.targetTrackingScalingPolicyConfiguration, {
@@ -105,13 +110,23 @@ describe("production stack", () => {
         assert.strictEqual(one(reserved, TYPES.endpointConfig, "async-config").inputs.productionVariants[0].capacityReservationConfig, undefined);
     });
 
-    it("with executionRoleArn, creates no role or policy, runs both models with it, and outputs the async permissions to grant", async () => {
-        const withRole = await production({ [`${NS}:executionRoleArn`]: GIVEN_ROLE });
-        assert.deepStrictEqual(ofType(withRole, TYPES.role), []);
-        assert.deepStrictEqual(ofType(withRole, TYPES.rolePolicy), []);
+    it("with executionRoleArn and the bucket and topics it may use, creates no role, policy, bucket or topic, and outputs the async permissions to grant", async () => {
+        const success = "arn:aws:sns:us-east-1:123456789012:prod-async-success";
+        const error = "arn:aws:sns:us-east-1:123456789012:prod-async-error";
+        const withRole = await production({
+            [`${NS}:executionRoleArn`]: GIVEN_ROLE,
+            [`${NS}:async`]: {
+                ...asyncConfig, outputRetentionDays: undefined, outputBucket: "s3://acme-prod-async/summaries", successTopicArn: success, errorTopicArn: error,
+            },
+        });
+        for (const type of [TYPES.role, TYPES.rolePolicy, TYPES.bucket, TYPES.topic]) {
+            assert.deepStrictEqual(ofType(withRole, type), [], type);
+        }
         assert.deepStrictEqual(ofType(withRole, TYPES.model).map((m) => [m.name, m.inputs.executionRoleArn]).sort(),
             [["async-model", GIVEN_ROLE], ["realtime-model", GIVEN_ROLE]]);
-        assert.deepStrictEqual(JSON.parse(withRole.outputs.asyncExecutionRolePolicy), ASYNC_POLICY);
+        const objects = "arn:aws:s3:::acme-prod-async/summaries/";
+        assert.deepStrictEqual(JSON.parse(withRole.outputs.asyncExecutionRolePolicy).Statement.map((st: { Resource: string[] }) => st.Resource),
+            [[`${objects}input/*`], [`${objects}output/*`, `${objects}failure/*`], [success, error]]);
     });
 
     const bad: [string, Record<string, unknown>, RegExp][] = [
@@ -123,6 +138,8 @@ describe("production stack", () => {
             /sagemaker-inference:async\.outputBucket: "https:\/\/acme\/out" must be an S3 URI/],
         ["an async error topic that is not an ARN", { async: { ...asyncConfig, errorTopicArn: "not-an-arn" } },
             /sagemaker-inference:async\.errorTopicArn: "not-an-arn" is not an SNS topic ARN/],
+        ["a given role with a bucket it would have to be granted after the fact", { executionRoleArn: GIVEN_ROLE },
+            /sagemaker-inference:async\.outputBucket: null is required with sagemaker-inference:executionRoleArn/],
     ];
     for (const [what, change, message] of bad) {
         it(`refuses ${what} before registering anything, naming the config key`, async () => {
