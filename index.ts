@@ -10,6 +10,7 @@ export { sagemakerName, iamRoleName } from "./components/names";
 export { TrainingPlan, TrainingPlanArgs, trainingPlanProvider } from "./dynamic-providers/training-plan";
 export { ReservationCheck, ReservationCheckArgs, reservationCheckProvider } from "./dynamic-providers/reservation-check";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
+export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "./components/scale-to-zero-endpoint";
 export { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "./components/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING, planInferenceComponent } from "./components/inference-component-plan";

@@ -55,37 +55,49 @@ function outputsOf(inputs: rc.RuntimeConfigInputs, region: string, state: rc.Cop
 /**
  * Sets the copy count once the component accepts it, then waits for it when asked. Without a
  * region input, `knownRegion` (where an earlier run set it) comes before the environment's.
- * `resend` false only awaits a count sent before.
+ * `resend` false only awaits a count sent before, when the component was last modified at `modifiedBefore`.
  */
-async function apply(props: Record<string, unknown>, knownRegion?: string, resend = true): Promise<{ id: string; outs: Record<string, unknown> }> {
+async function apply(
+    props: Record<string, unknown>, knownRegion?: string, resend = true, modifiedBefore?: string,
+): Promise<{ id: string; outs: Record<string, unknown> }> {
     const inputs = rc.runtimeConfigInputs(props);
     const timing = ops.timingOf(inputs.timing);
-    const client = await ops.sagemakerClient(inputs.region ?? knownRegion);
+    const client = await ops.sagemakerClient(inputs.region ?? knownRegion, timing);
     const region = await client.config.region();
     const name = inputs.inferenceComponentName;
+    let before = modifiedBefore;
     if (resend) {
         // The service refuses a new runtime config while the component is being created or updated.
-        await waitForCopies(client, inputs, timing, "to finish its current change", (s) => !rc.BUSY_STATUSES.includes(s.status));
+        before = (await waitForCopies(client, inputs, timing, "to finish its current change", (s) => !rc.BUSY_STATUSES.includes(s.status))).lastModified;
         const sdk = await import("@aws-sdk/client-sagemaker");
         // Setting a count is idempotent: a retry after a lost answer asks for the same thing.
-        await ops.call(() => client.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({
-            InferenceComponentName: name,
-            DesiredRuntimeConfig: { CopyCount: inputs.copyCount },
-        })), timing);
+        await ops.call(`inference component ${name}: UpdateInferenceComponentRuntimeConfig to ${inputs.copyCount} copies`,
+            () => client.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({
+                InferenceComponentName: name,
+                DesiredRuntimeConfig: { CopyCount: inputs.copyCount },
+            })), timing);
     }
     const id = `${region}/${name}`;
     let state: rc.CopyState = { status: "Updating", desiredCopyCount: inputs.copyCount };
+    // Another desired count ends the wait only once the service has shown it took ours: a stale read still shows the old one.
+    let taken = false;
     try {
         await waitForCopies(client, inputs, timing, `to serve with ${inputs.copyCount} copies`, (seen) => {
             state = seen;
-            return !inputs.waitForCompletion || rc.doneWaiting(seen, inputs.copyCount);
+            taken = taken || rc.acknowledged(seen, inputs.copyCount, before);
+            return !inputs.waitForCompletion || rc.doneWaiting(seen, inputs.copyCount, taken);
         });
     } catch (err) {
         // The count was sent: keep the resource in the state with what was last seen, marked
         // unfinished so that the next deploy awaits it again (without sending it again).
-        throw ops.partialState((err as Error).message, id, { ...outputsOf(inputs, region, state), unfinished: true });
+        throw ops.partialState((err as Error).message, id, { ...outputsOf(inputs, region, state), ...unfinished(before) });
     }
     return { id, outs: outputsOf(inputs, region, state) };
+}
+
+/** The marks of a count sent but not yet seen served, kept until a deploy sees it through. */
+function unfinished(modifiedBefore: string | undefined): Record<string, unknown> {
+    return ops.toState({ unfinished: true, lastModifiedBeforeUpdate: modifiedBefore });
 }
 
 export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
@@ -95,8 +107,9 @@ export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     async diff(_id, olds, news) {
+        // An unfinished count is a change to see through, even with the same inputs.
         const changed = rc.runtimeConfigChanged(olds, news);
-        return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+        return { changes: changed.length > 0 || olds.unfinished === true, replaces: [], deleteBeforeReplace: false };
     },
 
     async create(inputs) {
@@ -110,20 +123,22 @@ export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
             return { outs: ops.toState({ ...olds, waitForCompletion: news.waitForCompletion, timing: news.timing }) };
         }
         // An unfinished count is awaited, not sent again: auto scaling may have moved on since.
-        return { outs: (await apply(news, olds.resolvedRegion as string | undefined, acting.length > 0)).outs };
+        return { outs: (await apply(news, olds.resolvedRegion as string | undefined, acting.length > 0, olds.lastModifiedBeforeUpdate as string | undefined)).outs };
     },
 
-    /** Reports the copies the service holds now; the requested copyCount stays as it was. */
+    /** Reports the copies the service holds now; the requested copyCount, and a count still unfinished, stay as they were. */
     async read(id, props) {
         const inputs = rc.runtimeConfigInputs(props);
+        const timing = ops.timingOf(inputs.timing);
         // The component is where it was set, whatever region the refresh runs with.
-        const client = await ops.sagemakerClient(inputs.region ?? (props.resolvedRegion as string | undefined));
-        const described = await ops.describeInferenceComponent(client, inputs.inferenceComponentName, ops.timingOf(inputs.timing));
+        const client = await ops.sagemakerClient(inputs.region ?? (props.resolvedRegion as string | undefined), timing);
+        const described = await ops.describeInferenceComponent(client, inputs.inferenceComponentName, timing);
         if (described === undefined) {
             // The component is gone, and with it what this resource set.
             return { id: "", props: {} };
         }
-        return { id, props: outputsOf(inputs, await client.config.region(), rc.copyStateOf(described)) };
+        const outs = outputsOf(inputs, await client.config.region(), rc.copyStateOf(described));
+        return { id, props: props.unfinished === true ? { ...outs, ...unfinished(props.lastModifiedBeforeUpdate as string | undefined) } : outs };
     },
 
     async delete() {

@@ -23,8 +23,9 @@ export interface ReservationCheckArgs {
 async function checkReservation(props: Record<string, unknown>): Promise<Record<string, unknown>> {
     const request = props as unknown as tp.ReservationRequest;
     const arn = parseTrainingPlanArn(request.reservationArn);
-    const client = await ops.sagemakerClient(arn.region);
-    const plan = await ops.describeTrainingPlan(client, arn.planName, ops.timingOf(props.timing as Partial<ops.Timing> | undefined));
+    const timing = ops.timingOf(props.timing as Partial<ops.Timing> | undefined);
+    const client = await ops.sagemakerClient(arn.region, timing);
+    const plan = await ops.describeTrainingPlan(client, arn.planName, timing);
     if (plan === undefined) {
         throw new Error(`training plan ${request.reservationArn} was not found in ${arn.region}: buy it first, or fix reservationArn`);
     }

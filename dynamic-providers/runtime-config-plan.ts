@@ -3,7 +3,7 @@
  * DescribeInferenceComponent says about the copies.
  */
 import type { DescribeInferenceComponentOutput } from "@aws-sdk/client-sagemaker";
-import { CheckFailure, isTiming, Timing, TIMING_RULE } from "./sagemaker-ops";
+import { CheckFailure, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
 export interface RuntimeConfigInputs {
     inferenceComponentName: string;
@@ -20,6 +20,8 @@ export interface CopyState {
     desiredCopyCount?: number;
     currentCopyCount?: number;
     failureReason?: string;
+    /** LastModifiedTime, ISO. */
+    lastModified?: string;
 }
 
 const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
@@ -27,10 +29,14 @@ const NAME_MAX = 63;
 /** States in which the service refuses a new runtime config: wait them out. */
 export const BUSY_STATUSES = ["Creating", "Updating"];
 
-/** Checks the inputs; every failure names its field. */
+/** Checks the inputs; every failure names its field. Values not known yet (at preview) are not judged. */
 export function checkRuntimeConfigInputs(news: Record<string, unknown>): CheckFailure[] {
     const failures: CheckFailure[] = [];
-    const fail = (property: string, reason: string) => failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
+    const fail = (property: string, reason: string) => {
+        if (!holdsUnknown(news[property])) {
+            failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
+        }
+    };
     const { inferenceComponentName: name, copyCount, waitForCompletion } = news;
     if (typeof name !== "string" || name.length > NAME_MAX || !NAME.test(name)) {
         fail("inferenceComponentName", `must be 1 to ${NAME_MAX} characters matching ${NAME}`);
@@ -41,8 +47,9 @@ export function checkRuntimeConfigInputs(news: Record<string, unknown>): CheckFa
     if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
         fail("waitForCompletion", "must be true or false");
     }
-    if (!isTiming(news.timing)) {
-        fail("timing", TIMING_RULE);
+    const timing = timingFailure(news.timing);
+    if (timing !== undefined) {
+        fail("timing", timing);
     }
     return failures;
 }
@@ -65,6 +72,7 @@ export function copyStateOf(described: DescribeInferenceComponentOutput): CopySt
         desiredCopyCount: described.RuntimeConfig?.DesiredCopyCount,
         currentCopyCount: described.RuntimeConfig?.CurrentCopyCount,
         failureReason: described.FailureReason,
+        lastModified: described.LastModifiedTime?.toISOString(),
     };
 }
 
@@ -91,9 +99,20 @@ export function runtimeConfigChanged(olds: Record<string, unknown>, news: Record
 }
 
 /**
- * Whether waiting is over: the component serves exactly the copies asked for, or auto scaling or a
- * schedule has since asked for another count, which is theirs to reach.
+ * Whether a describe shows that the service has taken the count sent: it is updating, it wants
+ * that count, or it was modified after `modifiedBefore` (its LastModifiedTime before the update).
+ * A describe that shows none of these may be a stale read from before the update.
  */
-export function doneWaiting(state: CopyState, copyCount: number): boolean {
-    return settled(state, copyCount) || (state.desiredCopyCount !== undefined && state.desiredCopyCount !== copyCount);
+export function acknowledged(state: CopyState, copyCount: number, modifiedBefore: string | undefined): boolean {
+    return state.status === "Updating" || state.desiredCopyCount === copyCount ||
+        (modifiedBefore !== undefined && state.lastModified !== undefined && Date.parse(state.lastModified) > Date.parse(modifiedBefore));
+}
+
+/**
+ * Whether waiting is over: the component serves exactly the copies asked for, or, once the
+ * service has acknowledged the count sent, auto scaling or a schedule has since asked for another
+ * count, which is theirs to reach.
+ */
+export function doneWaiting(state: CopyState, copyCount: number, acknowledgedBefore: boolean): boolean {
+    return settled(state, copyCount) || (acknowledgedBefore && state.desiredCopyCount !== undefined && state.desiredCopyCount !== copyCount);
 }

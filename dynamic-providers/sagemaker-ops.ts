@@ -1,12 +1,14 @@
 /**
  * The SageMaker operations every dynamic provider here shares: a client built on demand,
- * retries on throttling, look-ups that treat "not found" as an answer, and bounded waits.
+ * retries on throttling, look-ups that treat "not found" as an answer, bounded waits, and the
+ * engine's own values (unknowns at preview, partial state).
  *
  * Only types are imported from the SDK at module level: Pulumi serializes each provider with the
  * functions it reaches, and an SDK object caught in that closure does not serialize
  * (pulumi/pulumi#13960, #18977). The SDK itself is loaded inside the calls.
  */
 import type { DescribeInferenceComponentOutput, DescribeTrainingPlanResponse, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import * as pulumi from "@pulumi/pulumi";
 
 /** How long to wait and how hard to retry. Seconds, so that tests can use fractions. */
 export interface Timing {
@@ -19,6 +21,8 @@ export interface Timing {
     retryBaseSeconds: number;
     /** Retries of one call before its error is final. */
     maxRetries: number;
+    /** How long one request may go unanswered before it counts as lost. */
+    requestTimeoutSeconds: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -27,18 +31,8 @@ export const DEFAULT_TIMING: Timing = {
     pollMaxSeconds: 60,
     retryBaseSeconds: 0.5,
     maxRetries: 8,
+    requestTimeoutSeconds: 60,
 };
-
-export const TIMING_RULE = "must hold positive numbers of seconds (waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds) and a whole maxRetries of at least 0";
-
-/** Whether a `timing` input, if given, holds only settings `Timing` can use. */
-export function isTiming(timing: unknown): boolean {
-    if (timing === undefined) {
-        return true;
-    }
-    const entries = typeof timing === "object" && timing !== null ? Object.entries(timing) : [["", timing]];
-    return entries.every(([k, v]) => typeof v === "number" && (k === "maxRetries" ? Number.isInteger(v) && v >= 0 : v > 0));
-}
 
 /** A provider check's complaint about one input. */
 export interface CheckFailure {
@@ -46,22 +40,62 @@ export interface CheckFailure {
     reason: string;
 }
 
-export function timingOf(given?: Partial<Timing>): Timing {
-    return { ...DEFAULT_TIMING, ...given };
+/**
+ * Why a `timing` input cannot be used, or undefined when it can: only the settings of `defaults`,
+ * each a positive number of seconds, `maxRetries` a whole number of at least 0.
+ */
+export function timingFailure(timing: unknown, defaults: object = DEFAULT_TIMING): string | undefined {
+    if (timing === undefined) {
+        return undefined;
+    }
+    const known = Object.keys(defaults);
+    const rule = `timing holds positive numbers of seconds (${known.filter((k) => k !== "maxRetries").join(", ")}) and a whole maxRetries of at least 0`;
+    if (typeof timing !== "object" || timing === null || Array.isArray(timing)) {
+        return `is not an object: ${rule}`;
+    }
+    const unknownKeys = Object.keys(timing).filter((k) => !known.includes(k));
+    if (unknownKeys.length > 0) {
+        return `has ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")}, not a setting of timing: the settings are ${known.join(", ")}`;
+    }
+    const bad = Object.entries(timing).filter(([k, v]) => !(typeof v === "number" && (k === "maxRetries" ? Number.isInteger(v) && v >= 0 : v > 0)));
+    return bad.length > 0 ? `has ${bad.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ")}: ${rule}` : undefined;
+}
+
+export function timingOf<T extends Timing = Timing>(given?: Partial<T>, defaults: T = DEFAULT_TIMING as T): T {
+    return { ...defaults, ...given };
+}
+
+/** Whether a value the engine sent is, or holds, a value not known until the deployment runs. */
+export function holdsUnknown(value: unknown): boolean {
+    if (value === pulumi.runtime.unknownValue) {
+        return true;
+    }
+    return typeof value === "object" && value !== null && Object.values(value).some(holdsUnknown);
+}
+
+/** The inputs, of those named, that are not known yet. */
+export function unknownInputs(props: Record<string, unknown>, keys: readonly string[]): string[] {
+    return keys.filter((k) => holdsUnknown(props[k]));
 }
 
 /**
  * A SageMaker client from the standard SDK configuration: region (given, or AWS_REGION and the
  * shared config), the credentials chain, and AWS_ENDPOINT_URL_SAGEMAKER. The SDK's own retries are
- * off: `call` retries, so that waits stay bounded and every attempt is counted once.
+ * off: `call` retries, so that waits stay bounded and every attempt is counted once. A request
+ * unanswered for `requestTimeoutSeconds` fails instead of hanging the deployment.
  */
-export async function sagemakerClient(region?: string): Promise<SageMakerClient> {
+export async function sagemakerClient(region: string | undefined, timing: Timing): Promise<SageMakerClient> {
     const sdk = await import("@aws-sdk/client-sagemaker");
-    return new sdk.SageMakerClient({ region, maxAttempts: 1 });
+    return new sdk.SageMakerClient({
+        region,
+        maxAttempts: 1,
+        requestHandler: { requestTimeout: timing.requestTimeoutSeconds * 1000, throwOnRequestTimeout: true },
+    });
 }
 
 interface AwsError {
     name?: string;
+    message?: string;
     $fault?: string;
     $metadata?: { httpStatusCode?: number };
 }
@@ -71,15 +105,18 @@ const THROTTLING = [
     "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "ProvisionedThroughputExceededException",
 ];
 
+/** The service declined the call for its rate, before carrying it out. */
 export function isThrottling(err: unknown): boolean {
     return THROTTLING.includes((err as AwsError)?.name ?? "");
 }
 
-/** A server fault or a lost connection: the request may or may not have been carried out. */
-export function isTransient(err: unknown): boolean {
-    const e = err as AwsError;
-    const status = e?.$metadata?.httpStatusCode;
-    return e?.$fault === "server" || (status !== undefined && status >= 500) || (status === undefined && !isThrottling(err));
+/**
+ * The service answered with an error code of the caller's (validation, conflict, limit, access,
+ * throttling): it carried nothing out. Anything else (a 5xx, a dropped connection, a timeout, an
+ * answer that cannot be read) leaves unknown whether it did.
+ */
+export function isRefusal(err: unknown): boolean {
+    return (err as AwsError)?.$fault === "client";
 }
 
 export function isNotFound(err: unknown): boolean {
@@ -87,6 +124,23 @@ export function isNotFound(err: unknown): boolean {
     return name === "ResourceNotFound" || name === "ResourceNotFoundException"
         // DescribeInferenceComponent says "Could not find inference component".
         || (name === "ValidationException" && /not (be )?found|does not exist|could not find/i.test(String((err as Error).message)));
+}
+
+/** The error's kind and the service's words, for messages. */
+export function errorText(err: unknown): string {
+    const e = err as AwsError;
+    const status = e?.$metadata?.httpStatusCode;
+    return `${e?.name ?? "Error"}${status === undefined ? "" : ` (HTTP ${status})`}: ${String(e?.message ?? err).split("\n")[0]}`;
+}
+
+/** The error of a call, saying what was called and for what, and still classified as the SDK's was. */
+function callError(err: unknown, what: string, attempts: number): Error {
+    const e = err as AwsError;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    const hint = isThrottling(err) ? "; SageMaker is limiting the request rate: run again later, or raise timing.maxRetries" : "";
+    return Object.assign(new Error(`${what} failed${tries}: ${errorText(err)}${hint}`), {
+        name: e?.name ?? "Error", $fault: e?.$fault, $metadata: e?.$metadata, cause: err,
+    });
 }
 
 /**
@@ -110,28 +164,29 @@ export function sleep(seconds: number): Promise<void> {
 }
 
 /**
- * Runs one API call, retrying throttling with exponential backoff. Transient failures are retried
- * too when `retryTransient`: never for a purchase, whose outcome a lost answer leaves unknown.
+ * Runs one API call, retrying throttling with exponential backoff; `what` names the call and its
+ * object in the final error. A call that is not `idempotent` (a purchase) is retried only when
+ * throttled, which the service refuses before acting: after any other failure its outcome is
+ * unknown, and sending it again could buy twice.
  */
-export async function call<T>(fn: () => Promise<T>, timing: Timing, retryTransient = true): Promise<T> {
+export async function call<T>(what: string, fn: () => Promise<T>, timing: Timing, idempotent = true): Promise<T> {
     for (let attempt = 0; ; attempt++) {
         try {
             return await fn();
         } catch (err) {
-            const retryable = isThrottling(err) || (retryTransient && isTransient(err));
+            const retryable = isThrottling(err) || (idempotent && !isRefusal(err));
             if (!retryable || attempt >= timing.maxRetries) {
-                throw err;
+                throw callError(err, what, attempt + 1);
             }
             await sleep(Math.min(timing.retryBaseSeconds * 2 ** attempt, timing.pollMaxSeconds));
         }
     }
 }
 
-/** DescribeTrainingPlan, or undefined when no plan has that name. */
 /** A describe call whose "not found" is an answer: undefined. */
-async function unlessNotFound<T>(describe: () => Promise<T>, timing: Timing): Promise<T | undefined> {
+async function unlessNotFound<T>(what: string, describe: () => Promise<T>, timing: Timing): Promise<T | undefined> {
     try {
-        return await call(describe, timing);
+        return await call(what, describe, timing);
     } catch (err) {
         if (isNotFound(err)) {
             return undefined;
@@ -140,23 +195,28 @@ async function unlessNotFound<T>(describe: () => Promise<T>, timing: Timing): Pr
     }
 }
 
+/** DescribeTrainingPlan, or undefined when no plan has that name. */
 export async function describeTrainingPlan(client: SageMakerClient, planName: string, timing: Timing): Promise<DescribeTrainingPlanResponse | undefined> {
     const sdk = await import("@aws-sdk/client-sagemaker");
-    return unlessNotFound(() => client.send(new sdk.DescribeTrainingPlanCommand({ TrainingPlanName: planName })), timing);
+    return unlessNotFound(`training plan ${planName}: DescribeTrainingPlan`,
+        () => client.send(new sdk.DescribeTrainingPlanCommand({ TrainingPlanName: planName })), timing);
 }
 
 /** DescribeInferenceComponent, or undefined when no component has that name. */
 export async function describeInferenceComponent(client: SageMakerClient, name: string, timing: Timing): Promise<DescribeInferenceComponentOutput | undefined> {
     const sdk = await import("@aws-sdk/client-sagemaker");
-    return unlessNotFound(() => client.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name })), timing);
+    return unlessNotFound(`inference component ${name}: DescribeInferenceComponent`,
+        () => client.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name })), timing);
 }
 
 /**
- * Polls until `probe` says done, pausing with exponential backoff, for at most the wait timeout.
- * The timeout's message says what was awaited and the last state seen.
+ * Polls until `probe` says done, pausing with exponential backoff, for at most `seconds` (the
+ * wait timeout unless given). The timeout's message says what was awaited and the last state seen.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<{ done: boolean; value: T; state: string }>, timing: Timing): Promise<T> {
-    const deadline = Date.now() + timing.waitTimeoutSeconds * 1000;
+export async function waitFor<T>(
+    what: string, probe: () => Promise<{ done: boolean; value: T; state: string }>, timing: Timing, seconds = timing.waitTimeoutSeconds,
+): Promise<T> {
+    const deadline = Date.now() + seconds * 1000;
     let pause = timing.pollInitialSeconds;
     for (;;) {
         const result = await probe();
@@ -165,7 +225,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<{ done: bool
         }
         const left = (deadline - Date.now()) / 1000;
         if (left <= 0) {
-            throw new Error(`timed out after ${timing.waitTimeoutSeconds} s waiting for ${what}; last seen: ${result.state}`);
+            throw new Error(`timed out after ${seconds} s waiting for ${what}; last seen: ${result.state}`);
         }
         await sleep(Math.min(pause, left));
         pause = Math.min(pause * 2, timing.pollMaxSeconds);

@@ -1,12 +1,24 @@
 /**
- * Training plans as plain values: input checks, the choice of offering, what an existing plan
- * looks like and whether it matches. The provider only calls the API around these.
+ * Training plans as plain values: input checks, the choice of offering and the check that it is
+ * still offered, what an existing plan looks like and whether it matches, and the purchase terms a
+ * bought plan keeps. The provider only calls the API around these.
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
 import { TRAINING_PLAN_NAME_MAX } from "../components/reservation";
-import { CheckFailure, isTiming, Timing, TIMING_RULE } from "./sagemaker-ops";
+import { CheckFailure, DEFAULT_TIMING, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
 export { CheckFailure };
+
+/** The waits of a purchase: the shared ones, and how long to look for a plan whose purchase answer was lost. */
+export interface PurchaseTiming extends Timing {
+    /**
+     * After CreateTrainingPlan got no readable answer, how long to look the plan up by name before
+     * failing with "the purchase may have gone through" (not the full wait: nothing may have been bought).
+     */
+    lostAnswerLookupSeconds: number;
+}
+
+export const DEFAULT_PURCHASE_TIMING: PurchaseTiming = { ...DEFAULT_TIMING, lostAnswerLookupSeconds: 90 };
 
 /** The inputs of a TrainingPlan, as the provider receives them. */
 export interface TrainingPlanInputs {
@@ -18,16 +30,18 @@ export interface TrainingPlanInputs {
     endTimeBefore?: string;
     maxUpfrontFee: number;
     currencyCode: string;
+    /** The one offering this plan may be bought from. */
+    offeringId?: string;
     region?: string;
     tags?: Record<string, string>;
-    timing?: Partial<Timing>;
+    timing?: Partial<PurchaseTiming>;
 }
 
-/** What a bought plan is, as DescribeTrainingPlan reports it. */
+/** What a plan is, as DescribeTrainingPlan reports it (or, before it shows, as it was bought). */
 export interface TrainingPlanFacts {
     arn: string;
     planName: string;
-    status: string;
+    status?: string;
     statusMessage?: string;
     upfrontFee?: number;
     currencyCode?: string;
@@ -44,6 +58,7 @@ export interface TrainingPlanFacts {
 /** One offering the search returned, flattened. */
 export interface Offering {
     offeringId: string;
+    /** NaN when the answer's fee cannot be read as a number. */
     upfrontFee: number;
     currencyCode: string;
     startTime?: string;
@@ -55,21 +70,75 @@ export interface Offering {
     targetResources: string[];
 }
 
+/** What `check` selected and the preview showed: all that `create` may buy. */
+export interface SelectedOffering {
+    offeringId: string;
+    upfrontFee: number;
+    currencyCode: string;
+    instanceType?: string;
+    instanceCount: number;
+    availabilityZone?: string;
+    startTime?: string;
+    endTime?: string;
+}
 
 /** The API's range for DurationHours. Plans are sold in whole days (24 to 4368 hours); the search finds no other. */
 export const DURATION_HOURS_MAX = 87600;
 const PLAN_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$/;
 const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
+/** TrainingPlanOfferingId in the SageMaker API model: 1 to 256 characters. */
+const OFFERING_ID = /^[a-z0-9-]{1,256}$/;
 /** A plan whose target is inference endpoints. */
 export const ENDPOINT_TARGET = "endpoint";
 /** States in which a bought plan is usable, now or at its start. */
 export const USABLE_STATUSES = ["Scheduled", "Active"];
+/** States from which a plan never becomes usable. */
+export const ENDED_STATUSES = ["Failed", "Expired"];
 
-/** Checks a TrainingPlan's inputs; every failure names its field. */
+/** The inputs that decide what is looked up, searched for and bought, and how the calls are made. */
+const DECIDING = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee", "currencyCode", "offeringId",
+    "region", "timing"] as const;
+
+/** Those inputs that are not known yet (at preview, values other resources compute): while any is, check calls nothing. */
+export function unknownTerms(news: Record<string, unknown>): string[] {
+    return DECIDING.filter((k) => holdsUnknown(news[k]));
+}
+
+const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An ISO-8601 time that carries its zone (`Z` or an offset such as `+02:00`), as milliseconds;
+ * undefined for anything else, a time without a zone included (it would be read in whatever zone
+ * the host runs in) and dates that do not exist (2026-02-30).
+ */
+export function zonedTime(value: unknown): number | undefined {
+    const m = typeof value === "string" ? ZONED_TIME.exec(value) : null;
+    if (m === null) {
+        return undefined;
+    }
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map((part) => Number(part ?? 0));
+    const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    const exists = wall.getUTCFullYear() === y && wall.getUTCMonth() === mo - 1 && wall.getUTCDate() === d && wall.getUTCHours() === h &&
+        wall.getUTCMinutes() === mi && wall.getUTCSeconds() === s;
+    return exists ? Date.parse(value as string) : undefined;
+}
+
+/** A zoned time written one way (UTC), so that the same instant never reads as a change; other values as they are. */
+export function normalTime<T>(value: T): T | string {
+    const t = zonedTime(value);
+    return t === undefined ? value : new Date(t).toISOString();
+}
+
+/** Checks a TrainingPlan's inputs; every failure names its field. Values not known yet are not judged. */
 export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFailure[] {
     const failures: CheckFailure[] = [];
-    const fail = (property: string, reason: string) => failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
-    const { planName, instanceType, instanceCount, durationHours, startTimeAfter, endTimeBefore, maxUpfrontFee, currencyCode } = news;
+    const known = (property: string) => !holdsUnknown(news[property]);
+    const fail = (property: string, reason: string) => {
+        if (known(property)) {
+            failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
+        }
+    };
+    const { planName, instanceType, instanceCount, durationHours, startTimeAfter, endTimeBefore, maxUpfrontFee, currencyCode, offeringId } = news;
     if (typeof planName !== "string" || planName.length > TRAINING_PLAN_NAME_MAX || !PLAN_NAME.test(planName)) {
         fail("planName", `must be 1 to ${TRAINING_PLAN_NAME_MAX} characters matching ${PLAN_NAME}`);
     }
@@ -83,13 +152,15 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     if (!durationOk) {
         fail("durationHours", `must be a whole number of hours from 1 to ${DURATION_HOURS_MAX}`);
     }
-    const start = time(startTimeAfter);
-    const end = time(endTimeBefore);
+    const start = zonedTime(startTimeAfter);
+    const end = zonedTime(endTimeBefore);
+    const zoned = "is not an ISO-8601 time with its zone: write it as 2026-12-01T00:00:00Z (UTC) or 2026-12-01T00:00:00+02:00, " +
+        "never without a zone, which would be read in the time zone of whichever machine runs Pulumi";
     if (startTimeAfter !== undefined && start === undefined) {
-        fail("startTimeAfter", "is not an ISO-8601 time such as 2026-12-01T00:00:00Z");
+        fail("startTimeAfter", zoned);
     }
     if (endTimeBefore !== undefined && end === undefined) {
-        fail("endTimeBefore", "is not an ISO-8601 time such as 2026-12-15T00:00:00Z");
+        fail("endTimeBefore", zoned);
     }
     if (start !== undefined && end !== undefined && durationOk && end - start < (durationHours as number) * 3600_000) {
         fail("endTimeBefore", `leaves ${((end - start) / 3600_000).toFixed(1)} hours after startTimeAfter, less than the ${durationHours} hours of durationHours`);
@@ -100,18 +171,14 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     if (currencyCode !== undefined && (typeof currencyCode !== "string" || !/^[A-Z]{3}$/.test(currencyCode))) {
         fail("currencyCode", "must be a three-letter currency code such as USD");
     }
-    if (!isTiming(news.timing)) {
-        fail("timing", TIMING_RULE);
+    if (offeringId !== undefined && (typeof offeringId !== "string" || !OFFERING_ID.test(offeringId))) {
+        fail("offeringId", "is not a training plan offering id: 1 to 256 lowercase letters, digits and hyphens, as a preview prints it");
+    }
+    const timing = timingFailure(news.timing, DEFAULT_PURCHASE_TIMING);
+    if (timing !== undefined) {
+        fail("timing", timing);
     }
     return failures;
-}
-
-function time(value: unknown): number | undefined {
-    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
-        return undefined;
-    }
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? undefined : t;
 }
 
 /** The instance type of blocks of capacity, when they are all of one type. */
@@ -121,6 +188,7 @@ function onlyInstanceType(blocks: { InstanceType?: string }[]): string | undefin
 }
 
 const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
+const time = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
 
 /** A fee as the API writes it; anything but a plain number is no fee at all (NaN), never a free one. */
 export function feeOf(fee: string | undefined): number {
@@ -151,35 +219,85 @@ export function offeringsOf(offerings: TrainingPlanOffering[] | undefined): Offe
     });
 }
 
-/** Whether an offering is exactly what was asked for, within the window. */
-function matches(o: Offering, inputs: TrainingPlanInputs): boolean {
+/** How an offering misses the terms asked for (its fee apart); empty when it is exactly what was asked, within the window. */
+export function offeringMismatches(o: Offering, inputs: TrainingPlanInputs): string[] {
+    const out: string[] = [];
     const start = time(o.startTime);
     const end = time(o.endTime);
-    return o.targetResources.includes(ENDPOINT_TARGET)
-        && o.instanceType === inputs.instanceType
-        && o.instanceCount === inputs.instanceCount
-        && o.durationHours === inputs.durationHours
-        && o.currencyCode === inputs.currencyCode
-        && (inputs.startTimeAfter === undefined || (start !== undefined && start >= time(inputs.startTimeAfter)!))
-        && (inputs.endTimeBefore === undefined || (end !== undefined && end <= time(inputs.endTimeBefore)!));
+    if (!o.targetResources.includes(ENDPOINT_TARGET)) {
+        out.push(`for target ${o.targetResources.join(", ") || "none"}, not ${ENDPOINT_TARGET}`);
+    }
+    if (o.instanceType !== inputs.instanceType) {
+        out.push(`of ${o.instanceType ?? "mixed or unknown instance types"}, not ${inputs.instanceType}`);
+    }
+    if (o.instanceCount !== inputs.instanceCount) {
+        out.push(`of ${o.instanceCount} instances, not ${inputs.instanceCount}`);
+    }
+    if (o.durationHours !== inputs.durationHours) {
+        out.push(`for ${o.durationHours ?? "unknown"} hours, not ${inputs.durationHours}`);
+    }
+    if (o.currencyCode !== inputs.currencyCode) {
+        out.push(`in ${o.currencyCode || "no currency"}, not ${inputs.currencyCode}`);
+    }
+    if (inputs.startTimeAfter !== undefined && !(start !== undefined && start >= time(inputs.startTimeAfter)!)) {
+        out.push(`starting ${o.startTime ?? "at an unknown time"}, not after startTimeAfter`);
+    }
+    if (inputs.endTimeBefore !== undefined && !(end !== undefined && end <= time(inputs.endTimeBefore)!)) {
+        out.push(`ending ${o.endTime ?? "at an unknown time"}, not before endTimeBefore`);
+    }
+    return out;
 }
 
 export interface OfferingChoice {
     chosen?: Offering;
-    /** How many offerings the search returned, and how many matched the terms. */
+    /** How many offerings the search returned, and how many matched the terms with a fee that can be read. */
     found: number;
     matching: number;
     /** The cheapest matching offering, in budget or not. */
     cheapest?: Offering;
+    /** Offerings whose fee cannot be read: never bought, and said so. */
+    unreadable: Offering[];
+    /** Why the others do not match: each reason with how many offerings it applies to. */
+    misses: [string, number][];
+    /** With a pinned offeringId: why that offering cannot be bought, if it cannot, and what would be bought unpinned. */
+    pinRefusal?: string;
+    unpinned?: Offering;
 }
 
-/** The cheapest matching offering within the budget, then the earliest to start. */
+/**
+ * The offering to buy: the pinned one if `offeringId` is given (and no other), else the cheapest
+ * matching offering, then the earliest to start; never one above maxUpfrontFee or whose fee cannot be read.
+ */
 export function chooseOffering(offerings: Offering[], inputs: TrainingPlanInputs): OfferingChoice {
     const byPrice = (a: Offering, b: Offering) =>
         a.upfrontFee - b.upfrontFee || (time(a.startTime) ?? Infinity) - (time(b.startTime) ?? Infinity);
-    const matching = offerings.filter((o) => matches(o, inputs) && Number.isFinite(o.upfrontFee)).sort(byPrice);
-    const inBudget = matching.filter((o) => o.upfrontFee <= inputs.maxUpfrontFee);
-    return { chosen: inBudget[0], found: offerings.length, matching: matching.length, cheapest: matching[0] };
+    const tally = new Map<string, number>();
+    for (const o of offerings) {
+        for (const reason of offeringMismatches(o, inputs)) {
+            tally.set(reason, (tally.get(reason) ?? 0) + 1);
+        }
+    }
+    const fitting = offerings.filter((o) => offeringMismatches(o, inputs).length === 0);
+    const matching = fitting.filter((o) => Number.isFinite(o.upfrontFee)).sort(byPrice);
+    const choice: OfferingChoice = {
+        found: offerings.length,
+        matching: matching.length,
+        cheapest: matching[0],
+        unreadable: offerings.filter((o) => !Number.isFinite(o.upfrontFee)),
+        misses: [...tally.entries()],
+    };
+    const inBudget = matching.find((o) => o.upfrontFee <= inputs.maxUpfrontFee);
+    if (inputs.offeringId === undefined) {
+        return { ...choice, chosen: inBudget };
+    }
+    const pinned = offerings.find((o) => o.offeringId === inputs.offeringId);
+    const misses = pinned === undefined ? [] : offeringMismatches(pinned, inputs);
+    const pinRefusal = pinned === undefined ? `it is not among the ${offerings.length} offerings the search found (sold, expired, or never offered for these terms)`
+        : misses.length > 0 ? `it is ${misses.join(", ")}`
+            : !Number.isFinite(pinned.upfrontFee) ? "its fee cannot be read"
+                : pinned.upfrontFee > inputs.maxUpfrontFee ? `it costs ${pinned.upfrontFee} ${pinned.currencyCode}, above maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}`
+                    : undefined;
+    return pinRefusal === undefined ? { ...choice, chosen: pinned } : { ...choice, pinRefusal, unpinned: inBudget };
 }
 
 /** What was searched for, in words. */
@@ -191,18 +309,71 @@ export function searchTerms(inputs: TrainingPlanInputs): string {
     return `${inputs.instanceCount} x ${inputs.instanceType} for ${inputs.durationHours} hours for target "${ENDPOINT_TARGET}"${window ? `, ${window}` : ""}`;
 }
 
-/** Why nothing was bought. */
+/** The offerings left out for a fee that cannot be read, in words; empty when none was. */
+function unreadableNote(choice: OfferingChoice): string {
+    return choice.unreadable.length === 0 ? "" : ` ${choice.unreadable.length} offerings were not considered because their fee cannot be read as a number ` +
+        `(${choice.unreadable.map((o) => o.offeringId).join(", ")}).`;
+}
+
+/** Why nothing was bought, with what the search found and what to do. */
 export function noOfferingMessage(inputs: TrainingPlanInputs, choice: OfferingChoice): string {
-    const cheapest = choice.cheapest
-        ? `the cheapest costs ${choice.cheapest.upfrontFee} ${choice.cheapest.currencyCode}, above maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}`
-        : "none matches";
-    return `training plan ${inputs.planName}: nothing bought. The search for ${searchTerms(inputs)} found ${choice.found} offerings, ` +
-        `${choice.matching} matching the terms; ${cheapest}. Raise maxUpfrontFee or widen the window to buy one.`;
+    const head = `training plan ${inputs.planName}: nothing bought. The search for ${searchTerms(inputs)} found ${choice.found} offerings, ` +
+        `${choice.matching} matching the terms`;
+    if (choice.pinRefusal !== undefined) {
+        const now = choice.unpinned ? `; unpinned it would buy ${describeOffering(choice.unpinned)}` : "";
+        return `${head}; offeringId ${inputs.offeringId} cannot be bought: ${choice.pinRefusal}.${unreadableNote(choice)} ` +
+            `Remove offeringId and run pulumi preview to see what would be bought now${now}, then pin that.`;
+    }
+    const why = choice.cheapest
+        ? `the cheapest costs ${choice.cheapest.upfrontFee} ${choice.cheapest.currencyCode}, above maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}. ` +
+            "Raise maxUpfrontFee or widen the window to buy one."
+        : `none matches${choice.misses.length > 0 ? ` (${choice.misses.map(([reason, n]) => `${n} ${reason}`).join("; ")})` : ""}. ` +
+            "Change the terms (instance type, count, duration, currency, window) to ones that are offered.";
+    return `${head}; ${why}${unreadableNote(choice)}`;
 }
 
 /** An offering in one line, for previews and logs. */
-export function describeOffering(o: Offering): string {
-    return `offering ${o.offeringId}: ${o.upfrontFee} ${o.currencyCode}, ${o.instanceCount} x ${o.instanceType} in ${o.availabilityZone ?? "?"}, ${o.startTime ?? "?"} to ${o.endTime ?? "?"}`;
+export function describeOffering(o: SelectedOffering): string {
+    return `offering ${o.offeringId}: ${o.upfrontFee} ${o.currencyCode}, ${o.instanceCount} x ${o.instanceType ?? "?"} in ${o.availabilityZone ?? "?"}, ` +
+        `${o.startTime ?? "?"} to ${o.endTime ?? "?"}`;
+}
+
+/** What the preview shows for a chosen offering, with the id to pin. */
+export function buyPreview(o: Offering, inputs: TrainingPlanInputs, choice: OfferingChoice): string {
+    const pin = inputs.offeringId === undefined ? `; to buy exactly this offering and no other, set offeringId: ${o.offeringId}` : " (the pinned offeringId)";
+    return `would buy ${describeOffering(o)}${pin}.${unreadableNote(choice)}`;
+}
+
+/** The part of an offering that check records and create holds the service to. */
+export function selectionOf(o: Offering): SelectedOffering {
+    const { offeringId, upfrontFee, currencyCode, instanceType, instanceCount, availabilityZone, startTime, endTime } = o;
+    return { offeringId, upfrontFee, currencyCode, instanceType, instanceCount, availabilityZone, startTime, endTime };
+}
+
+/**
+ * What changed about the selected offering since the preview showed it, or undefined when the
+ * search still offers it with the same terms and window at that fee or less (and within maxUpfrontFee).
+ */
+export function offeringChange(selected: SelectedOffering, offerings: Offering[], inputs: TrainingPlanInputs): string | undefined {
+    const now = offerings.find((o) => o.offeringId === selected.offeringId);
+    if (now === undefined) {
+        return `offering ${selected.offeringId} is no longer offered (the search found ${offerings.length} offerings, none with that id)`;
+    }
+    const misses = offeringMismatches(now, inputs);
+    if (misses.length > 0) {
+        return `offering ${selected.offeringId} is now ${misses.join(", ")}`;
+    }
+    if (!(now.upfrontFee <= selected.upfrontFee && now.upfrontFee <= inputs.maxUpfrontFee) || now.currencyCode !== selected.currencyCode) {
+        return `offering ${selected.offeringId} now costs ${Number.isFinite(now.upfrontFee) ? now.upfrontFee : "an unreadable fee"} ${now.currencyCode}, ` +
+            `more than the ${selected.upfrontFee} ${selected.currencyCode} the preview showed`;
+    }
+    const was = [selected.availabilityZone, selected.startTime, selected.endTime];
+    const is = [now.availabilityZone, now.startTime, now.endTime];
+    if (JSON.stringify(was) !== JSON.stringify(is)) {
+        return `offering ${selected.offeringId} now runs ${now.startTime} to ${now.endTime} in ${now.availabilityZone}, ` +
+            `not ${selected.startTime} to ${selected.endTime} in ${selected.availabilityZone} as the preview showed`;
+    }
+    return undefined;
 }
 
 /** A DescribeTrainingPlan answer as plain facts. */
@@ -211,7 +382,7 @@ export function factsOf(plan: DescribeTrainingPlanResponse): TrainingPlanFacts {
     return {
         arn: plan.TrainingPlanArn ?? "",
         planName: plan.TrainingPlanName ?? "",
-        status: plan.Status ?? "",
+        status: plan.Status,
         statusMessage: plan.StatusMessage,
         upfrontFee: plan.UpfrontFee === undefined ? undefined : feeOf(plan.UpfrontFee),
         currencyCode: plan.CurrencyCode,
@@ -224,6 +395,20 @@ export function factsOf(plan: DescribeTrainingPlanResponse): TrainingPlanFacts {
         availabilityZone: capacity[0]?.AvailabilityZone,
         targetResources: plan.TargetResources ?? [],
     };
+}
+
+/** What is known of a plan that was bought but has not shown yet: the offering it was bought from. */
+export function boughtFacts(arn: string, inputs: TrainingPlanInputs, bought: SelectedOffering): TrainingPlanFacts {
+    return {
+        arn, planName: inputs.planName, upfrontFee: bought.upfrontFee, currencyCode: bought.currencyCode, startTime: bought.startTime,
+        endTime: bought.endTime, availabilityZone: bought.availabilityZone, targetResources: [ENDPOINT_TARGET],
+    };
+}
+
+/** Whether a plan is the one bought from this offering: the same fee and window. */
+export function isFromOffering(facts: TrainingPlanFacts, offering: SelectedOffering): boolean {
+    return facts.upfrontFee === offering.upfrontFee && facts.currencyCode === offering.currencyCode &&
+        facts.startTime === offering.startTime && facts.endTime === offering.endTime;
 }
 
 /** How an existing plan differs from the plan asked for; empty when it can be adopted. */
@@ -241,16 +426,16 @@ export function adoptionMismatches(facts: TrainingPlanFacts, inputs: TrainingPla
     if (facts.durationHours !== inputs.durationHours) {
         out.push(`it lasts ${facts.durationHours ?? "unknown"} hours, not ${inputs.durationHours}`);
     }
-    if (inputs.startTimeAfter !== undefined && facts.startTime !== undefined && time(facts.startTime)! < time(inputs.startTimeAfter)!) {
-        out.push(`it starts at ${facts.startTime}, before startTimeAfter ${inputs.startTimeAfter}`);
+    if (inputs.startTimeAfter !== undefined && !(facts.startTime !== undefined && time(facts.startTime)! >= time(inputs.startTimeAfter)!)) {
+        out.push(`it starts at ${facts.startTime ?? "an unknown time"}, before startTimeAfter ${inputs.startTimeAfter}`);
     }
-    if (inputs.endTimeBefore !== undefined && facts.endTime !== undefined && time(facts.endTime)! > time(inputs.endTimeBefore)!) {
-        out.push(`it ends at ${facts.endTime}, after endTimeBefore ${inputs.endTimeBefore}`);
+    if (inputs.endTimeBefore !== undefined && !(facts.endTime !== undefined && time(facts.endTime)! <= time(inputs.endTimeBefore)!)) {
+        out.push(`it ends at ${facts.endTime ?? "an unknown time"}, after endTimeBefore ${inputs.endTimeBefore}`);
     }
     if (facts.upfrontFee === undefined || !(facts.upfrontFee <= inputs.maxUpfrontFee) || facts.currencyCode !== inputs.currencyCode) {
         out.push(`it cost ${facts.upfrontFee ?? "an unknown fee"} ${facts.currencyCode ?? ""}, not at most maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}`);
     }
-    if (facts.status === "Failed" || facts.status === "Expired") {
+    if (ENDED_STATUSES.includes(facts.status ?? "")) {
         out.push(`its status is ${facts.status}`);
     }
     return out;
@@ -262,24 +447,62 @@ export function adoptionMessage(inputs: TrainingPlanInputs, facts: TrainingPlanF
         `This run bought nothing. Choose another planName, or change the inputs to match it.`;
 }
 
-/** An existing plan in one line, for previews. */
+/** A plan in one line, for previews and messages. */
 export function describePlan(facts: TrainingPlanFacts): string {
-    return `existing plan ${facts.arn}: ${facts.upfrontFee} ${facts.currencyCode}, ${facts.totalInstanceCount} x ${facts.instanceType}, ` +
-        `${facts.status}, ${facts.startTime ?? "?"} to ${facts.endTime ?? "?"}`;
+    return `plan ${facts.arn}: ${facts.upfrontFee ?? "?"} ${facts.currencyCode ?? ""}, ${facts.totalInstanceCount ?? "?"} x ${facts.instanceType ?? "?"}, ` +
+        `${facts.status ?? "not shown yet"}, ${facts.startTime ?? "?"} to ${facts.endTime ?? "?"}`;
+}
+
+/** The outputs that report the plan as it is (not as it was asked for). */
+export function factOutputs(facts: TrainingPlanFacts): Record<string, unknown> {
+    const { arn, status, statusMessage, upfrontFee, currencyCode, startTime, endTime, durationHours, instanceType, totalInstanceCount,
+        availableInstanceCount, availabilityZone, targetResources } = facts;
+    return {
+        arn, status, statusMessage, upfrontFee, currencyCode, startTime, endTime, durationHours, instanceType, totalInstanceCount,
+        availableInstanceCount, availabilityZone, targetResources,
+    };
 }
 
 /** Inputs that decided the purchase: changing any of them would mean buying another plan. */
 export const PURCHASE_TERMS = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "currencyCode", "region"] as const;
 
-/** The purchase terms that differ between the bought plan's inputs and the new ones. */
+export type PurchaseTerms = Pick<TrainingPlanInputs, (typeof PURCHASE_TERMS)[number] | "offeringId">;
+
+/**
+ * The terms a plan was bought on, as recorded in its state: kept apart from the outputs that
+ * report the plan now, so that an extension or a refresh never reads as a change of terms.
+ */
+export function termsOf(props: Record<string, unknown>): PurchaseTerms {
+    const recorded = props.purchaseTerms as PurchaseTerms | undefined;
+    if (recorded !== undefined) {
+        return recorded;
+    }
+    // Inputs, or the state of a plan recorded before the terms were kept apart.
+    const keys = [...PURCHASE_TERMS, "offeringId"] as const;
+    return Object.fromEntries(keys.map((k) => [k, props[k]])) as unknown as PurchaseTerms;
+}
+
+/**
+ * The purchase terms that differ between a bought plan (its inputs or its state) and the new
+ * inputs; terms not known yet are not compared. A pinned offeringId may stay, go, or name the
+ * offering the plan was bought from; any other would be another purchase.
+ */
 export function changedPurchaseTerms(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-    return PURCHASE_TERMS.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+    const terms = termsOf(olds) as Record<string, unknown>;
+    const changed: string[] = PURCHASE_TERMS.filter((k) => !holdsUnknown(news[k]) && JSON.stringify(terms[k]) !== JSON.stringify(news[k]));
+    const selected = (olds.selectedOffering as SelectedOffering | undefined)?.offeringId;
+    const pins = [undefined, terms.offeringId, olds.offeringId, selected];
+    if (!holdsUnknown(news.offeringId) && !pins.includes(news.offeringId)) {
+        changed.push("offeringId");
+    }
+    return changed;
 }
 
 /** Why a bought plan cannot follow a change of its terms, and what to do instead. */
-export function purchaseTermsMessage(planName: string, changed: string[], olds: Record<string, unknown>, news: Record<string, unknown>): string {
-    const what = changed.map((k) => `${k} ${JSON.stringify(olds[k])} -> ${JSON.stringify(news[k])}`).join(", ");
-    return `training plan ${planName} is bought and cannot be changed (${what}): SageMaker has no API to cancel or modify a plan, ` +
+export function purchaseTermsMessage(olds: Record<string, unknown>, changed: string[], news: Record<string, unknown>): string {
+    const terms = termsOf(olds) as Record<string, unknown>;
+    const what = changed.map((k) => `${k} ${JSON.stringify(terms[k] ?? olds[k])} -> ${JSON.stringify(news[k])}`).join(", ");
+    return `training plan ${terms.planName} is bought and cannot be changed (${what}): SageMaker has no API to cancel or modify a plan, ` +
         `and replacing it would buy a second one. To buy another plan, add a TrainingPlan with a new planName ` +
         `(and keep or remove this one: removing it from the program does not cancel it).`;
 }
@@ -303,8 +526,17 @@ export function reservationMismatches(facts: TrainingPlanFacts, request: Reserva
     if (facts.totalInstanceCount === undefined || request.instanceCount > facts.totalInstanceCount) {
         out.push(`Requested instance count (${request.instanceCount}) exceeds the reserved instance count (${facts.totalInstanceCount ?? "unknown"})`);
     }
-    if (facts.status === "Expired" || facts.status === "Failed") {
+    if (ENDED_STATUSES.includes(facts.status ?? "")) {
         out.push(`its status is ${facts.status}${facts.endTime ? ` (it ended ${facts.endTime})` : ""}`);
     }
     return out;
+}
+
+/** What a preview says when inputs that decide the purchase are not known yet: what the deploy will do, and that nothing runs now. */
+export function undecidedPreview(news: Record<string, unknown>, unknown: string[]): string {
+    const fee = holdsUnknown(news.maxUpfrontFee) ? "maxUpfrontFee (not known yet)" : `maxUpfrontFee ${news.maxUpfrontFee} ${news.currencyCode ?? "USD"}`;
+    const pin = news.offeringId === undefined ? "the cheapest offering that matches the terms" : "offering offeringId (and no other)";
+    return `not decided in this preview: ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not known until the deployment runs. ` +
+        `Then the deploy looks the plan up by name and adopts it if it matches, or else buys ${pin} for at most ${fee}. ` +
+        "Nothing is looked up or bought in this preview; set these inputs to known values to see the offering and its price here.";
 }

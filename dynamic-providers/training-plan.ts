@@ -1,6 +1,7 @@
 /**
  * A SageMaker training plan for inference endpoints, bought as code. A plan costs real money and
- * cannot be cancelled: this provider buys at most once per name, never over budget, and never
+ * cannot be cancelled: this provider buys at most once per name, only the offering its check
+ * selected (what the preview showed), never over budget, never lost from the state, and never
  * replaces a plan it bought.
  */
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -18,67 +19,60 @@ export interface TrainingPlanArgs {
     instanceCount: pulumi.Input<number>;
     /** Length of the reservation in hours (plans are sold in whole days, 24 to 4368). */
     durationHours: pulumi.Input<number>;
-    /** ISO-8601: the reservation starts at or after this time. */
+    /** ISO-8601 with its zone (`2026-12-01T00:00:00Z` or `+02:00`): the reservation starts at or after this time. */
     startTimeAfter?: pulumi.Input<string>;
-    /** ISO-8601: the reservation ends at or before this time. */
+    /** ISO-8601 with its zone: the reservation ends at or before this time. */
     endTimeBefore?: pulumi.Input<string>;
     /** The most you agree to pay up front. No offering above it is bought. */
     maxUpfrontFee: pulumi.Input<number>;
     /** Currency of maxUpfrontFee. Default USD. */
     currencyCode?: pulumi.Input<string>;
+    /** Buy this offering and no other (a preview prints the id to pin). Without it, the cheapest matching offering the preview shows. */
+    offeringId?: pulumi.Input<string>;
     /** Region to buy in. Default: the environment's (AWS_REGION, shared config). */
     region?: pulumi.Input<string>;
     /** Tags set on the plan when it is bought. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Waits and retries; the defaults suit real purchases. */
-    timing?: pulumi.Input<Partial<ops.Timing>>;
+    timing?: pulumi.Input<Partial<tp.PurchaseTiming>>;
 }
 
-/** An ISO time written one way, so that the same instant never reads as a change. */
-function normalTime(value: unknown): string | undefined {
-    return typeof value === "string" ? new Date(value).toISOString() : undefined;
-}
-
-/** Inputs with their defaults, as the provider works with them. */
+/** Inputs with their defaults, as the provider works with them. Values not known yet stay as the engine sent them. */
 function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
     return {
         planName: props.planName as string,
         instanceType: props.instanceType as string,
         instanceCount: props.instanceCount as number,
         durationHours: props.durationHours as number,
-        startTimeAfter: normalTime(props.startTimeAfter),
-        endTimeBefore: normalTime(props.endTimeBefore),
+        startTimeAfter: tp.normalTime(props.startTimeAfter as string | undefined),
+        endTimeBefore: tp.normalTime(props.endTimeBefore as string | undefined),
         maxUpfrontFee: props.maxUpfrontFee as number,
         currencyCode: (props.currencyCode as string | undefined) ?? "USD",
+        offeringId: props.offeringId as string | undefined,
         region: props.region as string | undefined,
         tags: props.tags as Record<string, string> | undefined,
-        timing: props.timing as Partial<ops.Timing> | undefined,
+        timing: props.timing as Partial<tp.PurchaseTiming> | undefined,
     };
 }
 
-/** The resource's outputs: its inputs, then the plan as bought, as the host can send them. */
-function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, offeringId: string | undefined): Record<string, unknown> {
+const timingOf = (inputs: tp.TrainingPlanInputs) => ops.timingOf(inputs.timing, tp.DEFAULT_PURCHASE_TIMING);
+
+/** The resource's outputs: its inputs, the terms it was bought on, and the plan as reported, with the offering only if this stack bought it. */
+function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, boughtOfferingId: string | undefined): Record<string, unknown> {
     return ops.toState({
         ...inputs,
-        arn: facts.arn,
-        status: facts.status,
-        offeringId,
-        upfrontFee: facts.upfrontFee,
+        purchaseTerms: tp.termsOf(inputs as unknown as Record<string, unknown>),
+        ...tp.factOutputs(facts),
         currencyCode: facts.currencyCode ?? inputs.currencyCode,
-        startTime: facts.startTime,
-        endTime: facts.endTime,
         durationHours: facts.durationHours ?? inputs.durationHours,
         instanceType: facts.instanceType ?? inputs.instanceType,
-        totalInstanceCount: facts.totalInstanceCount,
-        availableInstanceCount: facts.availableInstanceCount,
-        availabilityZone: facts.availabilityZone,
-        targetResources: facts.targetResources,
+        offeringId: boughtOfferingId,
     });
 }
 
-async function searchOfferings(client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.OfferingChoice> {
+async function search(client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.Offering[]> {
     const sdk = await import("@aws-sdk/client-sagemaker");
-    const response = await ops.call(() => client.send(new sdk.SearchTrainingPlanOfferingsCommand({
+    const response = await ops.call(`training plan ${inputs.planName}: SearchTrainingPlanOfferings`, () => client.send(new sdk.SearchTrainingPlanOfferingsCommand({
         TargetResources: [tp.ENDPOINT_TARGET],
         InstanceType: inputs.instanceType as never,
         InstanceCount: inputs.instanceCount,
@@ -86,151 +80,249 @@ async function searchOfferings(client: SageMakerClient, inputs: tp.TrainingPlanI
         StartTimeAfter: inputs.startTimeAfter === undefined ? undefined : new Date(inputs.startTimeAfter),
         EndTimeBefore: inputs.endTimeBefore === undefined ? undefined : new Date(inputs.endTimeBefore),
     })), timing);
-    return tp.chooseOffering(tp.offeringsOf(response.TrainingPlanOfferings), inputs);
+    return tp.offeringsOf(response.TrainingPlanOfferings);
+}
+
+/** The plan of this name, if one shows: the guard against buying twice. */
+async function lookUp(client: SageMakerClient, planName: string, timing: ops.Timing): Promise<tp.TrainingPlanFacts | undefined> {
+    const plan = await ops.describeTrainingPlan(client, planName, timing);
+    return plan === undefined ? undefined : tp.factsOf(plan);
+}
+
+/** Waits until the plan is usable, reporting each sighting; a Failed or Expired plan fails at once. */
+async function waitUntilUsable(client: SageMakerClient, planName: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void): Promise<tp.TrainingPlanFacts> {
+    return ops.waitFor(`training plan ${planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
+        const facts = await lookUp(client, planName, timing);
+        if (facts === undefined) {
+            return { done: false, value: undefined as never, state: "not shown by DescribeTrainingPlan yet" };
+        }
+        seen(facts);
+        if (tp.ENDED_STATUSES.includes(facts.status ?? "")) {
+            throw new Error(`training plan ${planName} (${facts.arn}) is ${facts.status}: ${facts.statusMessage ?? "no reason given"}`);
+        }
+        return { done: tp.USABLE_STATUSES.includes(facts.status ?? ""), value: facts, state: facts.status ?? "no status" };
+    }, timing);
 }
 
 /**
- * Waits until the plan named is usable; a plan not found yet is still being created. When the
- * wait fails after the plan was seen, the error carries it (id and outputs), so that the engine
- * keeps the bought plan in the stack's state instead of losing track of it.
+ * Waits for a plan that exists (bought now, or found by name). Whatever fails from here on, the
+ * error carries the plan's ARN and outputs, so that the engine keeps it in the stack's state.
  */
-async function waitUntilUsable(
-    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing, notFound: string, offeringId?: string,
-): Promise<tp.TrainingPlanFacts> {
-    let seen: tp.TrainingPlanFacts | undefined;
+async function settle(
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing, known: tp.TrainingPlanFacts, how: string, offeringId?: string,
+): Promise<{ id: string; outs: Record<string, unknown> }> {
+    let last = known;
     try {
-        return await ops.waitFor(`training plan ${inputs.planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
-            const plan = await ops.describeTrainingPlan(client, inputs.planName, timing);
-            if (plan === undefined) {
-                return { done: false, value: undefined as never, state: notFound };
-            }
-            seen = tp.factsOf(plan);
-            if (seen.status === "Failed") {
-                throw new Error(`training plan ${inputs.planName} (${seen.arn}) failed: ${seen.statusMessage ?? "no reason given"}`);
-            }
-            return { done: tp.USABLE_STATUSES.includes(seen.status), value: seen, state: seen.status };
-        }, timing);
+        const facts = await waitUntilUsable(client, inputs.planName, timing, (seen) => { last = seen; });
+        return { id: facts.arn, outs: outputsOf(inputs, facts, offeringId) };
     } catch (err) {
-        if (seen === undefined) {
-            throw err;
-        }
-        throw ops.partialState((err as Error).message, seen.arn, outputsOf(inputs, seen, offeringId));
+        const message = `training plan ${inputs.planName} ${how} (${known.arn}, ${known.upfrontFee ?? "?"} ${known.currencyCode ?? ""}` +
+            `${offeringId ? `, offering ${offeringId}` : ""}) but is not usable yet: ${(err as Error).message}. It is recorded in the stack's state: ` +
+            "the next pulumi up describes it again and waits for it, and buys nothing.";
+        throw ops.partialState(message, known.arn, outputsOf(inputs, last, offeringId));
     }
 }
 
-/** The plan of this name, if one exists: the guard against buying twice. */
-async function existingPlan(client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.TrainingPlanFacts | undefined> {
-    const plan = await ops.describeTrainingPlan(client, inputs.planName, timing);
-    return plan === undefined ? undefined : tp.factsOf(plan);
+/** Adopts a plan found by name if its terms match the inputs; otherwise fails, naming each difference. */
+function adoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, context = ""): tp.TrainingPlanFacts {
+    const mismatches = tp.adoptionMismatches(facts, inputs);
+    if (mismatches.length > 0) {
+        throw new Error(`${context}${tp.adoptionMessage(inputs, facts, mismatches)}`);
+    }
+    return facts;
+}
+
+/** After a purchase whose answer was lost: the plan by name, looked for briefly, or a failure that says the purchase may have gone through. */
+async function findAfterLostAnswer(
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: tp.SelectedOffering, lost: string,
+): Promise<tp.TrainingPlanFacts> {
+    try {
+        return await ops.waitFor(`training plan ${inputs.planName} to show`, async () => {
+            const facts = await lookUp(client, inputs.planName, timing);
+            return { done: facts !== undefined, value: facts!, state: "not found" };
+        }, timing, timing.lostAnswerLookupSeconds);
+    } catch (err) {
+        throw new Error(`training plan ${inputs.planName}: the purchase may have gone through. CreateTrainingPlan for ${tp.describeOffering(selected)} ` +
+            `got no readable answer (${lost}), and no plan named ${inputs.planName} showed in ${await client.config.region()} ` +
+            `(${(err as Error).message}). Do not buy it by hand: the next pulumi up looks the plan up by name before anything else, ` +
+            "and adopts it once it shows; if it never shows, nothing was bought.");
+    }
+}
+
+/** CreateTrainingPlan, refused by the service: nothing was bought. */
+function refused(inputs: tp.TrainingPlanInputs, err: unknown): Error {
+    const next = (err as Error).name === "ResourceInUse"
+        ? `A plan named ${inputs.planName} exists although it did not show when this run looked it up: bought meanwhile by another run ` +
+            "or outside this stack, or not visible yet after an earlier purchase. Run pulumi up again: it adopts that plan if its terms match, " +
+            "and fails naming each difference if not."
+        : ops.isThrottling(err) ? "Run pulumi up again later." : "Run pulumi preview again to see what would be bought now.";
+    return new Error(`training plan ${inputs.planName}: nothing bought: ${(err as Error).message}. ${next}`);
+}
+
+/** Buys exactly the offering check selected, if the service still offers it on those terms. */
+async function buy(
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: tp.SelectedOffering,
+): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const change = tp.offeringChange(selected, await search(client, inputs, timing), inputs);
+    if (change !== undefined) {
+        const pin = inputs.offeringId === undefined ? " (set offeringId to buy exactly what a preview shows, or nothing)" : "";
+        throw new Error(`training plan ${inputs.planName}: nothing bought: ${change}. Run pulumi preview again to see what would be bought now${pin}.`);
+    }
+    const sdk = await import("@aws-sdk/client-sagemaker");
+    let arn: string | undefined;
+    let lost = "an answer without the plan's ARN";
+    try {
+        const answer = await ops.call(`CreateTrainingPlan for ${tp.describeOffering(selected)}`, () => client.send(new sdk.CreateTrainingPlanCommand({
+            TrainingPlanName: inputs.planName,
+            TrainingPlanOfferingId: selected.offeringId,
+            Tags: Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        })), timing, false);
+        arn = answer.TrainingPlanArn;
+    } catch (err) {
+        if (ops.isRefusal(err)) {
+            throw refused(inputs, err);
+        }
+        lost = ops.errorText((err as { cause?: unknown }).cause ?? err);
+    }
+    if (arn !== undefined) {
+        return settle(client, inputs, timing, tp.boughtFacts(arn, inputs, selected), "was bought", selected.offeringId);
+    }
+    // The purchase may have gone through: it is never sent again in this run; the plan is looked up by name.
+    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, selected, lost),
+        `after CreateTrainingPlan for offering ${selected.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
+    return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, selected) ? selected.offeringId : undefined);
 }
 
 export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     /**
      * Validates the inputs and fixes the region. For a plan not bought yet it also finds what
-     * `create` would do, so that a real `pulumi preview --diff` shows the offering it would buy and
-     * its price, or the existing plan it would adopt, and fails when nothing fits the budget. For a
-     * bought plan, a change of its purchase terms fails here, naming each. Under mocks no provider
-     * runs, so tests and `npm run plan` stay offline.
+     * `create` would do and records it in the checked inputs: the offering it would buy
+     * (`selectedOffering`, and `offeringPreview` in words, which `pulumi preview --diff` shows) or
+     * the existing plan it would adopt; it fails when nothing fits. For a bought plan, a change of
+     * its purchase terms fails here, naming each. Inputs not known yet are neither judged nor sent
+     * to the API. Under mocks no provider runs, so tests and `npm run plan` stay offline.
      */
     async check(olds, news) {
         const failures = tp.checkTrainingPlanInputs(news);
         if (failures.length > 0) {
             return { failures };
         }
-        // One client per call; its resolved region is fixed into the inputs.
-        const client = await ops.sagemakerClient(news.region as string | undefined);
-        const inputs = { ...inputsOf(news), region: await client.config.region() };
+        const given = inputsOf(news);
+        const timing = timingOf(given);
+        const unknown = tp.unknownTerms(news);
+        // The client resolves the region without calling AWS; it is fixed into the inputs.
+        const client = ops.holdsUnknown(news.region) ? undefined : await ops.sagemakerClient(given.region, timing);
+        const inputs = { ...given, region: client === undefined ? given.region : await client.config.region() };
         if (olds.planName !== undefined) {
             const changed = tp.changedPurchaseTerms(olds, inputs as unknown as Record<string, unknown>);
             if (changed.length > 0) {
-                const reason = tp.purchaseTermsMessage(String(olds.planName), changed, olds, inputs as unknown as Record<string, unknown>);
+                const reason = tp.purchaseTermsMessage(olds, changed, inputs as unknown as Record<string, unknown>);
                 return { failures: changed.map((property) => ({ property, reason })) };
             }
-            return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview }) };
+            return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview, selectedOffering: olds.selectedOffering }) };
         }
-        const timing = ops.timingOf(inputs.timing);
-        const existing = await existingPlan(client, inputs, timing);
+        if (unknown.length > 0 || client === undefined) {
+            return { inputs: ops.toState({ ...inputs, offeringPreview: tp.undecidedPreview(news, unknown) }) };
+        }
+        const existing = await lookUp(client, inputs.planName, timing);
         if (existing !== undefined) {
             const mismatches = tp.adoptionMismatches(existing, inputs);
             if (mismatches.length > 0) {
                 return { failures: [{ property: "planName", reason: tp.adoptionMessage(inputs, existing, mismatches) }] };
             }
-            return { inputs: ops.toState({ ...inputs, offeringPreview: `would adopt ${tp.describePlan(existing)}` }) };
+            return { inputs: ops.toState({ ...inputs, offeringPreview: `would adopt existing ${tp.describePlan(existing)}` }) };
         }
-        const choice = await searchOfferings(client, inputs, timing);
+        const choice = tp.chooseOffering(await search(client, inputs, timing), inputs);
         if (!choice.chosen) {
-            return { failures: [{ property: "maxUpfrontFee", reason: tp.noOfferingMessage(inputs, choice) }] };
+            const property = inputs.offeringId === undefined ? "maxUpfrontFee" : "offeringId";
+            return { failures: [{ property, reason: tp.noOfferingMessage(inputs, choice) }] };
         }
-        return { inputs: ops.toState({ ...inputs, offeringPreview: `would buy ${tp.describeOffering(choice.chosen)}` }) };
+        return {
+            inputs: ops.toState({ ...inputs, offeringPreview: tp.buyPreview(choice.chosen, inputs, choice), selectedOffering: tp.selectionOf(choice.chosen) }),
+        };
     },
 
+    /** A change of purchase terms fails; a plan not yet usable is looked at again; budget, tags and timing are recorded. */
     async diff(_id, olds, news) {
-        const changed = tp.changedPurchaseTerms(olds, inputsOf(news) as unknown as Record<string, unknown>);
+        const changed = tp.changedPurchaseTerms(olds, news);
         if (changed.length > 0) {
-            throw new Error(tp.purchaseTermsMessage(String(olds.planName), changed, olds, news));
+            throw new Error(tp.purchaseTermsMessage(olds, changed, news));
         }
+        const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status));
         const mutable = ["maxUpfrontFee", "tags", "timing"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        return { changes: mutable.length > 0, replaces: [], deleteBeforeReplace: false };
+        return { changes: unsettled || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
     },
 
+    /**
+     * Adopts a matching plan of this name, or buys exactly the offering check selected if it is
+     * still offered at that fee or less; CreateTrainingPlan is sent at most once.
+     */
     async create(news) {
         const inputs = inputsOf(news);
-        const timing = ops.timingOf(inputs.timing);
-        const client = await ops.sagemakerClient(inputs.region);
-
-        // Never buy twice: a plan of this name may exist from an earlier run that failed after buying.
-        const existing = await existingPlan(client, inputs, timing);
+        const timing = timingOf(inputs);
+        const client = await ops.sagemakerClient(inputs.region, timing);
+        // Never buy twice: a plan of this name may exist from an earlier run whose answer was lost.
+        const existing = await lookUp(client, inputs.planName, timing);
         if (existing !== undefined) {
-            const mismatches = tp.adoptionMismatches(existing, inputs);
-            if (mismatches.length > 0) {
-                throw new Error(tp.adoptionMessage(inputs, existing, mismatches));
-            }
-            const usable = await waitUntilUsable(client, inputs, timing, "not found");
-            return { id: usable.arn, outs: outputsOf(inputs, usable, undefined) };
+            return settle(client, inputs, timing, adoptable(inputs, existing), "was adopted");
         }
-
-        const choice = await searchOfferings(client, inputs, timing);
-        if (!choice.chosen) {
-            throw new Error(tp.noOfferingMessage(inputs, choice));
+        const selected = news.selectedOffering as tp.SelectedOffering | undefined;
+        if (selected === undefined) {
+            throw new Error(`training plan ${inputs.planName}: nothing bought: the preview selected no offering to buy ` +
+                `(${news.offeringPreview ?? "no preview ran"}), and no plan of that name exists now. Run pulumi preview again.`);
         }
-        const sdk = await import("@aws-sdk/client-sagemaker");
-        let notFound = "not found after CreateTrainingPlan";
-        try {
-            // Not retried when the answer is lost: the purchase may have gone through.
-            await ops.call(() => client.send(new sdk.CreateTrainingPlanCommand({
-                TrainingPlanName: inputs.planName,
-                TrainingPlanOfferingId: choice.chosen!.offeringId,
-                Tags: Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-            })), timing, false);
-        } catch (err) {
-            if (!ops.isTransient(err)) {
-                throw err;
-            }
-            // The plan is looked up by name instead: it shows up if the purchase went through.
-            notFound = `not found after CreateTrainingPlan failed with ${(err as Error).name}: ${(err as Error).message}; ` +
-                `if it never appears nothing was bought, and the next pulumi up looks it up by name before buying`;
-        }
-        const facts = await waitUntilUsable(client, inputs, timing, notFound, choice.chosen.offeringId);
-        return { id: facts.arn, outs: outputsOf(inputs, facts, choice.chosen.offeringId) };
+        return buy(client, inputs, timing, selected);
     },
 
+    /**
+     * Reports the plan as SageMaker has it now (status, end time, duration: an extension bought
+     * elsewhere shows here), keeping the terms it was bought on. Fails rather than forget a plan,
+     * or record another account's plan of the same name.
+     */
     async read(id, props) {
         // The plan lives where its ARN says, whatever region the refresh runs with.
         const arn = parseTrainingPlanArn(id);
-        const inputs = { ...inputsOf(props), region: arn.region };
-        const client = await ops.sagemakerClient(arn.region);
-        const plan = await ops.describeTrainingPlan(client, arn.planName, ops.timingOf(inputs.timing));
-        if (plan === undefined) {
+        const timing = timingOf(inputsOf(props));
+        const client = await ops.sagemakerClient(arn.region, timing);
+        const facts = await lookUp(client, arn.planName, timing);
+        if (facts === undefined) {
             // Never drop a bought plan from the state: the next deploy would buy another.
             throw new Error(`training plan ${id} was not found with these credentials in ${arn.region}; ` +
                 `plans cannot be deleted, so check the account and credentials the refresh runs with`);
         }
-        return { id, props: { ...props, ...outputsOf(inputs, tp.factsOf(plan), props.offeringId as string | undefined) } };
+        if (facts.arn !== id) {
+            throw new Error(`training plan ${id}: the plan named ${arn.planName} that these credentials see is ${facts.arn}, another account's. ` +
+                "Nothing was recorded; refresh with credentials for the account that owns the plan.");
+        }
+        return { id, props: ops.toState({ ...props, purchaseTerms: tp.termsOf(props), ...tp.factOutputs(facts) }) };
     },
 
-    async update(_id, olds, news) {
-        // Only the budget, tags and timings can change here; none of them touches the purchase.
-        return { outs: ops.toState({ ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing }) };
+    /**
+     * Records a new budget, tags or timing (none touches the purchase). A plan not yet usable
+     * (a create that did not finish, or a recorded Pending) is described and awaited again, bounded.
+     */
+    async update(id, olds, news) {
+        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing };
+        if (tp.USABLE_STATUSES.includes(String(olds.status))) {
+            return { outs: ops.toState(recorded) };
+        }
+        const arn = parseTrainingPlanArn(id);
+        const timing = timingOf(inputsOf(news));
+        const client = await ops.sagemakerClient(arn.region, timing);
+        let last: tp.TrainingPlanFacts | undefined;
+        try {
+            const facts = await waitUntilUsable(client, arn.planName, timing, (seen) => { last = seen; });
+            if (facts.arn !== id) {
+                throw new Error(`the plan named ${arn.planName} that these credentials see is ${facts.arn}, another account's`);
+            }
+            return { outs: ops.toState({ ...recorded, ...tp.factOutputs(facts) }) };
+        } catch (err) {
+            const message = `training plan ${olds.planName} (${id}) is not usable: ${(err as Error).message}. ` +
+                (tp.ENDED_STATUSES.includes(last?.status ?? "")
+                    ? "Endpoints cannot run on it. It stays in the state; to run on another plan, add a TrainingPlan with a new planName."
+                    : "It stays in the state; the next pulumi up looks at it again, and buys nothing.");
+            throw ops.partialState(message, id, ops.toState({ ...recorded, ...(last && last.arn === id ? tp.factOutputs(last) : {}) }));
+        }
     },
 
     async delete(id, props) {
@@ -243,11 +335,14 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
 export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly arn!: pulumi.Output<string>;
     public readonly status!: pulumi.Output<string>;
+    /** The offering this stack bought the plan from; absent for a plan it adopted. */
     public readonly offeringId!: pulumi.Output<string | undefined>;
     public readonly upfrontFee!: pulumi.Output<number>;
     public readonly currencyCode!: pulumi.Output<string>;
     public readonly startTime!: pulumi.Output<string>;
+    /** The plan's end now: later than bought if the plan was extended. */
     public readonly endTime!: pulumi.Output<string>;
+    /** The plan's length now: longer than bought if the plan was extended. */
     public readonly durationHours!: pulumi.Output<number>;
     public readonly instanceType!: pulumi.Output<string>;
     public readonly totalInstanceCount!: pulumi.Output<number>;
@@ -260,7 +355,7 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
             ...args,
             arn: undefined,
             status: undefined,
-            offeringId: undefined,
+            offeringId: args.offeringId,
             upfrontFee: undefined,
             startTime: undefined,
             endTime: undefined,

@@ -37,7 +37,7 @@ export interface EvaluationConfig {
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
-const TRAINING_PLAN_KEYS = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee"] as const;
+const TRAINING_PLAN_KEYS = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee", "offeringId"] as const;
 
 /** The reservation: an existing plan's ARN with its facts, or a plan to buy, whose terms are the facts. */
 function reservationOf(raw: RawConfig, region: string | undefined) {

@@ -59,11 +59,11 @@ describe("evaluation stack", () => {
     it("buys the configured training plan and binds every endpoint to it", async () => {
         const config = stackConfig([{ name: "a", image: IMAGE }, { name: "b", image: IMAGE }], {
             [`${NS}:reservationArn`]: undefined, [`${NS}:reservedInstanceType`]: undefined, [`${NS}:reservedInstanceCount`]: undefined,
-            [`${NS}:trainingPlan`]: PLAN,
+            [`${NS}:trainingPlan`]: { ...PLAN, offeringId: "tpo-early" },
         });
         const r = await runProgram({ stack: "evaluation", config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) });
         const plan = one(r, TRAINING_PLAN_TYPE, "training-plan");
-        assert.deepStrictEqual({ ...plan.inputs, __provider: undefined }, { ...PLAN, region: "us-east-1", __provider: undefined });
+        assert.deepStrictEqual({ ...plan.inputs, __provider: undefined }, { ...PLAN, offeringId: "tpo-early", region: "us-east-1", __provider: undefined });
         const bought = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval";
         assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => c.inputs.productionVariants[0].capacityReservationConfig.mlReservationArn), [bought, bought]);
         assert.ok(ofType(r, TYPES.endpointConfig).every((c) => c.dependencies.includes(plan.urn)));
@@ -119,6 +119,8 @@ describe("evaluation config", () => {
         ["both reservationArn and trainingPlan", { trainingPlan: PLAN }, /sagemaker-inference:reservationArn and sagemaker-inference:trainingPlan: give exactly one of them/],
         ["reserved facts beside trainingPlan", { reservationArn: undefined, trainingPlan: PLAN }, /sagemaker-inference:reservedInstanceType: "ml.p5.48xlarge" goes with reservationArn/],
         ["a trainingPlan with an unknown key", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, budget: 1 } }, /sagemaker-inference:trainingPlan.budget: 1 is not a known setting/],
+        ["a trainingPlan start without a time zone", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, startTimeAfter: "2026-12-01T00:00:00" } }, /sagemaker-inference:trainingPlan.startTimeAfter: "2026-12-01T00:00:00" is not an ISO-8601 time with its zone: write it as 2026-12-01T00:00:00Z/],
+        ["a trainingPlan pin that is no offering id", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, offeringId: "Offering A" } }, /sagemaker-inference:trainingPlan.offeringId: "Offering A" is not a training plan offering id/],
         ["a trainingPlan without a fee cap", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, maxUpfrontFee: 0 } }, /sagemaker-inference:trainingPlan.maxUpfrontFee: 0 must be a number above 0/],
         ["a malformed reservationArn", { reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x" }, /sagemaker-inference:reservationArn: ".*" is not a SageMaker training-plan ARN/],
         ["no reservedInstanceType", { reservedInstanceType: undefined }, /sagemaker-inference:reservedInstanceType: undefined is not a SageMaker instance type/],

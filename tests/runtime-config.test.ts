@@ -2,7 +2,8 @@ import * as assert from "assert";
 import { runtimeConfigProvider } from "../dynamic-providers/inference-component-runtime-config";
 import { copyStateOf, runtimeConfigChanged, settled } from "../dynamic-providers/runtime-config-plan";
 import { runSerialized } from "./fresh-process";
-import { hosted, throughHost } from "./provider-host";
+import * as pulumi from "@pulumi/pulumi";
+import { hosted, refresh, throughHost, up } from "./provider-host";
 import { Faults, Standin, StandinComponent, startStandin, standinEnv, withEnv } from "./sagemaker-standin";
 
 const FAST = { pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 8 };
@@ -39,9 +40,11 @@ describe("InferenceComponentRuntimeConfig inputs", () => {
         ["inferenceComponentName", { inferenceComponentName: "llama_3" }, `inferenceComponentName: "llama_3" must be 1 to 63 characters matching`],
         ["inferenceComponentName", { inferenceComponentName: "l".repeat(64) }, `inferenceComponentName: "${"l".repeat(64)}" must be 1 to 63`],
         ["waitForCompletion", { waitForCompletion: "yes" }, `waitForCompletion: "yes" must be true or false`],
-        ["timing", { timing: { pollInitialSeconds: -1 } }, `timing: {"pollInitialSeconds":-1} must hold positive numbers of seconds`],
-        ["timing", { timing: { maxRetries: 1.5 } }, `timing: {"maxRetries":1.5} must hold positive numbers of seconds (waitTimeoutSeconds, ` +
-            "pollInitialSeconds, pollMaxSeconds, retryBaseSeconds) and a whole maxRetries of at least 0"],
+        ["timing", { timing: { pollInitialSeconds: -1 } }, `timing: {"pollInitialSeconds":-1} has pollInitialSeconds -1: timing holds positive numbers of seconds`],
+        ["timing", { timing: { maxRetries: 1.5 } }, `timing: {"maxRetries":1.5} has maxRetries 1.5: timing holds positive numbers of seconds (waitTimeoutSeconds, ` +
+            "pollInitialSeconds, pollMaxSeconds, retryBaseSeconds, requestTimeoutSeconds) and a whole maxRetries of at least 0"],
+        ["timing", { timing: { waitTimeout: 60 } }, `timing: {"waitTimeout":60} has "waitTimeout", not a setting of timing: the settings are ` +
+            "waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds, maxRetries, requestTimeoutSeconds"],
     ];
     for (const [property, change, reason] of cases) {
         it(`refuses ${JSON.stringify(change).slice(0, 60)}, naming ${property}`, async () => {
@@ -52,6 +55,12 @@ describe("InferenceComponentRuntimeConfig inputs", () => {
             assert.ok(result.failures![0].reason.startsWith(reason), result.failures![0].reason);
         });
     }
+
+    it("does not judge values not known at preview, and hands them back to the engine as unknown", async () => {
+        const news = { ...INPUTS, inferenceComponentName: pulumi.runtime.unknownValue, copyCount: pulumi.runtime.unknownValue };
+        assert.deepStrictEqual(await provider.check({}, news), { inputs: news, failures: undefined });
+        assert.deepStrictEqual((await provider.check({}, { ...news, waitForCompletion: "yes" })).failures!.map((f) => f.property), ["waitForCompletion"]);
+    });
 
     it("accepts zero copies, and a name of 63 characters that waits for nothing", async () => {
         assert.deepStrictEqual(await provider.check({}, INPUTS), { inputs: INPUTS, failures: undefined });
@@ -77,10 +86,10 @@ describe("InferenceComponentRuntimeConfig plan", () => {
             InferenceComponentName: NAME, InferenceComponentArn: ARN, EndpointName: "e", EndpointArn: "arn:e", VariantName: "AllTraffic",
             InferenceComponentStatus: "Failed", FailureReason: "CUDA out of memory", CreationTime: when, LastModifiedTime: when,
             RuntimeConfig: { DesiredCopyCount: 3, CurrentCopyCount: 1 },
-        }), { arn: ARN, status: "Failed", desiredCopyCount: 3, currentCopyCount: 1, failureReason: "CUDA out of memory" });
+        }), { arn: ARN, status: "Failed", desiredCopyCount: 3, currentCopyCount: 1, failureReason: "CUDA out of memory", lastModified: "2026-11-30T00:00:00.000Z" });
         assert.deepStrictEqual(copyStateOf({ InferenceComponentName: NAME, InferenceComponentArn: ARN, EndpointName: "e", EndpointArn: "arn:e",
             VariantName: "AllTraffic", CreationTime: when, LastModifiedTime: when }),
-        { arn: ARN, status: "unknown", desiredCopyCount: undefined, currentCopyCount: undefined, failureReason: undefined });
+        { arn: ARN, status: "unknown", desiredCopyCount: undefined, currentCopyCount: undefined, failureReason: undefined, lastModified: "2026-11-30T00:00:00.000Z" });
     });
 
     it("counts only changes of the inputs, never the copies or region the service reported", () => {
@@ -181,16 +190,40 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
             assert.strictEqual(standin.count(UPDATE), 1);
         }));
 
-    it("the next deploy after such a timeout awaits the count again, without sending it again", () =>
+    it("the next deploy after such a timeout, with the same inputs, awaits the count again without sending it again", () =>
         against({ updatingFor: 1000 }, async (component) => {
-            const failure: Error & { properties?: Record<string, unknown> } =
-                await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }).then(() => assert.fail("the wait should time out"), (e) => e);
+            const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+            assert.match(first.error!.message, /^timed out after 0.05 s/);
+            const timing = { ...FAST, waitTimeoutSeconds: 0.05 };
+            // Nothing changed and the service is still busy: the diff sees the unfinished count, and the wait fails again.
+            const still = await up(provider, { ...INPUTS, timing }, first.state);
+            assert.match(still.error!.message, /^timed out after 0.05 s waiting for inference component .* to serve with 0 copies/);
+            assert.strictEqual(still.state!.outputs.unfinished, true);
             // The service finished meanwhile.
             Object.assign(component, { status: "InService", desiredCopyCount: 0, currentCopyCount: 0, busyFor: 0 });
-            standin.faults.updatingFor = 0;
-            const updated = await provider.update(ID, failure.properties!, await checked(INPUTS));
+            const done = await up(provider, { ...INPUTS, timing }, still.state);
+            assert.strictEqual(done.error, undefined);
             assert.strictEqual(standin.count(UPDATE), 1);
-            assert.deepStrictEqual([updated.outs!.status, updated.outs!.currentCopyCount, updated.outs!.unfinished], ["InService", 0, undefined]);
+            assert.deepStrictEqual([done.state!.outputs.status, done.state!.outputs.currentCopyCount, done.state!.outputs.unfinished], ["InService", 0, undefined]);
+        }));
+
+    it("a refresh keeps the unfinished mark, so the next deploy still awaits the count, without sending it", () =>
+        against({ updatingFor: 1000 }, async (component) => {
+            const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+            const refreshed = await refresh(provider, first.state!);
+            assert.deepStrictEqual([refreshed.outputs.unfinished, refreshed.outputs.lastModifiedBeforeUpdate], [true, "2026-11-30T01:00:00.000Z"]);
+            Object.assign(component, { status: "Failed", failureReason: "CUDA out of memory", busyFor: 0 });
+            const next = await up(provider, INPUTS, refreshed);
+            assert.strictEqual(next.error!.message, `inference component ${NAME} is Failed: CUDA out of memory`, "the deploy looked, and failed");
+            assert.strictEqual(standin.count(UPDATE), 1);
+        }));
+
+    it("a stale describe right after the update, still showing the old count, does not end the wait", () =>
+        against({ staleAfterUpdate: 3, updatingFor: 1 }, async (component) => {
+            const created = await provider.create(INPUTS);
+            assert.deepStrictEqual(operations(), [DESCRIBE, UPDATE, DESCRIBE, DESCRIBE, DESCRIBE, DESCRIBE, DESCRIBE]);
+            assert.deepStrictEqual([created.outs!.status, created.outs!.desiredCopyCount, created.outs!.currentCopyCount], ["InService", 0, 0]);
+            assert.deepStrictEqual([component.desiredCopyCount, component.currentCopyCount], [0, 0]);
         }));
 
     it("stops waiting, and sends nothing more, once auto scaling asks for another count", () =>
@@ -203,6 +236,20 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
             assert.strictEqual(standin.count(UPDATE), 1);
             assert.deepStrictEqual([updated.outs!.desiredCopyCount, updated.outs!.currentCopyCount, component.desiredCopyCount], [1, 1, 1]);
         }));
+
+    it("a refused count names the component and the count", () => against({
+        refusals: { [UPDATE]: { type: "ValidationException", message: "Copy count 0 is not allowed while the endpoint is being updated" } },
+    }, async () => {
+        await assert.rejects(provider.create(INPUTS), (e: Error) => e.message === `inference component ${NAME}: UpdateInferenceComponentRuntimeConfig to 0 copies ` +
+            "failed: ValidationException (HTTP 400): Copy count 0 is not allowed while the endpoint is being updated");
+        assert.strictEqual(standin.count(UPDATE), 1, "a refusal is not retried");
+    }));
+
+    it("throttling that outlasts the retries names the component", () => against({ throttleRate: 1 }, async () => {
+        await assert.rejects(provider.create({ ...INPUTS, timing: { ...FAST, maxRetries: 1 } }), (e: Error) => e.message ===
+            `inference component ${NAME}: DescribeInferenceComponent failed after 2 attempts: ThrottlingException (HTTP 400): Rate exceeded; ` +
+            "SageMaker is limiting the request rate: run again later, or raise timing.maxRetries");
+    }));
 
     it("an update without a region input acts where the count was set, whatever region the deploy runs with", () => against({}, async () => {
         const created = await provider.create(INPUTS);

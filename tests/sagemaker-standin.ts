@@ -8,7 +8,8 @@ import { AddressInfo } from "net";
 
 export interface StandinOffering {
     id: string;
-    fee: number;
+    /** A number, or text a fee cannot be read from. */
+    fee: number | string;
     currency?: string;
     instanceType?: string;
     instanceCount?: number;
@@ -28,6 +29,8 @@ export interface StandinPlan {
     hiddenFor: number;
     /** Describes left that answer Pending before the plan is Scheduled. */
     pendingFor: number;
+    /** Hours added by extensions since it was bought: its duration and end move by as much. */
+    extendedHours: number;
 }
 
 /** An inference component, in us-east-1: from another region it is not found. */
@@ -40,17 +43,33 @@ export interface StandinComponent {
     failureReason?: string;
     /** Describes left that report the present Creating or Updating status; the next reports InService with all desired copies. */
     busyFor: number;
+    /** LastModifiedTime, ISO: moves on with every update. */
+    lastModified: string;
 }
+
+/** How CreateTrainingPlan's answer is lost after the purchase took effect. */
+export type LostAnswer = "dropped" | "cut" | "unreadable" | "empty";
 
 export interface Faults {
     /** Share of all calls answered with ThrottlingException, spread evenly (0 to 1). */
     throttleRate?: number;
     /** First N calls of an operation answered with a 500. */
     serverErrors?: Record<string, number>;
-    /** CreateTrainingPlan buys, then the connection drops before the answer. */
-    crashAfterCreate?: boolean;
-    /** Describes after a create that do not find the plan yet. */
+    /**
+     * CreateTrainingPlan buys, then its answer is lost, once: the connection drops before it ("dropped"),
+     * it is cut off mid-body ("cut"), it is a 200 that cannot be read ("unreadable"), or a 200 without the ARN ("empty").
+     */
+    lostCreateAnswer?: LostAnswer;
+    /** Milliseconds an operation's answer is held back after the request was carried out. */
+    delays?: Record<string, number>;
+    /** Describes after a create that do not find the plan yet (a large number: a plan that stays invisible). */
     notFoundAfterCreate?: number;
+    /** CreateTrainingPlan buys a second plan under a name already taken, as a service without the duplicate-name check would. */
+    allowDuplicateNames?: boolean;
+    /** Operations answered with this error code (HTTP 400), carrying nothing out, until removed. */
+    refusals?: Record<string, { type: string; message: string }>;
+    /** Describes after an UpdateInferenceComponentRuntimeConfig that still show the component as it was before it (stale reads). */
+    staleAfterUpdate?: number;
     /** Describes after a create that report Pending. */
     pendingAfterCreate?: number;
     /** Describes after an UpdateInferenceComponentRuntimeConfig that report Updating, the current copies unchanged. */
@@ -63,7 +82,7 @@ export interface Received {
     operation: string;
     body: Record<string, any>;
     /** The fault injected instead of serving the request, if any. */
-    fault?: "throttled" | "server error";
+    fault?: "throttled" | "server error" | "refused";
     /** The region the request was signed for. */
     region?: string;
 }
@@ -72,6 +91,8 @@ export interface Standin {
     url: string;
     requests: Received[];
     plans: Map<string, StandinPlan>;
+    /** Every plan CreateTrainingPlan bought, in order, duplicates included. */
+    purchases: StandinPlan[];
     offerings: StandinOffering[];
     components: Map<string, StandinComponent>;
     faults: Faults;
@@ -81,6 +102,8 @@ export interface Standin {
     count(operation: string): number;
     /** Requests of an operation that reached the service (not refused by an injected fault). */
     served(operation: string): number;
+    /** Extends a plan by some hours, as ExtendTrainingPlan would: its duration and end move on. */
+    extend(name: string, hours: number): void;
     stop(): Promise<void>;
 }
 
@@ -109,13 +132,14 @@ function offeringJson(o: StandinOffering) {
 
 function planJson(p: StandinPlan) {
     const o = p.offering;
+    const end = seconds(o.end) + p.extendedHours * 3600;
     return {
         TrainingPlanArn: p.arn,
         TrainingPlanName: p.name,
         Status: p.status,
-        DurationHours: o.durationHours ?? 168,
+        DurationHours: (o.durationHours ?? 168) + p.extendedHours,
         StartTime: seconds(o.start),
-        EndTime: seconds(o.end),
+        EndTime: end,
         UpfrontFee: String(o.fee),
         CurrencyCode: o.currency ?? "USD",
         TotalInstanceCount: o.instanceCount ?? 2,
@@ -129,7 +153,7 @@ function planJson(p: StandinPlan) {
             Status: p.status,
             AvailabilityZone: o.availabilityZone ?? "us-east-1a",
             StartTime: seconds(o.start),
-            EndTime: seconds(o.end),
+            EndTime: end,
         }],
     };
 }
@@ -145,24 +169,28 @@ function componentJson(c: StandinComponent) {
         RuntimeConfig: { DesiredCopyCount: c.desiredCopyCount, CurrentCopyCount: c.currentCopyCount },
         ...(c.status === "Failed" ? { FailureReason: c.failureReason ?? "the model container failed its health check" } : {}),
         CreationTime: seconds("2026-11-30T00:00:00Z"),
-        LastModifiedTime: seconds("2026-11-30T01:00:00Z"),
+        LastModifiedTime: seconds(c.lastModified),
     };
 }
 
 /** A plan as if bought earlier, for tests of adoption and of reservation checks. */
 export function boughtPlan(name: string, offering: StandinOffering, status = "Scheduled"): StandinPlan {
-    return { name, arn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-plan/${name}`, status, offering, hiddenFor: 0, pendingFor: 0 };
+    return { name, arn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-plan/${name}`, status, offering, hiddenFor: 0, pendingFor: 0, extendedHours: 0 };
 }
 
 export async function startStandin(offerings: StandinOffering[] = [], faults: Faults = {}): Promise<Standin> {
     const requests: Received[] = [];
     const plans = new Map<string, StandinPlan>();
+    const purchases: StandinPlan[] = [];
     const components = new Map<string, StandinComponent>();
+    // What describes of a component return while they are stale, and how many are left.
+    const stale = new Map<string, { json: unknown; left: number }>();
     let calls = 0;
     const state: Standin = {
         url: "",
         requests,
         plans,
+        purchases,
         offerings,
         components,
         faults,
@@ -170,18 +198,45 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
             const component: StandinComponent = {
                 name, arn: `arn:aws:sagemaker:${COMPONENT_REGION}:${ACCOUNT}:inference-component/${name}`, status,
                 desiredCopyCount: copies, currentCopyCount: copies, busyFor: BUSY.includes(status) ? state.faults.busyFor ?? 0 : 0,
+                lastModified: "2026-11-30T01:00:00Z",
             };
             components.set(name, component);
             return component;
         },
         count: (operation) => requests.filter((r) => r.operation === operation).length,
         served: (operation) => requests.filter((r) => r.operation === operation && r.fault === undefined).length,
+        extend: (name, hours) => {
+            plans.get(name)!.extendedHours += hours;
+        },
         stop: () => new Promise((resolve) => server.close(() => resolve())),
     };
 
+    let answerDelay = 0;
     const answer = (res: http.ServerResponse, status: number, body: unknown) => {
-        res.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
-        res.end(JSON.stringify(body));
+        const send = () => {
+            res.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
+            res.end(JSON.stringify(body));
+        };
+        if (answerDelay > 0) {
+            // Unref'd: an answer held back longer than a test runs does not keep the process alive.
+            setTimeout(send, answerDelay).unref();
+        } else {
+            send();
+        }
+    };
+    /** Loses the answer to a purchase that took effect, as `how` says. */
+    const lose = (req: http.IncomingMessage, res: http.ServerResponse, how: LostAnswer, arn: string) => {
+        const body = JSON.stringify({ TrainingPlanArn: arn });
+        if (how === "dropped") {
+            req.socket.destroy();
+        } else if (how === "cut") {
+            res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": String(body.length) });
+            res.write(body.slice(0, 20));
+            setTimeout(() => req.socket.destroy(), 5);
+        } else {
+            res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+            res.end(how === "empty" ? "" : "<html><body>upstream answered</body></html>");
+        }
     };
     const error = (res: http.ServerResponse, status: number, type: string, message: string) =>
         answer(res, status, { __type: type, message });
@@ -200,6 +255,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
             const received: Received = { operation, body, region };
             requests.push(received);
             const f = state.faults;
+            answerDelay = 0;
             calls++;
             const rate = f.throttleRate ?? 0;
             if (Math.floor(calls * rate) > Math.floor((calls - 1) * rate)) {
@@ -211,6 +267,12 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                 received.fault = "server error";
                 return error(res, 500, "InternalFailure", "internal error");
             }
+            const refusal = f.refusals?.[operation];
+            if (refusal !== undefined) {
+                received.fault = "refused";
+                return error(res, 400, refusal.type, refusal.message);
+            }
+            answerDelay = f.delays?.[operation] ?? 0;
             switch (operation) {
                 case "SearchTrainingPlanOfferings":
                     return answer(res, 200, { TrainingPlanOfferings: state.offerings.map(offeringJson) });
@@ -229,7 +291,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     return answer(res, 200, planJson(plan));
                 }
                 case "CreateTrainingPlan": {
-                    if (plans.has(body.TrainingPlanName)) {
+                    if (plans.has(body.TrainingPlanName) && !f.allowDuplicateNames) {
                         return error(res, 400, "ResourceInUse", `Training plan ${body.TrainingPlanName} already exists`);
                     }
                     const offering = state.offerings.find((o) => o.id === body.TrainingPlanOfferingId);
@@ -239,11 +301,14 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     const plan = boughtPlan(body.TrainingPlanName, offering);
                     plan.hiddenFor = f.notFoundAfterCreate ?? 0;
                     plan.pendingFor = f.pendingAfterCreate ?? 0;
-                    plans.set(plan.name, plan);
-                    if (f.crashAfterCreate) {
-                        f.crashAfterCreate = false;
-                        req.socket.destroy();
-                        return;
+                    purchases.push(plan);
+                    if (!plans.has(plan.name)) {
+                        plans.set(plan.name, plan);
+                    }
+                    if (f.lostCreateAnswer) {
+                        const how = f.lostCreateAnswer;
+                        f.lostCreateAnswer = undefined;
+                        return lose(req, res, how, plan.arn);
                     }
                     return answer(res, 200, { TrainingPlanArn: plan.arn });
                 }
@@ -251,6 +316,11 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     const component = componentIn(region, body.InferenceComponentName);
                     if (!component) {
                         return missingComponent(res, body.InferenceComponentName);
+                    }
+                    const old = stale.get(component.name);
+                    if (old !== undefined && old.left > 0) {
+                        old.left--;
+                        return answer(res, 200, old.json);
                     }
                     if (BUSY.includes(component.status)) {
                         if (component.busyFor > 0) {
@@ -275,7 +345,9 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                         return error(res, 400, "ValidationException",
                             `Inference component ${component.arn} is in ${component.status} status; its runtime config can be updated once it is InService.`);
                     }
+                    stale.set(component.name, { json: componentJson(component), left: f.staleAfterUpdate ?? 0 });
                     component.desiredCopyCount = copies;
+                    component.lastModified = new Date(Date.parse(component.lastModified) + 60_000).toISOString();
                     component.status = "Updating";
                     component.busyFor = f.updatingFor ?? 0;
                     return answer(res, 200, { InferenceComponentArn: component.arn });
