@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: how long the evaluation program takes to build its graph under mocks as the
  * candidates grow; what buying a training plan costs in API calls and time against the local
- * SageMaker stand-in as throttling grows; and how long the whole test suite takes. Targets on the
- * 2-core machine: `npm test` under 20 s; 64 candidates in at most 16 times the time of 4; a
- * purchase in at most 8 calls without faults, and at 50 % throttling in at most twice those, once.
+ * SageMaker stand-in as throttling grows, how a purchase whose answer was lost is recovered, and
+ * how long a deploy takes to fail when that plan never shows; and how long the whole test suite
+ * takes. Targets on the 2-core machine: `npm test` under 20 s; 64 candidates in at most 16 times
+ * the time of 4; a purchase in at most 8 calls without faults, and at 50 % throttling in at most
+ * twice those, once; a lost answer whose plan never shows fails in under 2 minutes by default.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { runProgram } from "./offline-runtime";
 import { trainingPlanProvider } from "../dynamic-providers/training-plan";
-import { startStandin, standinEnv, withEnv } from "../tests/sagemaker-standin";
+import { Faults, startStandin, standinEnv, withEnv } from "../tests/sagemaker-standin";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 
@@ -76,19 +78,26 @@ async function main(): Promise<void> {
     console.log(`npm test: ${seconds.toFixed(1)} s wall, ${passing} passing, exit ${test.status} (target: under 20 s) ${seconds < 20 && test.status === 0 ? "ok" : "MISSED"}`);
 }
 
-/** One TrainingPlan create against the stand-in: calls made, purchases, milliseconds. */
-async function purchase(throttleRate: number): Promise<{ calls: number; purchases: number; ms: number }> {
-    const standin = await startStandin(
-        [{ id: "tpo-1", fee: 80000, start: "2026-12-03T00:00:00Z", end: "2026-12-10T00:00:00Z" }],
-        { throttleRate, pendingAfterCreate: 2 });
+const PLAN_INPUTS = { planName: "bench", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 };
+const QUICK = { pollInitialSeconds: 0.01, pollMaxSeconds: 0.05, retryBaseSeconds: 0.01, waitTimeoutSeconds: 10 };
+
+/**
+ * One purchase against the stand-in as the engine runs it (check, then create with check's
+ * inputs): API calls made, purchases, milliseconds, and the error if it failed.
+ */
+async function purchase(faults: Faults, timing?: Record<string, number>): Promise<{ calls: number; purchases: number; ms: number; error?: string }> {
+    const standin = await startStandin([{ id: "tpo-1", fee: 80000, start: "2026-12-03T00:00:00Z", end: "2026-12-10T00:00:00Z" }], faults);
     try {
         return await withEnv(standinEnv(standin.url), async () => {
             const start = performance.now();
-            await trainingPlanProvider.create!({
-                planName: "bench", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000,
-                timing: { pollInitialSeconds: 0.01, pollMaxSeconds: 0.05, retryBaseSeconds: 0.01, waitTimeoutSeconds: 10 },
-            });
-            return { calls: standin.requests.length, purchases: standin.served("CreateTrainingPlan"), ms: performance.now() - start };
+            let error: string | undefined;
+            try {
+                const checked = await trainingPlanProvider.check!({}, { ...PLAN_INPUTS, timing });
+                await trainingPlanProvider.create!(checked.inputs!);
+            } catch (err) {
+                error = (err as Error).message;
+            }
+            return { calls: standin.requests.length, purchases: standin.purchases.length, ms: performance.now() - start, error };
         });
     } finally {
         await standin.stop();
@@ -96,17 +105,29 @@ async function purchase(throttleRate: number): Promise<{ calls: number; purchase
 }
 
 async function purchaseBench(): Promise<void> {
-    await purchase(0); // loads the SDK
+    await purchase({}, QUICK); // loads the SDK
     const results = new Map<number, { calls: number; purchases: number; ms: number }>();
-    for (const rate of [0, 0.2, 0.5]) {
-        const r = await purchase(rate);
-        results.set(rate, r);
-        console.log(`training plan create, ${String(rate * 100).padStart(2)} % throttled: ${r.calls} API calls, ${r.purchases} purchase, ${r.ms.toFixed(0)} ms`);
+    for (const throttleRate of [0, 0.2, 0.5]) {
+        const r = await purchase({ throttleRate, pendingAfterCreate: 2 }, QUICK);
+        results.set(throttleRate, r);
+        console.log(`training plan check and create, ${String(throttleRate * 100).padStart(2)} % throttled: ${r.calls} API calls, ${r.purchases} purchase, ${r.ms.toFixed(0)} ms`);
     }
     const clean = results.get(0)!;
     const worst = results.get(0.5)!;
     const ok = clean.calls <= 8 && worst.calls <= 2 * clean.calls && [...results.values()].every((r) => r.purchases === 1);
     console.log(`purchase targets (at most 8 calls without faults, at most ${2 * clean.calls} at 50 %, one purchase each) ${ok ? "ok" : "MISSED"}`);
+
+    // The answer to CreateTrainingPlan is lost after the purchase, and the plan shows on the third look-up.
+    const lost = await purchase({ lostCreateAnswer: "dropped", notFoundAfterCreate: 2 }, QUICK);
+    console.log(`lost answer recovered by name: ${lost.calls} API calls, ${lost.purchases} purchase, ${lost.ms.toFixed(0)} ms ` +
+        `${lost.error === undefined && lost.purchases === 1 ? "ok" : `MISSED: ${lost.error}`}`);
+
+    // The answer is lost and the plan never shows: with the default timings, how long until the deploy fails saying so.
+    const never = await purchase({ lostCreateAnswer: "dropped", notFoundAfterCreate: Number.MAX_SAFE_INTEGER });
+    const seconds = never.ms / 1000;
+    const said = never.error?.includes("the purchase may have gone through") ?? false;
+    console.log(`lost answer, plan never shows, default timings: failed after ${seconds.toFixed(1)} s with ${never.calls} API calls ` +
+        `(target: under 120 s, not the 1800 s wait) ${seconds < 120 && said ? "ok" : "MISSED"}`);
 }
 
 void main();
