@@ -10,6 +10,8 @@ interface ProgramState {
     ledger: ReservationLedger;
     /** Endpoint names in use, lower-cased as SageMaker compares them, to the component using each. */
     endpointNames: Map<string, string>;
+    /** Training plan names in use, with their region, to the TrainingPlan buying each. */
+    planNames: Map<string, string>;
     /** Read once: each read of Pulumi config parses all of it, and the config grows with the program. */
     region: string | undefined;
 }
@@ -21,7 +23,7 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), endpointNames: new Map(), region: aws.config.region };
+        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: aws.config.region };
         states.set(key, state);
     }
     return state;
@@ -31,15 +33,27 @@ export function programLedger(): ReservationLedger {
     return programState().ledger;
 }
 
+/** Takes `key` in `names` for `holder`, or throws what `taken` says of the holder that has it. */
+function claim(names: Map<string, string>, key: string, holder: string, taken: (other: string) => string): void {
+    const other = names.get(key);
+    if (other !== undefined) {
+        throw new Error(taken(other));
+    }
+    names.set(key, holder);
+}
+
 /** Takes an endpoint name for a component; two endpoints of a program cannot share one. */
 export function claimEndpointName(endpointName: string, component: string): void {
-    const names = programState().endpointNames;
-    const key = endpointName.toLowerCase();
-    const holder = names.get(key);
-    if (holder !== undefined) {
-        throw new Error(`${component}.endpointName: "${endpointName}" is already the endpoint name of ${holder}; SageMaker endpoint names are unique per region, whatever their case`);
-    }
-    names.set(key, component);
+    claim(programState().endpointNames, endpointName.toLowerCase(), component, (holder) =>
+        `${component}.endpointName: "${endpointName}" is already the endpoint name of ${holder}; SageMaker endpoint names are unique per region, whatever their case`);
+}
+
+/** Takes a training plan name for a TrainingPlan: two of a program would each try to buy a plan under it. */
+export function claimPlanName(planName: string, region: string | undefined, resource: string): void {
+    const where = region ?? programRegion() ?? "the default region";
+    claim(programState().planNames, `${where}/${planName}`, resource, (holder) =>
+        `${resource}.planName: "${planName}" is already the planName of TrainingPlan ${holder} in ${where}; ` +
+        "each would try to buy a plan under that name: give each plan its own planName");
 }
 
 /** The stack's region (aws:region, or AWS_REGION / AWS_DEFAULT_REGION), if set. */

@@ -73,11 +73,6 @@ export function holdsUnknown(value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.values(value).some(holdsUnknown);
 }
 
-/** The inputs, of those named, that are not known yet. */
-export function unknownInputs(props: Record<string, unknown>, keys: readonly string[]): string[] {
-    return keys.filter((k) => holdsUnknown(props[k]));
-}
-
 /**
  * A SageMaker client from the standard SDK configuration: region (given, or AWS_REGION and the
  * shared config), the credentials chain, and AWS_ENDPOINT_URL_SAGEMAKER. The SDK's own retries are
@@ -110,13 +105,18 @@ export function isThrottling(err: unknown): boolean {
     return THROTTLING.includes((err as AwsError)?.name ?? "");
 }
 
+// What the SDK names an error whose answer carried no error code.
+const NO_CODE = ["Unknown", "UnknownError", "Error"];
+
 /**
  * The service answered with an error code of the caller's (validation, conflict, limit, access,
- * throttling): it carried nothing out. Anything else (a 5xx, a dropped connection, a timeout, an
- * answer that cannot be read) leaves unknown whether it did.
+ * throttling): it carried nothing out. Anything else (a 5xx, a 4xx without an error code, as a
+ * proxy may send, a dropped connection, a timeout, an answer that cannot be read) leaves unknown
+ * whether it did.
  */
 export function isRefusal(err: unknown): boolean {
-    return (err as AwsError)?.$fault === "client";
+    const e = err as AwsError;
+    return e?.$fault === "client" && !NO_CODE.includes(e.name ?? "Error");
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -482,20 +482,18 @@ export function termsOf(props: Record<string, unknown>): PurchaseTerms {
     return Object.fromEntries(keys.map((k) => [k, props[k]])) as unknown as PurchaseTerms;
 }
 
-/**
- * The purchase terms that differ between a bought plan (its inputs or its state) and the new
- * inputs; terms not known yet are not compared. A pinned offeringId may stay, go, or name the
- * offering the plan was bought from; any other would be another purchase.
- */
+/** The purchase terms that differ between a bought plan (its inputs or its state) and the new inputs; terms not known yet are not compared. */
 export function changedPurchaseTerms(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
     const terms = termsOf(olds) as Record<string, unknown>;
-    const changed: string[] = PURCHASE_TERMS.filter((k) => !holdsUnknown(news[k]) && JSON.stringify(terms[k]) !== JSON.stringify(news[k]));
-    const selected = (olds.selectedOffering as SelectedOffering | undefined)?.offeringId;
-    const pins = [undefined, terms.offeringId, olds.offeringId, selected];
-    if (!holdsUnknown(news.offeringId) && !pins.includes(news.offeringId)) {
-        changed.push("offeringId");
-    }
-    return changed;
+    return PURCHASE_TERMS.filter((k) => !holdsUnknown(news[k]) && JSON.stringify(terms[k]) !== JSON.stringify(news[k]));
+}
+
+/**
+ * Whether a pinned offeringId asks for another purchase. After a plan is bought, a pin may stay,
+ * go, or name the offering the plan was bought from; judged on the state, which alone records that.
+ */
+export function pinChanged(state: Record<string, unknown>, news: Record<string, unknown>): boolean {
+    return !holdsUnknown(news.offeringId) && ![undefined, termsOf(state).offeringId, state.offeringId].includes(news.offeringId as string | undefined);
 }
 
 /** Why a bought plan cannot follow a change of its terms, and what to do instead. */

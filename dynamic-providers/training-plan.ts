@@ -6,6 +6,7 @@
  */
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
+import { claimPlanName } from "../components/program-state";
 import { parseTrainingPlanArn } from "../components/reservation";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
@@ -134,15 +135,24 @@ function adoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, c
 
 /** After a purchase whose answer was lost: the plan by name, looked for briefly, or a failure that says the purchase may have gone through. */
 async function findAfterLostAnswer(
-    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: tp.SelectedOffering, lost: string,
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, offering: tp.SelectedOffering, lost: string,
 ): Promise<tp.TrainingPlanFacts> {
+    // Bounded as a whole: each look-up is one attempt, with no more time than is left (at least a second),
+    // and a failed one is looked at again, so that a network that stays down cannot stretch the wait.
+    const deadline = Date.now() + timing.lostAnswerLookupSeconds * 1000;
     try {
         return await ops.waitFor(`training plan ${inputs.planName} to show`, async () => {
-            const facts = await lookUp(client, inputs.planName, timing);
-            return { done: facts !== undefined, value: facts!, state: "not found" };
+            const left = Math.max((deadline - Date.now()) / 1000, 1);
+            const once = { ...timing, maxRetries: 0, requestTimeoutSeconds: Math.min(timing.requestTimeoutSeconds, left) };
+            try {
+                const facts = await lookUp(await ops.sagemakerClient(inputs.region, once), inputs.planName, once);
+                return { done: facts !== undefined, value: facts!, state: "not found" };
+            } catch (err) {
+                return { done: false, value: undefined as never, state: (err as Error).message };
+            }
         }, timing, timing.lostAnswerLookupSeconds);
     } catch (err) {
-        throw new Error(`training plan ${inputs.planName}: the purchase may have gone through. CreateTrainingPlan for ${tp.describeOffering(selected)} ` +
+        throw new Error(`training plan ${inputs.planName}: the purchase may have gone through. CreateTrainingPlan for ${tp.describeOffering(offering)} ` +
             `got no readable answer (${lost}), and no plan named ${inputs.planName} showed in ${await client.config.region()} ` +
             `(${(err as Error).message}). Do not buy it by hand: the next pulumi up looks the plan up by name before anything else, ` +
             "and adopts it once it shows; if it never shows, nothing was bought.");
@@ -152,29 +162,33 @@ async function findAfterLostAnswer(
 /** CreateTrainingPlan, refused by the service: nothing was bought. */
 function refused(inputs: tp.TrainingPlanInputs, err: unknown): Error {
     const next = (err as Error).name === "ResourceInUse"
-        ? `A plan named ${inputs.planName} exists although it did not show when this run looked it up: bought meanwhile by another run ` +
+        ? ` A plan named ${inputs.planName} exists although it did not show when this run looked it up: bought meanwhile by another run ` +
             "or outside this stack, or not visible yet after an earlier purchase. Run pulumi up again: it adopts that plan if its terms match, " +
             "and fails naming each difference if not."
-        : ops.isThrottling(err) ? "Run pulumi up again later." : "Run pulumi preview again to see what would be bought now.";
-    return new Error(`training plan ${inputs.planName}: nothing bought: ${(err as Error).message}. ${next}`);
+        // Throttling's own message already says to run again later.
+        : ops.isThrottling(err) ? "" : " Run pulumi preview again to see what would be bought now.";
+    return new Error(`training plan ${inputs.planName}: nothing bought: ${(err as Error).message}.${next}`);
 }
 
 /** Buys exactly the offering check selected, if the service still offers it on those terms. */
 async function buy(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: tp.SelectedOffering,
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
-    const change = tp.offeringChange(selected, await search(client, inputs, timing), inputs);
+    const offerings = await search(client, inputs, timing);
+    const change = tp.offeringChange(selected, offerings, inputs);
     if (change !== undefined) {
         const pin = inputs.offeringId === undefined ? " (set offeringId to buy exactly what a preview shows, or nothing)" : "";
         throw new Error(`training plan ${inputs.planName}: nothing bought: ${change}. Run pulumi preview again to see what would be bought now${pin}.`);
     }
+    // As offered now: at the preview's fee or less.
+    const offering = tp.selectionOf(offerings.find((o) => o.offeringId === selected.offeringId)!);
     const sdk = await import("@aws-sdk/client-sagemaker");
     let arn: string | undefined;
     let lost = "an answer without the plan's ARN";
     try {
-        const answer = await ops.call(`CreateTrainingPlan for ${tp.describeOffering(selected)}`, () => client.send(new sdk.CreateTrainingPlanCommand({
+        const answer = await ops.call(`CreateTrainingPlan for ${tp.describeOffering(offering)}`, () => client.send(new sdk.CreateTrainingPlanCommand({
             TrainingPlanName: inputs.planName,
-            TrainingPlanOfferingId: selected.offeringId,
+            TrainingPlanOfferingId: offering.offeringId,
             Tags: Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
         })), timing, false);
         arn = answer.TrainingPlanArn;
@@ -185,12 +199,12 @@ async function buy(
         lost = ops.errorText((err as { cause?: unknown }).cause ?? err);
     }
     if (arn !== undefined) {
-        return settle(client, inputs, timing, tp.boughtFacts(arn, inputs, selected), "was bought", selected.offeringId);
+        return settle(client, inputs, timing, tp.boughtFacts(arn, inputs, offering), "was bought", offering.offeringId);
     }
     // The purchase may have gone through: it is never sent again in this run; the plan is looked up by name.
-    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, selected, lost),
-        `after CreateTrainingPlan for offering ${selected.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
-    return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, selected) ? selected.offeringId : undefined);
+    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, offering, lost),
+        `after CreateTrainingPlan for offering ${offering.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
+    return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, offering) ? offering.offeringId : undefined);
 }
 
 export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
@@ -244,7 +258,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
 
     /** A change of purchase terms fails; a plan not yet usable is looked at again; budget, tags and timing are recorded. */
     async diff(_id, olds, news) {
-        const changed = tp.changedPurchaseTerms(olds, news);
+        const changed = [...tp.changedPurchaseTerms(olds, news), ...(tp.pinChanged(olds, news) ? ["offeringId"] : [])];
         if (changed.length > 0) {
             throw new Error(tp.purchaseTermsMessage(olds, changed, news));
         }
@@ -287,8 +301,11 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const facts = await lookUp(client, arn.planName, timing);
         if (facts === undefined) {
             // Never drop a bought plan from the state: the next deploy would buy another.
-            throw new Error(`training plan ${id} was not found with these credentials in ${arn.region}; ` +
-                `plans cannot be deleted, so check the account and credentials the refresh runs with`);
+            throw new Error(props.status === undefined
+                ? `training plan ${id} was bought and does not show in ${arn.region} yet (a new plan can take a while); ` +
+                    "it stays in the state: refresh again later"
+                : `training plan ${id} was not found with these credentials in ${arn.region}; ` +
+                    "plans cannot be deleted, so check the account and credentials the refresh runs with");
         }
         if (facts.arn !== id) {
             throw new Error(`training plan ${id}: the plan named ${arn.planName} that these credentials see is ${facts.arn}, another account's. ` +
@@ -351,6 +368,9 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly targetResources!: pulumi.Output<string[]>;
 
     constructor(name: string, args: TrainingPlanArgs, opts?: pulumi.CustomResourceOptions) {
+        if (typeof args.planName === "string") {
+            claimPlanName(args.planName, typeof args.region === "string" ? args.region : undefined, name);
+        }
         super(trainingPlanProvider, name, {
             ...args,
             arn: undefined,

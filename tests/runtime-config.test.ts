@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { runtimeConfigProvider } from "../dynamic-providers/inference-component-runtime-config";
-import { copyStateOf, runtimeConfigChanged, settled } from "../dynamic-providers/runtime-config-plan";
+import { acknowledged, copyStateOf, doneWaiting, runtimeConfigChanged, settled } from "../dynamic-providers/runtime-config-plan";
 import { runSerialized } from "./fresh-process";
 import * as pulumi from "@pulumi/pulumi";
 import { hosted, refresh, throughHost, up } from "./provider-host";
@@ -78,6 +78,19 @@ describe("InferenceComponentRuntimeConfig plan", () => {
         assert.strictEqual(settled({ status: "InService", desiredCopyCount: 3, currentCopyCount: 3 }, 0), false, "another count");
         assert.strictEqual(settled({ status: "InService", desiredCopyCount: 2, currentCopyCount: 0 }, 0), false, "not asked for yet");
         assert.strictEqual(settled({ status: "InService" }, 0), false, "counts unknown");
+    });
+
+    it("takes a describe as the service having the count sent only when it is updating, wants that count, or changed since", () => {
+        const before = "2026-11-30T01:00:00.000Z";
+        const stale = { status: "InService", desiredCopyCount: 2, currentCopyCount: 2, lastModified: before };
+        assert.strictEqual(acknowledged(stale, 0, before), false, "the component as it was before the update");
+        assert.strictEqual(acknowledged({ ...stale, status: "Updating" }, 0, before), true);
+        assert.strictEqual(acknowledged({ ...stale, desiredCopyCount: 0 }, 0, before), true);
+        assert.strictEqual(acknowledged({ ...stale, lastModified: "2026-11-30T01:00:01.000Z" }, 0, before), true);
+        assert.strictEqual(acknowledged({ ...stale, lastModified: "2026-11-30T01:00:01.000Z" }, 0, undefined), false, "no time to compare with");
+        // Another count ends the wait only once the service had taken ours.
+        assert.deepStrictEqual([doneWaiting(stale, 0, false), doneWaiting(stale, 0, true), doneWaiting({ ...stale, desiredCopyCount: 0, currentCopyCount: 0 }, 0, false)],
+            [false, true, true]);
     });
 
     it("reads the copies, status and failure from a describe", () => {

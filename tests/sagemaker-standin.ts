@@ -48,7 +48,7 @@ export interface StandinComponent {
 }
 
 /** How CreateTrainingPlan's answer is lost after the purchase took effect. */
-export type LostAnswer = "dropped" | "cut" | "unreadable" | "empty";
+export type LostAnswer = "dropped" | "cut" | "unreadable" | "empty" | "code-less 4xx";
 
 export interface Faults {
     /** Share of all calls answered with ThrottlingException, spread evenly (0 to 1). */
@@ -57,11 +57,14 @@ export interface Faults {
     serverErrors?: Record<string, number>;
     /**
      * CreateTrainingPlan buys, then its answer is lost, once: the connection drops before it ("dropped"),
-     * it is cut off mid-body ("cut"), it is a 200 that cannot be read ("unreadable"), or a 200 without the ARN ("empty").
+     * it is cut off mid-body ("cut"), it is a 200 that cannot be read ("unreadable"), a 200 without the ARN ("empty"),
+     * or a 400 without an error code, as a proxy may answer ("code-less 4xx").
      */
     lostCreateAnswer?: LostAnswer;
     /** Milliseconds an operation's answer is held back after the request was carried out. */
     delays?: Record<string, number>;
+    /** The same, only once a plan has been bought (a network that goes down with the purchase). */
+    delaysAfterCreate?: Record<string, number>;
     /** Describes after a create that do not find the plan yet (a large number: a plan that stays invisible). */
     notFoundAfterCreate?: number;
     /** CreateTrainingPlan buys a second plan under a name already taken, as a service without the duplicate-name check would. */
@@ -233,6 +236,9 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
             res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": String(body.length) });
             res.write(body.slice(0, 20));
             setTimeout(() => req.socket.destroy(), 5);
+        } else if (how === "code-less 4xx") {
+            res.writeHead(400, { "content-type": "text/plain" });
+            res.end();
         } else {
             res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
             res.end(how === "empty" ? "" : "<html><body>upstream answered</body></html>");
@@ -272,12 +278,14 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                 received.fault = "refused";
                 return error(res, 400, refusal.type, refusal.message);
             }
-            answerDelay = f.delays?.[operation] ?? 0;
+            answerDelay = (purchases.length > 0 ? f.delaysAfterCreate?.[operation] : undefined) ?? f.delays?.[operation] ?? 0;
             switch (operation) {
                 case "SearchTrainingPlanOfferings":
                     return answer(res, 200, { TrainingPlanOfferings: state.offerings.map(offeringJson) });
                 case "DescribeTrainingPlan": {
-                    const plan = plans.get(body.TrainingPlanName);
+                    // A plan is where its ARN says: from another region it is not found.
+                    const found = plans.get(body.TrainingPlanName);
+                    const plan = found?.arn.split(":")[3] === region ? found : undefined;
                     if (!plan || plan.hiddenFor > 0) {
                         if (plan) {
                             plan.hiddenFor--;

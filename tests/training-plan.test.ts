@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { reservationCheckProvider } from "../dynamic-providers/reservation-check";
 import { trainingPlanProvider } from "../dynamic-providers/training-plan";
 import { checkTrainingPlanInputs, offeringsOf } from "../dynamic-providers/training-plan-plan";
+import { TrainingPlan } from "../dynamic-providers/training-plan";
 import { runSerialized } from "./fresh-process";
+import { expectRefused } from "./harness";
 import { EngineError, hosted, refresh, up } from "./provider-host";
 import { boughtPlan, Faults, LostAnswer, Standin, StandinOffering, startStandin, standinEnv, withEnv } from "./sagemaker-standin";
 
@@ -196,7 +198,7 @@ describe("TrainingPlan: values not known at preview", function () {
     it("a bought plan's unknown terms are not compared, and its diff says it may change", () => withStandin(async () => {
         const { state } = await up(provider, INPUTS);
         const before = standin.requests.length;
-        const news = { ...INPUTS, durationHours: UNKNOWN, tags: { team: UNKNOWN } };
+        const news = { ...INPUTS, durationHours: UNKNOWN };
         const result = await provider.check(state!.inputs, news);
         assert.strictEqual(result.failures, undefined);
         assert.deepStrictEqual(await provider.diff(state!.id, state!.outputs, result.inputs!), { changes: true, replaces: [], deleteBeforeReplace: false });
@@ -273,6 +275,21 @@ describe("TrainingPlan buys what the preview showed, or nothing", function () {
         const created = await provider.create(inputs);
         assert.deepStrictEqual([created.outs!.offeringId, created.outs!.upfrontFee], ["tpo-early", 70000]);
     }));
+
+    it("a cheaper purchase whose answer was lost is known by the fee paid, and recorded as bought from that offering", () => withStandin(async () => {
+        const inputs = await checked(INPUTS);
+        standin.offerings.find((o) => o.id === "tpo-early")!.fee = 70000;
+        const created = await provider.create(inputs);
+        assert.deepStrictEqual([created.outs!.offeringId, created.outs!.upfrontFee], ["tpo-early", 70000]);
+    }, OFFERINGS, { lostCreateAnswer: "dropped" }));
+
+    it("a cheaper purchase that does not show yet is recorded with the fee paid", () => withStandin(async () => {
+        const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        standin.offerings.find((o) => o.id === "tpo-early")!.fee = 70000;
+        const failure = await failureOf(provider.create(inputs));
+        assert.match(failure.message, /^training plan p5-llm-eval was bought \(arn:.*, 70000 USD, offering tpo-early\)/);
+        assert.strictEqual(failure.properties!.upfrontFee, 70000);
+    }, OFFERINGS, { notFoundAfterCreate: 1000 }));
 
     it("create without check's selection buys nothing", () => withStandin(async () => {
         const failure = await failureOf(provider.create({ ...INPUTS, currencyCode: "USD", region: "us-east-1" }));
@@ -406,6 +423,7 @@ describe("TrainingPlan never loses a purchase", function () {
         ["cut", { lostCreateAnswer: "cut" }],
         ["unreadable", { lostCreateAnswer: "unreadable" }],
         ["empty", { lostCreateAnswer: "empty" }],
+        ["code-less 4xx", { lostCreateAnswer: "code-less 4xx" }],
         // Held back for longer than the test may run: only a request timeout gets past it.
         ["late", { delays: { CreateTrainingPlan: 60_000 } }],
     ];
@@ -419,6 +437,14 @@ describe("TrainingPlan never loses a purchase", function () {
                 assert.strictEqual(standin.purchases.length, 1);
             }, OFFERINGS, { ...faults, notFoundAfterCreate: 2, allowDuplicateNames: true }));
     }
+
+    it("a network that stays down after a lost answer does not stretch the look-up: one attempt each, within what is left", () => withStandin(async () => {
+        const inputs = await checked({ ...INPUTS, timing: { ...FAST, requestTimeoutSeconds: 5, lostAnswerLookupSeconds: 0.5 } });
+        const failure = await failureOf(provider.create(inputs));
+        assert.match(failure.message, /^training plan p5-llm-eval: the purchase may have gone through\. .*\(timed out after 0\.5 s waiting for training plan p5-llm-eval to show; last seen: training plan p5-llm-eval: DescribeTrainingPlan failed: TimeoutError/);
+        const after = standin.requests.slice(standin.requests.findIndex((r) => r.operation === "CreateTrainingPlan") + 1);
+        assert.deepStrictEqual(after.map((r) => r.operation), ["DescribeTrainingPlan"], "one look-up of at most a second, not 9 of 5 s");
+    }, OFFERINGS, { lostCreateAnswer: "dropped", delaysAfterCreate: { DescribeTrainingPlan: 60_000 } }));
 
     it("a lost answer whose plan never shows fails within the short look-up, saying the purchase may have gone through", () => withStandin(async () => {
         const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 60, lostAnswerLookupSeconds: 0.2 } });
@@ -516,6 +542,13 @@ describe("TrainingPlan never loses a purchase", function () {
         assert.strictEqual(failure.id, undefined);
     }, OFFERINGS, { refusals: { CreateTrainingPlan: { type: "ValidationException", message: "Offering tpo-early is no longer available" } } }));
 
+    it("a purchase throttled on every attempt buys nothing, and says so", () => withStandin(async () => {
+        const failure = await failureOf(buy({ ...INPUTS, timing: { ...FAST, maxRetries: 1 } }));
+        assert.strictEqual(failure.message, `training plan p5-llm-eval: nothing bought: CreateTrainingPlan for ${EARLY} failed after 2 attempts: ` +
+            "ThrottlingException (HTTP 400): Rate exceeded; SageMaker is limiting the request rate: run again later, or raise timing.maxRetries.");
+        assert.deepStrictEqual([calls("CreateTrainingPlan"), standin.purchases.length, calls("DescribeTrainingPlan")], [2, 0, 2], "no look-up after a refusal");
+    }, OFFERINGS, { refusals: { CreateTrainingPlan: { type: "ThrottlingException", message: "Rate exceeded" } } }));
+
     it("throttling that outlasts the retries names the plan and the call, and buys nothing", () => withStandin(async () => {
         const failure = await failureOf(provider.check({}, { ...INPUTS, timing: { ...FAST, maxRetries: 2 } }));
         assert.strictEqual(failure.message, "training plan p5-llm-eval: DescribeTrainingPlan failed after 3 attempts: ThrottlingException (HTTP 400): " +
@@ -540,6 +573,23 @@ describe("TrainingPlan resumes what a create left unfinished", function () {
         const after = standin.requests.length;
         assert.strictEqual((await up(provider, INPUTS, next.state)).error, undefined);
         assert.strictEqual(standin.requests.length, after);
+    }, OFFERINGS, { pendingAfterCreate: 1000 }));
+
+    it("resumes where the plan's ARN says, whatever region the deploy runs with", () => withStandin(async () => {
+        const first = await up(provider, { ...INPUTS, region: "us-east-1", timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        standin.plans.get(NAME)!.pendingFor = 0;
+        const next = await withEnv({ AWS_REGION: "eu-west-3" }, () => up(provider, { ...INPUTS, region: "us-east-1" }, first.state));
+        assert.deepStrictEqual([next.error, next.state!.outputs.status], [undefined, "Scheduled"]);
+    }, OFFERINGS, { pendingAfterCreate: 1000 }));
+
+    it("does not resume into another account's plan of the same name", () => withStandin(async () => {
+        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const other = ARN.replace("123456789012", "210987654321");
+        Object.assign(standin.plans.get(NAME)!, { pendingFor: 0, arn: other });
+        const next = await up(provider, INPUTS, first.state);
+        assert.strictEqual(next.error!.message, `training plan p5-llm-eval (${ARN}) is not usable: the plan named p5-llm-eval that these credentials see is ` +
+            `${other}, another account's. It stays in the state; the next pulumi up looks at it again, and buys nothing.`);
+        assert.strictEqual(next.state!.outputs.status, "Pending", "nothing of the other plan recorded");
     }, OFFERINGS, { pendingAfterCreate: 1000 }));
 
     it("a plan that went Failed after purchase fails the next deploy, naming it, and the state shows Failed", () => withStandin(async () => {
@@ -590,6 +640,12 @@ describe("TrainingPlan refresh is honest", function () {
         standin.plans.clear();
         await assert.rejects(provider.read(created.id, created.outs!), /training plan .* was not found with these credentials in us-east-1; plans cannot be deleted/);
     }));
+
+    it("a refresh of a plan bought but not shown yet keeps it, saying to refresh later", () => withStandin(async () => {
+        const { state } = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        await assert.rejects(refresh(provider, state!), (e: Error) => e.message ===
+            `training plan ${ARN} was bought and does not show in us-east-1 yet (a new plan can take a while); it stays in the state: refresh again later`);
+    }, OFFERINGS, { notFoundAfterCreate: 1000 }));
 
     it("read refuses another account's plan of the same name", () => withStandin(async () => {
         const created = await buy();
@@ -648,7 +704,7 @@ describe("TrainingPlan purchase terms", function () {
             assert.deepStrictEqual([next.error, next.state], [undefined, state]);
         }
         const other = await up(provider, { ...INPUTS, offeringId: "tpo-late" }, state);
-        assert.match(other.error!.message, /cannot be changed \(offeringId undefined -> "tpo-late"\)/);
+        assert.match(other.error!.message, /cannot be changed \(offeringId "tpo-early" -> "tpo-late"\)/);
         assert.strictEqual(calls("CreateTrainingPlan"), 1);
     }));
 
@@ -669,6 +725,20 @@ describe("TrainingPlan purchase terms", function () {
                 e.message.includes("To buy another plan, add a TrainingPlan with a new planName"));
         }));
     }
+});
+
+describe("TrainingPlan resources of a program", () => {
+    it("refuses a second TrainingPlan with a planName already taken in its region, before registering it", async () => {
+        const plan = { instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 };
+        const build = () => {
+            new TrainingPlan("eval", { ...plan, planName: NAME });
+            new TrainingPlan("eval-west", { ...plan, planName: NAME, region: "us-west-2" });
+            new TrainingPlan("eval-again", { ...plan, planName: NAME });
+        };
+        const resources = await expectRefused(build, /eval-again.planName: "p5-llm-eval" is already the planName of TrainingPlan eval in us-east-1; each would try to buy a plan under that name: give each plan its own planName$/,
+            { "aws:region": "us-east-1" });
+        assert.deepStrictEqual(resources.map((r) => r.name), ["eval", "eval-west"]);
+    });
 });
 
 describe("TrainingPlan provider, serialized as Pulumi does, in a fresh Node process", function () {
