@@ -8,10 +8,31 @@ export function invalid(field: string, value: unknown, rule: string): Error {
     return new Error(`${field}: ${JSON.stringify(value)} ${rule}`);
 }
 
+/** What a value is, in words. */
+function kindOf(value: unknown): string {
+    if (Array.isArray(value)) {
+        return "a list";
+    }
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * The error for a missing value ("is required") or one of the wrong kind, saying what was given
+ * and what is expected: `"1" is a string; expected a whole number of at least 1`.
+ */
+export function wrongKind(field: string, value: unknown, expected: string): Error {
+    return value === undefined || value === null
+        ? new Error(`${field} is required: ${expected}`)
+        : new Error(`${field}: ${JSON.stringify(value)} is ${kindOf(value)}; expected ${expected}`);
+}
+
 /** A whole number within [min, max]. */
 export function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-        const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    if (typeof value !== "number") {
+        throw wrongKind(field, value, `a whole number ${range}`);
+    }
+    if (!Number.isInteger(value) || value < min || value > max) {
         throw invalid(field, value, `must be a whole number ${range}`);
     }
     return value;
@@ -19,7 +40,10 @@ export function wholeNumber(field: string, value: unknown, min: number, max = Nu
 
 /** A finite number above 0. */
 export function positiveNumber(field: string, value: unknown): number {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    if (typeof value !== "number") {
+        throw wrongKind(field, value, "a number above 0");
+    }
+    if (!Number.isFinite(value) || value <= 0) {
         throw invalid(field, value, "must be a number above 0");
     }
     return value;
@@ -27,7 +51,10 @@ export function positiveNumber(field: string, value: unknown): number {
 
 /** A name SageMaker accepts as given: at most 63 letters, digits and inner hyphens. */
 export function sagemakerNameField(field: string, value: unknown): string {
-    if (typeof value !== "string" || !isSagemakerName(value)) {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, `a name of at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
+    }
+    if (!isSagemakerName(value)) {
         throw invalid(field, value, `must be at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
     }
     return value;
@@ -37,7 +64,10 @@ const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
 
 /** An IAM role ARN. */
 export function roleArn(field: string, value: unknown): string {
-    if (typeof value !== "string" || !IAM_ROLE_ARN.test(value)) {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, "an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+    }
+    if (!IAM_ROLE_ARN.test(value)) {
         throw invalid(field, value, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
     }
     return value;
@@ -45,7 +75,10 @@ export function roleArn(field: string, value: unknown): string {
 
 /** A non-empty string. */
 export function text(field: string, value: unknown): string {
-    if (typeof value !== "string" || value.trim() === "") {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, "a non-empty string");
+    }
+    if (value.trim() === "") {
         throw invalid(field, value, "must be a non-empty string");
     }
     return value;
@@ -55,7 +88,10 @@ const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
 
 /** A SageMaker hosting instance type such as ml.p5.48xlarge. */
 export function instanceType(field: string, value: unknown): string {
-    if (typeof value !== "string" || !INSTANCE_TYPE.test(value)) {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, "a SageMaker instance type such as ml.p5.48xlarge");
+    }
+    if (!INSTANCE_TYPE.test(value)) {
         throw invalid(field, value, "is not a SageMaker instance type (expected ml.<family>.<size>, e.g. ml.p5.48xlarge)");
     }
     return value;
@@ -63,30 +99,42 @@ export function instanceType(field: string, value: unknown): string {
 
 /** An S3 URI: s3://bucket/key. */
 export function s3Uri(field: string, value: unknown): string {
-    if (typeof value !== "string" || !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(value)) {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, "an S3 URI (s3://bucket/key)");
+    }
+    if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(value)) {
         throw invalid(field, value, "must be an S3 URI (s3://bucket/key)");
     }
     return value;
 }
 
-/** A map of string to string, such as container environment variables. */
+/**
+ * A map of string to string, such as container environment variables. Numbers are taken as their
+ * text: `pulumi config set --path` stores `8` as a number.
+ */
 export function stringMap(field: string, value: unknown): Record<string, string> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw invalid(field, value, "must be a map of names to string values");
+        throw wrongKind(field, value, "a map of names to string values");
     }
-    for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== "string") {
-            throw invalid(`${field}.${k}`, v, "must be a string");
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+        if (typeof v === "number" && Number.isFinite(v)) {
+            return [k, String(v)];
         }
-    }
-    return value as Record<string, string>;
+        if (typeof v !== "string") {
+            throw wrongKind(`${field}.${k}`, v, "a string (or a number, taken as its text)");
+        }
+        return [k, v];
+    }));
 }
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /** A standard SNS topic's ARN. */
 export function snsTopicArn(field: string, value: unknown): string {
-    if (typeof value !== "string" || !SNS_TOPIC_ARN.test(value)) {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, "an SNS topic ARN");
+    }
+    if (!SNS_TOPIC_ARN.test(value)) {
         throw invalid(field, value, "is not an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, - and _>)");
     }
     return value;
@@ -96,7 +144,10 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za
 
 /** A KMS key's ARN: IAM policies grant on keys by ARN, not by id or alias. */
 export function kmsKeyArn(field: string, value: unknown): string {
-    if (typeof value !== "string" || !KMS_KEY_ARN.test(value)) {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, "a KMS key ARN");
+    }
+    if (!KMS_KEY_ARN.test(value)) {
         throw invalid(field, value, "is not a KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>)");
     }
     return value;

@@ -134,7 +134,9 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     const failures: CheckFailure[] = [];
     const known = (property: string) => !holdsUnknown(news[property]);
     const fail = (property: string, reason: string) => {
-        if (known(property)) {
+        if (news[property] === undefined) {
+            failures.push({ property, reason: `${property} is required: it ${reason}` });
+        } else if (known(property)) {
             failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
         }
     };
@@ -143,7 +145,7 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
         fail("planName", `must be 1 to ${TRAINING_PLAN_NAME_MAX} characters matching ${PLAN_NAME}`);
     }
     if (typeof instanceType !== "string" || !INSTANCE_TYPE.test(instanceType)) {
-        fail("instanceType", "is not a SageMaker instance type such as ml.p5.48xlarge");
+        fail("instanceType", "must be a SageMaker instance type such as ml.p5.48xlarge");
     }
     if (typeof instanceCount !== "number" || !Number.isInteger(instanceCount) || instanceCount < 1) {
         fail("instanceCount", "must be a whole number of at least 1");

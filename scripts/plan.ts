@@ -9,6 +9,7 @@ import {
 import { ReservationUsage } from "../components/reservation";
 import { weeklyInstanceHours } from "../components/schedule-plan";
 import { namespaceValues } from "../stacks/config";
+import { unknownStack } from "../stacks/programs";
 import { parseDevConfig } from "../stacks/dev-config";
 
 /** What each tracked metric counts, in words. */
@@ -172,13 +173,33 @@ export function planArguments(argv: string[]): { stack: string; configFile?: str
     return { stack, configFile: flag(argv, "config") };
 }
 
+/**
+ * What the plan says of its region when the config sets no `aws:region`: which one it used and
+ * why, as `pulumi up` would pick it on this machine. Empty when the config sets one.
+ */
+export function regionNote(config: Record<string, unknown>, file: string, env: NodeJS.ProcessEnv): string[] {
+    if (typeof config["aws:region"] === "string") {
+        return [];
+    }
+    const fromEnv = env.AWS_REGION ? "AWS_REGION" : env.AWS_DEFAULT_REGION ? "AWS_DEFAULT_REGION" : undefined;
+    return [fromEnv
+        ? `region: ${file} sets no aws:region; the plan uses ${env[fromEnv]} from ${fromEnv}, as pulumi up would on this machine`
+        : `region: ${file} sets no aws:region and neither AWS_REGION nor AWS_DEFAULT_REGION is set; the plan assumes us-east-1 ` +
+            "for the ARNs it makes up, while pulumi up would take your AWS profile's region. Set aws:region to plan the stack's own"];
+}
+
 /** The command: prints the plan, or the error; returns the exit code. */
 export async function plan(argv: string[], print: (line: string) => void, printError: (line: string) => void): Promise<number> {
     try {
         const { stack, configFile } = planArguments(argv);
+        const unknown = unknownStack(stack);
+        if (unknown !== undefined) {
+            throw new Error(unknown);
+        }
         const config = loadStackConfig(stack, configFile);
         const run = await runProgram({ stack, config });
-        print(formatPlan(stack, run, scheduleSummary(stack, config, new Date())));
+        const region = regionNote(config, configFile ?? `Pulumi.${stack}.yaml`, process.env);
+        print(formatPlan(stack, run, [...region, ...scheduleSummary(stack, config, new Date())]));
         return 0;
     } catch (err) {
         printError(`plan failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { distance } from "fastest-levenshtein";
 import { ecrRepositoryArn } from "../components/model-plan";
 import { sagemakerName } from "../components/names";
-import { instanceType, invalid, s3Uri, stringMap, text, wholeNumber } from "../components/validate";
+import { instanceType, invalid, s3Uri, stringMap, text, wholeNumber, wrongKind } from "../components/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
 export const CONFIG_NAMESPACE = "sagemaker-inference";
@@ -9,29 +10,90 @@ export const CONFIG_NAMESPACE = "sagemaker-inference";
 /** Stack config as read: strings stay strings, structured values and numbers are parsed. */
 export type RawConfig = Record<string, unknown>;
 
-/** How each key is read: "string" as is, "json" parsed (numbers, lists, objects). */
-export type ConfigSchema = Record<string, "string" | "json">;
+/** How each key is read: "string" as is, "json" parsed (numbers, lists, objects), "boolean" true or false. */
+export type ConfigSchema = Record<string, "string" | "json" | "boolean">;
 
-/** Reads the keys of a schema from the stack's config. Absent keys are absent. */
-export function readConfig(schema: ConfigSchema): RawConfig {
-    const cfg = new pulumi.Config(CONFIG_NAMESPACE);
-    const raw: RawConfig = {};
-    for (const [key, kind] of Object.entries(schema)) {
-        const value = cfg.get(key);
-        if (value === undefined) {
-            continue;
-        }
-        if (kind === "string") {
-            raw[key] = value;
-            continue;
-        }
-        try {
-            raw[key] = JSON.parse(value);
-        } catch {
-            throw invalid(configKey(key), value, "is not a number, list or object");
-        }
+/** The known key nearest to a misspelt one, if one is near enough to be meant. */
+function nearestKey(key: string, known: string[]): string | undefined {
+    const scored = known.map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d);
+    return scored.length > 0 && scored[0].d <= Math.max(2, Math.floor(key.length / 3)) ? scored[0].k : undefined;
+}
+
+/**
+ * Why the keys given in the namespace are not all settings of the stack, or undefined when they
+ * are: each unknown key with the known key it was likely meant to be, or the stack whose settings
+ * the config holds when it was made for another one.
+ */
+export function unknownSettings(given: string[], stack: string, schemas: Record<string, ConfigSchema>): string | undefined {
+    const known = Object.keys(schemas[stack]);
+    const unknown = given.filter((k) => !known.includes(k));
+    if (unknown.length === 0) {
+        return undefined;
     }
-    return raw;
+    const owner = Object.keys(schemas).find((other) => other !== stack && given.every((k) => k in schemas[other]));
+    if (owner !== undefined) {
+        return `the config holds settings of stack ${owner}, not of stack ${stack} (${unknown.map(configKey).join(", ")} ` +
+            `${unknown.length > 1 ? "are not settings" : "is not a setting"} of ${stack}): is this Pulumi.${owner}.yaml? ` +
+            `Run stack ${owner} with it, or give stack ${stack} its own config`;
+    }
+    return unknown.map((k) => {
+        const near = nearestKey(k, known);
+        return `${configKey(k)} is not a setting of stack ${stack}; ${near ? `did you mean ${near}?` : `its settings are ${known.join(", ")}`}`;
+    }).join("\n");
+}
+
+/** Where a value holds an encrypted (`secure:`) value that was not decrypted, if it does. */
+function encryptedAt(value: unknown, path: string): string | undefined {
+    if (typeof value !== "object" || value === null) {
+        return undefined;
+    }
+    const entries = Object.entries(value);
+    if (!Array.isArray(value) && entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
+        return path;
+    }
+    return entries.map(([k, v]) => encryptedAt(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`)).find((p) => p !== undefined);
+}
+
+/** One setting's text as the program reads it. */
+function settingOf(key: string, kind: ConfigSchema[string], value: string): unknown {
+    let parsed: unknown = value;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        // Text that is not JSON stays text: the key's own check says what it expects instead.
+    }
+    const secret = encryptedAt(parsed, configKey(key));
+    if (secret !== undefined) {
+        throw new Error(`${secret} is an encrypted (secure) value that cannot be used here: this run sees its ciphertext, as npm run plan ` +
+            "and the tests do, which read Pulumi.<stack>.yaml without the stack's secrets provider. Give it in plain text there, " +
+            "or run pulumi preview, which decrypts it");
+    }
+    if (kind === "boolean") {
+        if (typeof parsed !== "boolean") {
+            throw wrongKind(configKey(key), value, "true or false");
+        }
+        return parsed;
+    }
+    return kind === "string" ? value : parsed;
+}
+
+/**
+ * A stack's settings from the config's keys (`sagemaker-inference:<key>` to text, as Pulumi hands
+ * them to a program); keys of other namespaces are left alone. Every key of the namespace must be a
+ * setting of the stack: a typo is refused, not ignored.
+ */
+export function settingsOf(config: Record<string, string>, stack: string, schemas: Record<string, ConfigSchema>): RawConfig {
+    const given = namespaceValues(config) as Record<string, string>;
+    const unknown = unknownSettings(Object.keys(given), stack, schemas);
+    if (unknown !== undefined) {
+        throw new Error(unknown);
+    }
+    return Object.fromEntries(Object.entries(given).map(([key, value]) => [key, settingOf(key, schemas[stack][key], value)]));
+}
+
+/** The running stack's settings, from the config Pulumi gave the program. */
+export function readConfig(stack: string, schemas: Record<string, ConfigSchema>): RawConfig {
+    return settingsOf(pulumi.runtime.allConfig(), stack, schemas);
 }
 
 /**
@@ -51,7 +113,7 @@ export function configKey(key: string): string {
 /** An object's fields, or an error naming the key. */
 export function record(field: string, value: unknown): Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw invalid(field, value, "must be an object");
+        throw wrongKind(field, value, "an object");
     }
     return value as Record<string, unknown>;
 }
@@ -107,8 +169,11 @@ export interface NamedEntry {
  * names that give distinct SageMaker names, which SageMaker compares without regard to case.
  */
 export function namedEntries(key: string, value: unknown, keys: readonly string[], noun: string, names: string, shape: string): NamedEntry[] {
-    if (!Array.isArray(value) || value.length === 0) {
-        throw invalid(configKey(key), value ?? null, `must be a list of at least one ${noun} ${shape}`);
+    if (!Array.isArray(value)) {
+        throw wrongKind(configKey(key), value, `a list of at least one ${noun} ${shape}`);
+    }
+    if (value.length === 0) {
+        throw invalid(configKey(key), value, `must be a list of at least one ${noun} ${shape}`);
     }
     const seen = new Map<string, string>();
     return value.map((item, i) => {

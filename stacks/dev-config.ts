@@ -10,7 +10,7 @@ export const DEV_SCHEMA: ConfigSchema = {
     executionRoleArn: "string",
     components: "json",
     schedule: "json",
-    parked: "json",
+    parked: "boolean",
 };
 
 /** One model on the shared endpoint, as one ScalableInferenceComponent. */

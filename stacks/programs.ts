@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfig } from "./config";
+import { ConfigSchema, readConfig } from "./config";
 import { DEV_SCHEMA } from "./dev-config";
 import { devProgram } from "./dev";
 import { evaluationProgram } from "./evaluation";
@@ -10,16 +10,32 @@ import { PRODUCTION_SCHEMA } from "./production-config";
 /** The stacks this one program deploys, each configured by its Pulumi.<stack>.yaml. */
 export const STACK_NAMES = ["evaluation", "dev", "production"] as const;
 
+/** The settings of each stack, in the `sagemaker-inference` namespace. */
+export const STACK_SCHEMAS: Record<(typeof STACK_NAMES)[number], ConfigSchema> = {
+    evaluation: EVALUATION_SCHEMA,
+    dev: DEV_SCHEMA,
+    production: PRODUCTION_SCHEMA,
+};
+
+/** Why a stack name is not one of this program's, or undefined when it is. */
+export function unknownStack(stack: string): string | undefined {
+    return (STACK_NAMES as readonly string[]).includes(stack) ? undefined
+        : `unknown stack "${stack}": this program deploys the stacks ${STACK_NAMES.join(", ")}; select one with pulumi stack select`;
+}
+
 /** Runs the program of the named stack and returns its outputs. */
 export function runStack(stack: string): Record<string, pulumi.Input<unknown>> {
+    const unknown = unknownStack(stack);
+    if (unknown !== undefined) {
+        throw new Error(unknown);
+    }
+    const config = readConfig(stack, STACK_SCHEMAS);
     switch (stack) {
         case "evaluation":
-            return evaluationProgram(readConfig(EVALUATION_SCHEMA));
+            return evaluationProgram(config);
         case "dev":
-            return devProgram(readConfig(DEV_SCHEMA));
-        case "production":
-            return productionProgram(readConfig(PRODUCTION_SCHEMA));
+            return devProgram(config);
         default:
-            throw new Error(`unknown stack "${stack}": this program deploys the stacks ${STACK_NAMES.join(", ")}; select one with pulumi stack select`);
+            return productionProgram(config);
     }
 }

@@ -82,7 +82,7 @@ describe("dev stack", () => {
     });
 
     const bad: [string, Record<string, unknown>, RegExp][] = [
-        ["a missing instance type", { instanceType: undefined }, /sagemaker-inference:instanceType: undefined is not a SageMaker instance type/],
+        ["a missing instance type", { instanceType: undefined }, /^Error: sagemaker-inference:instanceType is required: a SageMaker instance type such as ml.p5.48xlarge$/],
         ["a maximum of 0 instances", { maxInstanceCount: 0 }, /sagemaker-inference:maxInstanceCount: 0 must be a whole number of at least 1/],
         ["more accelerators than the instance type has", withComponent({ acceleratorCount: 5 }),
             /sagemaker-inference:components\[0\]\.acceleratorCount: 5 exceeds the 4 accelerator devices of one ml.g5.12xlarge/],

@@ -5,7 +5,7 @@ import * as path from "path";
 import { namespaceValues } from "../stacks/config";
 import { parseEvaluationConfig } from "../stacks/evaluation-config";
 import { evaluationProgram } from "../stacks/evaluation";
-import { formatPlan, plan, planArguments } from "../scripts/plan";
+import { formatPlan, plan, planArguments, regionNote } from "../scripts/plan";
 import { RESERVATION_CHECK_TYPE, TRAINING_PLAN_TYPE } from "../scripts/offline-runtime";
 import { expectFailure, expectRefused, loadStackConfig, ofType, one, runProgram, TYPES } from "./harness";
 
@@ -123,15 +123,16 @@ describe("evaluation config", () => {
         ["a trainingPlan pin that is no offering id", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, offeringId: "Offering A" } }, /sagemaker-inference:trainingPlan.offeringId: "Offering A" is not a training plan offering id/],
         ["a trainingPlan without a fee cap", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, maxUpfrontFee: 0 } }, /sagemaker-inference:trainingPlan.maxUpfrontFee: 0 must be a number above 0/],
         ["a malformed reservationArn", { reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x" }, /sagemaker-inference:reservationArn: ".*" is not a SageMaker training-plan ARN/],
-        ["no reservedInstanceType", { reservedInstanceType: undefined }, /sagemaker-inference:reservedInstanceType: undefined is not a SageMaker instance type/],
+        ["no reservedInstanceType", { reservedInstanceType: undefined }, /^Error: sagemaker-inference:reservedInstanceType is required: a SageMaker instance type such as ml.p5.48xlarge$/],
         ["a reservedInstanceCount of 0", { reservedInstanceCount: 0 }, /sagemaker-inference:reservedInstanceCount: 0 must be a whole number of at least 1/],
-        ["a reservedInstanceCount as text", { reservedInstanceCount: "two" }, /sagemaker-inference:reservedInstanceCount: "two" must be a whole number/],
+        ["a reservedInstanceCount as text", { reservedInstanceCount: "two" }, /^Error: sagemaker-inference:reservedInstanceCount: "two" is a string; expected a whole number of at least 1$/],
         ["no candidates", { candidates: [] }, /sagemaker-inference:candidates: \[\] must be a list of at least one candidate/],
-        ["a candidate without image", { candidates: [{ name: "a" }] }, /sagemaker-inference:candidates\[0\].image: undefined must be a non-empty string/],
+        ["a candidate without image", { candidates: [{ name: "a" }] }, /^Error: sagemaker-inference:candidates\[0\].image is required: a non-empty string$/],
+        ["a candidate count given as text", { candidates: [{ name: "a", image: IMAGE, instanceCount: "1" }] }, /^Error: sagemaker-inference:candidates\[0\].instanceCount: "1" is a string; expected a whole number of at least 1$/],
         ["a candidate with an unknown key", { candidates: [{ name: "a", image: IMAGE, instanceCont: 2 }] }, /sagemaker-inference:candidates\[0\].instanceCont: 2 is not a known setting/],
         ["a candidate with 0 instances", { candidates: [{ name: "a", image: IMAGE, instanceCount: 0 }] }, /sagemaker-inference:candidates\[0\].instanceCount: 0 must be a whole number of at least 1/],
         ["a non-S3 modelDataUrl", { candidates: [{ name: "a", image: IMAGE, modelDataUrl: "/tmp/model" }] }, /sagemaker-inference:candidates\[0\].modelDataUrl: "\/tmp\/model" must be an S3 URI/],
-        ["a non-string environment value", { candidates: [{ name: "a", image: IMAGE, environment: { TP: 8 } }] }, /sagemaker-inference:candidates\[0\].environment.TP: 8 must be a string/],
+        ["a boolean environment value", { candidates: [{ name: "a", image: IMAGE, environment: { TP: true } }] }, /^Error: sagemaker-inference:candidates\[0\].environment.TP: true is a boolean; expected a string \(or a number, taken as its text\)$/],
         ["two candidates with one endpoint name", { candidates: [{ name: "a.b", image: IMAGE }, { name: "a_b", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "a_b" gives the same endpoint name as candidate "a.b"/],
         ["two candidates that differ only in case", { candidates: [{ name: "Llama", image: IMAGE }, { name: "llama", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "llama" gives the same endpoint name as candidate "Llama"/],
         ["a candidate name without letters or digits", { candidates: [{ name: "__", image: IMAGE }] }, /sagemaker-inference:candidates\[0\].name: "__" must contain a letter or a digit/],
@@ -152,6 +153,11 @@ describe("evaluation config", () => {
         assert.deepStrictEqual(config.candidates, [{ name: "a", image: IMAGE, modelDataUrl: undefined, environment: undefined, instanceCount: 1, instanceType: "ml.p5.48xlarge" }]);
         assert.strictEqual(config.executionRoleArn, undefined);
         assert.strictEqual(usage.requestedInstanceCount, 1);
+    });
+
+    it("takes environment values that pulumi config set --path stored as numbers as their text", () => {
+        const { config } = parseEvaluationConfig({ ...good, candidates: [{ name: "a", image: IMAGE, environment: { OPTION_TENSOR_PARALLEL_DEGREE: 8, MODE: "fast" } }] }, "us-east-1");
+        assert.deepStrictEqual(config.candidates[0].environment, { OPTION_TENSOR_PARALLEL_DEGREE: "8", MODE: "fast" });
     });
 });
 
@@ -175,6 +181,19 @@ describe("npm run plan", () => {
         assert.deepStrictEqual(planArguments(["--stack", "dev"]), { stack: "dev", configFile: undefined });
         assert.deepStrictEqual(planArguments(["--stack=production", "--config", "/tmp/p.yaml"]), { stack: "production", configFile: "/tmp/p.yaml" });
         assert.throws(() => planArguments([]), /usage: npm run plan -- --stack/);
+    });
+
+    it("refuses a stack it does not know, listing the three, before reading any file", async () => {
+        const errors: string[] = [];
+        assert.strictEqual(await plan(["--stack", "staging"], () => undefined, (line) => errors.push(line)), 1);
+        assert.deepStrictEqual(errors, ['plan failed: unknown stack "staging": this program deploys the stacks evaluation, dev, production; select one with pulumi stack select']);
+    });
+
+    it("says which region it assumed, and why, when the config sets none", () => {
+        assert.deepStrictEqual(regionNote({ "aws:region": "eu-west-1" }, "Pulumi.dev.yaml", {}), []);
+        assert.deepStrictEqual(regionNote({}, "Pulumi.dev.yaml", { AWS_REGION: "eu-west-3" }),
+            ["region: Pulumi.dev.yaml sets no aws:region; the plan uses eu-west-3 from AWS_REGION, as pulumi up would on this machine"]);
+        assert.match(regionNote({}, "Pulumi.dev.yaml", {})[0], /^region: Pulumi.dev.yaml sets no aws:region and neither AWS_REGION nor AWS_DEFAULT_REGION is set; the plan assumes us-east-1/);
     });
 
     it("prints the error of a bad config and exits non-zero", async () => {

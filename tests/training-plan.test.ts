@@ -82,7 +82,7 @@ describe("TrainingPlan inputs", () => {
     const cases: [string, Record<string, unknown>, string][] = [
         ["planName", { planName: "-bad" }, `planName: "-bad" must be 1 to 64 characters`],
         ["planName", { planName: "p".repeat(65) }, "planName:"],
-        ["instanceType", { instanceType: "p5.48xlarge" }, `instanceType: "p5.48xlarge" is not a SageMaker instance type`],
+        ["instanceType", { instanceType: "p5.48xlarge" }, `instanceType: "p5.48xlarge" must be a SageMaker instance type`],
         ["instanceCount", { instanceCount: 0 }, "instanceCount: 0 must be a whole number of at least 1"],
         ["durationHours", { durationHours: 0 }, "durationHours: 0 must be a whole number of hours from 1 to 87600"],
         ["durationHours", { durationHours: 87601 }, "durationHours: 87601 must be a whole number of hours from 1 to 87600"],
@@ -93,7 +93,7 @@ describe("TrainingPlan inputs", () => {
         ["endTimeBefore", { endTimeBefore: "2026-12-20T00:00:00" }, `endTimeBefore: "2026-12-20T00:00:00" ${zoned}`],
         ["endTimeBefore", { endTimeBefore: "2026-12-05T00:00:00Z" }, `endTimeBefore: "2026-12-05T00:00:00Z" leaves 96.0 hours after startTimeAfter, less than the 168 hours of durationHours`],
         ["maxUpfrontFee", { maxUpfrontFee: 0 }, "maxUpfrontFee: 0 must be a number above 0"],
-        ["maxUpfrontFee", { maxUpfrontFee: undefined }, "maxUpfrontFee: undefined must be a number above 0"],
+        ["maxUpfrontFee", { maxUpfrontFee: undefined }, "maxUpfrontFee is required: it must be a number above 0: the most you agree to pay for the plan"],
         ["currencyCode", { currencyCode: "dollars" }, `currencyCode: "dollars" must be a three-letter currency code`],
         ["offeringId", { offeringId: "TPO_early" }, `offeringId: "TPO_early" is not a training plan offering id`],
         ["timing", { timing: { waitTimeoutSeconds: 0 } }, `timing: {"waitTimeoutSeconds":0} has waitTimeoutSeconds 0: timing holds positive numbers of seconds`],
