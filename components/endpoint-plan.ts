@@ -1,7 +1,7 @@
 import { contentHash, sagemakerName } from "./names";
 import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "./reservation";
 import { planRealtimeScaling, RealtimeScalingSettings } from "./scaling-plan";
-import { instanceType, invalid, sagemakerNameField, wholeNumber } from "./validate";
+import { instanceType, invalid, reservableInstanceType, sagemakerNameField, wholeNumber } from "./validate";
 
 /** Where an endpoint's instances come from: a reservation, with what the program knows of it, or on demand. */
 export type CapacityChoice = ReservationFacts | "on-demand";
@@ -72,8 +72,9 @@ export function planVariant(input: VariantInput): VariantPlan {
     }
     const { reservationArn, reservedInstanceType, reservedInstanceCount } = input.capacity;
     parseTrainingPlanArn(reservationArn, input.region, `${prefix}.capacity.reservationArn`);
+    reservableInstanceType(`${prefix}.instanceType`, type);
     if (reservedInstanceType !== undefined) {
-        instanceType(`${prefix}.capacity.reservedInstanceType`, reservedInstanceType);
+        reservableInstanceType(`${prefix}.capacity.reservedInstanceType`, reservedInstanceType);
     }
     if (reservedInstanceCount !== undefined) {
         wholeNumber(`${prefix}.capacity.reservedInstanceCount`, reservedInstanceCount, 1);

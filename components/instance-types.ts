@@ -1,3 +1,19 @@
+import { ProductionVariantInstanceType, ReservedCapacityInstanceType } from "@aws-sdk/client-sagemaker";
+import { distance } from "fastest-levenshtein";
+
+/** Every instance type SageMaker hosting accepts, as the SDK lists them. */
+const HOSTING_TYPES: readonly string[] = Object.values(ProductionVariantInstanceType);
+/** The instance types a training plan can reserve, as the SDK lists them: the only ones an endpoint on a plan can run. */
+export const RESERVABLE_TYPES: readonly string[] = Object.values(ReservedCapacityInstanceType);
+
+export const isHostingType = (type: string) => HOSTING_TYPES.includes(type);
+export const isReservableType = (type: string) => RESERVABLE_TYPES.includes(type);
+
+/** The hosting types nearest to a name that is not one, nearest first. */
+export function nearestHostingTypes(type: string, count = 3): string[] {
+    return HOSTING_TYPES.map((t) => ({ t, d: distance(type, t) })).sort((a, b) => a.d - b.d || a.t.localeCompare(b.t)).slice(0, count).map((x) => x.t);
+}
+
 /**
  * Accelerator devices (GPUs, or Neuron devices on inf2/trn) per SageMaker hosting instance type, for
  * the types LLM inference commonly runs on. An inference component asking for more devices than

@@ -1,3 +1,4 @@
+import { isHostingType, isReservableType, nearestHostingTypes, RESERVABLE_TYPES } from "./instance-types";
 import { isSagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN } from "./names";
 
 /**
@@ -86,7 +87,7 @@ export function text(field: string, value: unknown): string {
 
 const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
 
-/** A SageMaker hosting instance type such as ml.p5.48xlarge. */
+/** A SageMaker hosting instance type such as ml.p5.48xlarge: one the SDK lists, not only one of that shape. */
 export function instanceType(field: string, value: unknown): string {
     if (typeof value !== "string") {
         throw wrongKind(field, value, "a SageMaker instance type such as ml.p5.48xlarge");
@@ -94,7 +95,19 @@ export function instanceType(field: string, value: unknown): string {
     if (!INSTANCE_TYPE.test(value)) {
         throw invalid(field, value, "is not a SageMaker instance type (expected ml.<family>.<size>, e.g. ml.p5.48xlarge)");
     }
+    if (!isHostingType(value)) {
+        throw invalid(field, value, `is not an instance type SageMaker hosting offers; the nearest are ${nearestHostingTypes(value).join(", ")}`);
+    }
     return value;
+}
+
+/** An instance type a training plan can reserve: endpoints on a plan run only these. */
+export function reservableInstanceType(field: string, value: unknown): string {
+    const type = instanceType(field, value);
+    if (!isReservableType(type)) {
+        throw invalid(field, type, `cannot run on a training plan: plans reserve only ${RESERVABLE_TYPES.join(", ")}`);
+    }
+    return type;
 }
 
 /** An S3 URI: s3://bucket/key. */

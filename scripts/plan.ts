@@ -113,7 +113,19 @@ function settings(r: RecordedResource): string {
 function reservationLine(u: ReservationUsage): string {
     const reserved = u.reservedInstanceCount === undefined ? "?" : String(u.reservedInstanceCount);
     const who = u.claims.map((c) => `${c.endpoint}: ${c.instanceCount}`).join(", ");
-    return `reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`;
+    const line = `reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`;
+    return u.requestedInstanceCount === u.reservedInstanceCount ? `${line}\n${fullReservationNote(u)}` : line;
+}
+
+/**
+ * What a reservation in full use means for the next deploy: a new model version is deployed blue/green,
+ * on as many new instances as the endpoint runs, which a full reservation does not have.
+ */
+export function fullReservationNote(u: ReservationUsage): string {
+    const spare = u.claims.map((c) => `${c.instanceCount} for ${c.endpoint}`).join(", ");
+    return `  at 100 %: no endpoint on it can take a new model version until the reservation has spare instances: ` +
+        `blue/green deploys the new version on as many instances again as the endpoint runs (${spare}). ` +
+        "Reserve more, or free instances (scale an endpoint in or remove one) before updating a model";
 }
 
 /**

@@ -1,5 +1,5 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
-import { invalid, instanceType, roleArn, text, wholeNumber } from "../components/validate";
+import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
     ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
@@ -51,7 +51,7 @@ function reservationOf(raw: RawConfig, region: string | undefined) {
         return {
             reservationArn,
             label: reservationArn,
-            reservedInstanceType: instanceType(configKey("reservedInstanceType"), raw.reservedInstanceType),
+            reservedInstanceType: reservableInstanceType(configKey("reservedInstanceType"), raw.reservedInstanceType),
             reservedInstanceCount: wholeNumber(configKey("reservedInstanceCount"), raw.reservedInstanceCount, 1),
         };
     }
@@ -67,6 +67,7 @@ function reservationOf(raw: RawConfig, region: string | undefined) {
     if (failures.length > 0) {
         throw new Error(`${field}.${failures[0].reason}`);
     }
+    reservableInstanceType(`${field}.instanceType`, plan.instanceType);
     const trainingPlan = plan as unknown as TrainingPlanConfig;
     return {
         trainingPlan,

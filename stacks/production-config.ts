@@ -1,6 +1,6 @@
 import { planAsyncEndpoint } from "../components/async-plan";
 import { parseTrainingPlanArn } from "../components/reservation";
-import { instanceType, invalid, positiveNumber, roleArn, text, wholeNumber } from "../components/validate";
+import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
 import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, RawConfig, record } from "./config";
 
 /** The keys the production stack reads. */
@@ -113,6 +113,8 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
     if (raw.reservationArn !== undefined) {
         config.reservationArn = text(configKey("reservationArn"), raw.reservationArn);
         parseTrainingPlanArn(config.reservationArn, region, configKey("reservationArn"));
+        // The real-time endpoint runs on the plan: its type must be one plans reserve.
+        reservableInstanceType(`${configKey("realtime")}.instanceType`, config.realtime.instanceType);
     }
     if (raw.executionRoleArn !== undefined) {
         config.executionRoleArn = roleArn(configKey("executionRoleArn"), raw.executionRoleArn);

@@ -340,17 +340,17 @@ describe("real-time scaling plan", () => {
 
     it("starts an auto-scaled variant at its instance count and claims its maximum on the reservation", () => {
         const plan = planScaledVariant({
-            ...scaled, capacity: { reservationArn: PLAN },
+            ...scaled, instanceType: "ml.p5.48xlarge", capacity: { reservationArn: PLAN },
             autoScaling: { minInstanceCount: 2, maxInstanceCount: 6, targetInvocationsPerInstance: 40 },
         });
         assert.deepStrictEqual(plan, {
             variant: {
-                variantName: "AllTraffic", instanceType: "ml.g5.2xlarge", initialInstanceCount: 2, initialVariantWeight: 1,
+                variantName: "AllTraffic", instanceType: "ml.p5.48xlarge", initialInstanceCount: 2, initialVariantWeight: 1,
                 capacityReservationConfig: { capacityReservationPreference: "capacity-reservations-only", mlReservationArn: PLAN },
             },
             reservation: {
                 facts: { reservationArn: PLAN, reservedInstanceType: undefined, reservedInstanceCount: undefined },
-                claim: { endpoint: "rt", instanceType: "ml.g5.2xlarge", instanceCount: 6 },
+                claim: { endpoint: "rt", instanceType: "ml.p5.48xlarge", instanceCount: 6 },
             },
             scaling: {
                 minInstanceCount: 2, maxInstanceCount: 6, targetInvocationsPerInstance: 40, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 300,

@@ -124,6 +124,9 @@ describe("evaluation config", () => {
         ["a trainingPlan without a fee cap", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, maxUpfrontFee: 0 } }, /sagemaker-inference:trainingPlan.maxUpfrontFee: 0 must be a number above 0/],
         ["a malformed reservationArn", { reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x" }, /sagemaker-inference:reservationArn: ".*" is not a SageMaker training-plan ARN/],
         ["no reservedInstanceType", { reservedInstanceType: undefined }, /^Error: sagemaker-inference:reservedInstanceType is required: a SageMaker instance type such as ml.p5.48xlarge$/],
+        ["a reserved type no training plan reserves", { reservedInstanceType: "ml.g5.2xlarge" }, /^Error: sagemaker-inference:reservedInstanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, /],
+        ["a training plan of a type plans do not reserve", { reservationArn: undefined, reservedInstanceType: undefined, reservedInstanceCount: undefined, trainingPlan: { ...PLAN, instanceType: "ml.g5.48xlarge" } }, /^Error: sagemaker-inference:trainingPlan.instanceType: "ml.g5.48xlarge" cannot run on a training plan/],
+        ["an instance type that does not exist", { reservedInstanceType: "ml.p5.49xlarge" }, /^Error: sagemaker-inference:reservedInstanceType: "ml.p5.49xlarge" is not an instance type SageMaker hosting offers; the nearest are ml.p5.48xlarge, /],
         ["a reservedInstanceCount of 0", { reservedInstanceCount: 0 }, /sagemaker-inference:reservedInstanceCount: 0 must be a whole number of at least 1/],
         ["a reservedInstanceCount as text", { reservedInstanceCount: "two" }, /^Error: sagemaker-inference:reservedInstanceCount: "two" is a string; expected a whole number of at least 1$/],
         ["no candidates", { candidates: [] }, /sagemaker-inference:candidates: \[\] must be a list of at least one candidate/],
@@ -173,7 +176,7 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("15 resources to create: 11 cloud resources in 4 components"), text);
         const check = lines.indexOf(`+ ${RESERVATION_CHECK_TYPE} reservation-check`);
         assert.strictEqual(lines[check + 1], `    at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge`);
-        assert.strictEqual(lines[lines.length - 1],
+        assert.strictEqual(lines[lines.length - 2],
             `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
     });
 
@@ -181,6 +184,15 @@ describe("npm run plan", () => {
         assert.deepStrictEqual(planArguments(["--stack", "dev"]), { stack: "dev", configFile: undefined });
         assert.deepStrictEqual(planArguments(["--stack=production", "--config", "/tmp/p.yaml"]), { stack: "production", configFile: "/tmp/p.yaml" });
         assert.throws(() => planArguments([]), /usage: npm run plan -- --stack/);
+    });
+
+    it("says plainly when a reservation is in full use that no endpoint on it can take a new model version, and how many it would need", async () => {
+        const text = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") }));
+        assert.ok(text.includes("2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)\n" +
+            "  at 100 %: no endpoint on it can take a new model version until the reservation has spare instances: blue/green deploys the new version " +
+            "on as many instances again as the endpoint runs (1 for llama3-70b-ft-a, 1 for llama3-70b-ft-b)."), text);
+        const spare = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: { ...loadStackConfig("evaluation"), "sagemaker-inference:reservedInstanceCount": 4 } }));
+        assert.ok(!spare.includes("at 100 %"), spare);
     });
 
     it("refuses a stack it does not know, listing the three, before reading any file", async () => {

@@ -50,14 +50,30 @@ describe("production stack config", () => {
         assert.deepStrictEqual(parseProductionConfig(committed, REGION), expected);
     });
 
+    it("refuses a real-time type a training plan cannot reserve beside reservationArn, naming the reservable types", () => {
+        assert.throws(() => parseProductionConfig({ ...committed, reservationArn: PLAN }, REGION), (e: Error) => e.message ===
+            `sagemaker-inference:realtime.instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, ` +
+            "ml.p4d.24xlarge, ml.p5en.48xlarge, ml.p5e.48xlarge, ml.p5.48xlarge, ml.p5.4xlarge, ml.p6e-gb200.36xlarge, ml.p6-b200.48xlarge, " +
+            "ml.p6-b300.48xlarge, ml.trn1.32xlarge, ml.trn2.48xlarge");
+    });
+
+    for (const type of ["ml.p5.49xlarge", "ml.g5.13xlarge"]) {
+        it(`refuses ${type}, which has the shape of an instance type but is none, naming the nearest`, () => {
+            assert.throws(() => parseProductionConfig(realtimeWith({ instanceType: type }), REGION), (e: Error) =>
+                e.message.startsWith(`sagemaker-inference:realtime.instanceType: "${type}" is not an instance type SageMaker hosting offers; the nearest are `) &&
+                e.message.includes(type === "ml.p5.49xlarge" ? "ml.p5.48xlarge" : "ml.g5.12xlarge"));
+        });
+    }
+
     it("keeps a given bucket, topics, reservation and role", () => {
         const raw = {
             ...asyncWith({ outputBucket: "s3://acme-async/summaries", successTopicArn: SUCCESS, errorTopicArn: ERROR }),
+            realtime: { ...realtime, instanceType: "ml.p5.48xlarge" },
             reservationArn: PLAN,
             executionRoleArn: ROLE,
         };
         assert.deepStrictEqual(parseProductionConfig(raw, REGION), {
-            realtime: expected.realtime,
+            realtime: { ...expected.realtime, instanceType: "ml.p5.48xlarge" },
             async: {
                 ...expected.async, outputBucket: "s3://acme-async/summaries", successTopicArn: SUCCESS, errorTopicArn: ERROR, outputRetentionDays: undefined,
             },

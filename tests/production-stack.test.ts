@@ -97,12 +97,13 @@ describe("production stack", () => {
     });
 
     it("with reservationArn, runs the real-time variant on the plan only, checked at deploy time for its maximum", async () => {
-        const reserved = await production({ [`${NS}:reservationArn`]: PLAN });
+        const realtime = { ...(committed[`${NS}:realtime`] as Record<string, unknown>), instanceType: "ml.p5.48xlarge" };
+        const reserved = await production({ [`${NS}:reservationArn`]: PLAN, [`${NS}:realtime`]: realtime });
         assert.deepStrictEqual(one(reserved, TYPES.endpointConfig, "realtime-config").inputs.productionVariants[0].capacityReservationConfig, {
             capacityReservationPreference: "capacity-reservations-only", mlReservationArn: PLAN,
         });
         const check = one(reserved, TYPES.reservationCheck, "reservation-check");
-        assert.deepStrictEqual([check.inputs.reservationArn, check.inputs.instanceType, check.inputs.instanceCount], [PLAN, "ml.g5.2xlarge", 6]);
+        assert.deepStrictEqual([check.inputs.reservationArn, check.inputs.instanceType, check.inputs.instanceCount], [PLAN, "ml.p5.48xlarge", 6]);
         const component = one(reserved, TYPES.reservedEndpoint, "realtime");
         assert.ok(component.dependencies.includes(check.urn), "the real-time endpoint waits for the check");
         assert.strictEqual(one(reserved, TYPES.endpoint, "realtime-endpoint").parent, component.urn);

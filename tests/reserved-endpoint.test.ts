@@ -168,6 +168,12 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         assert.deepStrictEqual(resources, []);
     });
 
+    it("refuses a type no training plan reserves on a reservation, before registering anything", async () => {
+        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.g5.2xlarge", capacity: { reservationArn: ARN } }); };
+        const resources = await expectRefused(build, /my-endpoint.instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, /, config);
+        assert.deepStrictEqual(resources, []);
+    });
+
     it("refuses a malformed ARN", async () => {
         await expectFailure({ stack: "evaluation", config, program: evaluation({ capacity: { reservationArn: "p4-for-inference-endpoint" } }) },
             /my-endpoint.capacity.reservationArn: "p4-for-inference-endpoint" is not a SageMaker training-plan ARN/);
