@@ -66,20 +66,24 @@ async function main(): Promise<number> {
             }
         });
 
-        const project = path.join(scratch, "consumer");
-        fs.mkdirSync(project);
-        fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({
-            name: "consumer", private: true, dependencies: { "sagemaker-inference": `file:${path.join(scratch, packed.filename)}` },
-        }));
-        fs.writeFileSync(path.join(project, "program.js"), PROGRAM);
-        // Provider plugins are not downloaded: the program runs under mocks.
-        run(NPM, ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], project);
-        check("a program installed from the tarball runs under mocks", () => {
+        /** Installs the package as `spec` says into a new project, and runs the program from it. */
+        const consumer = (name: string, spec: string, scripts: boolean) => {
+            const project = path.join(scratch, name);
+            fs.mkdirSync(project);
+            fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name, private: true, dependencies: { "sagemaker-inference": spec } }));
+            fs.writeFileSync(path.join(project, "program.js"), PROGRAM);
+            // Explicit either way: `npm run` hands this repository's ignore-scripts=true down to the npm it starts.
+            run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", `--ignore-scripts=${!scripts}`], project);
             const out = run(process.execPath, ["program.js"], project);
             if (!out.includes("endpoint llama3-8b")) {
                 throw new Error(`unexpected output: ${out}`);
             }
-        });
+        };
+        // Provider plugins are not downloaded: the program runs under mocks.
+        check("a program installed from the tarball runs under mocks", () => consumer("from-tarball", `file:${path.join(scratch, packed.filename)}`, false));
+        // From git, npm runs prepare, which builds; the providers' install scripts end quietly without a Pulumi CLI.
+        check("a program installed from the git repository (its last commit) runs under mocks", () =>
+            consumer("from-git", `git+file://${ROOT}`, true));
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
     }
