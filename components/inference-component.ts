@@ -9,7 +9,7 @@ import { InferenceModel } from "./inference-model";
 import { planEarly } from "./inputs";
 import { serviceTrustPolicy } from "./model-plan";
 import { iamRoleName } from "./names";
-import { programRegion } from "./program-state";
+import { nativeProviderForStack, programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
 import { ScaleToZeroEndpoint } from "./scale-to-zero-endpoint";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, runtimeConfigTargetArn, scheduleSpecs } from "./schedule-plan";
@@ -106,6 +106,8 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                 : pulumi.output(args.tags).apply((t) => Object.entries(t).map(([key, value]) => ({ key, value }))),
         }, {
             parent: this,
+            // An aws-native provider the user gave (to this component or a parent) wins; else the stack's region's.
+            provider: this.getProvider("aws-native::") === undefined ? nativeProviderForStack() : undefined,
             // The count is set at creation only; after that it belongs to auto scaling and schedules.
             // All of runtimeConfig: a refresh may add the desired and current counts to it.
             ignoreChanges: ["runtimeConfig"],

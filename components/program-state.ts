@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage } from "./reservation";
 
@@ -14,6 +15,8 @@ interface ProgramState {
     planNames: Map<string, string>;
     /** Read once: each read of Pulumi config parses all of it, and the config grows with the program. */
     region: string | undefined;
+    /** The aws-native provider of each region that components created for the program. */
+    nativeProviders: Map<string, awsNative.Provider>;
 }
 
 const states = new WeakMap<object, ProgramState>();
@@ -23,7 +26,7 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: aws.config.region };
+        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: aws.config.region, nativeProviders: new Map() };
         states.set(key, state);
     }
     return state;
@@ -54,6 +57,26 @@ export function claimPlanName(planName: string, region: string | undefined, reso
     claim(programState().planNames, `${where}/${planName}`, resource, (holder) =>
         `${resource}.planName: "${planName}" is already the planName of TrainingPlan ${holder} in ${where}; ` +
         "each would try to buy a plan under that name: give each plan its own planName");
+}
+
+/**
+ * The aws-native provider for the stack's region, created once per program: aws-native reads its
+ * own region setting (aws-native:region), which users rarely set, so resources would otherwise land
+ * wherever that or AWS_REGION points, not beside the classic resources in aws:region. Undefined
+ * without a region, where aws-native's default provider follows the environment as aws does.
+ */
+export function nativeProviderForStack(): awsNative.Provider | undefined {
+    const region = programRegion();
+    if (region === undefined) {
+        return undefined;
+    }
+    const providers = programState().nativeProviders;
+    let provider = providers.get(region);
+    if (provider === undefined) {
+        provider = new awsNative.Provider(providers.size === 0 ? "aws-native" : `aws-native-${region}`, { region: region as awsNative.Region });
+        providers.set(region, provider);
+    }
+    return provider;
 }
 
 /** The stack's region (aws:region, or AWS_REGION / AWS_DEFAULT_REGION), if set. */

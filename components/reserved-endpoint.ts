@@ -19,8 +19,8 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs {
     instanceType: pulumi.Input<string>;
     /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
     instanceCount?: pulumi.Input<number>;
-    /** A training-plan reservation, or "on-demand". Switching between them updates the endpoint in place. */
-    capacity: ReservationCapacityArgs | "on-demand";
+    /** A training-plan reservation, or "on-demand" (the default). Switching between them updates the endpoint in place. */
+    capacity?: ReservationCapacityArgs | "on-demand";
     /**
      * Auto scaling of the instances between minInstanceCount (at least 1) and maxInstanceCount,
      * with target tracking on invocations per instance. On a reservation the endpoint claims
@@ -69,7 +69,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             instanceType: args.instanceType,
             instanceCount: args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1,
             variantName: args.variantName ?? "AllTraffic",
-            capacity: args.capacity,
+            capacity: args.capacity ?? "on-demand",
             region,
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalableInferenceComponent } from "../components/inference-component";
 import { InferenceModel } from "../components/inference-model";
@@ -36,10 +35,6 @@ function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
  */
 export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
     const config = parseDevConfig(raw);
-    // aws-native reads its own region setting (aws-native:region, or AWS_REGION): pinned to the
-    // stack's aws:region, the components land where their endpoint is.
-    const region = programRegion();
-    const native = region === undefined ? undefined : new awsNative.Provider("aws-native", { region: region as awsNative.Region });
     const roleArn = config.executionRoleArn === undefined ? sharedExecutionRole(config) : pulumi.output(config.executionRoleArn);
     // Named after project and stack: endpoint names are unique per account and region.
     const endpoint = new ScaleToZeroEndpoint(sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}`), {
@@ -67,7 +62,7 @@ export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>
             minMemoryMb: c.minMemoryMb,
             autoScaling: { maxCopies: c.maxCopies, targetConcurrency: c.targetConcurrency },
             parked: config.parked,
-        }, { providers: native ? [native] : undefined });
+        });
         inferenceComponentNames[c.name] = component.inferenceComponentName;
         scheduleNames.push(component.scheduleNames);
     }

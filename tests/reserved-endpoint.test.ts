@@ -168,6 +168,15 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         assert.deepStrictEqual(resources, []);
     });
 
+    it("runs on demand when no capacity is given", async () => {
+        const r = await runProgram({ stack: "evaluation", config, program: () => {
+            new ReservedEndpoint("plain", { model: "my-model", instanceType: "ml.g5.2xlarge" });
+        } });
+        const variant = one(r, TYPES.endpointConfig, "plain-config").inputs.productionVariants[0];
+        assert.deepStrictEqual([variant.instanceType, variant.initialInstanceCount, variant.capacityReservationConfig], ["ml.g5.2xlarge", 1, undefined]);
+        assert.deepStrictEqual(r.reservations, []);
+    });
+
     it("refuses a type no training plan reserves on a reservation, before registering anything", async () => {
         const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.g5.2xlarge", capacity: { reservationArn: ARN } }); };
         const resources = await expectRefused(build, /my-endpoint.instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, /, config);

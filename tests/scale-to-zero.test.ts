@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as awsNative from "@pulumi/aws-native";
 import { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "../components/inference-component";
 import { InferenceModel } from "../components/inference-model";
 import { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "../components/scale-to-zero-endpoint";
@@ -105,6 +106,27 @@ describe("ScaleToZeroEndpoint", () => {
 });
 
 describe("ScalableInferenceComponent", () => {
+    it("lands in the stack's aws:region without a provider from the user: one aws-native provider there, shared by the components", async () => {
+        const r = await runProgram({ stack: "dev", config: { "aws:region": "eu-central-1" }, program: seed({ components: { a: {}, b: {} } }) });
+        const providers = ofType(r, "pulumi:providers:aws-native");
+        assert.deepStrictEqual(providers.map((p) => [p.name, p.inputs.region]), [["aws-native", "eu-central-1"]]);
+        for (const ic of ofType(r, TYPES.inferenceComponent)) {
+            assert.ok(ic.provider.startsWith(`${providers[0].urn}::`), ic.provider);
+        }
+    });
+
+    it("uses an aws-native provider the user gives, and creates none", async () => {
+        const program = () => {
+            const mine = new awsNative.Provider("mine", { region: "eu-west-1" });
+            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE });
+            new ScalableInferenceComponent("llama3-8b", { endpoint, model: "llama3-8b-model" }, { providers: [mine] });
+        };
+        const r = await runProgram({ stack: "dev", config, program });
+        const providers = ofType(r, "pulumi:providers:aws-native");
+        assert.deepStrictEqual(providers.map((p) => p.name), ["mine"]);
+        assert.ok(one(r, TYPES.inferenceComponent, "llama3-8b-component").provider.startsWith(`${providers[0].urn}::`));
+    });
+
     it("creates the seed's inference component with one copy: the service refuses zero at creation", async () => {
         const r = await run();
         const ic = byName(r, TYPES.inferenceComponent, "llama3-8b-component");
