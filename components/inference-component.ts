@@ -92,6 +92,10 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         super("sagemaker-inference:index:ScalableInferenceComponent", name, {}, opts);
         const partition = partitionOf(programRegion());
 
+        // An endpoint that created its own role is granted what this component's model needs, before the component starts.
+        const grant = endpoint.executionRoleName !== undefined && args.model instanceof InferenceModel
+            ? new aws.iam.RolePolicy(`${name}-endpoint-role-policy`, { role: endpoint.executionRoleName, policy: args.model.executionPolicy }, { parent: this })
+            : undefined;
         const component = new awsNative.sagemaker.InferenceComponent(`${name}-component`, {
             inferenceComponentName: plan.inferenceComponentName,
             endpointName: endpoint.endpointName,
@@ -108,6 +112,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             parent: this,
             // An aws-native provider the user gave (to this component or a parent) wins; else the stack's region's.
             provider: this.getProvider("aws-native::") === undefined ? nativeProviderForStack() : undefined,
+            dependsOn: grant ? [grant] : [],
             // The count is set at creation only; after that it belongs to auto scaling and schedules.
             // All of runtimeConfig: a refresh may add the desired and current counts to it.
             ignoreChanges: ["runtimeConfig"],

@@ -49,6 +49,11 @@ export class InferenceModel extends pulumi.ComponentResource {
     public readonly executionRoleArn: pulumi.Output<string>;
     /** The created role's name, to which endpoints add what they need; undefined when a role was given. */
     public readonly executionRoleName: pulumi.Output<string> | undefined;
+    /**
+     * The least-privilege policy (JSON) this model's containers need: their artifacts, images, logs
+     * and metrics. Granted to the created role; an endpoint that creates its own role grants it too.
+     */
+    public readonly executionPolicy: pulumi.Output<string>;
     /** "Direct" or "Serial" for a multi-container model; undefined for a single container. */
     public readonly mode: MultiContainerMode | undefined;
     /** The containers' hostnames, in order: in Direct mode, the values callers pass as TargetContainerHostname. */
@@ -99,6 +104,7 @@ export class InferenceModel extends pulumi.ComponentResource {
         this.modelName = model.name;
         this.executionRoleArn = roleArn;
         this.executionRoleName = roleName;
+        this.executionPolicy = pulumi.output(plan.policy);
         // As planContainers shapes them: one container without a mode is a plain model.
         const multi = args.containers !== undefined && (args.containers.length > 1 || args.mode !== undefined);
         this.mode = multi ? args.mode ?? "Serial" : undefined;

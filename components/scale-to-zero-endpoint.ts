@@ -2,7 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, endpointConfigName, planScaleToZeroVariant, RoutingStrategy } from "./endpoint-plan";
 import { planEarly } from "./inputs";
-import { sagemakerName } from "./names";
+import { executionRolePolicy, sagemakerTrustPolicy } from "./model-plan";
+import { iamRoleName, sagemakerName } from "./names";
+import { partitionOf } from "./reservation";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import { endpointOn, EndpointSettingsArgs, ReservationCapacityArgs } from "./endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
@@ -15,8 +17,11 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs {
     maxInstanceCount: pulumi.Input<number>;
     /** Instances at creation, 1 to maxInstanceCount. Default 1. SageMaker releases them once no component holds a copy. */
     initialInstanceCount?: pulumi.Input<number>;
-    /** The role SageMaker uses for the endpoint; required for inference-component endpoints. */
-    executionRoleArn: pulumi.Input<string>;
+    /**
+     * The role SageMaker uses for the endpoint. Default: a role created for it, allowed logs and
+     * metrics, to which each ScalableInferenceComponent on the endpoint adds what its model needs.
+     */
+    executionRoleArn?: pulumi.Input<string>;
     /** A training-plan reservation, or "on-demand" (the default). On a reservation, maxInstanceCount is what the endpoint claims. */
     capacity?: ReservationCapacityArgs | "on-demand";
     /** How requests are spread over instances. Default LEAST_OUTSTANDING_REQUESTS. */
@@ -42,6 +47,10 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
     public readonly instanceType: string;
     /** The schedule components on this endpoint follow unless they set their own. */
     public readonly schedule?: OffHoursSchedule;
+    /** The role the endpoint runs with, given or created. */
+    public readonly executionRoleArn: pulumi.Output<string>;
+    /** The created role's name, to which components add what their models need; undefined when a role was given. */
+    public readonly executionRoleName: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const endpointName = args.endpointName === undefined
@@ -67,13 +76,15 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
 
-        const content = pulumi.all([plan.variant, args.executionRoleArn]);
+        const role = args.executionRoleArn === undefined ? createdRole(this, name, args.tags) : undefined;
+        const roleArn = role?.arn ?? pulumi.output(args.executionRoleArn!);
+        const content = pulumi.all([plan.variant, roleArn]);
         const config = new aws.sagemaker.EndpointConfiguration(`${name}-config`, {
-            name: content.apply(([variant, role]) => endpointConfigName(name, { variant, role })),
-            executionRoleArn: args.executionRoleArn,
+            name: content.apply(([variant, r]) => endpointConfigName(name, { variant, role: r })),
+            executionRoleArn: roleArn,
             productionVariants: [plan.variant],
             tags: args.tags,
-        }, { parent: this });
+        }, { parent: this, dependsOn: role ? [role.policy] : [] });
 
         const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, args.tags);
         this.endpointName = outputs.endpointName;
@@ -82,8 +93,27 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         this.variantName = outputs.variantName;
         this.instanceType = type;
         this.schedule = args.schedule;
+        this.executionRoleArn = roleArn;
+        this.executionRoleName = role?.name;
         this.registerOutputs({
             ...outputs,
+            executionRoleArn: this.executionRoleArn,
+            executionRoleName: this.executionRoleName,
         });
     }
+}
+
+/** The endpoint's own role when none is given: logs and metrics; its components add their models' needs. */
+function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEndpointArgs["tags"]) {
+    const role = new aws.iam.Role(`${name}-role`, {
+        name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
+        description: `Execution role of SageMaker endpoint ${name} and the models on it (least privilege, created by sagemaker-inference)`,
+        assumeRolePolicy: sagemakerTrustPolicy(),
+        tags,
+    }, { parent });
+    const policy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+        role: role.name,
+        policy: JSON.stringify(executionRolePolicy([], partitionOf(programRegion()))),
+    }, { parent });
+    return { arn: role.arn, name: role.name, policy };
 }
