@@ -15,14 +15,33 @@ function isKnown(value: unknown): boolean {
 }
 
 /**
+ * A plan's failure on a value that resolved late, reported once and as the plan worded it. Every
+ * resource built from the plan awaits this one error: Pulumi reports an error once, but rewrites
+ * its message for each property that awaited it ("error serializing property …" again and again),
+ * so the message is kept as it was; and, as the error of a bad input, it shows no stack.
+ */
+function reportedOnce(err: unknown): Error {
+    const message = err instanceof Error ? err.message : String(err);
+    const error = new pulumi.ResourceError(message, undefined, true);
+    Object.defineProperty(error, "message", { get: () => message, set: () => undefined });
+    return error;
+}
+
+/**
  * Runs a plan on a value as early as possible: at once when the value is fully known, so that bad
  * input throws before any resource is registered; otherwise as soon as the value resolves, so that
- * the resources built from the result fail with the same message.
+ * the resources built from the result fail with the same message, reported once.
  */
 export function planEarly<T, R>(value: pulumi.Input<T>, plan: (resolved: pulumi.Unwrap<T>) => R): pulumi.Output<R> {
     if (isKnown(value)) {
         // Plans return plain values: wrapping them unwraps nothing.
         return pulumi.output(plan(value as pulumi.Unwrap<T>)) as pulumi.Output<R>;
     }
-    return pulumi.output(value).apply(plan);
+    return pulumi.output(value).apply((resolved) => {
+        try {
+            return plan(resolved);
+        } catch (err) {
+            throw reportedOnce(err);
+        }
+    });
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel, InferenceModelArgs } from "../components/inference-model";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/reserved-endpoint";
 import { SAGEMAKER_NAME_PATTERN } from "../components/names";
+import { ProgramFailure } from "../scripts/offline-runtime";
 import { expectFailure, expectRefused, one, ofType, ProgramRun, runProgram, TYPES } from "./harness";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";
@@ -209,6 +210,26 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
             /Requested instance count \(3\) exceeds the reserved instance count \(2\)/);
         const ok = await run({ instanceCount: pulumi.output(2) });
         assert.strictEqual(variantOf(ok).initialInstanceCount, 2);
+    });
+
+    it("reports a bad value that arrives as an Output once, as the plan words it, naming the component and field, without a stack", async () => {
+        const reasons = new Set<unknown>();
+        const seen = (reason: unknown) => reasons.add(reason);
+        process.on("unhandledRejection", seen);
+        let failure: ProgramFailure | undefined;
+        try {
+            await runProgram({ stack: "evaluation", config, program: evaluation({ instanceCount: pulumi.output(0) }) });
+        } catch (err) {
+            failure = err as ProgramFailure;
+        } finally {
+            // Rejections of the other awaiters arrive on later turns.
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            process.off("unhandledRejection", seen);
+        }
+        const reason = failure!.reason as Error & { hideStack?: boolean };
+        assert.strictEqual(reason.message, "my-endpoint.instanceCount: 0 must be a whole number of at least 1");
+        assert.ok(pulumi.ResourceError.isInstance(reason) && reason.hideStack === true);
+        assert.deepStrictEqual([...reasons], [reason], "every awaiter rejected with the one error");
     });
 
     it("a 100-character logical name yields valid SageMaker and IAM names", async () => {
