@@ -1,31 +1,25 @@
+/**
+ * sagemaker-inference: Pulumi components for LLM inference on Amazon SageMaker AI. The components,
+ * the dynamic resources, their arguments and every type those take or return. The plain planning
+ * functions behind them are in `sagemaker-inference/bin/planning`.
+ */
 export { InferenceModel, InferenceModelArgs, InferenceContainerArgs } from "./components/inference-model";
-export { ReservedEndpoint, ReservedEndpointArgs, ReservationCapacityArgs, RealtimeAutoScalingArgs } from "./components/reserved-endpoint";
-export { reservationUsage } from "./components/program-state";
-export {
-    checkReservation, parseTrainingPlanArn, ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage, TrainingPlanArn,
-} from "./components/reservation";
-export { planVariant, CapacityChoice, VariantInput, VariantPlan, ProductionVariant } from "./components/endpoint-plan";
-export { planContainers, executionRolePolicy, ContainerSpec, MultiContainerMode, MAX_CONTAINERS } from "./components/model-plan";
-export { sagemakerName, iamRoleName } from "./components/names";
-export { TrainingPlan, TrainingPlanArgs, trainingPlanProvider } from "./dynamic-providers/training-plan";
-export { ReservationCheck, ReservationCheckArgs, reservationCheckProvider } from "./dynamic-providers/reservation-check";
-export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
-export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
+export { MultiContainerMode } from "./components/model-plan";
+export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScalingArgs } from "./components/reserved-endpoint";
+export { EndpointSettingsArgs, ReservationCapacityArgs } from "./components/endpoint-args";
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "./components/scale-to-zero-endpoint";
+export { RoutingStrategy, CapacityChoice } from "./components/endpoint-plan";
 export { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "./components/inference-component";
-export { AutoScalingSettings, DEFAULT_AUTO_SCALING, planInferenceComponent } from "./components/inference-component-plan";
-export { planScaleToZeroVariant, planScaledVariant, RoutingStrategy } from "./components/endpoint-plan";
-export { OffHoursSchedule, checkSchedule, weeklyInstanceHours, WeeklyInstanceHours } from "./components/schedule-plan";
-export { parseCron } from "./components/cron";
-export { acceleratorsOf } from "./components/instance-types";
-export {
-    InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs, runtimeConfigProvider,
-} from "./dynamic-providers/inference-component-runtime-config";
+export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/inference-component-plan";
+export { OffHoursSchedule } from "./components/schedule-plan";
 export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "./components/async-endpoint";
-export {
-    planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths, NotificationTopic,
-} from "./components/async-plan";
-export {
-    AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings, ScalingSpec, asyncScalingSpec, realtimeScalingSpec,
-} from "./components/scaling-plan";
+export { NotificationTopic } from "./components/async-plan";
+export { AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings } from "./components/scaling-plan";
 export { largePayloadEnvironment, ModelServer } from "./components/model-server-env";
+export { reservationUsage } from "./components/program-state";
+export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation";
+export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
+export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
+export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
+export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
+export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";

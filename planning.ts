@@ -1,0 +1,18 @@
+/**
+ * The plain functions the components are built on, and the dynamic providers' objects: for tests
+ * and for tools that want the same checks and names without deploying. Not the components' API:
+ * `import ... from "sagemaker-inference/bin/planning"`. They may change between minor versions.
+ */
+export { checkReservation, parseTrainingPlanArn, ReservationLedger, TrainingPlanArn } from "./components/reservation";
+export { planVariant, planScaleToZeroVariant, planScaledVariant, VariantInput, VariantPlan, ProductionVariant } from "./components/endpoint-plan";
+export { planContainers, executionRolePolicy, ContainerSpec } from "./components/model-plan";
+export { sagemakerName, iamRoleName } from "./components/names";
+export { planInferenceComponent } from "./components/inference-component-plan";
+export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours } from "./components/schedule-plan";
+export { parseCron } from "./components/cron";
+export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./components/instance-types";
+export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths } from "./components/async-plan";
+export { asyncScalingSpec, realtimeScalingSpec, ScalingSpec } from "./components/scaling-plan";
+export { trainingPlanProvider } from "./dynamic-providers/training-plan";
+export { reservationCheckProvider } from "./dynamic-providers/reservation-check";
+export { runtimeConfigProvider } from "./dynamic-providers/inference-component-runtime-config";
