@@ -51,6 +51,9 @@ async function main(): Promise<number> {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-pack-"));
     try {
         run(NPM, ["run", "build", "--silent"], ROOT);
+        check("the examples type-check against the built declarations, as a user's compiler sees the package", () => {
+            run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join("examples", "tsconfig.json")], ROOT);
+        });
         const [packed] = JSON.parse(run(NPM, ["pack", "--json", "--pack-destination", scratch], ROOT)) as { filename: string; files: { path: string }[] }[];
         const files = packed.files.map((f) => f.path);
         check("the tarball holds the compiled package, its declarations, README, LICENSE and CHANGELOG", () => {
