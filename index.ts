@@ -4,7 +4,7 @@
  * functions behind them are in `sagemaker-inference/bin/planning`.
  */
 export { InferenceModel, InferenceModelArgs, InferenceContainerArgs } from "./components/inference-model";
-export { MultiContainerMode } from "./components/model-plan";
+export { MultiContainerMode, ContainerSpec } from "./components/model-plan";
 export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScalingArgs } from "./components/reserved-endpoint";
 export { EndpointSettingsArgs, ReservationCapacityArgs } from "./components/endpoint-args";
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "./components/scale-to-zero-endpoint";
@@ -13,7 +13,7 @@ export { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "./co
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/inference-component-plan";
 export { OffHoursSchedule } from "./components/schedule-plan";
 export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "./components/async-endpoint";
-export { NotificationTopic } from "./components/async-plan";
+export { NotificationTopic, S3Location } from "./components/async-plan";
 export { AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings } from "./components/scaling-plan";
 export { largePayloadEnvironment, ModelServer } from "./components/model-server-env";
 export { reservationUsage } from "./components/program-state";

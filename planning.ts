@@ -4,15 +4,20 @@
  * `import ... from "sagemaker-inference/bin/planning"`. They may change between minor versions.
  */
 export { checkReservation, parseTrainingPlanArn, ReservationLedger, TrainingPlanArn } from "./components/reservation";
-export { planVariant, planScaleToZeroVariant, planScaledVariant, VariantInput, VariantPlan, ProductionVariant } from "./components/endpoint-plan";
-export { planContainers, executionRolePolicy, ContainerSpec } from "./components/model-plan";
+export {
+    planVariant, planScaleToZeroVariant, planScaledVariant, VariantInput, VariantPlan, ProductionVariant, ScaleToZeroVariantInput, ScaleToZeroVariantPlan,
+    ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan,
+} from "./components/endpoint-plan";
+export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs, PolicyDocument, PolicyStatement } from "./components/model-plan";
 export { sagemakerName, iamRoleName } from "./components/names";
-export { planInferenceComponent } from "./components/inference-component-plan";
-export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours } from "./components/schedule-plan";
-export { parseCron } from "./components/cron";
+export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/inference-component-plan";
+export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours, CheckedSchedule } from "./components/schedule-plan";
+export { parseCron, Cron, DayRule } from "./components/cron";
 export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./components/instance-types";
-export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths } from "./components/async-plan";
-export { asyncScalingSpec, realtimeScalingSpec, ScalingSpec } from "./components/scaling-plan";
+export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths, AsyncAccess } from "./components/async-plan";
+export {
+    asyncScalingSpec, realtimeScalingSpec, ScalingSpec, TargetTrackingConfiguration, StepScalingConfiguration, AlarmSpec,
+} from "./components/scaling-plan";
 export { trainingPlanProvider } from "./dynamic-providers/training-plan";
 export { reservationCheckProvider } from "./dynamic-providers/reservation-check";
 export { runtimeConfigProvider } from "./dynamic-providers/inference-component-runtime-config";

@@ -17,7 +17,7 @@ export interface Cron {
 }
 
 /** Day-of-month or day-of-week, whichever the expression sets (the other is `?`). */
-type DayRule =
+export type DayRule =
     | { kind: "month"; days: boolean[]; last: boolean; lastWeekday: boolean; nearestWeekday: number[] }
     | { kind: "week"; weekdays: boolean[]; nth: [number, number][]; lastOf: number[] };
 

@@ -67,12 +67,14 @@ export function claimPlanName(planName: string, region: string | undefined, reso
  */
 export function nativeProviderForStack(): awsNative.Provider | undefined {
     const region = programRegion();
-    if (region === undefined) {
+    // Outside a stack (a unit test's bare mocks) there is no program to share one provider with.
+    if (region === undefined || !pulumi.runtime.getStackResource()) {
         return undefined;
     }
     const providers = programState().nativeProviders;
     let provider = providers.get(region);
     if (provider === undefined) {
+        // "aws-native", as the dev stack named its own before the components made it: its stacks keep their provider.
         provider = new awsNative.Provider(providers.size === 0 ? "aws-native" : `aws-native-${region}`, { region: region as awsNative.Region });
         providers.set(region, provider);
     }

@@ -105,13 +105,14 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
 
 /** The endpoint's own role when none is given: logs and metrics; its components add their models' needs. */
 function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEndpointArgs["tags"]) {
-    const role = new aws.iam.Role(`${name}-role`, {
-        name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
+    const role = new aws.iam.Role(`${name}-execution-role`, {
+        // Apart from a model's role (`<stack>-<name>-sagemaker`): a model and its endpoint often share a name.
+        name: iamRoleName(`${pulumi.getStack()}-${name}`, "endpoint"),
         description: `Execution role of SageMaker endpoint ${name} and the models on it (least privilege, created by sagemaker-inference)`,
         assumeRolePolicy: sagemakerTrustPolicy(),
         tags,
     }, { parent });
-    const policy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+    const policy = new aws.iam.RolePolicy(`${name}-execution-role-policy`, {
         role: role.name,
         policy: JSON.stringify(executionRolePolicy([], partitionOf(programRegion()))),
     }, { parent });

@@ -122,19 +122,19 @@ export function s3Uri(field: string, value: unknown): string {
 }
 
 /**
- * A map of string to string, such as container environment variables. Numbers are taken as their
- * text: `pulumi config set --path` stores `8` as a number.
+ * A map of string to string, such as container environment variables. Numbers and booleans are
+ * taken as their text: `pulumi config set --path` stores `8` as a number and `true` as a boolean.
  */
 export function stringMap(field: string, value: unknown): Record<string, string> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw wrongKind(field, value, "a map of names to string values");
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-        if (typeof v === "number" && Number.isFinite(v)) {
+        if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean") {
             return [k, String(v)];
         }
         if (typeof v !== "string") {
-            throw wrongKind(`${field}.${k}`, v, "a string (or a number, taken as its text)");
+            throw wrongKind(`${field}.${k}`, v, "a string (or a number or true/false, taken as text)");
         }
         return [k, v];
     }));

@@ -135,7 +135,7 @@ describe("evaluation config", () => {
         ["a candidate with an unknown key", { candidates: [{ name: "a", image: IMAGE, instanceCont: 2 }] }, /sagemaker-inference:candidates\[0\].instanceCont: 2 is not a known setting/],
         ["a candidate with 0 instances", { candidates: [{ name: "a", image: IMAGE, instanceCount: 0 }] }, /sagemaker-inference:candidates\[0\].instanceCount: 0 must be a whole number of at least 1/],
         ["a non-S3 modelDataUrl", { candidates: [{ name: "a", image: IMAGE, modelDataUrl: "/tmp/model" }] }, /sagemaker-inference:candidates\[0\].modelDataUrl: "\/tmp\/model" must be an S3 URI/],
-        ["a boolean environment value", { candidates: [{ name: "a", image: IMAGE, environment: { TP: true } }] }, /^Error: sagemaker-inference:candidates\[0\].environment.TP: true is a boolean; expected a string \(or a number, taken as its text\)$/],
+        ["a list as an environment value", { candidates: [{ name: "a", image: IMAGE, environment: { TP: [8] } }] }, /^Error: sagemaker-inference:candidates\[0\].environment.TP: \[8\] is a list; expected a string \(or a number or true\/false, taken as text\)$/],
         ["two candidates with one endpoint name", { candidates: [{ name: "a.b", image: IMAGE }, { name: "a_b", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "a_b" gives the same endpoint name as candidate "a.b"/],
         ["two candidates that differ only in case", { candidates: [{ name: "Llama", image: IMAGE }, { name: "llama", image: IMAGE }] }, /sagemaker-inference:candidates\[1\].name: "llama" gives the same endpoint name as candidate "Llama"/],
         ["a candidate name without letters or digits", { candidates: [{ name: "__", image: IMAGE }] }, /sagemaker-inference:candidates\[0\].name: "__" must contain a letter or a digit/],
@@ -158,9 +158,10 @@ describe("evaluation config", () => {
         assert.strictEqual(usage.requestedInstanceCount, 1);
     });
 
-    it("takes environment values that pulumi config set --path stored as numbers as their text", () => {
-        const { config } = parseEvaluationConfig({ ...good, candidates: [{ name: "a", image: IMAGE, environment: { OPTION_TENSOR_PARALLEL_DEGREE: 8, MODE: "fast" } }] }, "us-east-1");
-        assert.deepStrictEqual(config.candidates[0].environment, { OPTION_TENSOR_PARALLEL_DEGREE: "8", MODE: "fast" });
+    it("takes environment values that pulumi config set --path stored as numbers or booleans as their text", () => {
+        const environment = { OPTION_TENSOR_PARALLEL_DEGREE: 8, OPTION_TRUST_REMOTE_CODE: true, MODE: "fast" };
+        const { config } = parseEvaluationConfig({ ...good, candidates: [{ name: "a", image: IMAGE, environment }] }, "us-east-1");
+        assert.deepStrictEqual(config.candidates[0].environment, { OPTION_TENSOR_PARALLEL_DEGREE: "8", OPTION_TRUST_REMOTE_CODE: "true", MODE: "fast" });
     });
 });
 

@@ -75,25 +75,31 @@ describe("ScaleToZeroEndpoint", () => {
     it("creates its own least-privilege role when none is given, and each component on it grants what its model needs first", async () => {
         const program = () => {
             const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2 });
+            // A model of the endpoint's name: its role must not take the endpoint's role's name.
+            new InferenceModel("llm-endpoint", { image: IMAGE });
             const model = new InferenceModel("llama3-8b", { image: IMAGE, modelDataUrl: "s3://acme-models/llama3-8b/v1/" });
             new ScalableInferenceComponent("llama3-8b", { endpoint, model });
             new ScalableInferenceComponent("by-name", { endpoint, model: "an-existing-model" });
             return { roleArn: endpoint.executionRoleArn };
         };
         const r = await runProgram({ stack: "dev", config, program });
-        const role = byName(r, TYPES.role, "llm-endpoint-role");
-        assert.strictEqual(role.inputs.name, "dev-llm-endpoint-sagemaker");
-        const base = JSON.parse(byName(r, TYPES.rolePolicy, "llm-endpoint-role-policy").inputs.policy);
+        const role = byName(r, TYPES.role, "llm-endpoint-execution-role");
+        assert.strictEqual(role.inputs.name, "dev-llm-endpoint-endpoint");
+        assert.strictEqual(byName(r, TYPES.role, "llm-endpoint-role").inputs.name, "dev-llm-endpoint-sagemaker", "the model's own");
+        const roleNames = ofType(r, TYPES.role).map((x) => x.inputs.name);
+        assert.strictEqual(new Set(roleNames).size, roleNames.length, `role names collide: ${roleNames}`);
+        const base = JSON.parse(byName(r, TYPES.rolePolicy, "llm-endpoint-execution-role-policy").inputs.policy);
         assert.deepStrictEqual(base.Statement.map((st: { Sid: string }) => st.Sid), ["PutMetrics", "WriteLogs"], "nothing of any model yet");
         const cfg = byName(r, TYPES.endpointConfig, "llm-endpoint-config");
-        assert.ok(cfg.dependencies.includes(byName(r, TYPES.rolePolicy, "llm-endpoint-role-policy").urn), "the config waits for the role's policy");
+        assert.ok(cfg.dependencies.includes(byName(r, TYPES.rolePolicy, "llm-endpoint-execution-role-policy").urn), "the config waits for the role's policy");
         const grant = byName(r, TYPES.rolePolicy, "llama3-8b-endpoint-role-policy");
         const modelPolicy = byName(r, TYPES.rolePolicy, "llama3-8b-role-policy").inputs.policy;
         assert.strictEqual(grant.inputs.policy, modelPolicy, "the model's own least-privilege policy, on the endpoint's role");
         assert.ok(JSON.parse(grant.inputs.policy).Statement.some((st: { Sid: string }) => st.Sid === "ReadModelArtifacts"));
         assert.ok(byName(r, TYPES.inferenceComponent, "llama3-8b-component").dependencies.includes(grant.urn), "the component starts once granted");
         assert.deepStrictEqual(ofType(r, TYPES.rolePolicy).map((p) => p.name).sort(),
-            ["llama3-8b-endpoint-role-policy", "llama3-8b-role-policy", "llm-endpoint-role-policy"], "a model given by name adds nothing: grant it to the role yourself");
+            ["llama3-8b-endpoint-role-policy", "llama3-8b-role-policy", "llm-endpoint-execution-role-policy", "llm-endpoint-role-policy"],
+            "a model given by name adds nothing: grant it to the role yourself");
     });
 
     it("runs on a training-plan reservation, claiming its maximum", async () => {
