@@ -27,6 +27,17 @@ export function wrongKind(field: string, value: unknown, expected: string): Erro
         : new Error(`${field}: ${JSON.stringify(value)} is ${kindOf(value)}; expected ${expected}`);
 }
 
+/** A string that `ok` accepts: a missing value or one of another kind says what is expected, a wrong string the rule. */
+function checkedString(field: string, value: unknown, expected: string, ok: (s: string) => boolean, rule: string): string {
+    if (typeof value !== "string") {
+        throw wrongKind(field, value, expected);
+    }
+    if (!ok(value)) {
+        throw invalid(field, value, rule);
+    }
+    return value;
+}
+
 /** A whole number within [min, max]. */
 export function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
     const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
@@ -52,53 +63,33 @@ export function positiveNumber(field: string, value: unknown): number {
 
 /** A name SageMaker accepts as given: at most 63 letters, digits and inner hyphens. */
 export function sagemakerNameField(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, `a name of at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
-    }
-    if (!isSagemakerName(value)) {
-        throw invalid(field, value, `must be at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
-    }
-    return value;
+    return checkedString(field, value, `a name of at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`, isSagemakerName,
+        `must be at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
 }
 
 const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
 
 /** An IAM role ARN. */
 export function roleArn(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, "an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
-    }
-    if (!IAM_ROLE_ARN.test(value)) {
-        throw invalid(field, value, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
-    }
-    return value;
+    const form = "an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)";
+    return checkedString(field, value, form, (v) => IAM_ROLE_ARN.test(v), `is not ${form}`);
 }
 
 /** A non-empty string. */
 export function text(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, "a non-empty string");
-    }
-    if (value.trim() === "") {
-        throw invalid(field, value, "must be a non-empty string");
-    }
-    return value;
+    return checkedString(field, value, "a non-empty string", (v) => v.trim() !== "", "must be a non-empty string");
 }
 
 const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
 
 /** A SageMaker hosting instance type such as ml.p5.48xlarge: one the SDK lists, not only one of that shape. */
 export function instanceType(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, "a SageMaker instance type such as ml.p5.48xlarge");
+    const type = checkedString(field, value, "a SageMaker instance type such as ml.p5.48xlarge", (v) => INSTANCE_TYPE.test(v),
+        "is not a SageMaker instance type (expected ml.<family>.<size>, e.g. ml.p5.48xlarge)");
+    if (!isHostingType(type)) {
+        throw invalid(field, type, `is not an instance type SageMaker hosting offers; the nearest are ${nearestHostingTypes(type).join(", ")}`);
     }
-    if (!INSTANCE_TYPE.test(value)) {
-        throw invalid(field, value, "is not a SageMaker instance type (expected ml.<family>.<size>, e.g. ml.p5.48xlarge)");
-    }
-    if (!isHostingType(value)) {
-        throw invalid(field, value, `is not an instance type SageMaker hosting offers; the nearest are ${nearestHostingTypes(value).join(", ")}`);
-    }
-    return value;
+    return type;
 }
 
 /** An instance type a training plan can reserve: endpoints on a plan run only these. */
@@ -112,13 +103,8 @@ export function reservableInstanceType(field: string, value: unknown): string {
 
 /** An S3 URI: s3://bucket/key. */
 export function s3Uri(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, "an S3 URI (s3://bucket/key)");
-    }
-    if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(value)) {
-        throw invalid(field, value, "must be an S3 URI (s3://bucket/key)");
-    }
-    return value;
+    return checkedString(field, value, "an S3 URI (s3://bucket/key)", (v) => /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v),
+        "must be an S3 URI (s3://bucket/key)");
 }
 
 /**
@@ -144,24 +130,14 @@ const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0
 
 /** A standard SNS topic's ARN. */
 export function snsTopicArn(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, "an SNS topic ARN");
-    }
-    if (!SNS_TOPIC_ARN.test(value)) {
-        throw invalid(field, value, "is not an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, - and _>)");
-    }
-    return value;
+    return checkedString(field, value, "an SNS topic ARN", (v) => SNS_TOPIC_ARN.test(v),
+        "is not an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, - and _>)");
 }
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /** A KMS key's ARN: IAM policies grant on keys by ARN, not by id or alias. */
 export function kmsKeyArn(field: string, value: unknown): string {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, "a KMS key ARN");
-    }
-    if (!KMS_KEY_ARN.test(value)) {
-        throw invalid(field, value, "is not a KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>)");
-    }
-    return value;
+    return checkedString(field, value, "a KMS key ARN", (v) => KMS_KEY_ARN.test(v),
+        "is not a KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>)");
 }

@@ -90,14 +90,25 @@ async function lookUp(client: SageMakerClient, planName: string, timing: ops.Tim
     return plan === undefined ? undefined : tp.factsOf(plan);
 }
 
-/** Waits until the plan is usable, reporting each sighting; a Failed or Expired plan fails at once. */
-async function waitUntilUsable(client: SageMakerClient, planName: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void): Promise<tp.TrainingPlanFacts> {
+/** Why the plan a name finds is not the resource's: another account's, of the same name. */
+const anotherAccounts = (planName: string, found: string) => `the plan named ${planName} that these credentials see is ${found}, another account's`;
+
+/**
+ * Waits until the plan is usable, reporting each sighting; a Failed or Expired plan, or (when the
+ * plan's ARN is known) another account's of the same name, fails at once.
+ */
+async function waitUntilUsable(
+    client: SageMakerClient, planName: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void, arn?: string,
+): Promise<tp.TrainingPlanFacts> {
     return ops.waitFor(`training plan ${planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
         const facts = await lookUp(client, planName, timing);
         if (facts === undefined) {
             return { done: false, value: undefined as never, state: "not shown by DescribeTrainingPlan yet" };
         }
         seen(facts);
+        if (arn !== undefined && facts.arn !== arn) {
+            throw new Error(anotherAccounts(planName, facts.arn));
+        }
         if (tp.ENDED_STATUSES.includes(facts.status ?? "")) {
             throw new Error(`training plan ${planName} (${facts.arn}) is ${facts.status}: ${facts.statusMessage ?? "no reason given"}`);
         }
@@ -308,7 +319,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
                     "plans cannot be deleted, so check the account and credentials the refresh runs with");
         }
         if (facts.arn !== id) {
-            throw new Error(`training plan ${id}: the plan named ${arn.planName} that these credentials see is ${facts.arn}, another account's. ` +
+            throw new Error(`training plan ${id}: ${anotherAccounts(arn.planName, facts.arn)}. ` +
                 "Nothing was recorded; refresh with credentials for the account that owns the plan.");
         }
         return { id, props: ops.toState({ ...props, purchaseTerms: tp.termsOf(props), ...tp.factOutputs(facts) }) };
@@ -328,10 +339,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const client = await ops.sagemakerClient(arn.region, timing);
         let last: tp.TrainingPlanFacts | undefined;
         try {
-            const facts = await waitUntilUsable(client, arn.planName, timing, (seen) => { last = seen; });
-            if (facts.arn !== id) {
-                throw new Error(`the plan named ${arn.planName} that these credentials see is ${facts.arn}, another account's`);
-            }
+            const facts = await waitUntilUsable(client, arn.planName, timing, (seen) => { last = seen; }, id);
             return { outs: ops.toState({ ...recorded, ...tp.factOutputs(facts) }) };
         } catch (err) {
             const message = `training plan ${olds.planName} (${id}) is not usable: ${(err as Error).message}. ` +

@@ -121,7 +121,7 @@ function reservationLine(u: ReservationUsage): string {
  * What a reservation in full use means for the next deploy: a new model version is deployed blue/green,
  * on as many new instances as the endpoint runs, which a full reservation does not have.
  */
-export function fullReservationNote(u: ReservationUsage): string {
+function fullReservationNote(u: ReservationUsage): string {
     const spare = u.claims.map((c) => `${c.instanceCount} for ${c.endpoint}`).join(", ");
     return `  at 100 %: no endpoint on it can take a new model version until the reservation has spare instances: ` +
         `blue/green deploys the new version on as many instances again as the endpoint runs (${spare}). ` +

@@ -72,6 +72,12 @@ async function checked(inputs: Record<string, unknown>): Promise<Record<string, 
 }
 /** `pulumi up` of a new plan: check, then create with check's inputs. */
 const buy = async (inputs: Record<string, unknown> = INPUTS) => provider.create(await checked(inputs));
+/** A plan of this name that create's own look-up misses (bought meanwhile, or not visible yet), and that shows after. */
+function showsLate(offering: StandinOffering): void {
+    const plan = boughtPlan(NAME, offering);
+    plan.hiddenFor = 1;
+    standin.plans.set(NAME, plan);
+}
 const failureOf = (p: Promise<unknown>) => p.then(() => assert.fail("expected a failure"), (e: EngineError) => e);
 const purchases = () => standin.served("CreateTrainingPlan");
 const calls = (operation: string) => standin.count(operation);
@@ -501,9 +507,7 @@ describe("TrainingPlan never loses a purchase", function () {
 
     it("after a lost answer, a plan of the name with other terms is not taken for the purchase", () => withStandin(async () => {
         const inputs = await checked(INPUTS);
-        const theirs = boughtPlan(NAME, offer("tpo-theirs", 500000, "04", { instanceType: "ml.p4d.24xlarge", instanceCount: 4 }));
-        theirs.hiddenFor = 1;
-        standin.plans.set(NAME, theirs);
+        showsLate(offer("tpo-theirs", 500000, "04", { instanceType: "ml.p4d.24xlarge", instanceCount: 4 }));
         const failure = await failureOf(provider.create(inputs));
         assert.strictEqual(failure.message, "after CreateTrainingPlan for offering tpo-early got no readable answer (InternalFailure (HTTP 500): internal error), " +
             `the plan found by name is not the one asked for: a training plan named p5-llm-eval already exists (${ARN}) and does not match: ` +
@@ -514,18 +518,14 @@ describe("TrainingPlan never loses a purchase", function () {
 
     it("after a lost answer, a matching plan bought from another offering is adopted without claiming the offering sent", () => withStandin(async () => {
         const inputs = await checked(INPUTS);
-        const earlier = boughtPlan(NAME, offer("tpo-other", 85000, "04"));
-        earlier.hiddenFor = 1;
-        standin.plans.set(NAME, earlier);
+        showsLate(offer("tpo-other", 85000, "04"));
         const created = await provider.create(inputs);
         assert.deepStrictEqual([created.id, created.outs!.upfrontFee, created.outs!.offeringId], [ARN, 85000, undefined]);
     }, OFFERINGS, { serverErrors: { CreateTrainingPlan: 1 } }));
 
     it("a lost race for the name says so, bought nothing, and the next run adopts the plan", () => withStandin(async () => {
         const inputs = await checked(INPUTS);
-        const raced = boughtPlan(NAME, offer("tpo-early", 80000, "03"));
-        raced.hiddenFor = 1;
-        standin.plans.set(NAME, raced);
+        showsLate(offer("tpo-early", 80000, "03"));
         const failure = await failureOf(provider.create(inputs));
         assert.strictEqual(failure.message, `training plan p5-llm-eval: nothing bought: CreateTrainingPlan for ${EARLY} failed: ` +
             "ResourceInUse (HTTP 400): Training plan p5-llm-eval already exists. A plan named p5-llm-eval exists although it did not show when this run " +
