@@ -5,10 +5,12 @@
  */
 export { InferenceModel, InferenceModelArgs, InferenceContainerArgs } from "./components/inference-model";
 export { MultiContainerMode, ContainerSpec } from "./components/model-plan";
-export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScalingArgs } from "./components/reserved-endpoint";
-export { EndpointSettingsArgs, ReservationCapacityArgs } from "./components/endpoint-args";
-export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "./components/scale-to-zero-endpoint";
-export { RoutingStrategy, CapacityChoice } from "./components/endpoint-plan";
+export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScalingArgs, DeploymentArgs, InstancePoolArgs } from "./components/reserved-endpoint";
+export { EndpointSettingsArgs, ReservationCapacityArgs, RoutingArgs } from "./components/endpoint-args";
+export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleInArgs } from "./components/scale-to-zero-endpoint";
+export { RoutingStrategy, ScaleInStrategy, CapacityChoice, InstancePool } from "./components/endpoint-plan";
+export { DeploymentInput } from "./components/endpoint-update-plan";
+export { MetricsConfig } from "./components/metrics-plan";
 export { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "./components/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/inference-component-plan";
 export { OffHoursSchedule } from "./components/schedule-plan";
@@ -21,5 +23,7 @@ export { ReservationClaim, ReservationFacts, ReservationUsage } from "./componen
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
+export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-providers/endpoint-update-guard";
+export { UpdateFit } from "./components/endpoint-update-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";

@@ -6,8 +6,14 @@
 export { checkReservation, parseTrainingPlanArn, ReservationLedger, TrainingPlanArn } from "./components/reservation";
 export {
     planVariant, planScaleToZeroVariant, planScaledVariant, VariantInput, VariantPlan, ProductionVariant, ScaleToZeroVariantInput, ScaleToZeroVariantPlan,
-    ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan,
+    ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan, planRouting, planScaleIn, RoutingInput, RoutingConfig, ScaleInInput, ScaleInPolicy,
 } from "./components/endpoint-plan";
+export {
+    planUpdate, retentionOf, updateFit, updateFitMessage, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant, DeploymentConfig, Retention,
+    EndpointTimeouts, StartupSeconds,
+} from "./components/endpoint-update-plan";
+export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/metrics-plan";
+export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scaling-timeline";
 export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs, PolicyDocument, PolicyStatement } from "./components/model-plan";
 export { sagemakerName, iamRoleName } from "./components/names";
 export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/inference-component-plan";
@@ -16,8 +22,9 @@ export { parseCron, Cron, DayRule } from "./components/cron";
 export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./components/instance-types";
 export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths, AsyncAccess } from "./components/async-plan";
 export {
-    asyncScalingSpec, realtimeScalingSpec, ScalingSpec, TargetTrackingConfiguration, StepScalingConfiguration, AlarmSpec,
+    asyncScalingSpec, realtimeScalingSpec, ScalingSpec, TargetTrackingConfiguration, StepScalingConfiguration, AlarmSpec, MathAlarmSpec,
 } from "./components/scaling-plan";
 export { trainingPlanProvider } from "./dynamic-providers/training-plan";
 export { reservationCheckProvider } from "./dynamic-providers/reservation-check";
+export { endpointUpdateGuardProvider } from "./dynamic-providers/endpoint-update-guard";
 export { runtimeConfigProvider } from "./dynamic-providers/inference-component-runtime-config";

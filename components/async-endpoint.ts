@@ -5,10 +5,11 @@ import {
     S3Location, tlsOnlyBucketPolicy,
 } from "./async-plan";
 import { autoScalingOn } from "./auto-scaling";
-import { endpointOn, EndpointSettingsArgs } from "./endpoint-args";
-import { endpointConfigName } from "./endpoint-plan";
+import { endpointConfigOn, endpointOn, EndpointSettingsArgs } from "./endpoint-args";
+import { endpointTimeouts, retentionOf } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
-import { planEarly } from "./inputs";
+import { planEarlyKnown } from "./inputs";
+import { planMetrics } from "./metrics-plan";
 import { bucketPrefix, sagemakerName } from "./names";
 import { claimEndpointName, programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
@@ -90,7 +91,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
-        const plan = planEarly({
+        const planned = planEarlyKnown({
             endpoint: name,
             instanceType: args.instanceType,
             initialInstanceCount: args.initialInstanceCount,
@@ -107,7 +108,17 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             outputRetentionDays: args.outputRetentionDays,
             maxInstanceCount: args.maxInstanceCount,
             autoScaling: args.autoScaling ?? {},
-        }, (resolved) => planAsyncEndpoint(resolved as Parameters<typeof planAsyncEndpoint>[0]));
+            metrics: { metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds, enableEnhancedMetrics: args.enableEnhancedMetrics },
+        }, (resolved) => {
+            const endpoint = planAsyncEndpoint(resolved as Parameters<typeof planAsyncEndpoint>[0]);
+            const { metricPublishFrequencyInSeconds, enableEnhancedMetrics } = resolved.metrics;
+            // Given only: the backlog metrics that scale this endpoint come every minute whatever the config says.
+            const metrics = metricPublishFrequencyInSeconds === undefined && enableEnhancedMetrics === undefined
+                ? undefined : planMetrics((key) => `${name}.${key}`, resolved.metrics);
+            const update = { spareInstancesNeeded: endpoint.scaling.maxInstanceCount };
+            return { ...endpoint, metrics, update, timeouts: endpointTimeouts(endpoint.variant, update, endpoint.scaling.maxInstanceCount) };
+        });
+        const plan = planned.plan;
         const model = args.model;
         if (model instanceof InferenceModel && model.mode === "Direct") {
             throw invalid(`${name}.model`, model.containerHostnames,
@@ -150,19 +161,22 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
 
         const modelName = model instanceof InferenceModel ? model.modelName : pulumi.output(model);
         const content = pulumi.all([plan, modelName, paths, successTopicArn, errorTopicArn]).apply(([p, m, pa, s, e]) => ({
-            variant: { ...p.variant, modelName: m },
-            async: asyncInferenceConfig(p, pa, { success: s, error: e }),
+            productionVariants: [{ ...p.variant, modelName: m }],
+            asyncInferenceConfig: asyncInferenceConfig(p, pa, { success: s, error: e }),
+            ...(p.metrics && { metricsConfig: p.metrics }),
         }));
-        const config = new aws.sagemaker.EndpointConfiguration(`${name}-config`, {
-            name: content.apply((c) => endpointConfigName(name, c)),
-            productionVariants: [content.variant],
-            asyncInferenceConfig: content.async,
+        const config = endpointConfigOn(this, name, content, tags);
+        const { guard, ...outputs } = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
+            instanceType: args.instanceType,
+            autoScaled: true,
+            update: plan.apply((p) => ({ retention: retentionOf(true, true), update: p.update })),
+            timeouts: planned.known?.timeouts ?? endpointTimeouts({}, { spareInstancesNeeded: 0 }, 1),
             tags,
-        }, { parent: this });
-        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, tags, ready);
+            dependsOn: ready,
+        });
 
         const scaling = autoScalingOn(this, name,
-            pulumi.all([outputs.endpointName, plan]).apply(([e, p]) => asyncScalingSpec(e, p.variant.variantName, p.scaling)),
+            pulumi.all([outputs.endpointName, plan, guard.instanceType]).apply(([e, p]) => asyncScalingSpec(e, p.variant.variantName, p.scaling)),
             { fromZeroAlarm: "backlog-alarm", dependsOn: [], tags });
 
         this.endpointName = outputs.endpointName;

@@ -141,7 +141,7 @@ export function asyncInferenceConfig(plan: AsyncEndpointPlan, paths: AsyncPaths,
             notificationConfig: {
                 successTopic: topics.success,
                 errorTopic: topics.error,
-                includeInferenceResponseIns: plan.includeInferenceResponseIn,
+                includeInferenceResponseIn: plan.includeInferenceResponseIn,
             },
         },
         clientConfig: plan.maxConcurrentInvocationsPerInstance === undefined

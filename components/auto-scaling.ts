@@ -9,6 +9,9 @@ export interface AutoScalingResources {
     /** Undefined when the setup does not scale out from zero. */
     step?: aws.appautoscaling.Policy;
     alarm?: aws.cloudwatch.MetricAlarm;
+    /** Undefined without an idle scale-in. */
+    idleStep?: aws.appautoscaling.Policy;
+    idleAlarm?: aws.cloudwatch.MetricAlarm;
 }
 
 export interface AutoScalingOptions {
@@ -17,6 +20,8 @@ export interface AutoScalingOptions {
      * "no-capacity-alarm". Told here because resources are registered before the spec resolves.
      */
     fromZeroAlarm?: string;
+    /** Whether the spec scales in to zero when idle (known before the spec resolves, as above). */
+    idleScaleIn?: boolean;
     /** What must exist before the target is registered: its resource id names it. */
     dependsOn: pulumi.Resource[];
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -44,8 +49,9 @@ export function autoScalingOn(
         policyType: "TargetTrackingScaling",
         targetTrackingScalingPolicyConfiguration: spec.targetTracking.configuration,
     }, { parent });
+    const idle = options.idleScaleIn ? idleScaleInOn(parent, name, spec, policyBase, options.tags) : {};
     if (options.fromZeroAlarm === undefined) {
-        return { target, targetTracking };
+        return { target, targetTracking, ...idle };
     }
     const fromZero = spec.apply((s) => s.scaleOutFromZero!);
     const step = new aws.appautoscaling.Policy(`${name}-scale-out-from-zero`, {
@@ -71,5 +77,41 @@ export function autoScalingOn(
         alarmActions: [step.arn],
         tags: options.tags,
     }, { parent });
-    return { target, targetTracking, step, alarm: metricAlarm };
+    return { target, targetTracking, step, alarm: metricAlarm, ...idle };
+}
+
+/** The idle scale-in's step policy and the metric-math alarm that drives it. */
+function idleScaleInOn(
+    parent: pulumi.Resource, name: string, spec: pulumi.Output<ScalingSpec>,
+    policyBase: { serviceNamespace: pulumi.Input<string>; resourceId: pulumi.Input<string>; scalableDimension: pulumi.Input<string> },
+    tags: AutoScalingOptions["tags"],
+) {
+    const idle = spec.apply((s) => s.idleScaleIn!);
+    const idleStep = new aws.appautoscaling.Policy(`${name}-idle-scale-in`, {
+        ...policyBase,
+        name: idle.policyName,
+        policyType: "StepScaling",
+        stepScalingPolicyConfiguration: idle.configuration,
+    }, { parent });
+    const alarm = idle.alarm;
+    const idleAlarm = new aws.cloudwatch.MetricAlarm(`${name}-idle-alarm`, {
+        name: alarm.name,
+        alarmDescription: alarm.description,
+        metricQueries: alarm.apply((a) => [
+            ...a.metrics.map((m) => ({
+                id: m.id,
+                returnData: false,
+                metric: { namespace: m.namespace, metricName: m.metricName, dimensions: m.dimensions, stat: m.stat, period: m.period },
+            })),
+            { id: "idle", expression: a.expression, label: "requests, served or refused", returnData: true },
+        ]),
+        evaluationPeriods: alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm,
+        threshold: alarm.threshold,
+        comparisonOperator: alarm.comparisonOperator,
+        treatMissingData: alarm.treatMissingData,
+        alarmActions: [idleStep.arn],
+        tags,
+    }, { parent });
+    return { idleStep, idleAlarm };
 }

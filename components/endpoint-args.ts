@@ -1,7 +1,12 @@
-import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
+import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard";
+import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
+import { EndpointTimeouts, Retention, UpdateFit, UpdatePlan } from "./endpoint-update-plan";
+import { MetricsConfig } from "./metrics-plan";
+import { nativeOptions, nativeTags } from "./program-state";
 
-/** The endpoint settings every endpoint component takes. */
+/** The endpoint settings every endpoint component takes, and the wiring they share. */
 
 /** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
 export interface ReservationCapacityArgs {
@@ -9,11 +14,11 @@ export interface ReservationCapacityArgs {
     reservationArn: pulumi.Input<string>;
     /** The reserved instance type; when given, the endpoint's instance type must equal it. */
     reservedInstanceType?: pulumi.Input<string>;
-    /** The reserved instance count; when given, all endpoints of the program on this plan together fit in it. */
+    /** The reserved instance count; when given, all endpoints of the program on this plan together fit in it, and so must each one's updates. */
     reservedInstanceCount?: pulumi.Input<number>;
 }
 
-/** Names, timeouts and tags, alike for every endpoint component. */
+/** Names, timeouts, metrics and tags, alike for every endpoint component. */
 export interface EndpointSettingsArgs {
     /** The production variant's name. Default "AllTraffic". */
     variantName?: string;
@@ -23,8 +28,25 @@ export interface EndpointSettingsArgs {
     modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
     /** Seconds for the container to pass its health check, 60 to 3600. */
     containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
+    /**
+     * Seconds between the endpoint's metrics in CloudWatch: 10, 30, 60, 120, 180, 240 or 300.
+     * Default 10 on real-time endpoints, so that alarms see a request within seconds.
+     */
+    metricPublishFrequencyInSeconds?: pulumi.Input<number>;
+    /** Publish invocation metrics at that frequency too, per instance and container (EnableEnhancedMetrics). Default true on real-time endpoints. */
+    enableEnhancedMetrics?: pulumi.Input<boolean>;
     /** Tags for the endpoint config and the endpoint. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** How a real-time endpoint spreads requests over its instances. */
+export interface RoutingArgs {
+    /** LEAST_OUTSTANDING_REQUESTS, RANDOM, or PREFIX_AWARE (requests sharing a prompt prefix go where its KV cache is). */
+    routingStrategy?: pulumi.Input<RoutingStrategy>;
+    /** PREFIX_AWARE only, and required there: the longest prefix routing matches, 1024 to 65536 tokens. */
+    prefixLength?: pulumi.Input<number>;
+    /** PREFIX_AWARE only, and required there: in-flight requests on an instance before a matching request goes elsewhere, 1 to 1024. */
+    concurrencyThreshold?: pulumi.Input<number>;
 }
 
 /** What every endpoint component outputs. */
@@ -35,18 +57,89 @@ export interface EndpointOutputs {
     variantName: pulumi.Output<string>;
 }
 
+/** An endpoint config's content, as plain values: its name is derived from all of it. */
+export interface EndpointConfigContent {
+    productionVariants: awsNative.types.input.sagemaker.EndpointConfigProductionVariantArgs[];
+    executionRoleArn?: string;
+    asyncInferenceConfig?: awsNative.types.input.sagemaker.EndpointConfigAsyncInferenceConfigArgs;
+    metricsConfig?: MetricsConfig;
+}
+
+/**
+ * The endpoint config, named after its content. Configs are immutable: any change gets a new
+ * name, so Pulumi creates the new config, moves the endpoint to it in place, and deletes the old
+ * config only afterwards.
+ */
+export function endpointConfigOn(
+    parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>,
+    tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
+): awsNative.sagemaker.EndpointConfig {
+    return new awsNative.sagemaker.EndpointConfig(`${name}-config`, {
+        endpointConfigName: content.apply((c) => endpointConfigName(name, c)),
+        productionVariants: content.productionVariants,
+        executionRoleArn: content.executionRoleArn,
+        asyncInferenceConfig: content.asyncInferenceConfig,
+        metricsConfig: content.metricsConfig,
+        tags: nativeTags(tags),
+    }, { ...nativeOptions(parent), dependsOn });
+}
+
+/** How the endpoint is updated, decided by the component's plan. */
+export interface EndpointUpdate {
+    retention: Retention;
+    update: UpdatePlan;
+    /** On a reservation with a known reserved count: whether an update fits. */
+    fit?: UpdateFit;
+}
+
+export interface EndpointWiring {
+    /** The variant's instance type: the guard watches it. */
+    instanceType: pulumi.Input<string>;
+    /** Whether the variant is registered with Application Auto Scaling. */
+    autoScaled: boolean;
+    update: pulumi.Output<EndpointUpdate>;
+    /** Plain values: resource options cannot wait for outputs. */
+    timeouts: EndpointTimeouts;
+    tags: EndpointSettingsArgs["tags"];
+    /** What must be in place before the endpoint starts. */
+    dependsOn?: pulumi.Resource[];
+}
+
 /**
  * The endpoint on a config, with a stable name: a new config moves it in place (UpdateEndpoint),
- * never replaces it. `dependsOn`: what must be in place before the endpoint starts.
+ * never replaces it. It waits for a guard that Pulumi checks before the update (see
+ * EndpointUpdateGuard): returned, so that auto scaling registers behind it.
  */
 export function endpointOn(
-    parent: pulumi.Resource, name: string, endpointName: string, config: aws.sagemaker.EndpointConfiguration,
-    variantName: pulumi.Output<string>, tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
-): EndpointOutputs {
-    const endpoint = new aws.sagemaker.Endpoint(`${name}-endpoint`, {
-        name: endpointName,
-        endpointConfigName: config.name,
-        tags,
-    }, { parent, dependsOn });
-    return { endpointName: endpoint.name, endpointArn: endpoint.arn, endpointConfigName: config.name, variantName };
+    parent: pulumi.Resource, name: string, endpointName: string, config: awsNative.sagemaker.EndpointConfig,
+    variantName: pulumi.Output<string>, wiring: EndpointWiring,
+): EndpointOutputs & { guard: EndpointUpdateGuard } {
+    const configName = config.endpointConfigName.apply((n) => n!);
+    const guard = new EndpointUpdateGuard(`${name}-update-guard`, {
+        endpointName,
+        endpointConfigName: configName,
+        instanceType: wiring.instanceType,
+        autoScaled: wiring.autoScaled,
+        fit: wiring.update.apply((u) => u.fit),
+    }, { parent });
+    const endpoint = new awsNative.sagemaker.Endpoint(`${name}-endpoint`, {
+        endpointName,
+        endpointConfigName: configName,
+        retainAllVariantProperties: wiring.update.retention.retainAllVariantProperties,
+        excludeRetainedVariantProperties: wiring.update.retention.excludeRetainedVariantProperties,
+        deploymentConfig: wiring.update.update.deploymentConfig,
+        tags: nativeTags(wiring.tags),
+    }, {
+        ...nativeOptions(parent),
+        dependsOn: [guard, ...(wiring.dependsOn ?? [])],
+        // Large LLMs take up to an hour to download and another to pass health checks, per batch.
+        customTimeouts: wiring.timeouts,
+    });
+    return {
+        endpointName: endpoint.endpointName.apply((n) => n!),
+        endpointArn: endpoint.endpointArn,
+        endpointConfigName: configName,
+        variantName,
+        guard,
+    };
 }

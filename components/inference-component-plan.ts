@@ -1,4 +1,5 @@
 import { acceleratorsOf } from "./instance-types";
+import { alarmPeriod, DEFAULT_METRICS, MetricsConfig } from "./metrics-plan";
 import { sagemakerName } from "./names";
 import { ScalingSpec } from "./scaling-plan";
 import { invalid, positiveNumber, wholeNumber } from "./validate";
@@ -17,22 +18,31 @@ export interface AutoScalingSettings {
     scaleOutFromZeroCopies: number;
     /** Seconds before the step policy may act again. Default 60. */
     scaleOutFromZeroCooldownSeconds: number;
-    /** Period of the NoCapacityInvocationFailures alarm: 10, 30 or 60 seconds. Default 30. */
+    /**
+     * Period of the NoCapacityInvocationFailures alarm: 10, 20, 30 or a multiple of 60 seconds, never
+     * shorter than the endpoint publishes invocation metrics. Default: that interval (10 s by default).
+     */
     alarmPeriodSeconds: number;
+    /**
+     * Minutes without a single request (served or refused) after which the copies go to zero at
+     * once, instead of when target tracking gets there (about 15 minutes). Default: off.
+     */
+    scaleInToZeroAfterIdleMinutes?: number;
 }
 
-export const DEFAULT_AUTO_SCALING: Omit<AutoScalingSettings, "maxCopies"> = {
+export const DEFAULT_AUTO_SCALING: Omit<AutoScalingSettings, "maxCopies" | "alarmPeriodSeconds"> = {
     targetConcurrency: 5,
     scaleInCooldownSeconds: 300,
     scaleOutCooldownSeconds: 300,
     scaleOutFromZeroCopies: 1,
     scaleOutFromZeroCooldownSeconds: 60,
-    // The developer guide's example uses 60 s, the seed's 30 s; CloudWatch warns that 10 s only
-    // works on metrics published at high resolution, which AWS does not document for this one.
-    alarmPeriodSeconds: 30,
 };
 
-export const ALARM_PERIODS = [10, 30, 60];
+/**
+ * Target tracking's scale-in waits for 15 one-minute datapoints below target (seed 003 measured
+ * about 15 minutes to zero copies): an idle scale-in only helps below that.
+ */
+export const TARGET_TRACKING_SCALE_IN_MINUTES = 15;
 
 /** Everything that decides an inference component, as plain values. */
 export interface InferenceComponentInput {
@@ -50,6 +60,8 @@ export interface InferenceComponentInput {
     initialCopyCount: number;
     /** Undefined: no auto scaling. */
     autoScaling?: Partial<AutoScalingSettings>;
+    /** What the endpoint publishes: the alarm's period follows it. Default: the endpoints' default. */
+    metrics?: MetricsConfig;
 }
 
 export interface InferenceComponentPlan {
@@ -69,16 +81,15 @@ export interface InferenceComponentPlan {
 
 const INFERENCE_COMPONENT_NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 
-function autoScalingOf(prefix: string, given: Partial<AutoScalingSettings>, initialCopyCount: number): AutoScalingSettings {
+function autoScalingOf(prefix: string, given: Partial<AutoScalingSettings>, initialCopyCount: number, metrics: MetricsConfig): AutoScalingSettings {
     const s = { ...DEFAULT_AUTO_SCALING, maxCopies: initialCopyCount, ...given };
     const field = `${prefix}.autoScaling`;
     const maxCopies = wholeNumber(`${field}.maxCopies`, s.maxCopies, 1);
     if (maxCopies < initialCopyCount) {
         throw invalid(`${field}.maxCopies`, maxCopies, `must be at least initialCopyCount (${initialCopyCount})`);
     }
-    if (!ALARM_PERIODS.includes(s.alarmPeriodSeconds)) {
-        throw invalid(`${field}.alarmPeriodSeconds`, s.alarmPeriodSeconds, `must be one of ${ALARM_PERIODS.join(", ")} seconds`);
-    }
+    const idle = s.scaleInToZeroAfterIdleMinutes === undefined ? undefined : wholeNumber(
+        `${field}.scaleInToZeroAfterIdleMinutes`, s.scaleInToZeroAfterIdleMinutes, 1, TARGET_TRACKING_SCALE_IN_MINUTES - 1);
     return {
         maxCopies,
         targetConcurrency: positiveNumber(`${field}.targetConcurrency`, s.targetConcurrency),
@@ -86,7 +97,8 @@ function autoScalingOf(prefix: string, given: Partial<AutoScalingSettings>, init
         scaleOutCooldownSeconds: wholeNumber(`${field}.scaleOutCooldownSeconds`, s.scaleOutCooldownSeconds, 0),
         scaleOutFromZeroCopies: wholeNumber(`${field}.scaleOutFromZeroCopies`, s.scaleOutFromZeroCopies, 1, maxCopies),
         scaleOutFromZeroCooldownSeconds: wholeNumber(`${field}.scaleOutFromZeroCooldownSeconds`, s.scaleOutFromZeroCooldownSeconds, 0),
-        alarmPeriodSeconds: s.alarmPeriodSeconds,
+        alarmPeriodSeconds: alarmPeriod(`${field}.alarmPeriodSeconds`, s.alarmPeriodSeconds, metrics),
+        ...(idle !== undefined && { scaleInToZeroAfterIdleMinutes: idle }),
     };
 }
 
@@ -132,7 +144,8 @@ export function planInferenceComponent(input: InferenceComponentInput): Inferenc
             computeResourceRequirements: requirements,
         },
         initialCopyCount,
-        autoScaling: input.autoScaling === undefined ? undefined : autoScalingOf(prefix, input.autoScaling, initialCopyCount),
+        autoScaling: input.autoScaling === undefined ? undefined
+            : autoScalingOf(prefix, input.autoScaling, initialCopyCount, input.metrics ?? DEFAULT_METRICS),
     };
 }
 
@@ -141,6 +154,10 @@ export function planInferenceComponent(input: InferenceComponentInput): Inferenc
 export const SCALABLE_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
 export const CONCURRENCY_METRIC = "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution";
 export const NO_CAPACITY_METRIC = "NoCapacityInvocationFailures";
+export const INVOCATIONS_METRIC = "Invocations";
+
+/** One-minute datapoints of the idle alarm: its window is counted in whole minutes. */
+const IDLE_PERIOD_SECONDS = 60;
 
 /**
  * Target tracking on concurrent requests per copy, which scales 1..n and back down to zero, and
@@ -184,6 +201,47 @@ export function componentScalingSpec(inferenceComponentName: string, s: AutoScal
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
                 treatMissingData: "missing",
             },
+        },
+        ...(s.scaleInToZeroAfterIdleMinutes !== undefined && { idleScaleIn: idleScaleIn(inferenceComponentName, s.scaleInToZeroAfterIdleMinutes) }),
+    };
+}
+
+/**
+ * Zero copies after `minutes` without a request. It never fights the other policies: its alarm
+ * counts served and refused requests alike, so the request that wakes a parked component (a
+ * NoCapacityInvocationFailure) holds it off for the whole window while the copy starts; and while
+ * it fires there is no load, so target tracking has nothing to scale out for. Application Auto
+ * Scaling gives precedence to the policy that asks for the most capacity when several act at once.
+ */
+function idleScaleIn(inferenceComponentName: string, minutes: number): NonNullable<ScalingSpec["idleScaleIn"]> {
+    const metric = (id: string, metricName: string) => ({
+        id,
+        namespace: "AWS/SageMaker",
+        metricName,
+        dimensions: { InferenceComponentName: inferenceComponentName },
+        stat: "Sum" as const,
+        period: IDLE_PERIOD_SECONDS,
+    });
+    return {
+        policyName: `${inferenceComponentName}-idle-scale-in`,
+        configuration: {
+            adjustmentType: "ExactCapacity",
+            metricAggregationType: "Maximum",
+            cooldown: 0,
+            // At or below the threshold (no request at all): exactly zero copies.
+            stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: 0 }],
+        },
+        alarm: {
+            name: sagemakerName(inferenceComponentName, "idle"),
+            description: `No request reached inference component ${inferenceComponentName} for ${minutes} minutes: scale in to zero copies`,
+            metrics: [metric("served", INVOCATIONS_METRIC), metric("refused", NO_CAPACITY_METRIC)],
+            // Missing datapoints are minutes without requests: idle.
+            expression: "FILL(served, 0) + FILL(refused, 0)",
+            evaluationPeriods: minutes,
+            datapointsToAlarm: minutes,
+            threshold: 0,
+            comparisonOperator: "LessThanOrEqualToThreshold",
+            treatMissingData: "breaching",
         },
     };
 }

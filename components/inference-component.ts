@@ -9,7 +9,7 @@ import { InferenceModel } from "./inference-model";
 import { planEarly } from "./inputs";
 import { serviceTrustPolicy } from "./model-plan";
 import { iamRoleName } from "./names";
-import { nativeProviderForStack, programRegion } from "./program-state";
+import { nativeOptions, nativeTags, programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
 import { ScaleToZeroEndpoint } from "./scale-to-zero-endpoint";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, runtimeConfigTargetArn, scheduleSpecs } from "./schedule-plan";
@@ -65,6 +65,8 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
     public readonly stepScalingPolicyArn: pulumi.Output<string | undefined>;
     /** The NoCapacityInvocationFailures alarm's name. */
     public readonly alarmName: pulumi.Output<string | undefined>;
+    /** The idle alarm's name; undefined without scaleInToZeroAfterIdleMinutes. */
+    public readonly idleAlarmName: pulumi.Output<string | undefined>;
     /** The scale-in and scale-out schedules' names; empty without a schedule. */
     public readonly scheduleNames: pulumi.Output<string[]>;
 
@@ -84,6 +86,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds ?? 3600,
             initialCopyCount: args.initialCopyCount ?? 1,
             autoScaling: autoScalingSettings,
+            metrics: endpoint.metrics,
         }, (resolved) => {
             const planned = planInferenceComponent(resolved as Parameters<typeof planInferenceComponent>[0]);
             const checked = schedule && checkSchedule(`${name}.schedule`, schedule, planned.autoScaling?.maxCopies);
@@ -106,12 +109,9 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                 computeResourceRequirements: plan.specification.computeResourceRequirements,
             },
             runtimeConfig: { copyCount: plan.initialCopyCount },
-            tags: args.tags === undefined ? undefined
-                : pulumi.output(args.tags).apply((t) => Object.entries(t).map(([key, value]) => ({ key, value }))),
+            tags: nativeTags(args.tags),
         }, {
-            parent: this,
-            // An aws-native provider the user gave (to this component or a parent) wins; else the stack's region's.
-            provider: this.getProvider("aws-native::") === undefined ? nativeProviderForStack() : undefined,
+            ...nativeOptions(this),
             dependsOn: grant ? [grant] : [],
             // The count is set at creation only; after that it belongs to auto scaling and schedules.
             // All of runtimeConfig: a refresh may add the desired and current counts to it.
@@ -123,7 +123,12 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         const scaling = autoScalingSettings === undefined ? undefined : autoScalingOn(
             this, name, pulumi.all([icName, plan]).apply(([n, p]) => componentScalingSpec(n, p.autoScaling!)),
             // Registered only once the component exists: the resource id names it.
-            { fromZeroAlarm: "no-capacity-alarm", dependsOn: [component], tags: args.tags },
+            {
+                fromZeroAlarm: "no-capacity-alarm",
+                idleScaleIn: autoScalingSettings.scaleInToZeroAfterIdleMinutes !== undefined,
+                dependsOn: [component],
+                tags: args.tags,
+            },
         );
 
         const scheduleNames: pulumi.Output<string>[] = [];
@@ -176,6 +181,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
         this.stepScalingPolicyArn = scaling ? scaling.step!.arn : pulumi.output(undefined);
         this.alarmName = scaling ? scaling.alarm!.name : pulumi.output(undefined);
+        this.idleAlarmName = scaling?.idleAlarm ? scaling.idleAlarm.name : pulumi.output(undefined);
         this.scheduleNames = pulumi.all(scheduleNames);
         this.registerOutputs({
             inferenceComponentName: this.inferenceComponentName,
@@ -184,6 +190,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             targetTrackingPolicyArn: this.targetTrackingPolicyArn,
             stepScalingPolicyArn: this.stepScalingPolicyArn,
             alarmName: this.alarmName,
+            idleAlarmName: this.idleAlarmName,
             scheduleNames: this.scheduleNames,
         });
     }

@@ -27,21 +27,36 @@ function reportedOnce(err: unknown): Error {
     return error;
 }
 
+/** A plan as an Output, and as a plain value too when its inputs were known at once. */
+export interface EarlyPlan<R> {
+    plan: pulumi.Output<R>;
+    /** Undefined when an input resolves later: settings that must be plain (resource options) take their defaults. */
+    known?: R;
+}
+
 /**
  * Runs a plan on a value as early as possible: at once when the value is fully known, so that bad
  * input throws before any resource is registered; otherwise as soon as the value resolves, so that
  * the resources built from the result fail with the same message, reported once.
  */
-export function planEarly<T, R>(value: pulumi.Input<T>, plan: (resolved: pulumi.Unwrap<T>) => R): pulumi.Output<R> {
+export function planEarlyKnown<T, R>(value: pulumi.Input<T>, plan: (resolved: pulumi.Unwrap<T>) => R): EarlyPlan<R> {
     if (isKnown(value)) {
+        const known = plan(value as pulumi.Unwrap<T>);
         // Plans return plain values: wrapping them unwraps nothing.
-        return pulumi.output(plan(value as pulumi.Unwrap<T>)) as pulumi.Output<R>;
+        return { plan: pulumi.output(known) as pulumi.Output<R>, known };
     }
-    return pulumi.output(value).apply((resolved) => {
-        try {
-            return plan(resolved);
-        } catch (err) {
-            throw reportedOnce(err);
-        }
-    });
+    return {
+        plan: pulumi.output(value).apply((resolved) => {
+            try {
+                return plan(resolved);
+            } catch (err) {
+                throw reportedOnce(err);
+            }
+        }),
+    };
+}
+
+/** `planEarlyKnown`'s Output alone. */
+export function planEarly<T, R>(value: pulumi.Input<T>, plan: (resolved: pulumi.Unwrap<T>) => R): pulumi.Output<R> {
+    return planEarlyKnown(value, plan).plan;
 }

@@ -81,6 +81,23 @@ export function nativeProviderForStack(): awsNative.Provider | undefined {
     return provider;
 }
 
+/**
+ * The options that put an aws-native resource of `parent` in the stack's region: an aws-native
+ * provider the user gave (to the parent or one of its ancestors) wins; else the stack's region's.
+ */
+export function nativeOptions(parent: pulumi.Resource): pulumi.CustomResourceOptions {
+    return {
+        parent,
+        provider: parent.getProvider("aws-native::") === undefined ? nativeProviderForStack() : undefined,
+    };
+}
+
+/** Tags as a map, as the classic resources take them, in the list form aws-native resources take. */
+export function nativeTags(tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined) {
+    return tags === undefined ? undefined
+        : pulumi.output(tags).apply((t) => Object.entries(t).map(([key, value]) => ({ key, value })));
+}
+
 /** The stack's region (aws:region, or AWS_REGION / AWS_DEFAULT_REGION), if set. */
 export function programRegion(): string | undefined {
     // Outside a stack (a unit test's bare mocks) config may change between components.
@@ -90,6 +107,17 @@ export function programRegion(): string | undefined {
 /** How much of each training-plan reservation the running program's endpoints use. */
 export function reservationUsage(): ReservationUsage[] {
     return programLedger().snapshot();
+}
+
+/**
+ * A reservation's usage once every endpoint of the program has claimed its share: claims of
+ * endpoints whose inputs resolve late (a plan's ARN bought in the same deployment) are made as
+ * those inputs resolve, all in the same turn, so one turn later the totals are final.
+ */
+export async function settledReservationUsage(reservationArn: string): Promise<ReservationUsage | undefined> {
+    const ledger = programLedger();
+    await new Promise((resolve) => setImmediate(resolve));
+    return ledger.snapshot().find((u) => u.reservationArn === reservationArn);
 }
 
 /** Adds an endpoint's claim, if on a reservation, to the program's totals; throws when they no longer fit. */

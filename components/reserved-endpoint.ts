@@ -1,21 +1,24 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "./auto-scaling";
-import { CapacityChoice, endpointConfigName, planScaledVariant } from "./endpoint-plan";
-import { endpointOn, EndpointSettingsArgs, ReservationCapacityArgs } from "./endpoint-args";
+import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
+import {
+    endpointConfigOn, endpointOn, EndpointSettingsArgs, EndpointUpdate, ReservationCapacityArgs, RoutingArgs,
+} from "./endpoint-args";
+import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, updateFit } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
-
-export { ReservationCapacityArgs };
-import { planEarly } from "./inputs";
+import { planEarlyKnown } from "./inputs";
+import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "./names";
 import { realtimeScalingSpec } from "./scaling-plan";
-import { claimEndpointName, claimReservation, programRegion } from "./program-state";
+import { claimEndpointName, claimReservation, programRegion, settledReservationUsage } from "./program-state";
 import { sagemakerNameField } from "./validate";
 
-export interface ReservedEndpointArgs extends EndpointSettingsArgs {
+export { ReservationCapacityArgs };
+
+export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** The model to serve: an InferenceModel, or the name of an existing SageMaker model. */
     model: InferenceModel | pulumi.Input<string>;
-    /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. */
+    /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. With instancePools, the first choice (priority 1). */
     instanceType: pulumi.Input<string>;
     /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
     instanceCount?: pulumi.Input<number>;
@@ -24,10 +27,32 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs {
     /**
      * Auto scaling of the instances between minInstanceCount (at least 1) and maxInstanceCount,
      * with target tracking on invocations per instance. On a reservation the endpoint claims
-     * maxInstanceCount. Default: none, the instance count stays fixed.
+     * maxInstanceCount. A deploy keeps the instance count auto scaling set. Default: none, the
+     * instance count stays fixed.
      */
     autoScaling?: RealtimeAutoScalingArgs;
+    /**
+     * Rolling updates: instances replaced in batches, each baking before the next, rolled back
+     * when an alarm fires. Default: on a reservation, the smallest batch the variant allows
+     * (SageMaker's blue/green needs as many spare instances as the variant runs); on demand,
+     * SageMaker's blue/green update.
+     */
+    deployment?: pulumi.Input<DeploymentArgs>;
+    /**
+     * On demand only: fallback instance types by priority 2 to 5 (instanceType is priority 1), so
+     * that a capacity shortage of one type does not fail the deploy. Refused on a reservation,
+     * which holds one type.
+     */
+    instancePools?: pulumi.Input<pulumi.Input<InstancePoolArgs>[]>;
+    /** Seconds SageMaker tries to provision instances (of each pool in turn) before it fails, 300 to 3600. */
+    variantInstanceProvisionTimeoutInSeconds?: pulumi.Input<number>;
 }
+
+/** How an endpoint's update replaces its instances. */
+export type DeploymentArgs = DeploymentInput;
+
+/** A fallback instance type and its priority. */
+export type InstancePoolArgs = InstancePool;
 
 /** Auto scaling of a real-time endpoint's instances. */
 export interface RealtimeAutoScalingArgs {
@@ -64,7 +89,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
-        const variantInput = {
+        const planned = planEarlyKnown({
             endpoint: name,
             instanceType: args.instanceType,
             instanceCount: args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1,
@@ -73,34 +98,66 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             region,
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+            variantInstanceProvisionTimeoutInSeconds: args.variantInstanceProvisionTimeoutInSeconds,
+            routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
+            instancePools: args.instancePools,
             autoScaling: args.autoScaling,
-        };
-        const plan = planEarly(variantInput, (resolved) => claimReservation(
-            planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+            metrics: { metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds, enableEnhancedMetrics: args.enableEnhancedMetrics },
+            deployment: args.deployment,
+        }, (resolved) => {
+            const variant = claimReservation(planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice }));
+            const counts = variant.scaling ?? { minInstanceCount: variant.variant.initialInstanceCount, maxInstanceCount: variant.variant.initialInstanceCount };
+            const update = planUpdate(`${name}.deployment`, resolved.deployment, {
+                endpoint: name,
+                minInstances: counts.minInstanceCount,
+                maxInstances: counts.maxInstanceCount,
+                onReservation: variant.reservation !== undefined,
+            });
+            return {
+                ...variant,
+                metrics: planMetrics((key) => `${name}.${key}`, resolved.metrics),
+                update,
+                retention: retentionOf(variant.scaling !== undefined, true),
+                timeouts: endpointTimeouts(variant.variant, update, counts.maxInstanceCount),
+            };
+        });
+        const plan = planned.plan;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
         const modelName = args.model instanceof InferenceModel ? args.model.modelName : pulumi.output(args.model);
-        const productionVariant = pulumi.all([plan.variant, modelName]).apply(([variant, model]) => ({ ...variant, modelName: model }));
-        const config = new aws.sagemaker.EndpointConfiguration(`${name}-config`, {
-            name: productionVariant.apply((variant) => endpointConfigName(name, variant)),
-            productionVariants: [productionVariant],
+        const content = pulumi.all([plan, modelName]).apply(([p, model]) => ({
+            productionVariants: [{ ...p.variant, modelName: model }],
+            metricsConfig: p.metrics,
+        }));
+        const config = endpointConfigOn(this, name, content, args.tags);
+        const update = plan.apply(async (p): Promise<EndpointUpdate> => {
+            const usage = p.reservation && await settledReservationUsage(p.reservation.facts.reservationArn);
+            const claimed = p.reservation?.claim.instanceCount ?? 0;
+            const batch = p.update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
+            return { retention: p.retention, update: p.update, fit: usage && updateFit(name, usage, claimed, batch) };
+        });
+        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
+            instanceType: args.instanceType,
+            autoScaled: args.autoScaling !== undefined,
+            update,
+            timeouts: planned.known?.timeouts ?? endpointTimeouts({}, { spareInstancesNeeded: 0 }, 1),
             tags: args.tags,
-        }, { parent: this });
-
-        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, args.tags);
+        });
         const scaling = args.autoScaling === undefined ? undefined : autoScalingOn(this, name,
-            pulumi.all([outputs.endpointName, plan]).apply(([e, p]) => realtimeScalingSpec(e, p.variant.variantName, p.scaling!)),
+            pulumi.all([outputs.endpointName, plan, outputs.guard.instanceType]).apply(([e, p]) =>
+                realtimeScalingSpec(e, p.variant.variantName, p.scaling!)),
             { dependsOn: [], tags: args.tags });
-        this.endpointName = outputs.endpointName;
-        this.endpointArn = outputs.endpointArn;
-        this.endpointConfigName = outputs.endpointConfigName;
-        this.variantName = outputs.variantName;
+        const { guard: _guard, ...endpoint } = outputs;
+        this.endpointName = endpoint.endpointName;
+        this.endpointArn = endpoint.endpointArn;
+        this.endpointConfigName = endpoint.endpointConfigName;
+        this.variantName = endpoint.variantName;
         this.reservationArn = plan.apply((p) => p.reservation?.facts.reservationArn);
         this.scalableTargetId = scaling ? scaling.target.id : pulumi.output(undefined);
         this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
         this.registerOutputs({
-            ...outputs,
+            ...endpoint,
             reservationArn: this.reservationArn,
             scalableTargetId: this.scalableTargetId,
             targetTrackingPolicyArn: this.targetTrackingPolicyArn,

@@ -1,16 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacityChoice, endpointConfigName, planScaleToZeroVariant, RoutingStrategy } from "./endpoint-plan";
-import { planEarly } from "./inputs";
+import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "./endpoint-plan";
+import { endpointTimeouts, retentionOf } from "./endpoint-update-plan";
+import { planEarlyKnown } from "./inputs";
+import { MetricsConfig, planMetrics } from "./metrics-plan";
 import { executionRolePolicy, sagemakerTrustPolicy } from "./model-plan";
 import { iamRoleName, sagemakerName } from "./names";
 import { partitionOf } from "./reservation";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
-import { endpointOn, EndpointSettingsArgs, ReservationCapacityArgs } from "./endpoint-args";
+import { endpointConfigOn, endpointOn, EndpointSettingsArgs, ReservationCapacityArgs, RoutingArgs } from "./endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
 import { instanceType, sagemakerNameField } from "./validate";
 
-export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs {
+export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
     instanceType: string;
     /** The most instances managed instance scaling may run, at least 1. The least is always 0. */
@@ -24,13 +26,24 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs {
     executionRoleArn?: pulumi.Input<string>;
     /** A training-plan reservation, or "on-demand" (the default). On a reservation, maxInstanceCount is what the endpoint claims. */
     capacity?: ReservationCapacityArgs | "on-demand";
-    /** How requests are spread over instances. Default LEAST_OUTSTANDING_REQUESTS. */
-    routingStrategy?: RoutingStrategy;
+    /**
+     * How managed instance scaling releases instances once copies are gone: IDLE_RELEASE or
+     * CONSOLIDATION, after cooldownMinutes (5 to 1440; SageMaker's default 20), at most maxStepSize
+     * (1 to 100) at once. Default: SageMaker's.
+     */
+    scaleIn?: pulumi.Input<ScaleInArgs>;
     /**
      * Off-hours parking for every ScalableInferenceComponent on this endpoint that sets no schedule of
      * its own. The endpoint reaches zero instances only when all its components are at zero.
      */
     schedule?: OffHoursSchedule;
+}
+
+/** How managed instance scaling releases instances. */
+export interface ScaleInArgs {
+    strategy: ScaleInStrategy;
+    cooldownMinutes?: number;
+    maxStepSize?: number;
 }
 
 /**
@@ -51,6 +64,12 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
     public readonly executionRoleArn: pulumi.Output<string>;
     /** The created role's name, to which components add what their models need; undefined when a role was given. */
     public readonly executionRoleName: pulumi.Output<string> | undefined;
+    /**
+     * What the endpoint publishes to CloudWatch, and how often: its components' alarms follow it.
+     * A plain value when the endpoint's settings were known at once, so that components check
+     * their own settings against it before registering anything.
+     */
+    public readonly metrics: pulumi.Input<MetricsConfig>;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const endpointName = args.endpointName === undefined
@@ -59,34 +78,51 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         if (args.schedule !== undefined) {
             checkSchedule(`${name}.schedule`, args.schedule);
         }
-        const variantInput = {
+        const planned = planEarlyKnown({
             endpoint: name,
             instanceType: type,
             initialInstanceCount: args.initialInstanceCount ?? 1,
             maxInstanceCount: args.maxInstanceCount,
             variantName: args.variantName ?? "AllTraffic",
             capacity: args.capacity ?? "on-demand",
-            routingStrategy: args.routingStrategy ?? "LEAST_OUTSTANDING_REQUESTS",
+            routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
+            scaleIn: args.scaleIn,
             region: programRegion(),
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
-        };
-        const plan = planEarly(variantInput, (resolved) => claimReservation(
-            planScaleToZeroVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+            metrics: { metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds, enableEnhancedMetrics: args.enableEnhancedMetrics },
+        }, (resolved) => {
+            const variant = claimReservation(planScaleToZeroVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice }));
+            // Managed instance scaling sets the running count; an update keeps it.
+            const update = { spareInstancesNeeded: variant.variant.managedInstanceScaling.maxInstanceCount };
+            return {
+                ...variant,
+                metrics: planMetrics((key) => `${name}.${key}`, resolved.metrics),
+                update,
+                timeouts: endpointTimeouts(variant.variant, update, variant.variant.managedInstanceScaling.maxInstanceCount),
+            };
+        });
+        const plan = planned.plan;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
 
         const role = args.executionRoleArn === undefined ? createdRole(this, name, args.tags) : undefined;
         const roleArn = role?.arn ?? pulumi.output(args.executionRoleArn!);
-        const content = pulumi.all([plan.variant, roleArn]);
-        const config = new aws.sagemaker.EndpointConfiguration(`${name}-config`, {
-            name: content.apply(([variant, r]) => endpointConfigName(name, { variant, role: r })),
-            executionRoleArn: roleArn,
-            productionVariants: [plan.variant],
-            tags: args.tags,
-        }, { parent: this, dependsOn: role ? [role.policy] : [] });
+        const content = pulumi.all([plan, roleArn]).apply(([p, r]) => ({
+            productionVariants: [p.variant],
+            executionRoleArn: r,
+            metricsConfig: p.metrics,
+        }));
+        const config = endpointConfigOn(this, name, content, args.tags, role ? [role.policy] : []);
 
-        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, args.tags);
+        const { guard: _guard, ...outputs } = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
+            instanceType: type,
+            // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
+            autoScaled: false,
+            update: plan.apply((p) => ({ retention: retentionOf(true, false), update: p.update })),
+            timeouts: planned.known?.timeouts ?? endpointTimeouts({}, { spareInstancesNeeded: 0 }, 1),
+            tags: args.tags,
+        });
         this.endpointName = outputs.endpointName;
         this.endpointArn = outputs.endpointArn;
         this.endpointConfigName = outputs.endpointConfigName;
@@ -95,10 +131,12 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         this.schedule = args.schedule;
         this.executionRoleArn = roleArn;
         this.executionRoleName = role?.name;
+        this.metrics = planned.known?.metrics ?? plan.metrics;
         this.registerOutputs({
             ...outputs,
             executionRoleArn: this.executionRoleArn,
             executionRoleName: this.executionRoleName,
+            metrics: this.metrics,
         });
     }
 }

@@ -20,11 +20,11 @@ export interface TargetTrackingConfiguration {
 }
 
 export interface StepScalingConfiguration {
-    adjustmentType: "ChangeInCapacity";
+    adjustmentType: "ChangeInCapacity" | "ExactCapacity";
     metricAggregationType: "Average" | "Maximum";
     cooldown: number;
-    // The provider takes the bound as a string.
-    stepAdjustments: { metricIntervalLowerBound: string; scalingAdjustment: number }[];
+    // The provider takes the bounds as strings.
+    stepAdjustments: { metricIntervalLowerBound?: string; metricIntervalUpperBound?: string; scalingAdjustment: number }[];
 }
 
 /** A CloudWatch alarm that triggers a step policy. */
@@ -43,6 +43,20 @@ export interface AlarmSpec {
     treatMissingData: "missing";
 }
 
+/** A CloudWatch alarm on a metric-math expression that triggers a step policy. */
+export interface MathAlarmSpec {
+    name: string;
+    description: string;
+    metrics: { id: string; namespace: string; metricName: string; dimensions: Record<string, string>; stat: "Sum"; period: number }[];
+    /** The expression's id is "idle". */
+    expression: string;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    threshold: number;
+    comparisonOperator: "LessThanOrEqualToThreshold";
+    treatMissingData: "breaching";
+}
+
 /** One scalable target and its policies. */
 export interface ScalingSpec {
     resourceId: string;
@@ -52,6 +66,8 @@ export interface ScalingSpec {
     targetTracking: { policyName: string; configuration: TargetTrackingConfiguration };
     /** A step policy its alarm triggers: target tracking cannot scale out from zero, having nothing to divide by. */
     scaleOutFromZero?: { policyName: string; configuration: StepScalingConfiguration; alarm: AlarmSpec };
+    /** A step policy that sets the capacity to zero when its alarm sees no request at all for a while. */
+    idleScaleIn?: { policyName: string; configuration: StepScalingConfiguration; alarm: MathAlarmSpec };
 }
 
 // ---- Endpoint variants: instances ----

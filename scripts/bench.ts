@@ -2,15 +2,17 @@
  * `npm run bench`: how long the evaluation program takes to build its graph under mocks as the
  * candidates grow; what buying a training plan costs in API calls and time against the local
  * SageMaker stand-in as throttling grows, how a purchase whose answer was lost is recovered, and
- * how long a deploy takes to fail when that plan never shows; and how long the whole test suite
- * takes. Targets on the 2-core machine: `npm test` under 20 s; 64 candidates in at most 16 times
+ * how long a deploy takes to fail when that plan never shows; the scaling timeline of the committed
+ * dev config beside the seed's measurements; and how long the whole test suite takes. Targets on the 2-core machine: `npm test` under 20 s; 64 candidates in at most 16 times
  * the time of 4; a purchase in at most 8 calls without faults, and at 50 % throttling in at most
- * twice those, once; a lost answer whose plan never shows fails in under 2 minutes by default.
+ * twice those, once; a lost answer whose plan never shows fails in under 2 minutes by default; the
+ * dev config's wake trigger at most 20 s.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { runProgram } from "./offline-runtime";
+import { loadStackConfig, runProgram } from "./offline-runtime";
+import { timelineLines } from "./plan";
 import { trainingPlanProvider } from "../dynamic-providers/training-plan";
 import { Faults, startStandin, standinEnv, withEnv } from "../tests/sagemaker-standin";
 
@@ -70,12 +72,28 @@ async function main(): Promise<void> {
     console.log(`64 candidates / 4 candidates: ${ratio.toFixed(1)}x (target: at most 16x) ${ratio <= 16 ? "ok" : "MISSED"}`);
 
     await purchaseBench();
+    await timelineBench();
 
     const start = performance.now();
     const test = spawnSync("npm", ["test", "--silent"], { cwd: path.join(__dirname, ".."), encoding: "utf8" });
     const seconds = (performance.now() - start) / 1000;
     const passing = /(\d+) passing/.exec(test.stdout)?.[1] ?? "?";
     console.log(`npm test: ${seconds.toFixed(1)} s wall, ${passing} passing, exit ${test.status} (target: under 20 s) ${seconds < 20 && test.status === 0 ? "ok" : "MISSED"}`);
+}
+
+/**
+ * The committed dev config's scaling timeline, as `npm run plan -- --stack dev` derives it from the
+ * values it would deploy: configuration figures, not measurements, beside the seed's measurements.
+ */
+async function timelineBench(): Promise<void> {
+    const run = await runProgram({ stack: "dev", config: loadStackConfig("dev") });
+    const lines = timelineLines(run);
+    for (const line of lines) {
+        console.log(line);
+    }
+    const wakes = lines.map((l) => /until scale-out starts: (\d+) s/.exec(l)?.[1]).filter((w): w is string => w !== undefined).map(Number);
+    const worst = Math.max(...wakes);
+    console.log(`dev config wake trigger: at most ${worst} s (target: at most 20 s; seed ~60 s) ${wakes.length > 0 && worst <= 20 ? "ok" : "MISSED"}`);
 }
 
 const PLAN_INPUTS = { planName: "bench", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 };

@@ -17,6 +17,9 @@ export const TRAINING_PLAN_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:Tra
 export const RESERVATION_CHECK_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck";
 export const RUNTIME_CONFIG_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig";
 export const INFERENCE_COMPONENT_TYPE = "aws-native:sagemaker:InferenceComponent";
+export const ENDPOINT_CONFIG_TYPE = "aws-native:sagemaker:EndpointConfig";
+export const ENDPOINT_TYPE = "aws-native:sagemaker:Endpoint";
+export const UPDATE_GUARD_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:EndpointUpdateGuard";
 export const BUCKET_TYPE = "aws:s3/bucket:Bucket";
 export const TOPIC_TYPE = "aws:sns/topic:Topic";
 
@@ -31,6 +34,10 @@ export interface RecordedResource {
     parent: string;
     /** URNs of the resources this one depends on, explicitly or through its inputs. */
     dependencies: string[];
+    /** For each input, the URNs of the resources whose outputs it takes. */
+    propertyDependencies: Record<string, string[]>;
+    /** The longest waits for create and update, as `customTimeouts` sets them; empty for the default. */
+    customTimeouts: { create?: string; update?: string };
     /** Whether a replacement would delete the old resource first (false: create the new one first). */
     deleteBeforeReplace: boolean;
     /** Input paths a deploy leaves as they are in the state. */
@@ -66,6 +73,12 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
         const icName = args.inputs.inferenceComponentName;
         return { ...args.inputs, inferenceComponentArn: `arn:aws:sagemaker:${region}:${MOCK_ACCOUNT}:inference-component/${icName}` };
     }
+    if (args.type === ENDPOINT_CONFIG_TYPE) {
+        return { ...args.inputs, endpointConfigArn: `arn:aws:sagemaker:${region}:${MOCK_ACCOUNT}:endpoint-config/${args.inputs.endpointConfigName}` };
+    }
+    if (args.type === ENDPOINT_TYPE) {
+        return { ...args.inputs, endpointArn: `arn:aws:sagemaker:${region}:${MOCK_ACCOUNT}:endpoint/${args.inputs.endpointName}` };
+    }
     if (args.type === BUCKET_TYPE) {
         // S3 completes a bucket prefix with a unique suffix; bucket ARNs have no region or account.
         const bucket = args.inputs.bucket ?? `${args.inputs.bucketPrefix}${shortHash(args.name, 12)}`;
@@ -85,6 +98,8 @@ interface RegisterRequest {
     getParent(): string;
     getCustom(): boolean;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string } | undefined;
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
     getProvider(): string;
@@ -108,7 +123,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         newResource: (args) => {
             const state = mockState(args, region);
             // A bucket's id is its name, as the provider has it.
-            const id = args.type === BUCKET_TYPE ? state.bucket : args.inputs.name ?? args.inputs.inferenceComponentName ?? args.inputs.resourceId;
+            const i = args.inputs;
+            const id = args.type === BUCKET_TYPE ? state.bucket
+                : i.name ?? i.inferenceComponentName ?? i.endpointName ?? i.endpointConfigName ?? i.resourceId;
             return { id: (id as string | undefined) ?? `${args.name}-id`, state };
         },
         call: (args) => args.inputs,
@@ -126,6 +143,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             inputs: pulumi.runtime.deserializeProperties(req.getObject()),
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
+            propertyDependencies: propertyDependenciesOf(req),
+            customTimeouts: timeoutsOf(req.getCustomtimeouts()),
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
             provider: req.getProvider(),
@@ -153,10 +172,23 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         await Promise.race([pulumi.runtime.disconnect(), failed]);
         return { resources, outputs: (outputs ?? {}) as Record<string, any>, reservations: reservationUsage() };
     } catch (err) {
+        // A failed program leaves rejected outputs behind, reported as unhandled a turn later: let
+        // them reach this run's (settled) failure, not the next run's.
+        await new Promise((resolve) => setImmediate(resolve));
         throw new ProgramFailure(err, resources);
     } finally {
         Error.prepareStackTrace = prepareStackTrace;
     }
+}
+
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+    const deps: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((d, key) => { deps[key] = d.getUrnsList(); });
+    return deps;
+}
+
+function timeoutsOf(t: { getCreate(): string; getUpdate(): string } | undefined): RecordedResource["customTimeouts"] {
+    return Object.fromEntries(Object.entries({ create: t?.getCreate(), update: t?.getUpdate() }).filter(([, v]) => v));
 }
 
 /** A program that failed, with what it had registered by then. */

@@ -3,10 +3,13 @@
  * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
  */
 import {
-    INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE, runProgram, RUNTIME_CONFIG_TYPE,
-    TRAINING_PLAN_TYPE,
+    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
+    runProgram, RUNTIME_CONFIG_TYPE, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
+import { updateFit } from "../components/endpoint-update-plan";
+import { invocationMetricSeconds } from "../components/metrics-plan";
 import { ReservationUsage } from "../components/reservation";
+import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scaling-timeline";
 import { weeklyInstanceHours } from "../components/schedule-plan";
 import { namespaceValues } from "../stacks/config";
 import { unknownStack } from "../stacks/programs";
@@ -44,14 +47,9 @@ function settings(r: RecordedResource): string {
             const mode = i.inferenceExecutionConfig ? ` mode=${i.inferenceExecutionConfig.mode}` : "";
             return `name=${i.name}${mode} containers=[${images.join("; ")}]`;
         }
-        case "aws:sagemaker/endpointConfiguration:EndpointConfiguration":
-            return `name=${i.name} ` + asyncSummary(i.asyncInferenceConfig) + i.productionVariants.map((v: Record<string, any>) => {
-                const capacity = v.capacityReservationConfig
-                    ? `reservation=${v.capacityReservationConfig.mlReservationArn}` : "capacity=on-demand";
-                const scaling = v.managedInstanceScaling
-                    ? ` scales ${v.managedInstanceScaling.minInstanceCount} to ${v.managedInstanceScaling.maxInstanceCount} instances, for inference components` : "";
-                return `variant=${v.variantName} ${v.instanceType} x${v.initialInstanceCount} ${capacity}${scaling}`;
-            }).join(", ");
+        case ENDPOINT_CONFIG_TYPE:
+            return `name=${i.endpointConfigName} ` + asyncSummary(i.asyncInferenceConfig) + metricsSummary(i.metricsConfig) +
+                i.productionVariants.map(variantSummary).join(", ");
         case INFERENCE_COMPONENT_TYPE: {
             const r = i.specification.computeResourceRequirements;
             return `name=${i.inferenceComponentName} on ${i.endpointName}/${i.variantName} model=${i.specification.modelName} ` +
@@ -69,9 +67,16 @@ function settings(r: RecordedResource): string {
                     `cooldowns ${t.scaleInCooldown} s in, ${t.scaleOutCooldown} s out`;
             }
             const step = i.stepScalingPolicyConfiguration;
+            if (step.adjustmentType === "ExactCapacity") {
+                return `step scaling: ${step.stepAdjustments[0].scalingAdjustment} ${unit} when its alarm fires`;
+            }
             return `step scaling: +${step.stepAdjustments[0].scalingAdjustment} ${unit} when its alarm fires, cooldown ${step.cooldown} s`;
         }
         case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            if (i.metricQueries) {
+                const metrics = i.metricQueries.filter((q: { metric?: unknown }) => q.metric).map((q: { metric: { metricName: string } }) => q.metric.metricName);
+                return `no request (${metrics.join(" + ")}) for ${i.evaluationPeriods} x 60 s: scales in to zero`;
+            }
             return `${i.namespace} ${i.metricName} ${i.statistic} >= ${i.threshold} over ${i.evaluationPeriods} x ${i.period} s on ${JSON.stringify(i.dimensions)}: scales out from zero`;
         case "aws:s3/bucket:Bucket":
             return `bucket ${i.bucketPrefix}…, not force-destroyed`;
@@ -90,8 +95,19 @@ function settings(r: RecordedResource): string {
             return `${i.scheduleExpression} ${i.scheduleExpressionTimezone}: ${i.target.input}`;
         case RUNTIME_CONFIG_TYPE:
             return `at pulumi up, sets ${i.inferenceComponentName} to ${i.copyCount} copies once (parked)`;
-        case "aws:sagemaker/endpoint:Endpoint":
-            return `name=${i.name} endpointConfig=${i.endpointConfigName}`;
+        case ENDPOINT_TYPE: {
+            const rolling = i.deploymentConfig?.rollingUpdatePolicy;
+            const update = rolling
+                ? `rolling updates of ${rolling.maximumBatchSize.value} instance(s) per batch, ${rolling.waitIntervalInSeconds} s apart`
+                : "blue/green updates";
+            const kept = i.retainAllVariantProperties ? ", a deploy keeps the instance count auto scaling set" : "";
+            return `name=${i.endpointName} endpointConfig=${i.endpointConfigName}, ${update}${kept}, ` +
+                `waits up to ${r.customTimeouts.create} to create and ${r.customTimeouts.update} to update`;
+        }
+        case UPDATE_GUARD_TYPE:
+            return i.fit
+                ? `at preview, refuses an update of ${i.endpointName} that needs more spare reserved instances than the plan has`
+                : `at preview, checks updates of ${i.endpointName}${i.autoScaled ? "; a new instance type re-registers auto scaling around the update" : ""}`;
         case "aws:iam/role:Role":
             return `name=${i.name}`;
         case "aws:iam/rolePolicy:RolePolicy": {
@@ -110,22 +126,80 @@ function settings(r: RecordedResource): string {
     }
 }
 
-function reservationLine(u: ReservationUsage): string {
+function metricsSummary(m: { enableEnhancedMetrics: boolean; metricPublishFrequencyInSeconds: number } | undefined): string {
+    return m ? `metrics every ${m.metricPublishFrequencyInSeconds} s${m.enableEnhancedMetrics ? " (enhanced: invocations too)" : ""} ` : "";
+}
+
+function variantSummary(v: Record<string, any>): string {
+    const capacity = v.capacityReservationConfig ? `reservation=${v.capacityReservationConfig.mlReservationArn}` : "capacity=on-demand";
+    const types = v.instancePools
+        ? v.instancePools.map((p: { instanceType: string; priority: number }) => `${p.instanceType} (priority ${p.priority})`).join(" or ")
+        : v.instanceType;
+    const m = v.managedInstanceScaling;
+    const scaleIn = m?.scaleInPolicy
+        ? `, released by ${m.scaleInPolicy.strategy}${m.scaleInPolicy.cooldownInMinutes ? ` after ${m.scaleInPolicy.cooldownInMinutes} min` : ""}` : "";
+    const scaling = m ? ` scales ${m.minInstanceCount} to ${m.maxInstanceCount} instances, for inference components${scaleIn}` : "";
+    const routing = v.routingConfig ? ` routing=${v.routingConfig.routingStrategy}` +
+        (v.routingConfig.prefixAwareRoutingConfig
+            ? ` (prefix ${v.routingConfig.prefixAwareRoutingConfig.prefixLength}, threshold ${v.routingConfig.prefixAwareRoutingConfig.concurrencyThreshold})` : "") : "";
+    return `variant=${v.variantName} ${types} x${v.initialInstanceCount} ${capacity}${scaling}${routing}`;
+}
+
+/** The rolling batch of an endpoint's updates; undefined for blue/green. */
+function rollingBatch(run: ProgramRun, endpoint: string): number | undefined {
+    const e = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.name === `${endpoint}-endpoint`);
+    return e?.inputs.deploymentConfig?.rollingUpdatePolicy?.maximumBatchSize.value;
+}
+
+function reservationLines(run: ProgramRun, u: ReservationUsage): string[] {
     const reserved = u.reservedInstanceCount === undefined ? "?" : String(u.reservedInstanceCount);
     const who = u.claims.map((c) => `${c.endpoint}: ${c.instanceCount}`).join(", ");
-    const line = `reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`;
-    return u.requestedInstanceCount === u.reservedInstanceCount ? `${line}\n${fullReservationNote(u)}` : line;
+    const lines = [`reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`];
+    for (const c of u.claims) {
+        const fit = updateFit(c.endpoint, u, c.instanceCount, rollingBatch(run, c.endpoint));
+        const has = fit.spareInstances === undefined ? "the reserved count is not known" : `the reservation has ${fit.spareInstances}`;
+        lines.push(`  updating ${c.endpoint} needs ${fit.spareInstancesNeeded} spare reserved instance(s); ${has}: ` +
+            (fit.fits ? "fits" : "does not fit, so a new model or config for it is refused at preview (creating it needs none)"));
+    }
+    return lines;
 }
 
 /**
- * What a reservation in full use means for the next deploy: a new model version is deployed blue/green,
- * on as many new instances as the endpoint runs, which a full reservation does not have.
+ * The scaling timeline of each inference component, from the values it would deploy: its wake
+ * alarm, its idle alarm if any, and its endpoint's metrics and scale-in policy.
  */
-function fullReservationNote(u: ReservationUsage): string {
-    const spare = u.claims.map((c) => `${c.instanceCount} for ${c.endpoint}`).join(", ");
-    return `  at 100 %: no endpoint on it can take a new model version until the reservation has spare instances: ` +
-        `blue/green deploys the new version on as many instances again as the endpoint runs (${spare}). ` +
-        "Reserve more, or free instances (scale an endpoint in or remove one) before updating a model";
+export function timelineLines(run: ProgramRun): string[] {
+    const lines: string[] = [];
+    for (const ic of run.resources.filter((r) => r.type === INFERENCE_COMPONENT_TYPE)) {
+        const name = ic.inputs.inferenceComponentName;
+        const alarms = run.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const wake = alarms.find((a) => a.inputs.dimensions?.InferenceComponentName === name);
+        const idle = alarms.find((a) => a.inputs.metricQueries?.some((q: { metric?: { dimensions: Record<string, string> } }) =>
+            q.metric?.dimensions.InferenceComponentName === name));
+        const endpoint = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointName === ic.inputs.endpointName);
+        const config = run.resources.find((r) => r.type === ENDPOINT_CONFIG_TYPE && r.inputs.endpointConfigName === endpoint?.inputs.endpointConfigName);
+        if (!wake || !config) {
+            continue;
+        }
+        const metrics = config.inputs.metricsConfig ?? { enableEnhancedMetrics: false, metricPublishFrequencyInSeconds: 60 };
+        const t = scalingTimeline({
+            invocationMetricSeconds: invocationMetricSeconds(metrics),
+            wakeAlarm: { periodSeconds: wake.inputs.period, datapointsToAlarm: wake.inputs.datapointsToAlarm },
+            idleMinutes: idle?.inputs.evaluationPeriods,
+            scaleInPolicy: config.inputs.productionVariants[0].managedInstanceScaling?.scaleInPolicy,
+        });
+        lines.push(
+            `scaling timeline of ${name} (configuration figures, the longest each step may take by these settings; not measurements):`,
+            `  first request to a parked model until scale-out starts: ${duration(t.wakeTriggerSeconds)} ` +
+                `(metrics every ${invocationMetricSeconds(metrics)} s + alarm ${wake.inputs.datapointsToAlarm} x ${wake.inputs.period} s; seed measured ~${duration(SEED_TIMELINE.wakeTriggerSeconds)})`,
+            `  last request until zero copies: ${duration(t.idleToZeroCopiesSeconds)} ` +
+                `(${idle ? `idle scale-in after ${idle.inputs.evaluationPeriods} min` : "target tracking's 15 one-minute datapoints"}; seed measured ~${duration(SEED_TIMELINE.idleToZeroCopiesSeconds)})`,
+            `  zero copies until zero instances: ${t.zeroCopiesToZeroInstancesSeconds === undefined
+                ? "as SageMaker releases idle instances (no scaleIn policy)" : `${duration(t.zeroCopiesToZeroInstancesSeconds)} (scaleIn cooldown)`}` +
+                `; seed measured ~${duration(SEED_TIMELINE.zeroCopiesToZeroInstancesSeconds)}`,
+        );
+    }
+    return lines;
 }
 
 /**
@@ -166,7 +240,7 @@ export function formatPlan(stack: string, run: ProgramRun, extra: string[] = [])
     }
     const custom = resources.filter((r) => r.custom).length;
     lines.push("", `${resources.length} resources to create: ${custom} cloud resources in ${resources.length - custom} components`);
-    lines.push(...run.reservations.map(reservationLine), ...extra);
+    lines.push(...run.reservations.flatMap((u) => reservationLines(run, u)), ...timelineLines(run), ...extra);
     return lines.join("\n");
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { distance } from "fastest-levenshtein";
+import { DeploymentInput } from "../components/endpoint-update-plan";
 import { ecrRepositoryArn } from "../components/model-plan";
 import { sagemakerName } from "../components/names";
 import { instanceType, invalid, s3Uri, stringMap, text, wholeNumber, wrongKind } from "../components/validate";
@@ -192,4 +193,16 @@ export function namedEntries(key: string, value: unknown, keys: readonly string[
         seen.set(physical, name);
         return { field, entry, name };
     });
+}
+
+const DEPLOYMENT_KEYS = ["maximumBatchSize", "waitIntervalSeconds", "rollbackAlarmNames", "maximumExecutionTimeoutSeconds"] as const;
+
+/** A rolling-update setting as given, with only known keys. */
+export function deploymentOf(field: string, value: unknown): DeploymentInput | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const entry = record(field, value);
+    knownKeys(field, entry, DEPLOYMENT_KEYS);
+    return entry as DeploymentInput;
 }

@@ -1,4 +1,6 @@
+import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint-plan";
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/inference-component-plan";
+import { MetricsConfig, planMetrics } from "../components/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/schedule-plan";
 import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/validate";
 import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record } from "./config";
@@ -11,6 +13,11 @@ export const DEV_SCHEMA: ConfigSchema = {
     components: "json",
     schedule: "json",
     parked: "boolean",
+    metricPublishFrequencyInSeconds: "json",
+    scaleIn: "json",
+    routingStrategy: "string",
+    prefixLength: "json",
+    concurrencyThreshold: "json",
 };
 
 /** One model on the shared endpoint, as one ScalableInferenceComponent. */
@@ -33,12 +40,18 @@ export interface DevConfig {
     components: DevComponentConfig[];
     schedule?: OffHoursSchedule;
     parked: boolean;
+    /** Enhanced metrics at this frequency; the components' wake alarms follow it. */
+    metrics: MetricsConfig;
+    /** As checked, in the endpoint's argument names. */
+    scaleIn?: { strategy: ScaleInPolicy["strategy"]; cooldownMinutes?: number; maxStepSize?: number };
+    routing?: RoutingConfig;
 }
 
 const COMPONENT_KEYS = ["name", "image", "modelDataUrl", "environment", "acceleratorCount", "minMemoryMb", "maxCopies", "targetConcurrency"] as const;
 const SCHEDULE_KEYS = ["timezone", "scaleInCron", "scaleOutCron", "scaleOutCopyCount"] as const;
+const SCALE_IN_KEYS = ["strategy", "cooldownMinutes", "maxStepSize"] as const;
 
-function components(raw: unknown, type: string): DevComponentConfig[] {
+function components(raw: unknown, type: string, metrics: MetricsConfig): DevComponentConfig[] {
     return namedEntries("components", raw, COMPONENT_KEYS, "component", "inference component",
         "{name, image, modelDataUrl?, acceleratorCount?, minMemoryMb?, maxCopies?, targetConcurrency?}").map(({ field, entry, name }) => {
         const component: DevComponentConfig = {
@@ -60,6 +73,7 @@ function components(raw: unknown, type: string): DevComponentConfig[] {
             containerStartupHealthCheckTimeoutInSeconds: 3600,
             initialCopyCount: 1,
             autoScaling: { maxCopies: component.maxCopies, targetConcurrency: component.targetConcurrency },
+            metrics,
         });
         return component;
     });
@@ -73,7 +87,20 @@ export function parseDevConfig(raw: RawConfig): DevConfig {
     if (raw.parked !== undefined && typeof raw.parked !== "boolean") {
         throw invalid(configKey("parked"), raw.parked, "must be true or false");
     }
-    const list = components(raw.components, type);
+    const metrics = planMetrics(configKey, { metricPublishFrequencyInSeconds: raw.metricPublishFrequencyInSeconds as number | undefined });
+    const list = components(raw.components, type, metrics);
+    let scaleIn: DevConfig["scaleIn"];
+    if (raw.scaleIn !== undefined) {
+        const entry = record(configKey("scaleIn"), raw.scaleIn);
+        knownKeys(configKey("scaleIn"), entry, SCALE_IN_KEYS);
+        planScaleIn(configKey("scaleIn"), entry);
+        scaleIn = entry as unknown as DevConfig["scaleIn"];
+    }
+    const routing = planRouting(configKey, {
+        routingStrategy: raw.routingStrategy as string | undefined,
+        prefixLength: raw.prefixLength as number | undefined,
+        concurrencyThreshold: raw.concurrencyThreshold as number | undefined,
+    });
     let schedule: OffHoursSchedule | undefined;
     if (raw.schedule !== undefined) {
         const entry = record(configKey("schedule"), raw.schedule);
@@ -82,5 +109,5 @@ export function parseDevConfig(raw: RawConfig): DevConfig {
         // Every component comes back with scaleOutCopyCount copies: the smallest ceiling bounds it.
         checkSchedule(configKey("schedule"), schedule, Math.min(...list.map((c) => c.maxCopies)));
     }
-    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true };
+    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing };
 }

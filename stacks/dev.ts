@@ -45,6 +45,11 @@ export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>
         modelDataDownloadTimeoutInSeconds: 3600,
         containerStartupHealthCheckTimeoutInSeconds: 3600,
         schedule: config.schedule,
+        metricPublishFrequencyInSeconds: config.metrics.metricPublishFrequencyInSeconds,
+        scaleIn: config.scaleIn,
+        routingStrategy: config.routing?.routingStrategy,
+        prefixLength: config.routing?.prefixAwareRoutingConfig?.prefixLength,
+        concurrencyThreshold: config.routing?.prefixAwareRoutingConfig?.concurrencyThreshold,
     });
     const inferenceComponentNames: Record<string, pulumi.Output<string>> = {};
     const scheduleNames: pulumi.Output<string[]>[] = [];

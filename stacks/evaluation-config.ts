@@ -1,8 +1,9 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
 import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
+import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
-    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
+    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
 } from "./config";
 
 /** The keys the evaluation stack reads. */
@@ -13,6 +14,7 @@ export const EVALUATION_SCHEMA: ConfigSchema = {
     reservedInstanceCount: "json",
     executionRoleArn: "string",
     candidates: "json",
+    deployment: "json",
 };
 
 /** A candidate model, evaluated on its own endpoint on the reservation. */
@@ -34,6 +36,8 @@ export interface EvaluationConfig {
     reservedInstanceCount: number;
     executionRoleArn?: string;
     candidates: CandidateConfig[];
+    /** How every candidate's endpoint is updated; default the smallest rolling batch each allows, else blue/green. */
+    deployment?: DeploymentInput;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -94,7 +98,12 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
             instanceType: optionalInstanceType(`${field}.instanceType`, entry.instanceType, reservedInstanceType),
         }));
 
-    const config = { ...reservation, executionRoleArn, candidates };
+    const deployment = deploymentOf(configKey("deployment"), raw.deployment);
+    for (const c of candidates) {
+        // Each candidate's endpoint takes these settings: they must suit its instance count.
+        planUpdate(configKey("deployment"), deployment, { endpoint: c.name, minInstances: c.instanceCount, maxInstances: c.instanceCount, onReservation: true });
+    }
+    const config = { ...reservation, executionRoleArn, candidates, deployment };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

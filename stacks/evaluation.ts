@@ -50,6 +50,7 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
                 reservedInstanceType: config.reservedInstanceType,
                 reservedInstanceCount: config.reservedInstanceCount,
             },
+            deployment: config.deployment,
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
     }

@@ -1,7 +1,9 @@
 import { planAsyncEndpoint } from "../components/async-plan";
+import { InstancePool, planScaledVariant, RoutingInput } from "../components/endpoint-plan";
+import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
 import { parseTrainingPlanArn } from "../components/reservation";
 import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
-import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, RawConfig, record } from "./config";
+import { ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record } from "./config";
 
 /** The keys the production stack reads. */
 export const PRODUCTION_SCHEMA: ConfigSchema = {
@@ -18,6 +20,11 @@ export interface RealtimeConfig {
     minInstances: number;
     maxInstances: number;
     targetInvocationsPerInstance: number;
+    /** Rolling updates; default blue/green on demand, the smallest batch on a reservation. */
+    deployment?: DeploymentInput;
+    routing: RoutingInput;
+    /** Fallback instance types, priority 2 to 5; on demand only. */
+    instancePools?: InstancePool[];
 }
 
 /** The batch-style asynchronous endpoint that scales to zero. */
@@ -42,7 +49,11 @@ export interface ProductionConfig {
 }
 
 const MODEL_KEYS = ["image", "modelDataUrl", "environment"] as const;
-const REALTIME_KEYS = ["model", "instanceType", "minInstances", "maxInstances", "targetInvocationsPerInstance"] as const;
+const REALTIME_KEYS = [
+    "model", "instanceType", "minInstances", "maxInstances", "targetInvocationsPerInstance", "deployment", "routingStrategy", "prefixLength",
+    "concurrencyThreshold", "instancePools",
+] as const;
+const POOL_KEYS = ["instanceType", "priority"] as const;
 const ASYNC_KEYS = [
     "model", "instanceType", "maxInstances", "maxConcurrentInvocationsPerInstance", "outputBucket", "successTopicArn", "errorTopicArn",
     "outputRetentionDays",
@@ -54,7 +65,21 @@ function modelOf(field: string, value: unknown): ModelConfig {
     return modelConfig(`${field}.model`, entry);
 }
 
-function realtimeOf(value: unknown): RealtimeConfig {
+function poolsOf(field: string, value: unknown): InstancePool[] | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (!Array.isArray(value)) {
+        throw invalid(field, value, "must be a list of {instanceType, priority}");
+    }
+    return value.map((pool, i) => {
+        const entry = record(`${field}[${i}]`, pool);
+        knownKeys(`${field}[${i}]`, entry, POOL_KEYS);
+        return entry as unknown as InstancePool;
+    });
+}
+
+function realtimeOf(value: unknown, reservationArn: string | undefined, region: string | undefined): RealtimeConfig {
     const field = configKey("realtime");
     const entry = record(field, value ?? null);
     knownKeys(field, entry, REALTIME_KEYS);
@@ -66,13 +91,36 @@ function realtimeOf(value: unknown): RealtimeConfig {
     if (maxInstances < minInstances) {
         throw invalid(`${field}.maxInstances`, maxInstances, `must be at least minInstances (${minInstances})`);
     }
-    return {
+    const config: RealtimeConfig = {
         model: modelOf(field, entry.model),
         instanceType: instanceType(`${field}.instanceType`, entry.instanceType),
         minInstances,
         maxInstances,
         targetInvocationsPerInstance: positiveNumber(`${field}.targetInvocationsPerInstance`, entry.targetInvocationsPerInstance),
+        deployment: deploymentOf(`${field}.deployment`, entry.deployment),
+        routing: {
+            routingStrategy: entry.routingStrategy as string | undefined,
+            prefixLength: entry.prefixLength as number | undefined,
+            concurrencyThreshold: entry.concurrencyThreshold as number | undefined,
+        },
+        instancePools: poolsOf(`${field}.instancePools`, entry.instancePools),
     };
+    // The endpoint's own rules, under this key: routing, pools (refused on a reservation), rolling batches.
+    planScaledVariant({
+        endpoint: field,
+        instanceType: config.instanceType,
+        instanceCount: minInstances,
+        variantName: "AllTraffic",
+        capacity: reservationArn === undefined ? "on-demand" : { reservationArn },
+        region,
+        routing: config.routing,
+        instancePools: config.instancePools,
+        autoScaling: { minInstanceCount: minInstances, maxInstanceCount: maxInstances, targetInvocationsPerInstance: config.targetInvocationsPerInstance },
+    });
+    planUpdate(`${field}.deployment`, config.deployment, {
+        endpoint: field, minInstances, maxInstances, onReservation: reservationArn !== undefined,
+    });
+    return config;
 }
 
 function asyncOf(value: unknown, region: string | undefined): AsyncConfig {
@@ -109,10 +157,14 @@ function asyncOf(value: unknown, region: string | undefined): AsyncConfig {
 
 /** Reads and checks the production stack's config: nothing is deployed from a config that fails here. */
 export function parseProductionConfig(raw: RawConfig, region: string | undefined): ProductionConfig {
-    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime), async: asyncOf(raw.async, region) };
+    let reservationArn: string | undefined;
     if (raw.reservationArn !== undefined) {
-        config.reservationArn = text(configKey("reservationArn"), raw.reservationArn);
-        parseTrainingPlanArn(config.reservationArn, region, configKey("reservationArn"));
+        reservationArn = text(configKey("reservationArn"), raw.reservationArn);
+        parseTrainingPlanArn(reservationArn, region, configKey("reservationArn"));
+    }
+    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region) };
+    if (reservationArn !== undefined) {
+        config.reservationArn = reservationArn;
         // The real-time endpoint runs on the plan: its type must be one plans reserve.
         reservableInstanceType(`${configKey("realtime")}.instanceType`, config.realtime.instanceType);
     }

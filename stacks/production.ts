@@ -3,7 +3,7 @@ import { AsyncInferenceEndpoint } from "../components/async-endpoint";
 import { InferenceModel } from "../components/inference-model";
 import { sagemakerName } from "../components/names";
 import { programRegion } from "../components/program-state";
-import { ReservedEndpoint } from "../components/reserved-endpoint";
+import { ReservedEndpoint, ReservedEndpointArgs } from "../components/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { RawConfig } from "./config";
 import { parseProductionConfig } from "./production-config";
@@ -40,6 +40,11 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
             maxInstanceCount: realtime.maxInstances,
             targetInvocationsPerInstance: realtime.targetInvocationsPerInstance,
         },
+        deployment: realtime.deployment,
+        routingStrategy: realtime.routing.routingStrategy as ReservedEndpointArgs["routingStrategy"],
+        prefixLength: realtime.routing.prefixLength,
+        concurrencyThreshold: realtime.routing.concurrencyThreshold,
+        instancePools: realtime.instancePools,
     }, { dependsOn });
 
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "../components/async-endpoint";
 import { InferenceModel } from "../components/inference-model";
 import { shortHash } from "../components/names";
+import { cfnReplacingPaths, cfnViolations } from "./aws-spec";
 import { expectRefused, one, ofType, plannedChanges, ProgramRun, registered, runProgram, TYPES } from "./harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04";
@@ -80,6 +81,8 @@ function resultsPolicy(objects: string, topics: string[], extra: object[] = []) 
 
 const BUCKET = createdBucket("async-ep-results", "async-ep-");
 const TOPIC_ARN = (name: string) => `arn:aws:sns:us-east-1:123456789012:${name}`;
+/** An auto-scaled variant's update keeps the instance count auto scaling set, and takes the new config's weight. */
+const KEEPS_SCALED_COUNT = { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] };
 
 describe("AsyncInferenceEndpoint", () => {
     let seedRun: ProgramRun;
@@ -107,7 +110,13 @@ describe("AsyncInferenceEndpoint", () => {
                 initialVariantWeight: 1,
                 modelName: one(seedRun, TYPES.model, "summarizer-model").inputs.name,
             }]);
-            assert.deepStrictEqual(one(seedRun, TYPES.endpoint, "llm-async-endpoint").inputs, { name: "llm-async", endpointConfigName: cfg.name });
+            // Metrics as SageMaker publishes them unless set: the backlog metrics it scales on come every minute anyway.
+            assert.strictEqual(cfg.metricsConfig, undefined);
+            assert.match(cfg.endpointConfigName, /^llm-async-[0-9a-f]{8}$/);
+            // Never on a reservation: SageMaker's blue/green update, no deploymentConfig.
+            const endpoint = one(seedRun, TYPES.endpoint, "llm-async-endpoint");
+            assert.deepStrictEqual(endpoint.inputs, { endpointName: "llm-async", endpointConfigName: cfg.endpointConfigName, ...KEEPS_SCALED_COUNT });
+            assert.deepStrictEqual(endpoint.customTimeouts, { create: "195m", update: "195m" });
             for (const type of [TYPES.bucket, TYPES.bucketEncryption, TYPES.bucketPublicAccessBlock, TYPES.bucketPolicy, TYPES.bucketLifecycle, TYPES.topic]) {
                 assert.deepStrictEqual(ofType(seedRun, type), [], type);
             }
@@ -119,11 +128,15 @@ describe("AsyncInferenceEndpoint", () => {
             const after = await runProgram({ stack: "production", config, program: seed({ maxConcurrentInvocationsPerInstance: 8 }) });
             const [c1, c2] = [seedRun, after].map((r) => one(r, TYPES.endpointConfig, "llm-async-config"));
             const [e1, e2] = [seedRun, after].map((r) => one(r, TYPES.endpoint, "llm-async-endpoint"));
-            assert.notStrictEqual(c2.inputs.name, c1.inputs.name);
-            assert.deepStrictEqual(plannedChanges(c1.inputs, c2.inputs), ["asyncInferenceConfig.clientConfig.maxConcurrentInvocationsPerInstance", "name"]);
+            assert.notStrictEqual(c2.inputs.endpointConfigName, c1.inputs.endpointConfigName);
+            assert.deepStrictEqual(plannedChanges(c1.inputs, c2.inputs).sort(),
+                ["asyncInferenceConfig.clientConfig.maxConcurrentInvocationsPerInstance", "endpointConfigName"]);
+            assert.strictEqual(c2.urn, c1.urn, "the config is replaced under the same resource");
             assert.strictEqual(c2.deleteBeforeReplace, false, "the new config exists before the old one goes");
-            assert.deepStrictEqual(plannedChanges(e1.inputs, e2.inputs, e2.ignoreChanges), ["endpointConfigName"]);
-            assert.deepStrictEqual([e2.inputs.name, e2.inputs.endpointConfigName], ["llm-async", c2.inputs.name]);
+            const endpointChanges = plannedChanges(e1.inputs, e2.inputs, e2.ignoreChanges);
+            assert.deepStrictEqual(endpointChanges, ["endpointConfigName"]);
+            assert.deepStrictEqual(cfnReplacingPaths("AWS::SageMaker::Endpoint", endpointChanges), [], "an update, not a replacement");
+            assert.deepStrictEqual([e2.urn, e2.inputs.endpointName, e2.inputs.endpointConfigName], [e1.urn, "llm-async", c2.inputs.endpointConfigName]);
         });
     });
 
@@ -189,7 +202,10 @@ describe("AsyncInferenceEndpoint", () => {
 
         it("starts the endpoint only once the bucket's settings and the role's policy are in place", () => {
             const endpoint = one(createdRun, TYPES.endpoint, "async-ep-endpoint");
+            const guard = one(createdRun, TYPES.updateGuard, "async-ep-update-guard");
+            assert.deepStrictEqual(guard.dependencies, [one(createdRun, TYPES.endpointConfig, "async-ep-config").urn]);
             const expected = [
+                guard,
                 one(createdRun, TYPES.bucketEncryption, "async-ep-results-encryption"),
                 one(createdRun, TYPES.bucketPublicAccessBlock, "async-ep-results-public-access"),
                 one(createdRun, TYPES.bucketPolicy, "async-ep-results-tls-only"),
@@ -199,6 +215,18 @@ describe("AsyncInferenceEndpoint", () => {
             ].map((r) => r.urn);
             assert.deepStrictEqual([...endpoint.dependencies].sort(), expected.sort());
         });
+    });
+
+    it("sends the endpoint configs and endpoints as the CloudFormation spec of their aws-native types allows", () => {
+        for (const r of [seedRun, createdRun]) {
+            for (const config of ofType(r, TYPES.endpointConfig)) {
+                assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", config.inputs), [], config.name);
+            }
+            for (const endpoint of ofType(r, TYPES.endpoint)) {
+                assert.deepStrictEqual(cfnViolations("AWS::SageMaker::Endpoint", endpoint.inputs), [], endpoint.name);
+            }
+        }
+        assert.deepStrictEqual(ofType(createdRun, TYPES.endpoint).map((e) => e.inputs.endpointName).sort(), ["async-ep", "keyed-ep", "named-ep"]);
     });
 
     describe("the model's role", () => {
@@ -238,6 +266,8 @@ describe("AsyncInferenceEndpoint", () => {
             assert.deepStrictEqual(target.inputs, { ...scaled, minCapacity: 0, maxCapacity: 3 });
             // Registering a scalable target for an endpoint that does not exist yet fails.
             assert.ok(target.dependencies.includes(one(createdRun, TYPES.endpoint, "async-ep-endpoint").urn));
+            // Its id takes the guard's instance type: a new type deletes the target before the endpoint changes.
+            assert.ok(target.propertyDependencies.resourceId.includes(one(createdRun, TYPES.updateGuard, "async-ep-update-guard").urn));
             assert.strictEqual(createdRun.outputs["async-ep"].scalableTargetId, resourceId);
         });
 

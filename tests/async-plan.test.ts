@@ -6,6 +6,7 @@ import {
 import { planScaledVariant, planVariant, ScaledVariantInput } from "../components/endpoint-plan";
 import { largePayloadEnvironment, ModelServer } from "../components/model-server-env";
 import { bucketPrefix } from "../components/names";
+import { cfnViolations } from "./aws-spec";
 import {
     asyncScalingSpec, DEFAULT_ASYNC_SCALING, planRealtimeScaling, realtimeScalingSpec, RealtimeScalingSettings,
 } from "../components/scaling-plan";
@@ -52,7 +53,7 @@ describe("asynchronous endpoint plan", () => {
                 s3OutputPath: "s3://acme-async/llm/output/",
                 s3FailurePath: "s3://acme-async/llm/failure/",
                 kmsKeyId: undefined,
-                notificationConfig: { successTopic: SUCCESS, errorTopic: ERROR, includeInferenceResponseIns: undefined },
+                notificationConfig: { successTopic: SUCCESS, errorTopic: ERROR, includeInferenceResponseIn: undefined },
             },
             clientConfig: { maxConcurrentInvocationsPerInstance: 4 },
         });
@@ -68,9 +69,14 @@ describe("asynchronous endpoint plan", () => {
             ...seed, kmsKeyArn: KEY,
             includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC", "SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"],
         });
-        const { outputConfig } = asyncInferenceConfig(plan, asyncPaths(plan.location!), { success: SUCCESS, error: ERROR });
-        assert.strictEqual(outputConfig.kmsKeyId, KEY);
-        assert.deepStrictEqual(outputConfig.notificationConfig.includeInferenceResponseIns, ["ERROR_NOTIFICATION_TOPIC", "SUCCESS_NOTIFICATION_TOPIC"]);
+        const config = asyncInferenceConfig(plan, asyncPaths(plan.location!), { success: SUCCESS, error: ERROR });
+        assert.strictEqual(config.outputConfig.kmsKeyId, KEY);
+        assert.deepStrictEqual(config.outputConfig.notificationConfig, {
+            successTopic: SUCCESS, errorTopic: ERROR, includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC", "SUCCESS_NOTIFICATION_TOPIC"],
+        });
+        // As aws-native's EndpointConfig takes it, which is CloudFormation's AWS::SageMaker::EndpointConfig.
+        const endpointConfig = { productionVariants: [{ ...plan.variant, modelName: "summarizer" }], asyncInferenceConfig: config };
+        assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", endpointConfig), []);
     });
 
     const locations: [string, string, string][] = [

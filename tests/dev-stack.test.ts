@@ -18,8 +18,17 @@ describe("dev stack", () => {
     it("deploys the committed Pulumi.dev.yaml: two components on one ml.g5.12xlarge endpoint that scales to zero", async () => {
         const r = await runProgram({ stack: "dev", config: committed });
         const [cfg] = ofType(r, TYPES.endpointConfig);
-        assert.deepStrictEqual(cfg.inputs.productionVariants[0].managedInstanceScaling, { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2 });
+        assert.deepStrictEqual(cfg.inputs.productionVariants[0].managedInstanceScaling, {
+            status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2, scaleInPolicy: { strategy: "IDLE_RELEASE", cooldownInMinutes: 10 },
+        });
         assert.strictEqual(cfg.inputs.productionVariants[0].instanceType, "ml.g5.12xlarge");
+        assert.deepStrictEqual(cfg.inputs.productionVariants[0].routingConfig, { routingStrategy: "LEAST_OUTSTANDING_REQUESTS" });
+        assert.deepStrictEqual(cfg.inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(one(r, TYPES.endpoint, "sagemaker-inference-dev-endpoint").inputs, {
+            endpointName: "sagemaker-inference-dev",
+            endpointConfigName: cfg.inputs.endpointConfigName,
+            retainAllVariantProperties: true,
+        });
         const ics = ofType(r, TYPES.inferenceComponent);
         assert.deepStrictEqual(ics.map((ic) => [ic.inputs.inferenceComponentName, ic.inputs.specification.computeResourceRequirements]), [
             ["llama3-8b-instruct", { minMemoryRequiredInMb: 32768, numberOfAcceleratorDevicesRequired: 2 }],
@@ -38,8 +47,8 @@ describe("dev stack", () => {
         const r = await runProgram({ stack: "dev", config: { ...committed, "aws:region": "eu-central-1" } });
         const provider = one(r, "pulumi:providers:aws-native", "aws-native");
         assert.strictEqual(provider.inputs.region, "eu-central-1");
-        for (const ic of ofType(r, TYPES.inferenceComponent)) {
-            assert.ok(ic.provider.startsWith(`${provider.urn}::`), ic.provider);
+        for (const native of [...ofType(r, TYPES.inferenceComponent), ...ofType(r, TYPES.endpointConfig), ...ofType(r, TYPES.endpoint)]) {
+            assert.ok(native.provider.startsWith(`${provider.urn}::`), `${native.name}: ${native.provider}`);
         }
         assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => [
             c.inputs.productionVariants[0].modelDataDownloadTimeoutInSeconds, c.inputs.productionVariants[0].containerStartupHealthCheckTimeoutInSeconds]),

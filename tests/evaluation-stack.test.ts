@@ -69,7 +69,11 @@ describe("evaluation stack", () => {
         assert.ok(ofType(r, TYPES.endpointConfig).every((c) => c.dependencies.includes(plan.urn)));
         assert.strictEqual(r.outputs.reservationArn, bought);
         assert.deepStrictEqual(r.reservations.map((u) => [u.reservationArn, u.requestedInstanceCount, u.reservedInstanceCount]), [[bought, 2, 2]]);
-        assert.deepStrictEqual(r.resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic")).map((x) => x.name), ["training-plan"], "no check of a plan it buys itself");
+        assert.deepStrictEqual(ofType(r, RESERVATION_CHECK_TYPE), [], "no check of a plan it buys itself");
+        // Besides the plan, only each endpoint's update guard, which calls no AWS API.
+        assert.deepStrictEqual(r.resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic")).map((x) => [x.type, x.name]), [
+            [TRAINING_PLAN_TYPE, "training-plan"], [TYPES.updateGuard, "a-update-guard"], [TYPES.updateGuard, "b-update-guard"],
+        ]);
     });
 
     it("refuses candidates that need more than the plan to buy, before buying anything", async () => {
@@ -171,13 +175,15 @@ describe("npm run plan", () => {
         const text = formatPlan("evaluation", run);
         const lines = text.split("\n");
         assert.strictEqual(lines[0], `Plan for stack "evaluation" (offline, under mocks: nothing is deployed)`);
-        const config = lines.indexOf("+ aws:sagemaker/endpointConfiguration:EndpointConfiguration llama3-70b-ft-a-config");
+        const config = lines.indexOf("+ aws-native:sagemaker:EndpointConfig llama3-70b-ft-a-config");
         assert.ok(config > 0, text);
-        assert.match(lines[config + 1], new RegExp(`variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN}$`));
-        assert.ok(lines.includes("15 resources to create: 11 cloud resources in 4 components"), text);
+        assert.match(lines[config + 1], new RegExp(`metrics every 10 s \\(enhanced: invocations too\\) variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN}$`));
+        const endpoint = lines.indexOf("+ aws-native:sagemaker:Endpoint llama3-70b-ft-a-endpoint");
+        assert.match(lines[endpoint + 1], /^    name=llama3-70b-ft-a endpointConfig=llama3-70b-ft-a-[0-9a-f]{8}, blue\/green updates, waits up to 195m to create and 195m to update$/);
+        assert.ok(lines.includes("18 resources to create: 14 cloud resources in 4 components"), text);
         const check = lines.indexOf(`+ ${RESERVATION_CHECK_TYPE} reservation-check`);
         assert.strictEqual(lines[check + 1], `    at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge`);
-        assert.strictEqual(lines[lines.length - 2],
+        assert.strictEqual(lines[lines.indexOf("18 resources to create: 14 cloud resources in 4 components") + 1],
             `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
     });
 
@@ -187,13 +193,23 @@ describe("npm run plan", () => {
         assert.throws(() => planArguments([]), /usage: npm run plan -- --stack/);
     });
 
-    it("says plainly when a reservation is in full use that no endpoint on it can take a new model version, and how many it would need", async () => {
+    it("says per endpoint what an update needs and whether the reservation has it, from the values it would deploy", async () => {
         const text = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") }));
         assert.ok(text.includes("2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)\n" +
-            "  at 100 %: no endpoint on it can take a new model version until the reservation has spare instances: blue/green deploys the new version " +
-            "on as many instances again as the endpoint runs (1 for llama3-70b-ft-a, 1 for llama3-70b-ft-b)."), text);
-        const spare = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: { ...loadStackConfig("evaluation"), "sagemaker-inference:reservedInstanceCount": 4 } }));
-        assert.ok(!spare.includes("at 100 %"), spare);
+            "  updating llama3-70b-ft-a needs 1 spare reserved instance(s); the reservation has 0: does not fit, " +
+            "so a new model or config for it is refused at preview (creating it needs none)\n" +
+            "  updating llama3-70b-ft-b needs 1 spare reserved instance(s); the reservation has 0: does not fit, "), text);
+        const spare = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: { ...loadStackConfig("evaluation"), "sagemaker-inference:reservedInstanceCount": 3 } }));
+        assert.ok(spare.includes("  updating llama3-70b-ft-a needs 1 spare reserved instance(s); the reservation has 1: fits\n"), spare);
+        const rolling = formatPlan("evaluation", await runProgram({
+            stack: "evaluation",
+            config: {
+                ...loadStackConfig("evaluation"), "sagemaker-inference:reservedInstanceCount": 5,
+                "sagemaker-inference:candidates": [{ name: "big", image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", instanceCount: 4 }],
+            },
+        }));
+        assert.ok(rolling.includes("  updating big needs 1 spare reserved instance(s); the reservation has 1: fits"), rolling);
+        assert.ok(rolling.includes("rolling updates of 1 instance(s) per batch, 60 s apart"), rolling);
     });
 
     it("refuses a stack it does not know, listing the three, before reading any file", async () => {

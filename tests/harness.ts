@@ -45,8 +45,9 @@ export async function expectRefused(build: () => void, message: RegExp, config: 
 
 export const TYPES = {
     model: "aws:sagemaker/model:Model",
-    endpointConfig: "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
-    endpoint: "aws:sagemaker/endpoint:Endpoint",
+    endpointConfig: "aws-native:sagemaker:EndpointConfig",
+    endpoint: "aws-native:sagemaker:Endpoint",
+    updateGuard: "pulumi-nodejs:dynamic/sagemaker-inference:EndpointUpdateGuard",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     inferenceModel: "sagemaker-inference:index:InferenceModel",

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { InferenceContainerArgs, InferenceModel, InferenceModelArgs } from "../components/inference-model";
 import { ReservedEndpoint } from "../components/reserved-endpoint";
+import { cfnReplacingPaths } from "./aws-spec";
 import { expectRefused, one, plannedChanges, ProgramRun, runProgram, TYPES } from "./harness";
 
 const IMAGE1 = "123456789012.dkr.ecr.us-east-1.amazonaws.com/myimage1:mytag";
@@ -47,7 +48,13 @@ describe("multi-container model on a ReservedEndpoint (seed 001)", () => {
             initialVariantWeight: 1,
             modelName: modelOf(direct).inputs.name,
         }]);
-        assert.deepStrictEqual(endpointOf(direct).inputs, { name: "multi", endpointConfigName: configOf(direct).inputs.name });
+        assert.deepStrictEqual(configOf(direct).inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        // A fixed single instance on demand: nothing retained, SageMaker's blue/green update.
+        assert.deepStrictEqual(endpointOf(direct).inputs, {
+            endpointName: "multi",
+            endpointConfigName: configOf(direct).inputs.endpointConfigName,
+            retainAllVariantProperties: false,
+        });
     });
 
     it("tells callers the mode and the hostnames to pass as TargetContainerHostname", () => {
@@ -68,11 +75,13 @@ describe("multi-container model on a ReservedEndpoint (seed 001)", () => {
             assert.notStrictEqual(m2.inputs.name, m1.inputs.name, "a new model version is a new model");
             assert.strictEqual(m2.deleteBeforeReplace, false);
             const [c1, c2] = [configOf(direct), configOf(after)];
-            assert.notStrictEqual(c2.inputs.name, c1.inputs.name);
+            assert.notStrictEqual(c2.inputs.endpointConfigName, c1.inputs.endpointConfigName);
             assert.strictEqual(c2.inputs.productionVariants[0].modelName, m2.inputs.name);
             const [e1, e2] = [endpointOf(direct), endpointOf(after)];
-            assert.deepStrictEqual(plannedChanges(e1.inputs, e2.inputs, e2.ignoreChanges), ["endpointConfigName"]);
-            assert.deepStrictEqual([e2.urn, e2.inputs.name, e2.inputs.endpointConfigName], [e1.urn, "multi", c2.inputs.name]);
+            const endpointChanges = plannedChanges(e1.inputs, e2.inputs, e2.ignoreChanges);
+            assert.deepStrictEqual(endpointChanges, ["endpointConfigName"]);
+            assert.deepStrictEqual(cfnReplacingPaths("AWS::SageMaker::Endpoint", endpointChanges), [], "an update, not a replacement");
+            assert.deepStrictEqual([e2.urn, e2.inputs.endpointName, e2.inputs.endpointConfigName], [e1.urn, "multi", c2.inputs.endpointConfigName]);
         });
     }
 

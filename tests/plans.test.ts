@@ -1,5 +1,7 @@
 import * as assert from "assert";
+import { EndpointConfigContent } from "../components/endpoint-args";
 import { endpointConfigName, planVariant, VariantInput } from "../components/endpoint-plan";
+import { DEFAULT_METRICS } from "../components/metrics-plan";
 import { ecrRepositoryArn, executionRolePolicy, modelName, planContainers, splitS3Uri } from "../components/model-plan";
 import { SAGEMAKER_NAME_PATTERN } from "../components/names";
 
@@ -62,13 +64,30 @@ describe("production variant plan", () => {
         });
     }
 
-    it("names endpoint configs after their content", () => {
-        const v1 = planVariant(base).variant;
-        const v2 = planVariant({ ...base, instanceCount: 2 }).variant;
-        assert.strictEqual(endpointConfigName("eval", v1), endpointConfigName("eval", { ...v1 }));
-        assert.notStrictEqual(endpointConfigName("eval", v1), endpointConfigName("eval", v2));
-        assert.match(endpointConfigName("e".repeat(100), v1), SAGEMAKER_NAME_PATTERN);
-        assert.ok(endpointConfigName("e".repeat(100), v1).length <= 63);
+    it("names endpoint configs after their whole content: variants, role, async settings and metrics", () => {
+        // The content as the components pass it to aws-native's EndpointConfig, less its name.
+        const content = (change: Partial<EndpointConfigContent> = {}, variant = planVariant(base).variant): EndpointConfigContent => ({
+            productionVariants: [{ ...variant, modelName: "eval-model" }],
+            metricsConfig: DEFAULT_METRICS,
+            ...change,
+        });
+        const c1 = content();
+        assert.match(endpointConfigName("eval", c1), /^eval-[0-9a-f]{8}$/);
+        assert.strictEqual(endpointConfigName("eval", c1), endpointConfigName("eval", content()), "the same content, the same name");
+        assert.strictEqual(endpointConfigName("eval", c1), endpointConfigName("eval", { metricsConfig: c1.metricsConfig, productionVariants: c1.productionVariants }),
+            "whatever the order of its keys");
+        const others = [
+            content({}, planVariant({ ...base, instanceCount: 2 }).variant),
+            content({ productionVariants: [{ ...c1.productionVariants[0], modelName: "eval-model-v2" }] }),
+            content({ metricsConfig: { ...DEFAULT_METRICS, metricPublishFrequencyInSeconds: 60 } }),
+            content({ metricsConfig: undefined }),
+            content({ executionRoleArn: "arn:aws:iam::123456789123:role/sagemaker" }),
+            content({ asyncInferenceConfig: { outputConfig: { s3OutputPath: "s3://acme-async/output/" } } }),
+        ];
+        const names = [c1, ...others].map((c) => endpointConfigName("eval", c));
+        assert.strictEqual(new Set(names).size, names.length, `every change of content gets a new name: ${names}`);
+        assert.match(endpointConfigName("e".repeat(100), c1), SAGEMAKER_NAME_PATTERN);
+        assert.ok(endpointConfigName("e".repeat(100), c1).length <= 63);
     });
 });
 

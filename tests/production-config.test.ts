@@ -23,6 +23,10 @@ const expected: ProductionConfig = {
         minInstances: 2,
         maxInstances: 6,
         targetInvocationsPerInstance: 40,
+        // None given: blue/green on demand, SageMaker's routing, one instance type.
+        deployment: undefined,
+        routing: { routingStrategy: undefined, prefixLength: undefined, concurrencyThreshold: undefined },
+        instancePools: undefined,
     },
     async: {
         model: {
@@ -93,7 +97,7 @@ describe("production stack config", () => {
         ["a real-time endpoint without a model", { ...committed, realtime: without(realtime, "model") },
             /^Error: sagemaker-inference:realtime\.model is required: an object$/],
         ["a typo in a real-time key", { ...committed, realtime: { ...without(realtime, "minInstances"), minInstance: 2 } },
-            /sagemaker-inference:realtime\.minInstance: 2 is not a known setting \(known: model, instanceType, minInstances, maxInstances, targetInvocationsPerInstance\)/],
+            /sagemaker-inference:realtime\.minInstance: 2 is not a known setting \(known: model, instanceType, minInstances, maxInstances, targetInvocationsPerInstance, deployment, routingStrategy, prefixLength, concurrencyThreshold, instancePools\)/],
         ["a malformed ECR image", realtimeWith({ model: { image: "12345.dkr.ecr.us-east-1.amazonaws.com/x:1" } }),
             /sagemaker-inference:realtime\.model\.image: "12345\.dkr\.ecr\.us-east-1\.amazonaws\.com\/x:1" looks like an ECR image but is not/],
         ["an https model archive", realtimeWith({ model: { image: `${IMAGE}/djl-inference:0.33.0`, modelDataUrl: "https://acme-ml-models.s3.amazonaws.com/m/" } }),

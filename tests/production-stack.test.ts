@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { shortHash } from "../components/names";
 import { formatPlan } from "../scripts/plan";
+import { cfnViolations } from "./aws-spec";
 import { expectFailure, loadStackConfig, one, ofType, ProgramRun, registered, runProgram, TYPES } from "./harness";
 
 const NS = "sagemaker-inference";
@@ -25,6 +26,8 @@ const ASYNC_POLICY = {
     ],
 };
 const VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
+/** An auto-scaled variant's update keeps the instance count auto scaling set, and takes the new config's weight. */
+const KEEPS_SCALED_COUNT = { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] };
 
 const production = (change: Record<string, unknown> = {}) => runProgram({ stack: "production", config: { ...committed, ...change } });
 
@@ -37,8 +40,22 @@ describe("production stack", () => {
     it("deploys the committed Pulumi.production.yaml: a real-time and an asynchronous endpoint, with their outputs", () => {
         const realtimeEndpoint = one(r, TYPES.endpoint, "realtime-endpoint").inputs;
         const asyncEndpoint = one(r, TYPES.endpoint, "async-endpoint").inputs;
-        assert.deepStrictEqual(realtimeEndpoint, { name: REALTIME, endpointConfigName: one(r, TYPES.endpointConfig, "realtime-config").inputs.name });
-        assert.deepStrictEqual(asyncEndpoint, { name: ASYNC, endpointConfigName: one(r, TYPES.endpointConfig, "async-config").inputs.name });
+        // On demand: SageMaker's blue/green update, no deploymentConfig.
+        assert.deepStrictEqual(realtimeEndpoint, {
+            endpointName: REALTIME, endpointConfigName: one(r, TYPES.endpointConfig, "realtime-config").inputs.endpointConfigName, ...KEEPS_SCALED_COUNT,
+        });
+        assert.deepStrictEqual(asyncEndpoint, {
+            endpointName: ASYNC, endpointConfigName: one(r, TYPES.endpointConfig, "async-config").inputs.endpointConfigName, ...KEEPS_SCALED_COUNT,
+        });
+        assert.match(realtimeEndpoint.endpointConfigName, /^realtime-[0-9a-f]{8}$/);
+        assert.match(asyncEndpoint.endpointConfigName, /^async-[0-9a-f]{8}$/);
+        // Enhanced metrics every 10 s on the real-time endpoint; the asynchronous one scales on backlog metrics, published every minute whatever the config says.
+        assert.deepStrictEqual(one(r, TYPES.endpointConfig, "realtime-config").inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.strictEqual(one(r, TYPES.endpointConfig, "async-config").inputs.metricsConfig, undefined);
+        for (const name of ["realtime", "async"]) {
+            assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", one(r, TYPES.endpointConfig, `${name}-config`).inputs), [], name);
+            assert.deepStrictEqual(cfnViolations("AWS::SageMaker::Endpoint", one(r, TYPES.endpoint, `${name}-endpoint`).inputs), [], name);
+        }
         const { outputConfig } = one(r, TYPES.endpointConfig, "async-config").inputs.asyncInferenceConfig;
         assert.deepStrictEqual(outputConfig, {
             s3OutputPath: `s3://${BUCKET}/output/`,
@@ -46,9 +63,9 @@ describe("production stack", () => {
             notificationConfig: { successTopic: TOPIC_ARN("success"), errorTopic: TOPIC_ARN("error") },
         });
         assert.deepStrictEqual(r.outputs, {
-            realtimeEndpointName: realtimeEndpoint.name,
+            realtimeEndpointName: realtimeEndpoint.endpointName,
             realtimeEndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${REALTIME}`,
-            asyncEndpointName: asyncEndpoint.name,
+            asyncEndpointName: asyncEndpoint.endpointName,
             asyncEndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${ASYNC}`,
             asyncInputPath: `s3://${BUCKET}/input/`,
             asyncOutputPath: outputConfig.s3OutputPath,
@@ -73,8 +90,9 @@ describe("production stack", () => {
         assert.deepStrictEqual(target.inputs, {
             serviceNamespace: "sagemaker", resourceId, scalableDimension: VARIANT_DIMENSION, minCapacity: 2, maxCapacity: 6,
         });
-        // Registered only once the endpoint exists.
+        // Registered only once the endpoint exists, and behind its update guard.
         assert.ok(target.dependencies.includes(one(r, TYPES.endpoint, "realtime-endpoint").urn));
+        assert.ok(target.propertyDependencies.resourceId.includes(one(r, TYPES.updateGuard, "realtime-update-guard").urn));
         const tracking = one(r, TYPES.scalingPolicy, "realtime-target-tracking").inputs;
         assert.deepStrictEqual([tracking.policyType, tracking.resourceId], ["TargetTrackingScaling", resourceId]);
         assert.deepStrictEqual(tracking.targetTrackingScalingPolicyConfiguration, {
@@ -91,9 +109,11 @@ describe("production stack", () => {
         assert.strictEqual(lifecycle.bucket, BUCKET);
         assert.deepStrictEqual(lifecycle.rules.filter((rule: { expiration?: unknown }) => rule.expiration).map((rule: { filter: { prefix: string }; expiration: { days: number } }) =>
             [rule.filter.prefix, rule.expiration.days]), [["output/", 30], ["failure/", 30]]);
-        assert.deepStrictEqual(one(r, TYPES.scalableTarget, "async-scaling-target").inputs, {
+        const target = one(r, TYPES.scalableTarget, "async-scaling-target");
+        assert.deepStrictEqual(target.inputs, {
             serviceNamespace: "sagemaker", resourceId: `endpoint/${ASYNC}/variant/AllTraffic`, scalableDimension: VARIANT_DIMENSION, minCapacity: 0, maxCapacity: 4,
         });
+        assert.ok(target.propertyDependencies.resourceId.includes(one(r, TYPES.updateGuard, "async-update-guard").urn));
     });
 
     it("with reservationArn, runs the real-time variant on the plan only, checked at deploy time for its maximum", async () => {
@@ -106,7 +126,16 @@ describe("production stack", () => {
         assert.deepStrictEqual([check.inputs.reservationArn, check.inputs.instanceType, check.inputs.instanceCount], [PLAN, "ml.p5.48xlarge", 6]);
         const component = one(reserved, TYPES.reservedEndpoint, "realtime");
         assert.ok(component.dependencies.includes(check.urn), "the real-time endpoint waits for the check");
-        assert.strictEqual(one(reserved, TYPES.endpoint, "realtime-endpoint").parent, component.urn);
+        const endpoint = one(reserved, TYPES.endpoint, "realtime-endpoint");
+        assert.strictEqual(endpoint.parent, component.urn);
+        // On the reservation, which has no spare instance unless reserved: a rolling update, one
+        // instance at a time (5 % of 6 rounds up to 1; at most half of 2), each baking a minute.
+        assert.deepStrictEqual(endpoint.inputs, {
+            endpointName: REALTIME,
+            endpointConfigName: one(reserved, TYPES.endpointConfig, "realtime-config").inputs.endpointConfigName,
+            ...KEEPS_SCALED_COUNT,
+            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
+        });
         assert.strictEqual(reserved.outputs.reservationArn, PLAN);
         assert.strictEqual(one(reserved, TYPES.endpointConfig, "async-config").inputs.productionVariants[0].capacityReservationConfig, undefined);
     });

@@ -4,7 +4,8 @@ import { InferenceModel, InferenceModelArgs } from "../components/inference-mode
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/reserved-endpoint";
 import { SAGEMAKER_NAME_PATTERN } from "../components/names";
 import { ProgramFailure } from "../scripts/offline-runtime";
-import { expectFailure, expectRefused, one, ofType, ProgramRun, runProgram, TYPES } from "./harness";
+import { cfnReplacingPaths, cfnViolations } from "./aws-spec";
+import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, RecordedResource, runProgram, TYPES } from "./harness";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
@@ -54,27 +55,55 @@ function variantOf(r: ProgramRun) {
     return config.inputs.productionVariants[0];
 }
 
+/** An endpoint config's content-derived name: the base, then 8 hex digits of the content's hash. */
+const CONFIG_NAME = /^my-endpoint-[0-9a-f]{8}$/;
+
+/** Every endpoint config and endpoint of a run, as the CloudFormation spec of its aws-native type allows. */
+function assertValidNative(r: ProgramRun) {
+    const checked: [string, RecordedResource[]][] = [
+        ["AWS::SageMaker::EndpointConfig", ofType(r, TYPES.endpointConfig)],
+        ["AWS::SageMaker::Endpoint", ofType(r, TYPES.endpoint)],
+    ];
+    for (const [cfnType, resources] of checked) {
+        for (const resource of resources) {
+            assert.deepStrictEqual(cfnViolations(cfnType, resource.inputs), [], resource.name);
+        }
+    }
+}
+
 /**
  * The change went through a new endpoint config and the endpoint was updated in place: same
- * endpoint resource and name, every input the same but the config name, which is the new config's.
+ * endpoint resource and name, every input the same but the config name, which is the new config's,
+ * and `endpointChanges`, the update settings a new variant brings with it. No change replaces the
+ * endpoint; every change of the config does (it is immutable), under the same resource.
  */
-function assertUpdatedInPlace(before: ProgramRun, after: ProgramRun) {
+function assertUpdatedInPlace(before: ProgramRun, after: ProgramRun, endpointChanges: Record<string, unknown> = {}) {
     const [e1] = ofType(before, TYPES.endpoint);
     const [e2] = ofType(after, TYPES.endpoint);
     const [c1] = ofType(before, TYPES.endpointConfig);
     const [c2] = ofType(after, TYPES.endpointConfig);
     assert.strictEqual(e2.urn, e1.urn, "the endpoint is the same resource");
-    assert.strictEqual(e2.inputs.name, e1.inputs.name, "the endpoint keeps its name, so it is not replaced");
+    assert.strictEqual(e2.inputs.endpointName, e1.inputs.endpointName, "the endpoint keeps its name, so it is not replaced");
     const { endpointConfigName: n1, ...rest1 } = e1.inputs;
     const { endpointConfigName: n2, ...rest2 } = e2.inputs;
-    assert.deepStrictEqual(rest2, rest1, "no other endpoint input changes");
+    assert.deepStrictEqual(rest2, { ...rest1, ...endpointChanges }, "no other endpoint input changes");
+    assert.deepStrictEqual(cfnReplacingPaths("AWS::SageMaker::Endpoint", plannedChanges(e1.inputs, e2.inputs)), [],
+        "nothing that changed replaces the endpoint");
     assert.notStrictEqual(n2, n1, "the endpoint moves to another endpoint config");
-    assert.strictEqual(n1, c1.inputs.name);
-    assert.strictEqual(n2, c2.inputs.name, "the endpoint points at the new config");
+    assert.strictEqual(n1, c1.inputs.endpointConfigName);
+    assert.strictEqual(n2, c2.inputs.endpointConfigName, "the endpoint points at the new config");
     assert.strictEqual(c2.urn, c1.urn, "the config is replaced under the same resource");
+    assert.ok(cfnReplacingPaths("AWS::SageMaker::EndpointConfig", plannedChanges(c1.inputs, c2.inputs)).includes("endpointConfigName"),
+        "a config is replaced, never updated");
     assert.strictEqual(c2.deleteBeforeReplace, false, "the new config exists before the old one is deleted");
     assert.strictEqual(e2.deleteBeforeReplace, false);
+    const [g1, g2] = [before, after].map((r) => one(r, TYPES.updateGuard, "my-endpoint-update-guard"));
+    assert.strictEqual(g2.urn, g1.urn);
+    assert.deepStrictEqual([g1.inputs.endpointConfigName, g2.inputs.endpointConfigName], [n1, n2], "the guard sees the endpoint's move");
     assert.strictEqual(after.outputs.endpointName, before.outputs.endpointName);
+    assert.strictEqual(after.outputs.endpointConfigName, n2);
+    assertValidNative(before);
+    assertValidNative(after);
 }
 
 describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
@@ -88,8 +117,24 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
             initialVariantWeight: 1,
             capacityReservationConfig: { capacityReservationPreference: "capacity-reservations-only", mlReservationArn: ARN },
         });
+        const config = one(r, TYPES.endpointConfig, "my-endpoint-config");
+        assert.match(config.inputs.endpointConfigName, CONFIG_NAME);
+        assert.deepStrictEqual(config.inputs, {
+            endpointConfigName: config.inputs.endpointConfigName,
+            productionVariants: [variantOf(r)],
+            metricsConfig: { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 },
+        });
         const endpoint = one(r, TYPES.endpoint, "my-endpoint-endpoint");
-        assert.strictEqual(endpoint.inputs.name, "my-endpoint");
+        // A fixed count keeps nothing of the running variant; one instance is too few to roll
+        // (a batch is at most half of them), so SageMaker's blue/green update: no deploymentConfig.
+        assert.deepStrictEqual(endpoint.inputs, {
+            endpointName: "my-endpoint",
+            endpointConfigName: config.inputs.endpointConfigName,
+            retainAllVariantProperties: false,
+        });
+        // Provisioning, download and health check an hour each when unset, plus 15 minutes.
+        assert.deepStrictEqual(endpoint.customTimeouts, { create: "195m", update: "195m" });
+        assertValidNative(r);
         assert.deepStrictEqual(r.outputs, {
             endpointName: "my-endpoint",
             endpointArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/my-endpoint",
@@ -106,11 +151,33 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         const model = one(r, TYPES.inferenceModel, "my-endpoint");
         const config = one(r, TYPES.endpointConfig, "my-endpoint-config");
         const endpoint = one(r, TYPES.endpoint, "my-endpoint-endpoint");
+        const guard = one(r, TYPES.updateGuard, "my-endpoint-update-guard");
         assert.strictEqual(config.parent, component.urn);
         assert.strictEqual(endpoint.parent, component.urn);
+        assert.strictEqual(guard.parent, component.urn);
         assert.strictEqual(one(r, TYPES.model, "my-endpoint-model").parent, model.urn);
         assert.ok(config.dependencies.includes(one(r, TYPES.model, "my-endpoint-model").urn));
-        assert.deepStrictEqual(endpoint.dependencies, [config.urn]);
+        // The guard, which Pulumi checks before an update, stands between the config and the endpoint.
+        assert.deepStrictEqual(guard.dependencies, [config.urn]);
+        assert.deepStrictEqual([...endpoint.dependencies].sort(), [config.urn, guard.urn].sort());
+        assert.deepStrictEqual(endpoint.propertyDependencies.endpointConfigName, [config.urn], "the endpoint takes the config's name from the config");
+        assert.deepStrictEqual(r.resources.map((x) => x.urn).filter((u) => [config.urn, guard.urn, endpoint.urn].includes(u)),
+            [config.urn, guard.urn, endpoint.urn], "registered config, guard, endpoint");
+        const { __provider: _provider, ...guarded } = guard.inputs;
+        assert.deepStrictEqual(guarded, {
+            endpointName: "my-endpoint",
+            endpointConfigName: config.inputs.endpointConfigName,
+            instanceType: "ml.p5.48xlarge",
+            autoScaled: false,
+            // 2 reserved, 1 claimed: the spare instance takes the one a blue/green update of 1 instance needs.
+            fit: { endpoint: "my-endpoint", reservationArn: ARN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true },
+        });
+        // Both aws-native resources on the provider of the stack's region.
+        const provider = one(r, "pulumi:providers:aws-native", "aws-native");
+        assert.strictEqual(provider.inputs.region, "us-east-1");
+        for (const x of [config, endpoint]) {
+            assert.ok(x.provider.startsWith(`${provider.urn}::`), `${x.name}: ${x.provider}`);
+        }
     });
 
     it("scale to 2 within the reservation: a new endpoint config, the endpoint updated in place", async () => {
@@ -118,7 +185,12 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         const after = await run({ instanceCount: 2 });
         assert.strictEqual(variantOf(after).initialInstanceCount, 2);
         assert.deepStrictEqual(variantOf(after).capacityReservationConfig, variantOf(before).capacityReservationConfig);
-        assertUpdatedInPlace(before, after);
+        // Two instances on a reservation roll one at a time, each batch baking a minute; one could not.
+        assertUpdatedInPlace(before, after, {
+            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
+        });
+        // Two batches of 3 h 1 min each, plus 15 minutes.
+        assert.deepStrictEqual(one(after, TYPES.endpoint, "my-endpoint-endpoint").customTimeouts, { create: "195m", update: "377m" });
     });
 
     it("scale to 3 on 2 reserved fails before anything is registered, naming both counts and the plan", async () => {
@@ -238,8 +310,8 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         const r = await run({ name, model: { executionRoleArn: undefined } });
         const names = [
             ofType(r, TYPES.model)[0].inputs.name,
-            ofType(r, TYPES.endpointConfig)[0].inputs.name,
-            ofType(r, TYPES.endpoint)[0].inputs.name,
+            ofType(r, TYPES.endpointConfig)[0].inputs.endpointConfigName,
+            ofType(r, TYPES.endpoint)[0].inputs.endpointName,
             variantOf(r).variantName,
         ];
         for (const n of names) {
@@ -250,7 +322,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         const role = ofType(r, TYPES.role)[0].inputs.name;
         assert.ok(role.length <= 64 && /^[\w+=,.@-]+$/.test(role), role);
         const again = await run({ name, model: { executionRoleArn: undefined } });
-        assert.deepStrictEqual(ofType(again, TYPES.endpoint)[0].inputs.name, names[2], "the same name every run");
+        assert.deepStrictEqual(ofType(again, TYPES.endpoint)[0].inputs.endpointName, names[2], "the same name every run");
     });
 
     it("refuses an explicit endpoint name SageMaker would refuse", async () => {

@@ -3,6 +3,7 @@ import * as awsNative from "@pulumi/aws-native";
 import { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "../components/inference-component";
 import { InferenceModel } from "../components/inference-model";
 import { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "../components/scale-to-zero-endpoint";
+import { cfnReplacingPaths, cfnViolations } from "./aws-spec";
 import { expectRefused, one, ofType, plannedChanges, ProgramRun, RecordedResource, registered, runProgram, TYPES } from "./harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
@@ -65,10 +66,24 @@ describe("ScaleToZeroEndpoint", () => {
             modelDataDownloadTimeoutInSeconds: 3600,
             containerStartupHealthCheckTimeoutInSeconds: 3600,
             managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2 },
-            routingConfigs: [{ routingStrategy: "LEAST_OUTSTANDING_REQUESTS" }],
+            routingConfig: { routingStrategy: "LEAST_OUTSTANDING_REQUESTS" },
         }]);
-        const endpoint = byName(r, TYPES.endpoint, "llm-endpoint-endpoint").inputs;
-        assert.strictEqual(endpoint.endpointConfigName, cfg.name);
+        assert.deepStrictEqual(cfg.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.match(cfg.endpointConfigName, /^llm-endpoint-[0-9a-f]{8}$/);
+        const endpoint = byName(r, TYPES.endpoint, "llm-endpoint-endpoint");
+        // Managed instance scaling sets the running count: an update keeps it. No weight to take
+        // from the new config, and no rolling update on demand.
+        assert.deepStrictEqual(endpoint.inputs, {
+            endpointName: "llm-endpoint",
+            endpointConfigName: cfg.endpointConfigName,
+            retainAllVariantProperties: true,
+        });
+        assert.deepStrictEqual(endpoint.customTimeouts, { create: "195m", update: "195m" });
+        assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", cfg), []);
+        assert.deepStrictEqual(cfnViolations("AWS::SageMaker::Endpoint", endpoint.inputs), []);
+        const { __provider: _provider, ...guard } = byName(r, TYPES.updateGuard, "llm-endpoint-update-guard").inputs;
+        // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
+        assert.deepStrictEqual(guard, { endpointName: "llm-endpoint", endpointConfigName: cfg.endpointConfigName, instanceType: "ml.g5.12xlarge", autoScaled: false });
         assert.strictEqual(r.outputs.endpointName, "llm-endpoint");
     });
 
@@ -116,9 +131,12 @@ describe("ScaleToZeroEndpoint", () => {
 
     it("moves to a new endpoint config in place when its settings change", async () => {
         const [a, b] = [await run(), await run({ endpoint: { maxInstanceCount: 3 } })];
-        const name = (r: ProgramRun) => byName(r, TYPES.endpointConfig, "llm-endpoint-config").inputs.name;
+        const name = (r: ProgramRun) => byName(r, TYPES.endpointConfig, "llm-endpoint-config").inputs.endpointConfigName;
         assert.notStrictEqual(name(a), name(b));
-        assert.deepStrictEqual(plannedChanges(byName(a, TYPES.endpoint, "llm-endpoint-endpoint").inputs, byName(b, TYPES.endpoint, "llm-endpoint-endpoint").inputs), ["endpointConfigName"]);
+        const changes = plannedChanges(byName(a, TYPES.endpoint, "llm-endpoint-endpoint").inputs, byName(b, TYPES.endpoint, "llm-endpoint-endpoint").inputs);
+        assert.deepStrictEqual(changes, ["endpointConfigName"]);
+        assert.deepStrictEqual(cfnReplacingPaths("AWS::SageMaker::Endpoint", changes), [], "an update, not a replacement");
+        assert.strictEqual(byName(b, TYPES.endpoint, "llm-endpoint-endpoint").inputs.endpointConfigName, name(b));
     });
 
     const bad: [string, Partial<ScaleToZeroEndpointArgs>, RegExp][] = [
@@ -143,18 +161,26 @@ describe("ScalableInferenceComponent", () => {
         for (const ic of ofType(r, TYPES.inferenceComponent)) {
             assert.ok(ic.provider.startsWith(`${providers[0].urn}::`), ic.provider);
         }
+        // The endpoint's config and endpoint share it.
+        for (const native of [byName(r, TYPES.endpointConfig, "llm-endpoint-config"), byName(r, TYPES.endpoint, "llm-endpoint-endpoint")]) {
+            assert.ok(native.provider.startsWith(`${providers[0].urn}::`), native.provider);
+        }
     });
 
     it("uses an aws-native provider the user gives, and creates none", async () => {
         const program = () => {
             const mine = new awsNative.Provider("mine", { region: "eu-west-1" });
-            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE });
+            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE }, { providers: [mine] });
             new ScalableInferenceComponent("llama3-8b", { endpoint, model: "llama3-8b-model" }, { providers: [mine] });
         };
         const r = await runProgram({ stack: "dev", config, program });
         const providers = ofType(r, "pulumi:providers:aws-native");
         assert.deepStrictEqual(providers.map((p) => p.name), ["mine"]);
-        assert.ok(one(r, TYPES.inferenceComponent, "llama3-8b-component").provider.startsWith(`${providers[0].urn}::`));
+        for (const native of [
+            one(r, TYPES.inferenceComponent, "llama3-8b-component"), one(r, TYPES.endpointConfig, "llm-endpoint-config"), one(r, TYPES.endpoint, "llm-endpoint-endpoint"),
+        ]) {
+            assert.ok(native.provider.startsWith(`${providers[0].urn}::`), `${native.name}: ${native.provider}`);
+        }
     });
 
     it("creates the seed's inference component with one copy: the service refuses zero at creation", async () => {
@@ -222,7 +248,8 @@ describe("ScalableInferenceComponent", () => {
             metricName: "NoCapacityInvocationFailures",
             dimensions: { InferenceComponentName: "llama3-8b" },
             statistic: "Maximum",
-            period: 30,
+            // The endpoint's metrics every 10 s, so a 10 s period: one failed request wakes the component within 20 s.
+            period: 10,
             evaluationPeriods: 1,
             datapointsToAlarm: 1,
             threshold: 1,
@@ -233,11 +260,17 @@ describe("ScalableInferenceComponent", () => {
         assert.strictEqual(r.outputs["llama3-8b"].alarmName, "llama3-8b-no-capacity");
     });
 
-    it("takes another alarm period of 10 or 60 seconds, and refuses others", async () => {
-        const r = await run({ components: { "llama3-8b": { autoScaling: { maxCopies: 2, alarmPeriodSeconds: 10 } } } });
-        assert.strictEqual(byName(r, TYPES.alarm, "llama3-8b-no-capacity-alarm").inputs.period, 10);
-        await expectRefused(() => seed({ components: { "llama3-8b": { autoScaling: { maxCopies: 2, alarmPeriodSeconds: 20 } } } })(),
-            /: llama3-8b\.autoScaling\.alarmPeriodSeconds: 20 must be one of 10, 30, 60 seconds/, config);
+    it("takes another alarm period not shorter than the endpoint's metrics, and refuses others before registering", async () => {
+        const r = await run({ components: { "llama3-8b": { autoScaling: { maxCopies: 2, alarmPeriodSeconds: 60 } } } });
+        assert.strictEqual(byName(r, TYPES.alarm, "llama3-8b-no-capacity-alarm").inputs.period, 60);
+        const registeredResources = await expectRefused(() => seed({ components: { "llama3-8b": { autoScaling: { maxCopies: 2, alarmPeriodSeconds: 45 } } } })(),
+            /: llama3-8b\.autoScaling\.alarmPeriodSeconds: 45 must be 10, 20, 30 or a multiple of 60 seconds/, config);
+        // The model came first; nothing of the component was registered.
+        assert.deepStrictEqual(registeredResources.filter((x) => x.type === TYPES.scalableComponent || x.name.startsWith("llama3-8b-") &&
+            x.type !== TYPES.model && x.type !== TYPES.inferenceModel), []);
+        await expectRefused(() => seed({
+            endpoint: { metricPublishFrequencyInSeconds: 30 }, components: { "llama3-8b": { autoScaling: { maxCopies: 2, alarmPeriodSeconds: 10 } } },
+        })(), /: llama3-8b\.autoScaling\.alarmPeriodSeconds: 10 is shorter than the endpoint's metricPublishFrequencyInSeconds \(30\)/, config);
     });
 
     it("asks for one accelerator by default on GPU types, even those the table does not list, and none on CPU types", async () => {

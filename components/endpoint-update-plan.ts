@@ -1,0 +1,224 @@
+import { ReservationUsage } from "./reservation";
+import { invalid, text, wholeNumber } from "./validate";
+
+/**
+ * How an endpoint takes a new config: what it keeps of the running variant, how SageMaker
+ * replaces its instances, how many spare reserved instances that needs, and how long Pulumi
+ * waits. Plain values in, plain values out.
+ */
+
+/** A rolling update as given: batches of instances replaced one after another. */
+export interface DeploymentInput {
+    /** Instances replaced per batch: from 5 % to 50 % of the variant's instances. Default on a reservation: the fewest allowed. */
+    maximumBatchSize?: number;
+    /** Seconds each new batch bakes, watched by the rollback alarms, before the next, 0 to 3600. Default 60. */
+    waitIntervalSeconds?: number;
+    /** CloudWatch alarms (names, at most 10) that roll the update back when they fire. */
+    rollbackAlarmNames?: string[];
+    /** The longest the whole update may take, 600 to 28800 seconds. Default SageMaker's. */
+    maximumExecutionTimeoutSeconds?: number;
+}
+
+/** DeploymentConfig as aws-native's Endpoint takes it. */
+export interface DeploymentConfig {
+    rollingUpdatePolicy: {
+        maximumBatchSize: { type: "INSTANCE_COUNT"; value: number };
+        waitIntervalInSeconds: number;
+        maximumExecutionTimeoutInSeconds?: number;
+    };
+    autoRollbackConfiguration?: { alarms: { alarmName: string }[] };
+}
+
+/** The variant an update replaces, as plain values. */
+export interface UpdatedVariant {
+    /** The endpoint's logical name, for messages. */
+    endpoint: string;
+    /** The fewest and the most instances the variant may run when the update starts. */
+    minInstances: number;
+    maxInstances: number;
+    /** Whether the variant runs on a training plan with capacity-reservations-only. */
+    onReservation: boolean;
+}
+
+export interface UpdatePlan {
+    /** Undefined: SageMaker's blue/green update, all at once. */
+    deploymentConfig?: DeploymentConfig;
+    /** Spare instances an update needs while old and new run side by side: one batch, or the whole variant blue/green. */
+    spareInstancesNeeded: number;
+}
+
+// RollingUpdatePolicy's bounds in the SageMaker API model; the batch bounds are in its documentation.
+const WAIT_INTERVAL = { min: 0, max: 3600 };
+const EXECUTION_TIMEOUT = { min: 600, max: 28800 };
+const MAX_ROLLBACK_ALARMS = 10;
+export const DEFAULT_WAIT_INTERVAL_SECONDS = 60;
+
+/**
+ * The batch sizes SageMaker accepts for a variant that may run anywhere from min to max
+ * instances when an update starts: at least 5 % of the most, at most 50 % of the fewest.
+ */
+export function rollingBatchRange(minInstances: number, maxInstances: number): { min: number; max: number } {
+    return { min: Math.max(1, Math.ceil(maxInstances * 0.05)), max: Math.floor(minInstances * 0.5) };
+}
+
+/**
+ * How an endpoint is updated. Given settings become a rolling update. On a reservation, which
+ * has no spare instances unless reserved, the default is the smallest rolling batch the variant
+ * allows; a variant too small to roll (one instance) is updated blue/green.
+ */
+export function planUpdate(field: string, given: DeploymentInput | undefined, variant: UpdatedVariant): UpdatePlan {
+    const range = rollingBatchRange(variant.minInstances, variant.maxInstances);
+    const blueGreen = { spareInstancesNeeded: variant.maxInstances };
+    if (given === undefined) {
+        return variant.onReservation && range.min <= range.max ? rolling(field, { maximumBatchSize: range.min }, range) : blueGreen;
+    }
+    if (range.min > range.max) {
+        const counts = variant.minInstances === variant.maxInstances
+            ? `${variant.minInstances} instance${variant.minInstances === 1 ? "" : "s"}` : `${variant.minInstances} to ${variant.maxInstances} instances`;
+        throw invalid(`${field}.maximumBatchSize`, given.maximumBatchSize ?? null,
+            `cannot be set for a variant of ${counts}: a rolling batch must be at least 5 % of the most and at most 50 % of the fewest instances; ` +
+            "leave deployment unset for a blue/green update");
+    }
+    return rolling(field, { ...given, maximumBatchSize: given.maximumBatchSize ?? range.min }, range);
+}
+
+function rolling(field: string, given: DeploymentInput, range: { min: number; max: number }): UpdatePlan {
+    const batch = wholeNumber(`${field}.maximumBatchSize`, given.maximumBatchSize, 1);
+    if (batch < range.min || batch > range.max) {
+        throw invalid(`${field}.maximumBatchSize`, batch, `must be from ${range.min} to ${range.max} instances (5 % of the most to 50 % of the fewest instances of the variant)`);
+    }
+    const deploymentConfig: DeploymentConfig = {
+        rollingUpdatePolicy: {
+            maximumBatchSize: { type: "INSTANCE_COUNT", value: batch },
+            waitIntervalInSeconds: wholeNumber(`${field}.waitIntervalSeconds`, given.waitIntervalSeconds ?? DEFAULT_WAIT_INTERVAL_SECONDS,
+                WAIT_INTERVAL.min, WAIT_INTERVAL.max),
+        },
+    };
+    if (given.maximumExecutionTimeoutSeconds !== undefined) {
+        deploymentConfig.rollingUpdatePolicy.maximumExecutionTimeoutInSeconds = wholeNumber(
+            `${field}.maximumExecutionTimeoutSeconds`, given.maximumExecutionTimeoutSeconds, EXECUTION_TIMEOUT.min, EXECUTION_TIMEOUT.max);
+    }
+    const alarms = given.rollbackAlarmNames ?? [];
+    if (!Array.isArray(alarms) || alarms.length > MAX_ROLLBACK_ALARMS) {
+        throw invalid(`${field}.rollbackAlarmNames`, alarms, `must be a list of at most ${MAX_ROLLBACK_ALARMS} alarm names`);
+    }
+    if (alarms.length > 0) {
+        deploymentConfig.autoRollbackConfiguration = {
+            alarms: alarms.map((name, i) => ({ alarmName: text(`${field}.rollbackAlarmNames[${i}]`, name) })),
+        };
+    }
+    return { deploymentConfig, spareInstancesNeeded: batch };
+}
+
+/** What an endpoint keeps of its running variant when it moves to a new config. */
+export interface Retention {
+    retainAllVariantProperties: boolean;
+    excludeRetainedVariantProperties?: { variantPropertyType: "DesiredWeight" }[];
+}
+
+/**
+ * An auto-scaled variant keeps what auto scaling set, its running instance count, and takes
+ * from the new config what the config sets, its weight: without retention an update restarts
+ * the variant at the config's initial count, whatever auto scaling had it serving.
+ */
+export function retentionOf(autoScaled: boolean, weighted: boolean): Retention {
+    if (!autoScaled) {
+        return { retainAllVariantProperties: false };
+    }
+    return weighted
+        ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] }
+        : { retainAllVariantProperties: true };
+}
+
+/** Whether an endpoint's update fits its reservation's spare instances, with the numbers. */
+export interface UpdateFit {
+    endpoint: string;
+    reservationArn: string;
+    /** Reserved instances no endpoint claims; undefined when the reserved count is not known. */
+    spareInstances?: number;
+    /** The instances this endpoint claims now (its maximum when auto scaled). */
+    claimedInstances: number;
+    /** The rolling batch; undefined for a blue/green update. */
+    rollingBatch?: number;
+    /** What an update from a fleet of the same size needs. */
+    spareInstancesNeeded: number;
+    fits: boolean;
+}
+
+/**
+ * Spare instances an update needs beyond what the endpoints claim: blue/green, the whole old
+ * fleet runs beside the new one; rolling, one batch more, and the old fleet's surplus when it
+ * was larger than the new claim.
+ */
+export function spareNeededForUpdate(claimedBefore: number, claimedNow: number, rollingBatch: number | undefined): number {
+    return rollingBatch === undefined ? claimedBefore : rollingBatch + Math.max(0, claimedBefore - claimedNow);
+}
+
+/** The spare instances of the reservation an endpoint claims, against what an update of the same size needs. */
+export function updateFit(endpoint: string, usage: ReservationUsage, claimedInstances: number, rollingBatch: number | undefined): UpdateFit {
+    const spare = usage.reservedInstanceCount === undefined ? undefined : usage.reservedInstanceCount - usage.requestedInstanceCount;
+    const needed = spareNeededForUpdate(claimedInstances, claimedInstances, rollingBatch);
+    return {
+        endpoint,
+        reservationArn: usage.reservationArn,
+        spareInstances: spare,
+        claimedInstances,
+        ...(rollingBatch !== undefined && { rollingBatch }),
+        spareInstancesNeeded: needed,
+        fits: spare === undefined || needed <= spare,
+    };
+}
+
+/** The fit of an update from a fleet that claimed `claimedBefore` instances. */
+export function updateFitFrom(fit: UpdateFit, claimedBefore: number): UpdateFit {
+    const needed = spareNeededForUpdate(claimedBefore, fit.claimedInstances, fit.rollingBatch);
+    return { ...fit, spareInstancesNeeded: needed, fits: fit.spareInstances === undefined || needed <= fit.spareInstances };
+}
+
+/** Why an update does not fit, with the numbers and the ways out. */
+export function updateFitMessage(fit: UpdateFit): string {
+    const how = fit.rollingBatch === undefined ? "blue/green, its old instances run beside the new ones" : `rolling, ${fit.rollingBatch} at a time`;
+    return `${fit.endpoint}: updating this endpoint (${how}) needs ${fit.spareInstancesNeeded} spare reserved instance` +
+        `${fit.spareInstancesNeeded === 1 ? "" : "s"} on training plan ${fit.reservationArn}, which has ${fit.spareInstances} ` +
+        "(its reserved count less what the endpoints on it claim): the update would stop half-way for want of capacity. " +
+        "Reserve more instances, free some (fewer instances or endpoints on the plan), or set deployment.maximumBatchSize lower";
+}
+
+/** The longest Pulumi waits for an endpoint, as `customTimeouts` takes it. */
+export interface EndpointTimeouts {
+    create: string;
+    update: string;
+}
+
+/** What an instance goes through before it serves, in seconds, as far as the config says. */
+export interface StartupSeconds {
+    variantInstanceProvisionTimeoutInSeconds?: number;
+    modelDataDownloadTimeoutInSeconds?: number;
+    containerStartupHealthCheckTimeoutInSeconds?: number;
+}
+
+// Unset, each step may take up to SageMaker's most: large LLM weights take that long.
+const STEP_MAX_SECONDS = 3600;
+const MARGIN_SECONDS = 15 * 60;
+
+/**
+ * Waits long enough for a large LLM: provisioning, download and health check each up to their
+ * timeouts (an hour when unset), plus a margin; an update repeats that for every rolling batch
+ * and its bake, unless the update's own time limit is shorter.
+ */
+export function endpointTimeouts(startup: StartupSeconds, update: UpdatePlan, maxInstances: number): EndpointTimeouts {
+    const start = (startup.variantInstanceProvisionTimeoutInSeconds ?? STEP_MAX_SECONDS)
+        + (startup.modelDataDownloadTimeoutInSeconds ?? STEP_MAX_SECONDS)
+        + (startup.containerStartupHealthCheckTimeoutInSeconds ?? STEP_MAX_SECONDS);
+    const policy = update.deploymentConfig?.rollingUpdatePolicy;
+    let updateSeconds = start;
+    if (policy !== undefined) {
+        const batches = Math.ceil(maxInstances / policy.maximumBatchSize.value);
+        updateSeconds = batches * (start + policy.waitIntervalInSeconds);
+        if (policy.maximumExecutionTimeoutInSeconds !== undefined) {
+            updateSeconds = Math.min(updateSeconds, policy.maximumExecutionTimeoutInSeconds);
+        }
+    }
+    const minutes = (seconds: number) => `${Math.ceil((seconds + MARGIN_SECONDS) / 60)}m`;
+    return { create: minutes(start), update: minutes(updateSeconds) };
+}

@@ -1,0 +1,81 @@
+/**
+ * A guard that the endpoint waits for, which Pulumi checks before the endpoint is updated. It
+ * calls no AWS API: it compares the endpoint's last deployed settings, which the engine keeps in
+ * its state, with the new ones, which a program alone cannot see.
+ *
+ * - An update that does not fit the reservation's spare instances is refused at preview, with the
+ *   numbers; creating the endpoint needs no spare and is let through.
+ * - A new instance type of an auto-scaled variant replaces the guard, deleting first: the engine
+ *   then deletes what takes the guard's `instanceType` output (the scalable target and its
+ *   policies) before the guard and the endpoint change, so SageMaker updates an endpoint that is
+ *   no longer registered with auto scaling (it refuses otherwise), and the target is registered
+ *   again after the update.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { UpdateFit, updateFitFrom, updateFitMessage } from "../components/endpoint-update-plan";
+import { holdsUnknown } from "./sagemaker-ops";
+
+export interface EndpointUpdateGuardArgs {
+    /** The endpoint's SageMaker name. */
+    endpointName: pulumi.Input<string>;
+    /** The config the endpoint is to run: a new name is an update. */
+    endpointConfigName: pulumi.Input<string>;
+    /** The variant's instance type. */
+    instanceType: pulumi.Input<string>;
+    /** Whether the variant is registered with Application Auto Scaling. */
+    autoScaled: boolean;
+    /** On a reservation: whether an update fits its spare instances. */
+    fit?: pulumi.Input<UpdateFit | undefined>;
+}
+
+interface GuardInputs {
+    endpointName: string;
+    endpointConfigName: string;
+    instanceType: string;
+    autoScaled: boolean;
+    fit?: UpdateFit;
+}
+
+const COMPARED = ["endpointName", "endpointConfigName", "instanceType", "autoScaled", "fit"] as const;
+
+export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
+    async check(olds, news) {
+        const before = olds as Partial<GuardInputs>;
+        const after = news as GuardInputs;
+        // Unknown at preview: judged when the deployment runs, before the endpoint changes.
+        const updating = before.endpointConfigName !== undefined && !holdsUnknown(after.endpointConfigName)
+            && before.endpointConfigName !== after.endpointConfigName;
+        if (updating && after.fit !== undefined && !holdsUnknown(after.fit)) {
+            // The old fleet is what it claimed at the last deploy: a shrinking endpoint needs room for the difference too.
+            const fit = updateFitFrom(after.fit, before.fit?.claimedInstances ?? after.fit.claimedInstances);
+            if (!fit.fits) {
+                return { inputs: news, failures: [{ property: "fit", reason: updateFitMessage(fit) }] };
+            }
+        }
+        return { inputs: news };
+    },
+    async diff(_id, olds, news) {
+        const changed = COMPARED.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+        const retyped = news.autoScaled === true && olds.autoScaled === true && olds.instanceType !== news.instanceType;
+        return { changes: changed.length > 0, replaces: retyped ? ["instanceType"] : [], deleteBeforeReplace: true };
+    },
+    async create(inputs) {
+        return { id: String(inputs.endpointName), outs: inputs };
+    },
+    async update(_id, _olds, news) {
+        return { outs: news };
+    },
+    async delete() {
+        // Nothing to undo: the guard only compared settings.
+    },
+};
+
+/** Pulumi's check of an endpoint's update, before the endpoint changes. */
+export class EndpointUpdateGuard extends pulumi.dynamic.Resource {
+    /** The instance type, for what must be deleted before a new type reaches the endpoint. */
+    public readonly instanceType!: pulumi.Output<string>;
+
+    constructor(name: string, args: EndpointUpdateGuardArgs, opts?: pulumi.CustomResourceOptions) {
+        super(endpointUpdateGuardProvider, name, { ...args }, opts, "sagemaker-inference", "EndpointUpdateGuard");
+    }
+}
