@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
+import * as s3 from "@pulumi/aws/s3";
+import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import {
     asyncExecutionPolicy, asyncInferenceConfig, asyncPaths, NotificationTopic, outputLifecycleRules, planAsyncEndpoint,
@@ -141,7 +143,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const paths = location.apply(asyncPaths);
         const topicKey = plan.apply((p) => p.kmsKeyArn ?? SNS_MANAGED_KEY);
         const topic = (kind: "success" | "error", given: pulumi.Input<string> | undefined, arn: pulumi.Output<string | undefined>) =>
-            given === undefined ? new aws.sns.Topic(`${name}-${kind}-topic`, {
+            given === undefined ? new sns.Topic(`${name}-${kind}-topic`, {
                 // Named after the endpoint, whose name is unique in the account and region.
                 name: sagemakerName(endpointName, kind),
                 kmsMasterKeyId: topicKey,
@@ -156,7 +158,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const roleName = model instanceof InferenceModel ? model.executionRoleName : undefined;
         if (roleName !== undefined) {
             // SageMaker sends a test notification when it creates the endpoint: the role must already publish.
-            ready.push(new aws.iam.RolePolicy(`${name}-results-policy`, { role: roleName, policy }, { parent: this }));
+            ready.push(new iam.RolePolicy(`${name}-results-policy`, { role: roleName, policy }, { parent: this }));
         }
 
         const modelName = model instanceof InferenceModel ? model.modelName : pulumi.output(model);
@@ -218,12 +220,12 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
  */
 function resultsBucket(parent: pulumi.Resource, name: string, endpointName: string, retentionDays: pulumi.Output<number>,
     kmsKeyArn: pulumi.Output<string | undefined>, tags: AsyncInferenceEndpointArgs["tags"]) {
-    const bucket = new aws.s3.Bucket(`${name}-results`, {
+    const bucket = new s3.Bucket(`${name}-results`, {
         bucketPrefix: bucketPrefix(endpointName),
         forceDestroy: false,
         tags,
     }, { parent });
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-results-encryption`, {
+    const encryption = new s3.BucketServerSideEncryptionConfiguration(`${name}-results-encryption`, {
         bucket: bucket.id,
         rules: [{
             applyServerSideEncryptionByDefault: kmsKeyArn.apply((key) =>
@@ -232,18 +234,18 @@ function resultsBucket(parent: pulumi.Resource, name: string, endpointName: stri
             bucketKeyEnabled: kmsKeyArn.apply((key) => key !== undefined),
         }],
     }, { parent });
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-results-public-access`, {
+    const publicAccess = new s3.BucketPublicAccessBlock(`${name}-results-public-access`, {
         bucket: bucket.id,
         blockPublicAcls: true,
         blockPublicPolicy: true,
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
     }, { parent });
-    const tlsOnly = new aws.s3.BucketPolicy(`${name}-results-tls-only`, {
+    const tlsOnly = new s3.BucketPolicy(`${name}-results-tls-only`, {
         bucket: bucket.id,
         policy: bucket.arn.apply(tlsOnlyBucketPolicy),
     }, { parent, dependsOn: [publicAccess] });
-    const lifecycle = new aws.s3.BucketLifecycleConfiguration(`${name}-results-lifecycle`, {
+    const lifecycle = new s3.BucketLifecycleConfiguration(`${name}-results-lifecycle`, {
         bucket: bucket.id,
         rules: retentionDays.apply(outputLifecycleRules),
     }, { parent });

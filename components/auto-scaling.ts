@@ -1,17 +1,18 @@
-import * as aws from "@pulumi/aws";
+import * as appautoscaling from "@pulumi/aws/appautoscaling";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalingSpec } from "./scaling-plan";
 
 /** The resources of one auto scaling setup. */
 export interface AutoScalingResources {
-    target: aws.appautoscaling.Target;
-    targetTracking: aws.appautoscaling.Policy;
+    target: appautoscaling.Target;
+    targetTracking: appautoscaling.Policy;
     /** Undefined when the setup does not scale out from zero. */
-    step?: aws.appautoscaling.Policy;
-    alarm?: aws.cloudwatch.MetricAlarm;
+    step?: appautoscaling.Policy;
+    alarm?: cloudwatch.MetricAlarm;
     /** Undefined without an idle scale-in. */
-    idleStep?: aws.appautoscaling.Policy;
-    idleAlarm?: aws.cloudwatch.MetricAlarm;
+    idleStep?: appautoscaling.Policy;
+    idleAlarm?: cloudwatch.MetricAlarm;
 }
 
 export interface AutoScalingOptions {
@@ -31,7 +32,7 @@ export interface AutoScalingOptions {
 export function autoScalingOn(
     parent: pulumi.Resource, name: string, spec: pulumi.Output<ScalingSpec>, options: AutoScalingOptions,
 ): AutoScalingResources {
-    const target = new aws.appautoscaling.Target(`${name}-scaling-target`, {
+    const target = new appautoscaling.Target(`${name}-scaling-target`, {
         serviceNamespace: "sagemaker",
         resourceId: spec.resourceId,
         scalableDimension: spec.scalableDimension,
@@ -43,7 +44,7 @@ export function autoScalingOn(
         resourceId: target.resourceId,
         scalableDimension: target.scalableDimension,
     };
-    const targetTracking = new aws.appautoscaling.Policy(`${name}-target-tracking`, {
+    const targetTracking = new appautoscaling.Policy(`${name}-target-tracking`, {
         ...policyBase,
         name: spec.targetTracking.policyName,
         policyType: "TargetTrackingScaling",
@@ -54,14 +55,14 @@ export function autoScalingOn(
         return { target, targetTracking, ...idle };
     }
     const fromZero = spec.apply((s) => s.scaleOutFromZero!);
-    const step = new aws.appautoscaling.Policy(`${name}-scale-out-from-zero`, {
+    const step = new appautoscaling.Policy(`${name}-scale-out-from-zero`, {
         ...policyBase,
         name: fromZero.policyName,
         policyType: "StepScaling",
         stepScalingPolicyConfiguration: fromZero.configuration,
     }, { parent });
     const alarm = fromZero.alarm;
-    const metricAlarm = new aws.cloudwatch.MetricAlarm(`${name}-${options.fromZeroAlarm}`, {
+    const metricAlarm = new cloudwatch.MetricAlarm(`${name}-${options.fromZeroAlarm}`, {
         name: alarm.name,
         alarmDescription: alarm.description,
         namespace: alarm.namespace,
@@ -87,14 +88,14 @@ function idleScaleInOn(
     tags: AutoScalingOptions["tags"],
 ) {
     const idle = spec.apply((s) => s.idleScaleIn!);
-    const idleStep = new aws.appautoscaling.Policy(`${name}-idle-scale-in`, {
+    const idleStep = new appautoscaling.Policy(`${name}-idle-scale-in`, {
         ...policyBase,
         name: idle.policyName,
         policyType: "StepScaling",
         stepScalingPolicyConfiguration: idle.configuration,
     }, { parent });
     const alarm = idle.alarm;
-    const idleAlarm = new aws.cloudwatch.MetricAlarm(`${name}-idle-alarm`, {
+    const idleAlarm = new cloudwatch.MetricAlarm(`${name}-idle-alarm`, {
         name: alarm.name,
         alarmDescription: alarm.description,
         metricQueries: alarm.apply((a) => [

@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
+import * as scheduler from "@pulumi/aws/scheduler";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceComponentRuntimeConfig } from "../dynamic-providers/inference-component-runtime-config";
@@ -97,7 +98,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
 
         // An endpoint that created its own role is granted what this component's model needs, before the component starts.
         const grant = endpoint.executionRoleName !== undefined && args.model instanceof InferenceModel
-            ? new aws.iam.RolePolicy(`${name}-endpoint-role-policy`, { role: endpoint.executionRoleName, policy: args.model.executionPolicy }, { parent: this })
+            ? new iam.RolePolicy(`${name}-endpoint-role-policy`, { role: endpoint.executionRoleName, policy: args.model.executionPolicy }, { parent: this })
             : undefined;
         const component = new awsNative.sagemaker.InferenceComponent(`${name}-component`, {
             inferenceComponentName: plan.inferenceComponentName,
@@ -133,13 +134,13 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
 
         const scheduleNames: pulumi.Output<string>[] = [];
         if (schedule !== undefined) {
-            const role = new aws.iam.Role(`${name}-scheduler-role`, {
+            const role = new iam.Role(`${name}-scheduler-role`, {
                 name: iamRoleName(`${pulumi.getStack()}-${name}`, "scheduler"),
                 description: `Lets EventBridge Scheduler set the copies of inference component ${name} (created by sagemaker-inference)`,
                 assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
                 tags: args.tags,
             }, { parent: this });
-            const policy = new aws.iam.RolePolicy(`${name}-scheduler-policy`, {
+            const policy = new iam.RolePolicy(`${name}-scheduler-policy`, {
                 role: role.name,
                 policy: icArn.apply((arn) => JSON.stringify({
                     Version: "2012-10-17",
@@ -148,7 +149,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             }, { parent: this });
             for (const action of ["scale-in", "scale-out"] as const) {
                 const spec = plan.apply((p) => p.schedules.find((s) => s.action === action)!);
-                const created = new aws.scheduler.Schedule(`${name}-${action}`, {
+                const created = new scheduler.Schedule(`${name}-${action}`, {
                     name: spec.name,
                     description: pulumi.interpolate`Sets inference component ${icName} to ${spec.copyCount} copies (${action})`,
                     scheduleExpression: spec.scheduleExpression,

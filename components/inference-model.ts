@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
+import * as sagemaker from "@pulumi/aws/sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 import { planEarly } from "./inputs";
 import {
@@ -76,13 +77,13 @@ export class InferenceModel extends pulumi.ComponentResource {
         if (args.executionRoleArn !== undefined) {
             roleArn = pulumi.output(args.executionRoleArn);
         } else {
-            const role = new aws.iam.Role(`${name}-role`, {
+            const role = new iam.Role(`${name}-role`, {
                 name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
                 description: `Execution role of SageMaker model ${name} (least privilege, created by sagemaker-inference)`,
                 assumeRolePolicy: sagemakerTrustPolicy(),
                 tags: args.tags,
             }, { parent: this });
-            const policy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+            const policy = new iam.RolePolicy(`${name}-role-policy`, {
                 role: role.name,
                 policy: plan.policy,
             }, { parent: this });
@@ -92,7 +93,7 @@ export class InferenceModel extends pulumi.ComponentResource {
             dependsOn.push(policy);
         }
 
-        const model = new aws.sagemaker.Model(`${name}-model`, {
+        const model = new sagemaker.Model(`${name}-model`, {
             name: pulumi.all([containers, roleArn]).apply(([c, r]) => modelName(name, c, r)),
             executionRoleArn: roleArn,
             primaryContainer: containers.primaryContainer,

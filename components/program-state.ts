@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsConfig from "@pulumi/aws/config";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage } from "./reservation";
@@ -26,7 +26,7 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: aws.config.region, nativeProviders: new Map() };
+        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map() };
         states.set(key, state);
     }
     return state;
@@ -101,7 +101,7 @@ export function nativeTags(tags: pulumi.Input<Record<string, pulumi.Input<string
 /** The stack's region (aws:region, or AWS_REGION / AWS_DEFAULT_REGION), if set. */
 export function programRegion(): string | undefined {
     // Outside a stack (a unit test's bare mocks) config may change between components.
-    return pulumi.runtime.getStackResource() ? programState().region : aws.config.region;
+    return pulumi.runtime.getStackResource() ? programState().region : awsConfig.region;
 }
 
 /** How much of each training-plan reservation the running program's endpoints use. */

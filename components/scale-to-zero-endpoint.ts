@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "./endpoint-plan";
 import { endpointTimeouts, retentionOf } from "./endpoint-update-plan";
@@ -143,14 +143,14 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
 
 /** The endpoint's own role when none is given: logs and metrics; its components add their models' needs. */
 function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEndpointArgs["tags"]) {
-    const role = new aws.iam.Role(`${name}-execution-role`, {
+    const role = new iam.Role(`${name}-execution-role`, {
         // Apart from a model's role (`<stack>-<name>-sagemaker`): a model and its endpoint often share a name.
         name: iamRoleName(`${pulumi.getStack()}-${name}`, "endpoint"),
         description: `Execution role of SageMaker endpoint ${name} and the models on it (least privilege, created by sagemaker-inference)`,
         assumeRolePolicy: sagemakerTrustPolicy(),
         tags,
     }, { parent });
-    const policy = new aws.iam.RolePolicy(`${name}-execution-role-policy`, {
+    const policy = new iam.RolePolicy(`${name}-execution-role-policy`, {
         role: role.name,
         policy: JSON.stringify(executionRolePolicy([], partitionOf(programRegion()))),
     }, { parent });

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalableInferenceComponent } from "../components/inference-component";
 import { InferenceModel } from "../components/inference-model";
@@ -16,12 +16,12 @@ import { DevConfig, parseDevConfig } from "./dev-config";
  * dependency, so nothing starts before the role may read what it must.
  */
 function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
-    const role = new aws.iam.Role("execution-role", {
+    const role = new iam.Role("execution-role", {
         name: iamRoleName(`${pulumi.getStack()}-inference`, "sagemaker"),
         description: "Execution role of the dev inference endpoint and its models (least privilege, created by sagemaker-inference)",
         assumeRolePolicy: sagemakerTrustPolicy(),
     });
-    const policy = new aws.iam.RolePolicy("execution-role-policy", {
+    const policy = new iam.RolePolicy("execution-role-policy", {
         role: role.name,
         policy: JSON.stringify(executionRolePolicy(config.components, partitionOf(programRegion()))),
     });
