@@ -7,6 +7,7 @@ import { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "../components/scal
 import { endpointUpdateGuardProvider } from "../dynamic-providers/endpoint-update-guard";
 import { apiViolations, cfnViolations } from "./aws-spec";
 import { deploySteps } from "./engine-steps";
+import { runSerialized } from "./fresh-process";
 import { expectRefused, one, ofType, ProgramRun, runProgram, TYPES } from "./harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
@@ -300,6 +301,19 @@ describe("updates that must fit the reservation: refused at preview with the num
         const refused = await endpointUpdateGuardProvider.check!(first, second);
         // Two old instances beside the new one: three, on a plan of two.
         assert.match(refused.failures?.[0]?.reason ?? "", /^cand-a: updating this endpoint \(blue\/green, .*\) needs 2 spare reserved instances on training plan .*, which has 1 /);
+    });
+
+    it("refuses it the same way serialized as Pulumi stores it, in a fresh Node process", async () => {
+        const first = guardOf(await run(candidates(2, "v1"), "evaluation"));
+        const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
+        const result = await runSerialized(endpointUpdateGuardProvider, `
+            const checked = await provider.check(args[0], args[1]);
+            const diff = await provider.diff("cand-a", { ...args[0], autoScaled: true }, { ...args[0], instanceType: "ml.p5e.48xlarge", autoScaled: true });
+            return { failures: checked.failures, diff };`, [first, second], {});
+        assert.strictEqual(result.code, 0, result.err);
+        const { failures, diff } = JSON.parse(result.out);
+        assert.match(failures[0].reason, /^cand-a: updating this endpoint .* needs 1 spare reserved instance/);
+        assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
     });
 
     it("lets the same update through when the reservation has the spare instance", async () => {
