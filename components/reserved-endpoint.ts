@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "./auto-scaling";
-import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
+import { CapacityChoice, InstancePool, planScaledVariant, ScaledVariantPlan } from "./endpoint-plan";
 import {
     endpointConfigOn, endpointOn, EndpointSettingsArgs, EndpointUpdate, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
@@ -46,6 +46,14 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
     instancePools?: pulumi.Input<pulumi.Input<InstancePoolArgs>[]>;
     /** Seconds SageMaker tries to provision instances (of each pool in turn) before it fails, 300 to 3600. */
     variantInstanceProvisionTimeoutInSeconds?: pulumi.Input<number>;
+}
+
+/** How the endpoint is updated, with whether the update fits its reservation once every endpoint has claimed its share. */
+async function updateOf(name: string, p: Pick<EndpointUpdate, "retention" | "update"> & ScaledVariantPlan): Promise<EndpointUpdate> {
+    const usage = p.reservation && await settledReservationUsage(p.reservation.facts.reservationArn);
+    const claimed = p.reservation?.claim.instanceCount ?? 0;
+    const batch = p.update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
+    return { retention: p.retention, update: p.update, fit: usage && updateFit(name, usage, claimed, batch) };
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -131,12 +139,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             metricsConfig: p.metrics,
         }));
         const config = endpointConfigOn(this, name, content, args.tags);
-        const update = plan.apply(async (p): Promise<EndpointUpdate> => {
-            const usage = p.reservation && await settledReservationUsage(p.reservation.facts.reservationArn);
-            const claimed = p.reservation?.claim.instanceCount ?? 0;
-            const batch = p.update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
-            return { retention: p.retention, update: p.update, fit: usage && updateFit(name, usage, claimed, batch) };
-        });
+        const update = plan.apply((p) => updateOf(name, p));
         const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
             instanceType: args.instanceType,
             autoScaled: args.autoScaling !== undefined,
