@@ -69,7 +69,7 @@ async function apply(
     if (resend) {
         // The service refuses a new runtime config while the component is being created or updated.
         before = (await waitForCopies(client, inputs, timing, "to finish its current change", (s) => !rc.BUSY_STATUSES.includes(s.status))).lastModified;
-        const sdk = await import("@aws-sdk/client-sagemaker");
+        const sdk = ops.sagemakerSdk();
         // Setting a count is idempotent: a retry after a lost answer asks for the same thing.
         await ops.call(`inference component ${name}: UpdateInferenceComponentRuntimeConfig to ${inputs.copyCount} copies`,
             () => client.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({

@@ -74,13 +74,21 @@ export function holdsUnknown(value: unknown): boolean {
 }
 
 /**
+ * The SDK module, loaded on first use rather than at module load. Required, not imported: each
+ * `import()` compiles to a copy of the module's every export, hundreds of them, at every call.
+ */
+export function sagemakerSdk(): typeof import("@aws-sdk/client-sagemaker") {
+    return require("@aws-sdk/client-sagemaker");
+}
+
+/**
  * A SageMaker client from the standard SDK configuration: region (given, or AWS_REGION and the
  * shared config), the credentials chain, and AWS_ENDPOINT_URL_SAGEMAKER. The SDK's own retries are
  * off: `call` retries, so that waits stay bounded and every attempt is counted once. A request
  * unanswered for `requestTimeoutSeconds` fails instead of hanging the deployment.
  */
 export async function sagemakerClient(region: string | undefined, timing: Timing): Promise<SageMakerClient> {
-    const sdk = await import("@aws-sdk/client-sagemaker");
+    const sdk = sagemakerSdk();
     return new sdk.SageMakerClient({
         region,
         maxAttempts: 1,
@@ -197,14 +205,14 @@ async function unlessNotFound<T>(what: string, describe: () => Promise<T>, timin
 
 /** DescribeTrainingPlan, or undefined when no plan has that name. */
 export async function describeTrainingPlan(client: SageMakerClient, planName: string, timing: Timing): Promise<DescribeTrainingPlanResponse | undefined> {
-    const sdk = await import("@aws-sdk/client-sagemaker");
+    const sdk = sagemakerSdk();
     return unlessNotFound(`training plan ${planName}: DescribeTrainingPlan`,
         () => client.send(new sdk.DescribeTrainingPlanCommand({ TrainingPlanName: planName })), timing);
 }
 
 /** DescribeInferenceComponent, or undefined when no component has that name. */
 export async function describeInferenceComponent(client: SageMakerClient, name: string, timing: Timing): Promise<DescribeInferenceComponentOutput | undefined> {
-    const sdk = await import("@aws-sdk/client-sagemaker");
+    const sdk = sagemakerSdk();
     return unlessNotFound(`inference component ${name}: DescribeInferenceComponent`,
         () => client.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name })), timing);
 }

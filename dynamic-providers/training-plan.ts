@@ -72,7 +72,7 @@ function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, b
 }
 
 async function search(client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing): Promise<tp.Offering[]> {
-    const sdk = await import("@aws-sdk/client-sagemaker");
+    const sdk = ops.sagemakerSdk();
     const response = await ops.call(`training plan ${inputs.planName}: SearchTrainingPlanOfferings`, () => client.send(new sdk.SearchTrainingPlanOfferingsCommand({
         TargetResources: [tp.ENDPOINT_TARGET],
         InstanceType: inputs.instanceType as never,
@@ -193,7 +193,7 @@ async function buy(
     }
     // As offered now: at the preview's fee or less.
     const offering = tp.selectionOf(offerings.find((o) => o.offeringId === selected.offeringId)!);
-    const sdk = await import("@aws-sdk/client-sagemaker");
+    const sdk = ops.sagemakerSdk();
     let arn: string | undefined;
     let lost = "an answer without the plan's ARN";
     try {
