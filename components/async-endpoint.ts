@@ -7,10 +7,10 @@ import {
     S3Location, tlsOnlyBucketPolicy,
 } from "./async-plan";
 import { autoScalingOn } from "./auto-scaling";
-import { endpointConfigOn, endpointOn, EndpointSettingsArgs } from "./endpoint-args";
-import { endpointTimeouts, retentionOf } from "./endpoint-update-plan";
+import { endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput } from "./endpoint-args";
+import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
-import { planEarlyKnown } from "./inputs";
+import { planEarly, planEarlyKnown } from "./inputs";
 import { planMetrics } from "./metrics-plan";
 import { bucketPrefix, sagemakerName } from "./names";
 import { claimEndpointName, programRegion } from "./program-state";
@@ -93,14 +93,17 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
-        const planned = planEarlyKnown({
+        const startup = {
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+        };
+        const plan = planEarly({
             endpoint: name,
             instanceType: args.instanceType,
             initialInstanceCount: args.initialInstanceCount,
             variantName: args.variantName ?? "AllTraffic",
             region,
-            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
-            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+            ...startup,
             maxConcurrentInvocationsPerInstance: args.maxConcurrentInvocationsPerInstance,
             outputBucket: args.outputBucket,
             successTopicArn: args.successTopicArn,
@@ -110,17 +113,13 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             outputRetentionDays: args.outputRetentionDays,
             maxInstanceCount: args.maxInstanceCount,
             autoScaling: args.autoScaling ?? {},
-            metrics: { metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds, enableEnhancedMetrics: args.enableEnhancedMetrics },
-        }, (resolved) => {
-            const endpoint = planAsyncEndpoint(resolved as Parameters<typeof planAsyncEndpoint>[0]);
-            const { metricPublishFrequencyInSeconds, enableEnhancedMetrics } = resolved.metrics;
-            // Given only: the backlog metrics that scale this endpoint come every minute whatever the config says.
-            const metrics = metricPublishFrequencyInSeconds === undefined && enableEnhancedMetrics === undefined
-                ? undefined : planMetrics((key) => `${name}.${key}`, resolved.metrics);
-            const update = { spareInstancesNeeded: endpoint.scaling.maxInstanceCount };
-            return { ...endpoint, metrics, update, timeouts: endpointTimeouts(endpoint.variant, update, endpoint.scaling.maxInstanceCount) };
+        }, (resolved) => planAsyncEndpoint(resolved as Parameters<typeof planAsyncEndpoint>[0]));
+        // Apart from the endpoint's paths and topics, which may resolve late: the waits are resource options.
+        const settings = planEarlyKnown({ metrics: metricsInput(args), startup, maxInstanceCount: args.maxInstanceCount }, (r) => {
+            // Blue/green: auto scaling's whole fleet again.
+            const update = { spareInstancesNeeded: r.maxInstanceCount };
+            return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
-        const plan = planned.plan;
         const model = args.model;
         if (model instanceof InferenceModel && model.mode === "Direct") {
             throw invalid(`${name}.model`, model.containerHostnames,
@@ -162,17 +161,17 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         }
 
         const modelName = model instanceof InferenceModel ? model.modelName : pulumi.output(model);
-        const content = pulumi.all([plan, modelName, paths, successTopicArn, errorTopicArn]).apply(([p, m, pa, s, e]) => ({
+        const content = pulumi.all([plan, settings.plan, modelName, paths, successTopicArn, errorTopicArn]).apply(([p, set, m, pa, s, e]) => ({
             productionVariants: [{ ...p.variant, modelName: m }],
             asyncInferenceConfig: asyncInferenceConfig(p, pa, { success: s, error: e }),
-            ...(p.metrics && { metricsConfig: p.metrics }),
+            metricsConfig: set.metrics,
         }));
         const config = endpointConfigOn(this, name, content, tags);
         const { guard, ...outputs } = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
             instanceType: args.instanceType,
             autoScaled: true,
-            update: plan.apply((p) => ({ retention: retentionOf(true, true), update: p.update })),
-            timeouts: planned.known?.timeouts ?? endpointTimeouts({}, { spareInstancesNeeded: 0 }, 1),
+            update: settings.plan.apply((set) => ({ retention: retentionOf(true, true), update: set.update })),
+            timeouts: settings.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags,
             dependsOn: ready,
         });

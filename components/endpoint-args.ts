@@ -2,9 +2,10 @@ import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard";
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
-import { EndpointTimeouts, Retention, UpdateFit, UpdatePlan } from "./endpoint-update-plan";
-import { MetricsConfig } from "./metrics-plan";
-import { nativeOptions, nativeTags } from "./program-state";
+import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
+import { MetricsConfig, MetricsInput } from "./metrics-plan";
+import { nativeOptions, nativeTags, settledReservationUsage } from "./program-state";
+import { ReservationClaim, ReservationFacts } from "./reservation";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
 
@@ -30,11 +31,17 @@ export interface EndpointSettingsArgs {
     containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
     /**
      * Seconds between the endpoint's metrics in CloudWatch: 10, 30, 60, 120, 180, 240 or 300.
-     * Default 10 on real-time endpoints, so that alarms see a request within seconds.
+     * Default 10, so that alarms see a request within seconds.
      */
     metricPublishFrequencyInSeconds?: pulumi.Input<number>;
-    /** Publish invocation metrics at that frequency too, per instance and container (EnableEnhancedMetrics). Default true on real-time endpoints. */
+    /** Publish invocation metrics at that frequency too, per instance and container (EnableEnhancedMetrics). Default true. */
     enableEnhancedMetrics?: pulumi.Input<boolean>;
+    /**
+     * Publish container, per-GPU and per-instance host metrics too (EnableDetailedObservability), at
+     * the same frequency: CloudWatch charges for each. Default false; SageMaker's own default for a
+     * new config is true, so the config always says.
+     */
+    enableDetailedObservability?: pulumi.Input<boolean>;
     /** Tags for the endpoint config and the endpoint. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -90,6 +97,27 @@ export interface EndpointUpdate {
     update: UpdatePlan;
     /** On a reservation with a known reserved count: whether an update fits. */
     fit?: UpdateFit;
+}
+
+/**
+ * How the endpoint is updated, with whether the update fits its reservation once every endpoint
+ * of the program has claimed its share (undefined on demand).
+ */
+export async function endpointUpdate(
+    retention: Retention, update: UpdatePlan, reservation: { facts: ReservationFacts; claim: ReservationClaim } | undefined,
+): Promise<EndpointUpdate> {
+    const usage = reservation && await settledReservationUsage(reservation.facts.reservationArn);
+    const batch = update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
+    return { retention, update, fit: usage && updateFit(reservation.claim.endpoint, usage, reservation.claim.instanceCount, batch) };
+}
+
+/** The metrics settings of an endpoint's args, as its plan takes them. */
+export function metricsInput(args: EndpointSettingsArgs): { [K in keyof MetricsInput]: pulumi.Input<MetricsInput[K]> } {
+    return {
+        metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds,
+        enableEnhancedMetrics: args.enableEnhancedMetrics,
+        enableDetailedObservability: args.enableDetailedObservability,
+    };
 }
 
 export interface EndpointWiring {

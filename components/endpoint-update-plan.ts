@@ -25,6 +25,8 @@ export interface DeploymentConfig {
         maximumBatchSize: { type: "INSTANCE_COUNT"; value: number };
         waitIntervalInSeconds: number;
         maximumExecutionTimeoutInSeconds?: number;
+        /** As the batch: SageMaker's default rolls back the whole old fleet at once, which a reservation has no room for. */
+        rollbackMaximumBatchSize: { type: "INSTANCE_COUNT"; value: number };
     };
     autoRollbackConfiguration?: { alarms: { alarmName: string }[] };
 }
@@ -75,9 +77,10 @@ export function planUpdate(field: string, given: DeploymentInput | undefined, va
     if (range.min > range.max) {
         const counts = variant.minInstances === variant.maxInstances
             ? `${variant.minInstances} instance${variant.minInstances === 1 ? "" : "s"}` : `${variant.minInstances} to ${variant.maxInstances} instances`;
-        throw invalid(`${field}.maximumBatchSize`, given.maximumBatchSize ?? null,
-            `cannot be set for a variant of ${counts}: a rolling batch must be at least 5 % of the most and at most 50 % of the fewest instances; ` +
-            "leave deployment unset for a blue/green update");
+        const why = `a variant of ${counts} cannot be updated in rolling batches: a batch must be at least 5 % of the most and at most 50 % ` +
+            "of the fewest instances; leave deployment unset for a blue/green update";
+        throw given.maximumBatchSize === undefined
+            ? new Error(`${field}: ${why}`) : invalid(`${field}.maximumBatchSize`, given.maximumBatchSize, `cannot be set: ${why}`);
     }
     return rolling(field, { ...given, maximumBatchSize: given.maximumBatchSize ?? range.min }, range);
 }
@@ -90,6 +93,7 @@ function rolling(field: string, given: DeploymentInput, range: { min: number; ma
     const deploymentConfig: DeploymentConfig = {
         rollingUpdatePolicy: {
             maximumBatchSize: { type: "INSTANCE_COUNT", value: batch },
+            rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: batch },
             waitIntervalInSeconds: wholeNumber(`${field}.waitIntervalSeconds`, given.waitIntervalSeconds ?? DEFAULT_WAIT_INTERVAL_SECONDS,
                 WAIT_INTERVAL.min, WAIT_INTERVAL.max),
         },
@@ -169,19 +173,26 @@ export function updateFit(endpoint: string, usage: ReservationUsage, claimedInst
     };
 }
 
-/** The fit of an update from a fleet that claimed `claimedBefore` instances. */
-export function updateFitFrom(fit: UpdateFit, claimedBefore: number): UpdateFit {
-    const needed = spareNeededForUpdate(claimedBefore, fit.claimedInstances, fit.rollingBatch);
+/**
+ * The fit of an update from the fleet of the last deploy: what it claimed on this plan, or
+ * undefined when it ran elsewhere (on demand, or another plan), and so needs no room here beside
+ * the new fleet, which the claims already count.
+ */
+export function updateFitFrom(fit: UpdateFit, before: { reservationArn: string; claimedInstances: number } | undefined): UpdateFit {
+    const needed = before === undefined || before.reservationArn !== fit.reservationArn
+        ? 0 : spareNeededForUpdate(before.claimedInstances, fit.claimedInstances, fit.rollingBatch);
     return { ...fit, spareInstancesNeeded: needed, fits: fit.spareInstances === undefined || needed <= fit.spareInstances };
 }
 
 /** Why an update does not fit, with the numbers and the ways out. */
 export function updateFitMessage(fit: UpdateFit): string {
     const how = fit.rollingBatch === undefined ? "blue/green, its old instances run beside the new ones" : `rolling, ${fit.rollingBatch} at a time`;
+    const smaller = fit.rollingBatch === undefined
+        ? "or give it enough instances to update in rolling batches (deployment)" : "or a smaller deployment.maximumBatchSize";
     return `${fit.endpoint}: updating this endpoint (${how}) needs ${fit.spareInstancesNeeded} spare reserved instance` +
         `${fit.spareInstancesNeeded === 1 ? "" : "s"} on training plan ${fit.reservationArn}, which has ${fit.spareInstances} ` +
-        "(its reserved count less what the endpoints on it claim): the update would stop half-way for want of capacity. " +
-        "Reserve more instances, free some (fewer instances or endpoints on the plan), or set deployment.maximumBatchSize lower";
+        "(its reserved count less what the endpoints on it claim): the update would stop half-way for want of capacity, and nothing was changed. " +
+        `Reserve more instances, free some (fewer instances or endpoints on the plan), ${smaller}`;
 }
 
 /** The longest Pulumi waits for an endpoint, as `customTimeouts` takes it. */
@@ -219,6 +230,16 @@ export function endpointTimeouts(startup: StartupSeconds, update: UpdatePlan, ma
             updateSeconds = Math.min(updateSeconds, policy.maximumExecutionTimeoutInSeconds);
         }
     }
-    const minutes = (seconds: number) => `${Math.ceil((seconds + MARGIN_SECONDS) / 60)}m`;
     return { create: minutes(start), update: minutes(updateSeconds) };
 }
+
+const minutes = (seconds: number) => `${Math.ceil((seconds + MARGIN_SECONDS) / 60)}m`;
+
+/**
+ * The waits when the settings resolve too late for resource options: each startup step at its
+ * most, and an update as long as SageMaker lets any rolling update run (28800 s).
+ */
+export const WORST_CASE_TIMEOUTS: EndpointTimeouts = {
+    create: minutes(3 * STEP_MAX_SECONDS),
+    update: minutes(EXECUTION_TIMEOUT.max),
+};

@@ -11,10 +11,13 @@ export interface MetricsInput {
     metricPublishFrequencyInSeconds?: number;
     /** Whether invocation metrics are published at that frequency too (else every 60 s), per instance and container. Default true. */
     enableEnhancedMetrics?: boolean;
+    /** Whether container, per-GPU and host metrics are published too. Default false. */
+    enableDetailedObservability?: boolean;
 }
 
 export interface MetricsConfig {
     enableEnhancedMetrics: boolean;
+    enableDetailedObservability: boolean;
     metricPublishFrequencyInSeconds: number;
 }
 
@@ -22,7 +25,7 @@ export interface MetricsConfig {
 export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300];
 
 /** Invocation metrics every 10 s: a request to a parked model is seen in seconds, not a minute. */
-export const DEFAULT_METRICS: MetricsConfig = { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 };
+export const DEFAULT_METRICS: MetricsConfig = { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 };
 
 /** SageMaker publishes invocation metrics every 60 s unless enhanced metrics are on. */
 const STANDARD_INVOCATION_METRIC_SECONDS = 60;
@@ -36,11 +39,18 @@ export function planMetrics(fieldOf: (key: string) => string, input: MetricsInpu
     if (!METRIC_PUBLISH_FREQUENCIES.includes(frequency)) {
         throw invalid(fieldOf("metricPublishFrequencyInSeconds"), frequency, `must be one of ${METRIC_PUBLISH_FREQUENCIES.join(", ")} seconds`);
     }
-    const enhanced = input.enableEnhancedMetrics ?? DEFAULT_METRICS.enableEnhancedMetrics;
-    if (typeof enhanced !== "boolean") {
-        throw invalid(fieldOf("enableEnhancedMetrics"), enhanced, "must be true or false");
-    }
-    return { enableEnhancedMetrics: enhanced, metricPublishFrequencyInSeconds: frequency };
+    const flag = (key: "enableEnhancedMetrics" | "enableDetailedObservability") => {
+        const value = input[key] ?? DEFAULT_METRICS[key];
+        if (typeof value !== "boolean") {
+            throw invalid(fieldOf(key), value, "must be true or false");
+        }
+        return value;
+    };
+    return {
+        enableEnhancedMetrics: flag("enableEnhancedMetrics"),
+        enableDetailedObservability: flag("enableDetailedObservability"),
+        metricPublishFrequencyInSeconds: frequency,
+    };
 }
 
 /** Seconds between datapoints of the endpoint's invocation metrics (NoCapacityInvocationFailures among them). */

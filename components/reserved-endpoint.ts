@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "./auto-scaling";
-import { CapacityChoice, InstancePool, planScaledVariant, ScaledVariantPlan } from "./endpoint-plan";
+import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
 import {
-    endpointConfigOn, endpointOn, EndpointSettingsArgs, EndpointUpdate, ReservationCapacityArgs, RoutingArgs,
+    endpointConfigOn, endpointOn, EndpointSettingsArgs, endpointUpdate, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
-import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, updateFit } from "./endpoint-update-plan";
+import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
-import { planEarlyKnown } from "./inputs";
+import { planEarly, planEarlyKnown } from "./inputs";
 import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "./names";
 import { realtimeScalingSpec } from "./scaling-plan";
-import { claimEndpointName, claimReservation, programRegion, settledReservationUsage } from "./program-state";
+import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import { sagemakerNameField } from "./validate";
 
 export { ReservationCapacityArgs };
@@ -46,14 +46,6 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
     instancePools?: pulumi.Input<pulumi.Input<InstancePoolArgs>[]>;
     /** Seconds SageMaker tries to provision instances (of each pool in turn) before it fails, 300 to 3600. */
     variantInstanceProvisionTimeoutInSeconds?: pulumi.Input<number>;
-}
-
-/** How the endpoint is updated, with whether the update fits its reservation once every endpoint has claimed its share. */
-async function updateOf(name: string, p: Pick<EndpointUpdate, "retention" | "update"> & ScaledVariantPlan): Promise<EndpointUpdate> {
-    const usage = p.reservation && await settledReservationUsage(p.reservation.facts.reservationArn);
-    const claimed = p.reservation?.claim.instanceCount ?? 0;
-    const batch = p.update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
-    return { retention: p.retention, update: p.update, fit: usage && updateFit(name, usage, claimed, batch) };
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -97,39 +89,38 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
-        const planned = planEarlyKnown({
-            endpoint: name,
-            instanceType: args.instanceType,
-            instanceCount: args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1,
-            variantName: args.variantName ?? "AllTraffic",
-            capacity: args.capacity ?? "on-demand",
-            region,
+        const startup = {
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
             variantInstanceProvisionTimeoutInSeconds: args.variantInstanceProvisionTimeoutInSeconds,
+        };
+        const instanceCount = args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1;
+        const plan = planEarly({
+            endpoint: name,
+            instanceType: args.instanceType,
+            instanceCount,
+            variantName: args.variantName ?? "AllTraffic",
+            capacity: args.capacity ?? "on-demand",
+            region,
+            ...startup,
             routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
             instancePools: args.instancePools,
             autoScaling: args.autoScaling,
-            metrics: { metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds, enableEnhancedMetrics: args.enableEnhancedMetrics },
-            deployment: args.deployment,
-        }, (resolved) => {
-            const variant = claimReservation(planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice }));
-            const counts = variant.scaling ?? { minInstanceCount: variant.variant.initialInstanceCount, maxInstanceCount: variant.variant.initialInstanceCount };
-            const update = planUpdate(`${name}.deployment`, resolved.deployment, {
-                endpoint: name,
-                minInstances: counts.minInstanceCount,
-                maxInstances: counts.maxInstanceCount,
-                onReservation: variant.reservation !== undefined,
+            metrics: metricsInput(args),
+        }, (resolved) => ({
+            ...claimReservation(planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })),
+            metrics: planMetrics((key) => `${name}.${key}`, resolved.metrics),
+        }));
+        // Apart from the variant, which waits for a reservation bought in the same deployment: the
+        // waits are resource options, plain values, and depend only on counts, steps and batches.
+        const updating = planEarlyKnown({ instanceCount, autoScaling: args.autoScaling, deployment: args.deployment, startup }, (r) => {
+            const min = r.autoScaling?.minInstanceCount ?? r.instanceCount;
+            const max = r.autoScaling?.maxInstanceCount ?? r.instanceCount;
+            const update = planUpdate(`${name}.deployment`, r.deployment, {
+                endpoint: name, minInstances: min, maxInstances: max, onReservation: args.capacity !== undefined && args.capacity !== "on-demand",
             });
-            return {
-                ...variant,
-                metrics: planMetrics((key) => `${name}.${key}`, resolved.metrics),
-                update,
-                retention: retentionOf(variant.scaling !== undefined, true),
-                timeouts: endpointTimeouts(variant.variant, update, counts.maxInstanceCount),
-            };
+            return { update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
-        const plan = planned.plan;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
@@ -139,12 +130,12 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             metricsConfig: p.metrics,
         }));
         const config = endpointConfigOn(this, name, content, args.tags);
-        const update = plan.apply((p) => updateOf(name, p));
         const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
             instanceType: args.instanceType,
             autoScaled: args.autoScaling !== undefined,
-            update,
-            timeouts: planned.known?.timeouts ?? endpointTimeouts({}, { spareInstancesNeeded: 0 }, 1),
+            update: pulumi.all([plan, updating.plan]).apply(([p, u]) =>
+                endpointUpdate(retentionOf(p.scaling !== undefined, true), u.update, p.reservation)),
+            timeouts: updating.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags: args.tags,
         });
         const scaling = args.autoScaling === undefined ? undefined : autoScalingOn(this, name,

@@ -1,14 +1,16 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "./endpoint-plan";
-import { endpointTimeouts, retentionOf } from "./endpoint-update-plan";
-import { planEarlyKnown } from "./inputs";
+import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
+import { planEarly, planEarlyKnown } from "./inputs";
 import { MetricsConfig, planMetrics } from "./metrics-plan";
 import { executionRolePolicy, sagemakerTrustPolicy } from "./model-plan";
 import { iamRoleName, sagemakerName } from "./names";
 import { partitionOf } from "./reservation";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
-import { endpointConfigOn, endpointOn, EndpointSettingsArgs, ReservationCapacityArgs, RoutingArgs } from "./endpoint-args";
+import {
+    endpointConfigOn, endpointOn, EndpointSettingsArgs, endpointUpdate, metricsInput, ReservationCapacityArgs, RoutingArgs,
+} from "./endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
 import { instanceType, sagemakerNameField } from "./validate";
 
@@ -78,7 +80,11 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         if (args.schedule !== undefined) {
             checkSchedule(`${name}.schedule`, args.schedule);
         }
-        const planned = planEarlyKnown({
+        const startup = {
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+        };
+        const plan = planEarly({
             endpoint: name,
             instanceType: type,
             initialInstanceCount: args.initialInstanceCount ?? 1,
@@ -88,30 +94,24 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
             scaleIn: args.scaleIn,
             region: programRegion(),
-            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
-            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
-            metrics: { metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds, enableEnhancedMetrics: args.enableEnhancedMetrics },
-        }, (resolved) => {
-            const variant = claimReservation(planScaleToZeroVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice }));
-            // Managed instance scaling sets the running count; an update keeps it.
-            const update = { spareInstancesNeeded: variant.variant.managedInstanceScaling.maxInstanceCount };
-            return {
-                ...variant,
-                metrics: planMetrics((key) => `${name}.${key}`, resolved.metrics),
-                update,
-                timeouts: endpointTimeouts(variant.variant, update, variant.variant.managedInstanceScaling.maxInstanceCount),
-            };
+            ...startup,
+        }, (resolved) => claimReservation(planScaleToZeroVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+        // Apart from the variant, which may wait for a reservation: components check their alarms
+        // against the metrics before registering, and the waits are resource options.
+        const settings = planEarlyKnown({ metrics: metricsInput(args), startup, maxInstanceCount: args.maxInstanceCount }, (r) => {
+            // Blue/green: managed instance scaling's whole fleet again.
+            const update = { spareInstancesNeeded: r.maxInstanceCount };
+            return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
-        const plan = planned.plan;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
 
         const role = args.executionRoleArn === undefined ? createdRole(this, name, args.tags) : undefined;
         const roleArn = role?.arn ?? pulumi.output(args.executionRoleArn!);
-        const content = pulumi.all([plan, roleArn]).apply(([p, r]) => ({
+        const content = pulumi.all([plan, settings.plan, roleArn]).apply(([p, m, r]) => ({
             productionVariants: [p.variant],
             executionRoleArn: r,
-            metricsConfig: p.metrics,
+            metricsConfig: m.metrics,
         }));
         const config = endpointConfigOn(this, name, content, args.tags, role ? [role.policy] : []);
 
@@ -119,8 +119,9 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             instanceType: type,
             // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
             autoScaled: false,
-            update: plan.apply((p) => ({ retention: retentionOf(true, false), update: p.update })),
-            timeouts: planned.known?.timeouts ?? endpointTimeouts({}, { spareInstancesNeeded: 0 }, 1),
+            // Managed instance scaling sets the running count: an update keeps it.
+            update: pulumi.all([plan, settings.plan]).apply(([p, m]) => endpointUpdate(retentionOf(true, false), m.update, p.reservation)),
+            timeouts: settings.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags: args.tags,
         });
         this.endpointName = outputs.endpointName;
@@ -131,7 +132,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         this.schedule = args.schedule;
         this.executionRoleArn = roleArn;
         this.executionRoleName = role?.name;
-        this.metrics = planned.known?.metrics ?? plan.metrics;
+        this.metrics = settings.known?.metrics ?? settings.plan.metrics;
         this.registerOutputs({
             ...outputs,
             executionRoleArn: this.executionRoleArn,

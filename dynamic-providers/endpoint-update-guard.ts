@@ -5,7 +5,7 @@
  *
  * - An update that does not fit the reservation's spare instances is refused at preview, with the
  *   numbers; creating the endpoint needs no spare and is let through.
- * - A new instance type of an auto-scaled variant replaces the guard, deleting first: the engine
+ * - A new instance type of a variant that was auto scaled replaces the guard, deleting first: the engine
  *   then deletes what takes the guard's `instanceType` output (the scalable target and its
  *   policies) before the guard and the endpoint change, so SageMaker updates an endpoint that is
  *   no longer registered with auto scaling (it refuses otherwise), and the target is registered
@@ -47,7 +47,7 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
             && before.endpointConfigName !== after.endpointConfigName;
         if (updating && after.fit !== undefined && !holdsUnknown(after.fit)) {
             // The old fleet is what it claimed at the last deploy: a shrinking endpoint needs room for the difference too.
-            const fit = updateFitFrom(after.fit, before.fit?.claimedInstances ?? after.fit.claimedInstances);
+            const fit = updateFitFrom(after.fit, before.fit);
             if (!fit.fits) {
                 return { inputs: news, failures: [{ property: "fit", reason: updateFitMessage(fit) }] };
             }
@@ -56,7 +56,8 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
     },
     async diff(_id, olds, news) {
         const changed = COMPARED.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        const retyped = news.autoScaled === true && olds.autoScaled === true && olds.instanceType !== news.instanceType;
+        // What was registered with auto scaling must let go first, even if this deploy drops auto scaling.
+        const retyped = olds.autoScaled === true && olds.instanceType !== news.instanceType;
         return { changes: changed.length > 0, replaces: retyped ? ["instanceType"] : [], deleteBeforeReplace: true };
     },
     async create(inputs) {

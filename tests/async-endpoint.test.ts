@@ -110,8 +110,8 @@ describe("AsyncInferenceEndpoint", () => {
                 initialVariantWeight: 1,
                 modelName: one(seedRun, TYPES.model, "summarizer-model").inputs.name,
             }]);
-            // Metrics as SageMaker publishes them unless set: the backlog metrics it scales on come every minute anyway.
-            assert.strictEqual(cfg.metricsConfig, undefined);
+            // The endpoints' metrics default: said explicitly, since SageMaker's own default for a new config publishes detailed metrics too.
+            assert.deepStrictEqual(cfg.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
             assert.match(cfg.endpointConfigName, /^llm-async-[0-9a-f]{8}$/);
             // Never on a reservation: SageMaker's blue/green update, no deploymentConfig.
             const endpoint = one(seedRun, TYPES.endpoint, "llm-async-endpoint");

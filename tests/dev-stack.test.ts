@@ -23,7 +23,7 @@ describe("dev stack", () => {
         });
         assert.strictEqual(cfg.inputs.productionVariants[0].instanceType, "ml.g5.12xlarge");
         assert.deepStrictEqual(cfg.inputs.productionVariants[0].routingConfig, { routingStrategy: "LEAST_OUTSTANDING_REQUESTS" });
-        assert.deepStrictEqual(cfg.inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(cfg.inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         assert.deepStrictEqual(one(r, TYPES.endpoint, "sagemaker-inference-dev-endpoint").inputs, {
             endpointName: "sagemaker-inference-dev",
             endpointConfigName: cfg.inputs.endpointConfigName,

@@ -32,7 +32,7 @@ describe("the endpoint settings' config keys", () => {
                 }),
             });
             const config = one(r, TYPES.endpointConfig, "sagemaker-inference-dev-config").inputs;
-            assert.deepStrictEqual(config.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 30 });
+            assert.deepStrictEqual(config.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 30 });
             assert.deepStrictEqual(config.productionVariants[0].managedInstanceScaling.scaleInPolicy, { strategy: "CONSOLIDATION", cooldownInMinutes: 30, maximumStepSize: 2 });
             assert.deepStrictEqual(config.productionVariants[0].routingConfig,
                 { routingStrategy: "PREFIX_AWARE", prefixAwareRoutingConfig: { prefixLength: 8192, concurrencyThreshold: 16 } });
@@ -72,7 +72,7 @@ describe("the endpoint settings' config keys", () => {
                 }),
             });
             assert.deepStrictEqual(one(r, TYPES.endpoint, "realtime-endpoint").inputs.deploymentConfig, {
-                rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 300 },
+                rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 300 },
                 autoRollbackConfiguration: { alarms: [{ alarmName: "chat-5xx" }] },
             });
             const variant = one(r, TYPES.endpointConfig, "realtime-config").inputs.productionVariants[0];
@@ -110,12 +110,12 @@ describe("the endpoint settings' config keys", () => {
                 config: withKeys("evaluation", { candidates: big, reservedInstanceCount: 3, deployment: { maximumBatchSize: 1, waitIntervalSeconds: 0 } }),
             });
             assert.deepStrictEqual(one(r, TYPES.endpoint, "big-endpoint").inputs.deploymentConfig,
-                { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 0 } });
+                { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 0 } });
         });
 
         it("refuses a rolling update for candidates of one instance before registering anything, naming the key", async () => {
             const failure = await expectFailure({ stack: "evaluation", config: withKeys("evaluation", { deployment: { maximumBatchSize: 1 } }) },
-                /^sagemaker-inference:deployment\.maximumBatchSize: 1 cannot be set for a variant of 1 instance: .*leave deployment unset for a blue\/green update/);
+                /^sagemaker-inference:deployment\.maximumBatchSize: 1 cannot be set: a variant of 1 instance cannot be updated in rolling batches: .*leave deployment unset for a blue\/green update/);
             assert.deepStrictEqual(registered(failure.resources), []);
         });
     });

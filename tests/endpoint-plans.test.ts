@@ -15,7 +15,7 @@ const base: VariantInput = { endpoint: "ep", instanceType: "ml.g5.2xlarge", inst
 describe("metrics: MetricsConfig and the alarm periods it allows", () => {
     it("defaults to enhanced metrics every 10 s, so invocation metrics arrive every 10 s", () => {
         const m = planMetrics(field);
-        assert.deepStrictEqual(m, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(m, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         assert.strictEqual(invocationMetricSeconds(m), 10);
         assert.deepStrictEqual(apiViolations("sagemaker", "MetricsConfig", m), []);
     });
@@ -158,7 +158,7 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         const reserved = { endpoint: "ep", minInstances: 2, maxInstances: 6, onReservation: true };
         const rolling = planUpdate("ep.deployment", undefined, reserved);
         assert.deepStrictEqual(rolling, {
-            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
+            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
             spareInstancesNeeded: 1,
         });
         assert.deepStrictEqual(apiViolations("sagemaker", "DeploymentConfig", rolling.deploymentConfig), []);
@@ -170,7 +170,7 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         const plan = planUpdate("ep.deployment", { maximumBatchSize: 2, waitIntervalSeconds: 300, rollbackAlarmNames: ["p99-latency"], maximumExecutionTimeoutSeconds: 7200 },
             { endpoint: "ep", minInstances: 4, maxInstances: 8, onReservation: false });
         assert.deepStrictEqual(plan.deploymentConfig, {
-            rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, waitIntervalInSeconds: 300, maximumExecutionTimeoutInSeconds: 7200 },
+            rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, waitIntervalInSeconds: 300, maximumExecutionTimeoutInSeconds: 7200 },
             autoRollbackConfiguration: { alarms: [{ alarmName: "p99-latency" }] },
         });
         assert.strictEqual(plan.spareInstancesNeeded, 2);
@@ -182,7 +182,7 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.throws(() => planUpdate("ep.deployment", { maximumBatchSize: 3 }, variant),
             /^Error: ep\.deployment\.maximumBatchSize: 3 must be from 1 to 2 instances \(5 % of the most to 50 % of the fewest instances of the variant\)/);
         assert.throws(() => planUpdate("ep.deployment", { maximumBatchSize: 1 }, { ...variant, minInstances: 1, maxInstances: 1 }),
-            /^Error: ep\.deployment\.maximumBatchSize: 1 cannot be set for a variant of 1 instance: .*leave deployment unset for a blue\/green update/);
+            /^Error: ep\.deployment\.maximumBatchSize: 1 cannot be set: a variant of 1 instance cannot be updated in rolling batches: .*leave deployment unset for a blue\/green update/);
         assert.throws(() => planUpdate("ep.deployment", { waitIntervalSeconds: 3601 }, variant),
             /^Error: ep\.deployment\.waitIntervalSeconds: 3601 must be a whole number from 0 to 3600/);
         assert.throws(() => planUpdate("ep.deployment", { maximumExecutionTimeoutSeconds: 599 }, variant),
@@ -218,8 +218,11 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.strictEqual(spareNeededForUpdate(1, 2, 1), 1, "growing: the new claim already counts the larger fleet");
         const usage = { reservationArn: ARN, reservedInstanceCount: 4, claims: [], requestedInstanceCount: 3 };
         const now = updateFit("e", usage, 1, undefined);
-        assert.deepStrictEqual([updateFitFrom(now, 1).fits, updateFitFrom(now, 2).fits], [true, false]);
-        assert.strictEqual(updateFitFrom(now, 2).spareInstancesNeeded, 2);
+        const onThisPlan = (claimedInstances: number) => ({ reservationArn: ARN, claimedInstances });
+        assert.deepStrictEqual([updateFitFrom(now, onThisPlan(1)).fits, updateFitFrom(now, onThisPlan(2)).fits], [true, false]);
+        assert.strictEqual(updateFitFrom(now, onThisPlan(2)).spareInstancesNeeded, 2);
+        // From on demand or another plan, the old fleet runs elsewhere: the new one is already claimed here.
+        assert.deepStrictEqual([updateFitFrom(now, undefined).spareInstancesNeeded, updateFitFrom(now, { reservationArn: "other", claimedInstances: 9 }).fits], [0, true]);
     });
 
     it("waits for provisioning, download and health check of every batch, plus a margin", () => {

@@ -48,7 +48,7 @@ describe("multi-container model on a ReservedEndpoint (seed 001)", () => {
             initialVariantWeight: 1,
             modelName: modelOf(direct).inputs.name,
         }]);
-        assert.deepStrictEqual(configOf(direct).inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(configOf(direct).inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         // A fixed single instance on demand: nothing retained, SageMaker's blue/green update.
         assert.deepStrictEqual(endpointOf(direct).inputs, {
             endpointName: "multi",

@@ -63,7 +63,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
             routingStrategy: "PREFIX_AWARE", prefixLength: 4096, concurrencyThreshold: 8,
         }), "dev");
         const c = configOf(r, "llm").inputs;
-        assert.deepStrictEqual(c.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(c.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         assert.deepStrictEqual(c.productionVariants[0].managedInstanceScaling, {
             status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2, scaleInPolicy: { strategy: "IDLE_RELEASE", cooldownInMinutes: 10, maximumStepSize: 2 },
         });
@@ -83,7 +83,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
 
     it("ScaleToZeroEndpoint at 60 s metrics: the components' wake alarms follow at 60 s", async () => {
         const r = await run(scaleToZero({ metricPublishFrequencyInSeconds: 60 }), "dev");
-        assert.deepStrictEqual(configOf(r, "llm").inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 60 });
+        assert.deepStrictEqual(configOf(r, "llm").inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 60 });
         assert.strictEqual(one(r, TYPES.alarm, "llama-no-capacity-alarm").inputs.period, 60);
         assertValidForAws(r);
     });
@@ -134,7 +134,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
     it("ReservedEndpoint on a reservation: a rolling update of the smallest batch by default, given settings otherwise", async () => {
         const byDefault = await run(realtime({ instanceType: "ml.p5.48xlarge", capacity: onPlan(8) }));
         assert.deepStrictEqual(endpointOf(byDefault, "chat").inputs.deploymentConfig, {
-            rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 },
+            rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 },
         });
         const given = await run(realtime({
             instanceType: "ml.p5.48xlarge", capacity: onPlan(8),
@@ -142,7 +142,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
             deployment: { maximumBatchSize: 2, waitIntervalSeconds: 120, rollbackAlarmNames: ["chat-5xx"] },
         }));
         assert.deepStrictEqual(endpointOf(given, "chat").inputs.deploymentConfig, {
-            rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, waitIntervalInSeconds: 120 },
+            rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, waitIntervalInSeconds: 120 },
             autoRollbackConfiguration: { alarms: [{ alarmName: "chat-5xx" }] },
         });
         // Three batches of up to three hours each, with their bakes.
@@ -158,7 +158,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         assertValidForAws(r);
     });
 
-    it("AsyncInferenceEndpoint: auto scaled, so a deploy keeps its running count; metrics only when set", async () => {
+    it("AsyncInferenceEndpoint: auto scaled, so a deploy keeps its running count; its metrics as set", async () => {
         const program = (metrics: boolean) => () => {
             const model = new InferenceModel("batch", { image: IMAGE, modelDataUrl: "s3://acme-models/batch/", executionRoleArn: ROLE });
             new AsyncInferenceEndpoint("batch", {
@@ -168,11 +168,11 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
             });
         };
         const plain = await run(program(false));
-        assert.strictEqual(configOf(plain, "batch").inputs.metricsConfig, undefined);
+        assert.deepStrictEqual(configOf(plain, "batch").inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         assert.deepStrictEqual(endpointOf(plain, "batch").inputs.excludeRetainedVariantProperties, [{ variantPropertyType: "DesiredWeight" }]);
         assert.strictEqual(endpointOf(plain, "batch").inputs.retainAllVariantProperties, true);
         const withMetrics = await run(program(true));
-        assert.deepStrictEqual(configOf(withMetrics, "batch").inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 30 });
+        assert.deepStrictEqual(configOf(withMetrics, "batch").inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 30 });
         assertValidForAws(plain);
     });
 
@@ -252,6 +252,21 @@ describe("a second deploy: the endpoint is updated in place, never replaced, and
             "create chat-target-tracking",
             "delete chat-config (old)",
         ]);
+        // The order holds in the engine, which runs steps as their dependencies allow: the endpoint waits for the
+        // guard, whose replacement deletes the target first, and the target takes the endpoint's name.
+        const endpoint = endpointOf(after, "chat");
+        const guard = one(after, TYPES.updateGuard, "chat-update-guard");
+        const target = one(after, TYPES.scalableTarget, "chat-scaling-target");
+        assert.ok(endpoint.dependencies.includes(guard.urn));
+        assert.deepStrictEqual([...target.propertyDependencies.resourceId].sort(), [endpoint.urn, guard.urn].sort());
+    });
+
+    it("a new instance type in the deploy that drops auto scaling: the old target still lets go first", async () => {
+        const before = await run(realtime());
+        const after = await run(realtime({ instanceType: "ml.g5.4xlarge", autoScaling: undefined, instanceCount: 2 }));
+        const steps = (await deploySteps(before, after)).map((s) => `${s.op} ${s.name}`);
+        assert.ok(steps.indexOf("delete chat-scaling-target") < steps.indexOf("update chat-endpoint"), steps.join("\n"));
+        assert.ok(!steps.includes("create chat-scaling-target"), steps.join("\n"));
     });
 
     it("a new instance type of a fixed-count variant is a plain update: nothing is registered with auto scaling", async () => {
@@ -259,6 +274,24 @@ describe("a second deploy: the endpoint is updated in place, never replaced, and
         const after = await run(realtime({ autoScaling: undefined, instanceType: "ml.g5.4xlarge" }));
         assert.deepStrictEqual((await deploySteps(before, after)).map((s) => `${s.op} ${s.name}`),
             ["replace chat-config", "update chat-update-guard", "update chat-endpoint", "delete chat-config (old)"]);
+    });
+});
+
+describe("waits long enough for large models, from plain settings even when the reservation resolves late", () => {
+    it("computes the rolling update's wait for candidates on a plan bought in the same deployment", async () => {
+        const r = await runProgram({
+            stack: "evaluation",
+            config: {
+                ...config,
+                "sagemaker-inference:trainingPlan": {
+                    planName: "eval", instanceType: "ml.p5.48xlarge", instanceCount: 5, durationHours: 168, maxUpfrontFee: 100000,
+                },
+                "sagemaker-inference:candidates": [{ name: "big", image: IMAGE, instanceCount: 4 }],
+                "sagemaker-inference:deployment": { maximumBatchSize: 1, waitIntervalSeconds: 60 },
+            },
+        });
+        // Four batches of three hours each (unset steps count an hour), their bakes, and the margin.
+        assert.deepStrictEqual(endpointOf(r, "big").customTimeouts, { create: "195m", update: `${Math.ceil((4 * (3 * 3600 + 60) + 900) / 60)}m` });
     });
 });
 
@@ -314,6 +347,25 @@ describe("updates that must fit the reservation: refused at preview with the num
         const { failures, diff } = JSON.parse(result.out);
         assert.match(failures[0].reason, /^cand-a: updating this endpoint .* needs 1 spare reserved instance/);
         assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
+    });
+
+    it("lets a move to another plan through: the old fleet runs on the old plan, the new one is claimed on the new", async () => {
+        const NEXT = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-next";
+        const onPlanArn = (arn: string) => () => {
+            for (const name of ["cand-a", "cand-b"]) {
+                new ReservedEndpoint(name, {
+                    model: "existing-model", instanceType: "ml.p5.48xlarge", capacity: { reservationArn: arn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
+                });
+            }
+        };
+        const first = guardOf(await run(onPlanArn(PLAN), "evaluation"));
+        const moved = guardOf(await run(onPlanArn(NEXT), "evaluation"));
+        assert.strictEqual(moved.fit.fits, false, "an update within the full new plan would not fit");
+        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, moved)).failures ?? [], []);
+        const fromOnDemand = guardOf(await run(() => {
+            new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge" });
+        }, "evaluation"));
+        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(fromOnDemand, moved)).failures ?? [], []);
     });
 
     it("lets the same update through when the reservation has the spare instance", async () => {

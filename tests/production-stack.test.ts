@@ -49,9 +49,9 @@ describe("production stack", () => {
         });
         assert.match(realtimeEndpoint.endpointConfigName, /^realtime-[0-9a-f]{8}$/);
         assert.match(asyncEndpoint.endpointConfigName, /^async-[0-9a-f]{8}$/);
-        // Enhanced metrics every 10 s on the real-time endpoint; the asynchronous one scales on backlog metrics, published every minute whatever the config says.
-        assert.deepStrictEqual(one(r, TYPES.endpointConfig, "realtime-config").inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
-        assert.strictEqual(one(r, TYPES.endpointConfig, "async-config").inputs.metricsConfig, undefined);
+        // Enhanced metrics every 10 s, and no detailed metrics, on both endpoints.
+        assert.deepStrictEqual(one(r, TYPES.endpointConfig, "realtime-config").inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(one(r, TYPES.endpointConfig, "async-config").inputs.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         for (const name of ["realtime", "async"]) {
             assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", one(r, TYPES.endpointConfig, `${name}-config`).inputs), [], name);
             assert.deepStrictEqual(cfnViolations("AWS::SageMaker::Endpoint", one(r, TYPES.endpoint, `${name}-endpoint`).inputs), [], name);
@@ -134,7 +134,7 @@ describe("production stack", () => {
             endpointName: REALTIME,
             endpointConfigName: one(reserved, TYPES.endpointConfig, "realtime-config").inputs.endpointConfigName,
             ...KEEPS_SCALED_COUNT,
-            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
+            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
         });
         assert.strictEqual(reserved.outputs.reservationArn, PLAN);
         assert.strictEqual(one(reserved, TYPES.endpointConfig, "async-config").inputs.productionVariants[0].capacityReservationConfig, undefined);

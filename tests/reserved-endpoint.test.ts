@@ -122,7 +122,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         assert.deepStrictEqual(config.inputs, {
             endpointConfigName: config.inputs.endpointConfigName,
             productionVariants: [variantOf(r)],
-            metricsConfig: { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 },
+            metricsConfig: { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 },
         });
         const endpoint = one(r, TYPES.endpoint, "my-endpoint-endpoint");
         // A fixed count keeps nothing of the running variant; one instance is too few to roll
@@ -187,7 +187,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         assert.deepStrictEqual(variantOf(after).capacityReservationConfig, variantOf(before).capacityReservationConfig);
         // Two instances on a reservation roll one at a time, each batch baking a minute; one could not.
         assertUpdatedInPlace(before, after, {
-            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
+            deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
         });
         // Two batches of 3 h 1 min each, plus 15 minutes.
         assert.deepStrictEqual(one(after, TYPES.endpoint, "my-endpoint-endpoint").customTimeouts, { create: "195m", update: "377m" });

@@ -68,7 +68,7 @@ describe("ScaleToZeroEndpoint", () => {
             managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2 },
             routingConfig: { routingStrategy: "LEAST_OUTSTANDING_REQUESTS" },
         }]);
-        assert.deepStrictEqual(cfg.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 });
+        assert.deepStrictEqual(cfg.metricsConfig, { enableEnhancedMetrics: true, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 10 });
         assert.match(cfg.endpointConfigName, /^llm-endpoint-[0-9a-f]{8}$/);
         const endpoint = byName(r, TYPES.endpoint, "llm-endpoint-endpoint");
         // Managed instance scaling sets the running count: an update keeps it. No weight to take
