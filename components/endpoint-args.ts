@@ -4,7 +4,7 @@ import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard"
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
-import { nativeOptions, nativeTags, settledReservationUsage } from "./program-state";
+import { nativeOptions, nativeTags, reservationPeers, settledReservationUsage, shareReservationUpdate } from "./program-state";
 import { ReservationClaim, ReservationFacts } from "./reservation";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
@@ -91,24 +91,31 @@ export function endpointConfigOn(
     }, { ...nativeOptions(parent), dependsOn });
 }
 
-/** How the endpoint is updated, decided by the component's plan. */
+/** How the endpoint takes a new config, decided by the component's plan. */
 export interface EndpointUpdate {
     retention: Retention;
     update: UpdatePlan;
-    /** On a reservation with a known reserved count: whether an update fits. */
-    fit?: UpdateFit;
+    /** The reservation and the endpoint's claim on it; undefined on demand. */
+    reservation?: { facts: ReservationFacts; claim: ReservationClaim };
 }
 
 /**
- * How the endpoint is updated, with whether the update fits its reservation once every endpoint
- * of the program has claimed its share (undefined on demand).
+ * Whether the endpoint's update fits its reservation, once every endpoint of the program has
+ * claimed its share; undefined on demand or when the reserved count is not known here.
  */
-export async function endpointUpdate(
-    retention: Retention, update: UpdatePlan, reservation: { facts: ReservationFacts; claim: ReservationClaim } | undefined,
-): Promise<EndpointUpdate> {
-    const usage = reservation && await settledReservationUsage(reservation.facts.reservationArn);
+function reservationFit(u: EndpointUpdate): pulumi.Output<UpdateFit | undefined> {
+    if (u.reservation === undefined) {
+        return pulumi.output(undefined);
+    }
+    const arn = u.reservation.facts.reservationArn;
+    const share = { endpoint: u.reservation.claim.endpoint, claimedInstances: u.reservation.claim.instanceCount, ...rollingBatchOf(u.update) };
+    return pulumi.all([settledReservationUsage(arn), reservationPeers(arn)]).apply(([usage, peers]) =>
+        usage === undefined ? undefined : updateFit(share, usage, peers));
+}
+
+function rollingBatchOf(update: UpdatePlan): { rollingBatch?: number } {
     const batch = update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
-    return { retention, update, fit: usage && updateFit(reservation.claim.endpoint, usage, reservation.claim.instanceCount, batch) };
+    return batch === undefined ? {} : { rollingBatch: batch };
 }
 
 /** The metrics settings of an endpoint's args, as its plan takes them. */
@@ -143,12 +150,15 @@ export function endpointOn(
     variantName: pulumi.Output<string>, wiring: EndpointWiring,
 ): EndpointOutputs & { guard: EndpointUpdateGuard } {
     const configName = config.endpointConfigName.apply((n) => n!);
+    shareReservationUpdate(wiring.update.apply((u) => u.reservation?.facts.reservationArn), pulumi.all([wiring.update, configName]).apply(([u, n]) => ({
+        endpoint: name, endpointConfigName: n, claimedInstances: u.reservation?.claim.instanceCount ?? 0, ...rollingBatchOf(u.update),
+    })));
     const guard = new EndpointUpdateGuard(`${name}-update-guard`, {
         endpointName,
         endpointConfigName: configName,
         instanceType: wiring.instanceType,
         autoScaled: wiring.autoScaled,
-        fit: wiring.update.apply((u) => u.fit),
+        fit: wiring.update.apply(reservationFit),
     }, { parent });
     const endpoint = new awsNative.sagemaker.Endpoint(`${name}-endpoint`, {
         endpointName,

@@ -134,19 +134,26 @@ export function retentionOf(autoScaled: boolean, weighted: boolean): Retention {
         : { retainAllVariantProperties: true };
 }
 
-/** Whether an endpoint's update fits its reservation's spare instances, with the numbers. */
-export interface UpdateFit {
+/** One endpoint on a plan as a deploy sees it: its config, its claim, its rolling batch. */
+export interface UpdateShare {
     endpoint: string;
+    endpointConfigName: string;
+    /** The instances it claims (its maximum when auto scaled). */
+    claimedInstances: number;
+    /** Undefined for a blue/green update. */
+    rollingBatch?: number;
+}
+
+/** Whether an endpoint's update fits its reservation's spare instances, with the numbers. */
+export interface UpdateFit extends Omit<UpdateShare, "endpointConfigName"> {
     reservationArn: string;
     /** Reserved instances no endpoint claims; undefined when the reserved count is not known. */
     spareInstances?: number;
-    /** The instances this endpoint claims now (its maximum when auto scaled). */
-    claimedInstances: number;
-    /** The rolling batch; undefined for a blue/green update. */
-    rollingBatch?: number;
-    /** What an update from a fleet of the same size needs. */
+    /** What an update of this endpoint alone, from a fleet of the same size, needs. */
     spareInstancesNeeded: number;
     fits: boolean;
+    /** Every endpoint of the program on the plan, this one included: a deploy may update several at once. */
+    peers: UpdateShare[];
 }
 
 /**
@@ -159,40 +166,58 @@ export function spareNeededForUpdate(claimedBefore: number, claimedNow: number, 
 }
 
 /** The spare instances of the reservation an endpoint claims, against what an update of the same size needs. */
-export function updateFit(endpoint: string, usage: ReservationUsage, claimedInstances: number, rollingBatch: number | undefined): UpdateFit {
+export function updateFit(share: Omit<UpdateShare, "endpointConfigName">, usage: ReservationUsage, peers: UpdateShare[]): UpdateFit {
     const spare = usage.reservedInstanceCount === undefined ? undefined : usage.reservedInstanceCount - usage.requestedInstanceCount;
-    const needed = spareNeededForUpdate(claimedInstances, claimedInstances, rollingBatch);
+    const needed = spareNeededForUpdate(share.claimedInstances, share.claimedInstances, share.rollingBatch);
     return {
-        endpoint,
+        ...share,
         reservationArn: usage.reservationArn,
         spareInstances: spare,
-        claimedInstances,
-        ...(rollingBatch !== undefined && { rollingBatch }),
         spareInstancesNeeded: needed,
         fits: spare === undefined || needed <= spare,
+        peers,
     };
 }
 
-/**
- * The fit of an update from the fleet of the last deploy: what it claimed on this plan, or
- * undefined when it ran elsewhere (on demand, or another plan), and so needs no room here beside
- * the new fleet, which the claims already count.
- */
-export function updateFitFrom(fit: UpdateFit, before: { reservationArn: string; claimedInstances: number } | undefined): UpdateFit {
-    const needed = before === undefined || before.reservationArn !== fit.reservationArn
-        ? 0 : spareNeededForUpdate(before.claimedInstances, fit.claimedInstances, fit.rollingBatch);
-    return { ...fit, spareInstancesNeeded: needed, fits: fit.spareInstances === undefined || needed <= fit.spareInstances };
+/** What the endpoints a deploy updates on one plan need together. */
+export interface DeployFit {
+    updates: { endpoint: string; rollingBatch?: number; spareInstancesNeeded: number }[];
+    spareInstancesNeeded: number;
+    fits: boolean;
 }
 
-/** Why an update does not fit, with the numbers and the ways out. */
-export function updateFitMessage(fit: UpdateFit): string {
-    const how = fit.rollingBatch === undefined ? "blue/green, its old instances run beside the new ones" : `rolling, ${fit.rollingBatch} at a time`;
-    const smaller = fit.rollingBatch === undefined
-        ? "or give it enough instances to update in rolling batches (deployment)" : "or a smaller deployment.maximumBatchSize";
-    return `${fit.endpoint}: updating this endpoint (${how}) needs ${fit.spareInstancesNeeded} spare reserved instance` +
-        `${fit.spareInstancesNeeded === 1 ? "" : "s"} on training plan ${fit.reservationArn}, which has ${fit.spareInstances} ` +
-        "(its reserved count less what the endpoints on it claim): the update would stop half-way for want of capacity, and nothing was changed. " +
-        `Reserve more instances, free some (fewer instances or endpoints on the plan), ${smaller}`;
+/**
+ * What a deploy's updates on a plan need together, against the last deploy's view of the plan
+ * (`before`): Pulumi updates endpoints in parallel, so each endpoint whose config changed needs
+ * room for its old fleet (or its batch) at the same time. An endpoint new to the plan, created or
+ * moved from on demand or another plan, needs none: its old fleet runs elsewhere, its new one is
+ * claimed.
+ */
+export function deployFit(after: UpdateFit, before: UpdateFit | undefined): DeployFit {
+    const last = new Map((before?.reservationArn === after.reservationArn ? before.peers : []).map((p) => [p.endpoint, p]));
+    const updates = after.peers.flatMap((p) => {
+        const old = last.get(p.endpoint);
+        return old === undefined || old.endpointConfigName === p.endpointConfigName ? [] : [{
+            endpoint: p.endpoint,
+            ...(p.rollingBatch !== undefined && { rollingBatch: p.rollingBatch }),
+            spareInstancesNeeded: spareNeededForUpdate(old.claimedInstances, p.claimedInstances, p.rollingBatch),
+        }];
+    });
+    const needed = updates.reduce((sum, u) => sum + u.spareInstancesNeeded, 0);
+    return { updates, spareInstancesNeeded: needed, fits: after.spareInstances === undefined || needed <= after.spareInstances };
+}
+
+/** Why a deploy's updates on a plan do not fit, with the numbers and the ways out. */
+export function deployFitMessage(fit: UpdateFit, deploy: DeployFit): string {
+    const each = deploy.updates.map((u) => `${u.endpoint} ${u.spareInstancesNeeded} (${u.rollingBatch === undefined
+        ? "blue/green: its old instances run beside the new ones" : `rolling, ${u.rollingBatch} at a time`})`).join(", ");
+    const blueGreen = deploy.updates.some((u) => u.rollingBatch === undefined);
+    return `${fit.endpoint}: this deploy updates ${deploy.updates.length === 1 ? "one endpoint" : `${deploy.updates.length} endpoints at once`} ` +
+        `on training plan ${fit.reservationArn}, which needs ${deploy.spareInstancesNeeded} spare reserved instance` +
+        `${deploy.spareInstancesNeeded === 1 ? "" : "s"} [${each}], and the plan has ${fit.spareInstances} (its reserved count less what the ` +
+        "endpoints on it claim): the update would stop half-way for want of capacity, and nothing was changed. Reserve more instances, " +
+        `free some (fewer instances or endpoints on the plan), update the endpoints one at a time (pulumi up --target), ` +
+        `${blueGreen ? "or give an endpoint enough instances to update in rolling batches (deployment)" : "or a smaller deployment.maximumBatchSize"}`;
 }
 
 /** The longest Pulumi waits for an endpoint, as `customTimeouts` takes it. */

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "./auto-scaling";
 import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
 import {
-    endpointConfigOn, endpointOn, EndpointSettingsArgs, endpointUpdate, metricsInput, ReservationCapacityArgs, RoutingArgs,
+    endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
@@ -134,7 +134,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             instanceType: args.instanceType,
             autoScaled: args.autoScaling !== undefined,
             update: pulumi.all([plan, updating.plan]).apply(([p, u]) =>
-                endpointUpdate(retentionOf(p.scaling !== undefined, true), u.update, p.reservation)),
+                ({ retention: retentionOf(p.scaling !== undefined, true), update: u.update, reservation: p.reservation })),
             timeouts: updating.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags: args.tags,
         });

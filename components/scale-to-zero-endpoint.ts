@@ -9,7 +9,7 @@ import { iamRoleName, sagemakerName } from "./names";
 import { partitionOf } from "./reservation";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import {
-    endpointConfigOn, endpointOn, EndpointSettingsArgs, endpointUpdate, metricsInput, ReservationCapacityArgs, RoutingArgs,
+    endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
 import { instanceType, sagemakerNameField } from "./validate";
@@ -120,7 +120,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
             autoScaled: false,
             // Managed instance scaling sets the running count: an update keeps it.
-            update: pulumi.all([plan, settings.plan]).apply(([p, m]) => endpointUpdate(retentionOf(true, false), m.update, p.reservation)),
+            update: pulumi.all([plan, settings.plan]).apply(([p, m]) => ({ retention: retentionOf(true, false), update: m.update, reservation: p.reservation })),
             timeouts: settings.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags: args.tags,
         });

@@ -4,7 +4,8 @@
  * its state, with the new ones, which a program alone cannot see.
  *
  * - An update that does not fit the reservation's spare instances is refused at preview, with the
- *   numbers; creating the endpoint needs no spare and is let through.
+ *   numbers, counting every endpoint of the plan that the same deploy updates; creating the
+ *   endpoint needs no spare and is let through.
  * - A new instance type of a variant that was auto scaled replaces the guard, deleting first: the engine
  *   then deletes what takes the guard's `instanceType` output (the scalable target and its
  *   policies) before the guard and the endpoint change, so SageMaker updates an endpoint that is
@@ -12,7 +13,7 @@
  *   again after the update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UpdateFit, updateFitFrom, updateFitMessage } from "../components/endpoint-update-plan";
+import { deployFit, deployFitMessage, UpdateFit } from "../components/endpoint-update-plan";
 import { holdsUnknown } from "./sagemaker-ops";
 
 export interface EndpointUpdateGuardArgs {
@@ -46,10 +47,10 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
         const updating = before.endpointConfigName !== undefined && !holdsUnknown(after.endpointConfigName)
             && before.endpointConfigName !== after.endpointConfigName;
         if (updating && after.fit !== undefined && !holdsUnknown(after.fit)) {
-            // The old fleet is what it claimed at the last deploy: a shrinking endpoint needs room for the difference too.
-            const fit = updateFitFrom(after.fit, before.fit);
-            if (!fit.fits) {
-                return { inputs: news, failures: [{ property: "fit", reason: updateFitMessage(fit) }] };
+            // Every endpoint of the plan this deploy updates, from the last deploy's view of the plan.
+            const deploy = deployFit(after.fit, before.fit);
+            if (!deploy.fits) {
+                return { inputs: news, failures: [{ property: "fit", reason: deployFitMessage(after.fit, deploy) }] };
             }
         }
         return { inputs: news };

@@ -156,7 +156,8 @@ function reservationLines(run: ProgramRun, u: ReservationUsage): string[] {
     const who = u.claims.map((c) => `${c.endpoint}: ${c.instanceCount}`).join(", ");
     const lines = [`reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`];
     for (const c of u.claims) {
-        const fit = updateFit(c.endpoint, u, c.instanceCount, rollingBatch(run, c.endpoint));
+        const batch = rollingBatch(run, c.endpoint);
+        const fit = updateFit({ endpoint: c.endpoint, claimedInstances: c.instanceCount, ...(batch !== undefined && { rollingBatch: batch }) }, u, []);
         const has = fit.spareInstances === undefined ? "the reserved count is not known" : `the reservation has ${fit.spareInstances}`;
         lines.push(`  updating ${c.endpoint} needs ${fit.spareInstancesNeeded} spare reserved instance(s); ${has}: ` +
             (fit.fits ? "fits" : "does not fit, so a new model or config for it is refused at preview (creating it needs none)"));

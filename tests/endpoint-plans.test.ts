@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { planRouting, planScaleIn, planScaleToZeroVariant, planVariant, VariantInput } from "../components/endpoint-plan";
 import {
-    endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, spareNeededForUpdate, updateFit, updateFitFrom, updateFitMessage,
+    deployFit, deployFitMessage, endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, spareNeededForUpdate, updateFit,
 } from "../components/endpoint-update-plan";
 import { componentScalingSpec, planInferenceComponent } from "../components/inference-component-plan";
 import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../components/metrics-plan";
@@ -198,17 +198,16 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.deepStrictEqual(apiViolations("sagemaker", "VariantPropertyList", retentionOf(true, true).excludeRetainedVariantProperties), []);
     });
 
-    it("tells whether an update fits the reservation's spare instances, with the numbers", () => {
+    it("tells whether an update of one endpoint alone fits the reservation's spare instances", () => {
         const usage = { reservationArn: ARN, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 4, claims: [], requestedInstanceCount: 3 };
-        assert.deepStrictEqual(updateFit("a", usage, 1, undefined),
-            { endpoint: "a", reservationArn: ARN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true });
-        const blueGreen = updateFit("b", usage, 2, undefined);
+        assert.deepStrictEqual(updateFit({ endpoint: "a", claimedInstances: 1 }, usage, []),
+            { endpoint: "a", claimedInstances: 1, reservationArn: ARN, spareInstances: 1, spareInstancesNeeded: 1, fits: true, peers: [] });
+        const blueGreen = updateFit({ endpoint: "b", claimedInstances: 2 }, usage, []);
         assert.deepStrictEqual([blueGreen.spareInstancesNeeded, blueGreen.fits], [2, false], "blue/green: the whole old fleet beside the new one");
-        assert.match(updateFitMessage(blueGreen),
-            /^b: updating this endpoint \(blue\/green, its old instances run beside the new ones\) needs 2 spare reserved instances on training plan .*p5-plan, which has 1 /);
-        const rolling = updateFit("c", usage, 2, 1);
+        const rolling = updateFit({ endpoint: "c", claimedInstances: 2, rollingBatch: 1 }, usage, []);
         assert.deepStrictEqual([rolling.spareInstancesNeeded, rolling.fits], [1, true], "rolling: one batch more");
-        assert.strictEqual(updateFit("d", { ...usage, reservedInstanceCount: undefined }, 9, undefined).fits, true, "an unknown reserved count is checked by ReservationCheck instead");
+        assert.strictEqual(updateFit({ endpoint: "d", claimedInstances: 9 }, { ...usage, reservedInstanceCount: undefined }, []).fits, true,
+            "an unknown reserved count is checked by ReservationCheck instead");
     });
 
     it("counts the old fleet when it was larger: a shrinking endpoint runs it beside the new one", () => {
@@ -216,13 +215,36 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.strictEqual(spareNeededForUpdate(3, 1, undefined), 3, "blue/green: three old beside one new");
         assert.strictEqual(spareNeededForUpdate(3, 1, 1), 3, "rolling: a batch, and the two the new claim no longer counts");
         assert.strictEqual(spareNeededForUpdate(1, 2, 1), 1, "growing: the new claim already counts the larger fleet");
-        const usage = { reservationArn: ARN, reservedInstanceCount: 4, claims: [], requestedInstanceCount: 3 };
-        const now = updateFit("e", usage, 1, undefined);
-        const onThisPlan = (claimedInstances: number) => ({ reservationArn: ARN, claimedInstances });
-        assert.deepStrictEqual([updateFitFrom(now, onThisPlan(1)).fits, updateFitFrom(now, onThisPlan(2)).fits], [true, false]);
-        assert.strictEqual(updateFitFrom(now, onThisPlan(2)).spareInstancesNeeded, 2);
-        // From on demand or another plan, the old fleet runs elsewhere: the new one is already claimed here.
-        assert.deepStrictEqual([updateFitFrom(now, undefined).spareInstancesNeeded, updateFitFrom(now, { reservationArn: "other", claimedInstances: 9 }).fits], [0, true]);
+    });
+
+    describe("a deploy's updates on one plan, together", () => {
+        // Three endpoints on a plan of 6: 1 + 2 + 1 claimed, 2 spare.
+        const usage = { reservationArn: ARN, reservedInstanceCount: 6, claims: [], requestedInstanceCount: 4 };
+        const shares = (configs: Record<string, string>, claims: Record<string, number> = { a: 1, b: 2, c: 1 }) =>
+            Object.entries(configs).map(([endpoint, endpointConfigName]) => ({ endpoint, endpointConfigName, claimedInstances: claims[endpoint] }));
+        const before = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-1", b: "b-1", c: "c-1" }));
+
+        it("needs nothing when no config changes, and each changed endpoint's old fleet at once when several do", () => {
+            assert.deepStrictEqual(deployFit(before, before), { updates: [], spareInstancesNeeded: 0, fits: true });
+            const one = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-2", b: "b-1", c: "c-1" }));
+            assert.deepStrictEqual(deployFit(one, before), { updates: [{ endpoint: "a", spareInstancesNeeded: 1 }], spareInstancesNeeded: 1, fits: true });
+            const three = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-2", b: "b-2", c: "c-2" }));
+            const all = deployFit(three, before);
+            assert.deepStrictEqual([all.spareInstancesNeeded, all.fits], [4, false], "1 + 2 + 1 old instances beside the new, on 2 spare");
+            assert.match(deployFitMessage(three, all), /^a: this deploy updates 3 endpoints at once on training plan .*p5-plan, which needs 4 spare reserved instances \[a 1 \(blue\/green.*\), b 2 .*, c 1 .*\], and the plan has 2 /);
+            const rolling = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, [
+                ...shares({ a: "a-2", c: "c-2" }), { endpoint: "b", endpointConfigName: "b-2", claimedInstances: 2, rollingBatch: 1 }]);
+            assert.deepStrictEqual(deployFit(rolling, before).spareInstancesNeeded, 3, "b rolls one at a time");
+        });
+
+        it("needs nothing for endpoints new to the plan: created, or moved from on demand or another plan", () => {
+            const joined = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, [...shares({ a: "a-1", b: "b-1", c: "c-1" }), { endpoint: "d", endpointConfigName: "d-1", claimedInstances: 2 }]);
+            assert.strictEqual(deployFit(joined, before).spareInstancesNeeded, 0);
+            const elsewhere = { ...before, reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:training-plan/other" };
+            const moved = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-2", b: "b-2", c: "c-2" }));
+            assert.strictEqual(deployFit(moved, elsewhere).spareInstancesNeeded, 0);
+            assert.strictEqual(deployFit(moved, undefined).spareInstancesNeeded, 0);
+        });
     });
 
     it("waits for provisioning, download and health check of every batch, plus a margin", () => {

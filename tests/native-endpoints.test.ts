@@ -297,19 +297,25 @@ describe("waits long enough for large models, from plain settings even when the 
 
 describe("updates that must fit the reservation: refused at preview with the numbers, creation let through", () => {
     /** Two endpoints of one instance each on a plan of `reserved`: blue/green, each needs one spare instance. */
-    const candidates = (reserved: number, version: string) => () => {
+    const candidates = (reserved: number, version: string, versionOfB = version) => () => {
         for (const name of ["cand-a", "cand-b"]) {
-            const model = new InferenceModel(name, { image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${version}/`, executionRoleArn: ROLE });
+            const model = new InferenceModel(name, {
+                image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${name === "cand-b" ? versionOfB : version}/`, executionRoleArn: ROLE,
+            });
             new ReservedEndpoint(name, { model, instanceType: "ml.p5.48xlarge", capacity: onPlan(reserved) });
         }
     };
     const guardOf = (r: ProgramRun) => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
 
-    it("records in the guard what an update needs and what the reservation has", async () => {
+    it("records in the guard what an update needs, what the reservation has, and every endpoint on it", async () => {
         const r = await run(candidates(2, "v1"), "evaluation");
-        assert.deepStrictEqual(guardOf(r).fit, { endpoint: "cand-a", reservationArn: PLAN, spareInstances: 0, claimedInstances: 1, spareInstancesNeeded: 1, fits: false });
+        const configName = (name: string) => one(r, TYPES.endpointConfig, `${name}-config`).inputs.endpointConfigName;
+        assert.deepStrictEqual(guardOf(r).fit, {
+            endpoint: "cand-a", reservationArn: PLAN, spareInstances: 0, claimedInstances: 1, spareInstancesNeeded: 1, fits: false,
+            peers: ["cand-a", "cand-b"].map((endpoint) => ({ endpoint, endpointConfigName: configName(endpoint), claimedInstances: 1 })),
+        });
         const roomy = await run(candidates(3, "v1"), "evaluation");
-        assert.deepStrictEqual(guardOf(roomy).fit, { endpoint: "cand-a", reservationArn: PLAN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true });
+        assert.deepStrictEqual([guardOf(roomy).fit.spareInstances, guardOf(roomy).fit.fits], [1, true]);
     });
 
     it("refuses a new model version on a full reservation before the endpoint changes, and lets the first deploy through", async () => {
@@ -319,7 +325,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.deepStrictEqual(created.failures ?? [], [], "creating needs no spare instance");
         const updated = await endpointUpdateGuardProvider.check!(first, second);
         assert.strictEqual(updated.failures?.length, 1);
-        assert.match(updated.failures![0].reason, /^cand-a: updating this endpoint \(blue\/green, its old instances run beside the new ones\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 /);
+        assert.match(updated.failures![0].reason, /^cand-a: this deploy updates 2 endpoints at once on training plan .*p5-for-inference, which needs 2 spare reserved instances \[cand-a 1 \(blue\/green: its old instances run beside the new ones\), cand-b 1 .*\], and the plan has 0 /);
         const unchanged = await endpointUpdateGuardProvider.check!(first, first);
         assert.deepStrictEqual(unchanged.failures ?? [], [], "a deploy that does not touch the endpoint is not refused");
     });
@@ -333,7 +339,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.deepStrictEqual([second.fit.spareInstances, second.fit.spareInstancesNeeded, second.fit.fits], [1, 1, true], "an update of one instance would fit");
         const refused = await endpointUpdateGuardProvider.check!(first, second);
         // Two old instances beside the new one: three, on a plan of two.
-        assert.match(refused.failures?.[0]?.reason ?? "", /^cand-a: updating this endpoint \(blue\/green, .*\) needs 2 spare reserved instances on training plan .*, which has 1 /);
+        assert.match(refused.failures?.[0]?.reason ?? "", /^cand-a: this deploy updates one endpoint on training plan .*, which needs 2 spare reserved instances \[cand-a 2 \(blue\/green.*\)\], and the plan has 1 /);
     });
 
     it("refuses it the same way serialized as Pulumi stores it, in a fresh Node process", async () => {
@@ -345,7 +351,7 @@ describe("updates that must fit the reservation: refused at preview with the num
             return { failures: checked.failures, diff };`, [first, second], {});
         assert.strictEqual(result.code, 0, result.err);
         const { failures, diff } = JSON.parse(result.out);
-        assert.match(failures[0].reason, /^cand-a: updating this endpoint .* needs 1 spare reserved instance/);
+        assert.match(failures[0].reason, /^cand-a: this deploy updates 2 endpoints at once .* needs 2 spare reserved instances/);
         assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
     });
 
@@ -368,9 +374,13 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(fromOnDemand, moved)).failures ?? [], []);
     });
 
-    it("lets the same update through when the reservation has the spare instance", async () => {
+    it("lets one endpoint's update through on the spare instance, and refuses two at once, which Pulumi would run in parallel", async () => {
         const first = guardOf(await run(candidates(3, "v1"), "evaluation"));
-        const second = guardOf(await run(candidates(3, "v2"), "evaluation"));
-        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, second)).failures ?? [], []);
+        const onlyA = guardOf(await run(candidates(3, "v2", "v1"), "evaluation"));
+        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, onlyA)).failures ?? [], []);
+        const both = guardOf(await run(candidates(3, "v2"), "evaluation"));
+        const refused = await endpointUpdateGuardProvider.check!(first, both);
+        assert.match(refused.failures?.[0]?.reason ?? "",
+            /^cand-a: this deploy updates 2 endpoints at once on training plan .*, which needs 2 spare reserved instances \[cand-a 1 .*, cand-b 1 .*\], and the plan has 1 .*update the endpoints one at a time \(pulumi up --target\)/);
     });
 });

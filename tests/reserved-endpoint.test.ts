@@ -170,7 +170,10 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
             instanceType: "ml.p5.48xlarge",
             autoScaled: false,
             // 2 reserved, 1 claimed: the spare instance takes the one a blue/green update of 1 instance needs.
-            fit: { endpoint: "my-endpoint", reservationArn: ARN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true },
+            fit: {
+                endpoint: "my-endpoint", reservationArn: ARN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true,
+                peers: [{ endpoint: "my-endpoint", endpointConfigName: config.inputs.endpointConfigName, claimedInstances: 1 }],
+            },
         });
         // Both aws-native resources on the provider of the stack's region.
         const provider = one(r, "pulumi:providers:aws-native", "aws-native");
