@@ -4,7 +4,7 @@ import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard"
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
-import { nativeOptions, nativeTags, reservationPeers, settledReservationUsage, shareReservationUpdate } from "./program-state";
+import { nativeOptions, nativeTags, programRegion, reservationPeers, settledReservationUsage, shareReservationUpdate } from "./program-state";
 import { ReservationClaim, ReservationFacts } from "./reservation";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
@@ -159,6 +159,7 @@ export function endpointOn(
         instanceType: wiring.instanceType,
         autoScaled: wiring.autoScaled,
         fit: wiring.update.apply(reservationFit),
+        region: programRegion(),
     }, { parent });
     const endpoint = new awsNative.sagemaker.Endpoint(`${name}-endpoint`, {
         endpointName,

@@ -193,7 +193,7 @@ export interface DeployFit {
  * moved from on demand or another plan, needs none: its old fleet runs elsewhere, its new one is
  * claimed.
  */
-export function deployFit(after: UpdateFit, before: UpdateFit | undefined): DeployFit {
+export function deployFit(after: UpdateFit, before: Pick<UpdateFit, "reservationArn" | "peers"> | undefined): DeployFit {
     const last = new Map((before?.reservationArn === after.reservationArn ? before.peers : []).map((p) => [p.endpoint, p]));
     const updates = after.peers.flatMap((p) => {
         const old = last.get(p.endpoint);

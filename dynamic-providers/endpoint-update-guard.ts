@@ -1,11 +1,14 @@
 /**
  * A guard that the endpoint waits for, which Pulumi checks before the endpoint is updated. It
- * calls no AWS API: it compares the endpoint's last deployed settings, which the engine keeps in
- * its state, with the new ones, which a program alone cannot see.
+ * compares the endpoint's last deployed settings, which the engine keeps in its state, with the new
+ * ones, which a program alone cannot see.
  *
  * - An update that does not fit the reservation's spare instances is refused at preview, with the
  *   numbers, counting every endpoint of the plan that the same deploy updates; creating the
- *   endpoint needs no spare and is let through.
+ *   endpoint needs no spare and is let through. A guard with no earlier state (the first deploy
+ *   after an upgrade or an import) cannot tell at preview: when the deployment runs, it describes
+ *   the endpoint, and refuses before the endpoint changes if it exists on the plan and its update
+ *   does not fit. That look-up is its only AWS call.
  * - A new instance type of a variant that was auto scaled replaces the guard, deleting first: the engine
  *   then deletes what takes the guard's `instanceType` output (the scalable target and its
  *   policies) before the guard and the endpoint change, so SageMaker updates an endpoint that is
@@ -14,7 +17,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { deployFit, deployFitMessage, UpdateFit } from "../components/endpoint-update-plan";
-import { holdsUnknown } from "./sagemaker-ops";
+import * as ops from "./sagemaker-ops";
 
 export interface EndpointUpdateGuardArgs {
     /** The endpoint's SageMaker name. */
@@ -27,6 +30,10 @@ export interface EndpointUpdateGuardArgs {
     autoScaled: boolean;
     /** On a reservation: whether an update fits its spare instances. */
     fit?: pulumi.Input<UpdateFit | undefined>;
+    /** The endpoint's region; default the SDK's (AWS_REGION, the shared config). */
+    region?: pulumi.Input<string | undefined>;
+    /** Waits and retries of the look-up a guard without earlier state makes. */
+    timing?: pulumi.Input<Partial<ops.Timing>>;
 }
 
 interface GuardInputs {
@@ -35,6 +42,36 @@ interface GuardInputs {
     instanceType: string;
     autoScaled: boolean;
     fit?: UpdateFit;
+    region?: string;
+    timing?: Partial<ops.Timing>;
+}
+
+/**
+ * For a guard created without earlier state: whether the endpoint already runs on the plan, under
+ * another config, so that this deploy updates it; if so, and its update does not fit, an error
+ * saying so. The endpoint's running instances on the plan are its old fleet.
+ */
+async function unseenUpdateRefusal(g: GuardInputs): Promise<string | undefined> {
+    if (g.fit === undefined) {
+        return undefined;
+    }
+    const timing = ops.timingOf(g.timing);
+    const client = await ops.sagemakerClient(g.region, timing);
+    const current = await ops.describeEndpoint(client, g.endpointName, timing);
+    if (current === undefined || current.EndpointConfigName === g.endpointConfigName) {
+        return undefined;
+    }
+    const running = (current.ProductionVariants ?? [])
+        .filter((v) => v.CapacityReservationConfig?.MlReservationArn === g.fit!.reservationArn)
+        .reduce((sum, v) => sum + (v.CurrentInstanceCount ?? 0), 0);
+    const self = g.fit.peers.filter((p) => p.endpoint === g.fit!.endpoint);
+    const before = running === 0 ? undefined : {
+        reservationArn: g.fit.reservationArn,
+        peers: self.map((p) => ({ ...p, endpointConfigName: current.EndpointConfigName!, claimedInstances: running })),
+    };
+    const deploy = deployFit({ ...g.fit, peers: self }, before);
+    return deploy.fits ? undefined : `${deployFitMessage(g.fit, deploy)}. Found when the deployment ran: the state held no earlier ` +
+        `settings of ${g.endpointName}, which already runs ${running} instance${running === 1 ? "" : "s"} on the plan under config ${current.EndpointConfigName}`;
 }
 
 const COMPARED = ["endpointName", "endpointConfigName", "instanceType", "autoScaled", "fit"] as const;
@@ -44,9 +81,9 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
         const before = olds as Partial<GuardInputs>;
         const after = news as GuardInputs;
         // Unknown at preview: judged when the deployment runs, before the endpoint changes.
-        const updating = before.endpointConfigName !== undefined && !holdsUnknown(after.endpointConfigName)
+        const updating = before.endpointConfigName !== undefined && !ops.holdsUnknown(after.endpointConfigName)
             && before.endpointConfigName !== after.endpointConfigName;
-        if (updating && after.fit !== undefined && !holdsUnknown(after.fit)) {
+        if (updating && after.fit !== undefined && !ops.holdsUnknown(after.fit)) {
             // Every endpoint of the plan this deploy updates, from the last deploy's view of the plan.
             const deploy = deployFit(after.fit, before.fit);
             if (!deploy.fits) {
@@ -62,6 +99,10 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: changed.length > 0, replaces: retyped ? ["instanceType"] : [], deleteBeforeReplace: true };
     },
     async create(inputs) {
+        const refusal = await unseenUpdateRefusal(inputs as GuardInputs);
+        if (refusal !== undefined) {
+            throw new Error(refusal);
+        }
         return { id: String(inputs.endpointName), outs: inputs };
     },
     async update(_id, _olds, news) {

@@ -7,7 +7,9 @@
  * functions it reaches, and an SDK object caught in that closure does not serialize
  * (pulumi/pulumi#13960, #18977). The SDK itself is loaded inside the calls.
  */
-import type { DescribeInferenceComponentOutput, DescribeTrainingPlanResponse, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type {
+    DescribeEndpointOutput, DescribeInferenceComponentOutput, DescribeTrainingPlanResponse, SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 
 /** How long to wait and how hard to retry. Seconds, so that tests can use fractions. */
@@ -215,6 +217,12 @@ export async function describeInferenceComponent(client: SageMakerClient, name: 
     const sdk = sagemakerSdk();
     return unlessNotFound(`inference component ${name}: DescribeInferenceComponent`,
         () => client.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name })), timing);
+}
+
+/** DescribeEndpoint, or undefined when no endpoint has that name. */
+export async function describeEndpoint(client: SageMakerClient, name: string, timing: Timing): Promise<DescribeEndpointOutput | undefined> {
+    const sdk = sagemakerSdk();
+    return unlessNotFound(`endpoint ${name}: DescribeEndpoint`, () => client.send(new sdk.DescribeEndpointCommand({ EndpointName: name })), timing);
 }
 
 /**

@@ -8,6 +8,7 @@ import { endpointUpdateGuardProvider } from "../dynamic-providers/endpoint-updat
 import { apiViolations, cfnViolations } from "./aws-spec";
 import { deploySteps } from "./engine-steps";
 import { runSerialized } from "./fresh-process";
+import { startStandin, standinEnv, withEnv } from "./sagemaker-standin";
 import { expectRefused, one, ofType, ProgramRun, runProgram, TYPES } from "./harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
@@ -305,7 +306,7 @@ describe("updates that must fit the reservation: refused at preview with the num
             new ReservedEndpoint(name, { model, instanceType: "ml.p5.48xlarge", capacity: onPlan(reserved) });
         }
     };
-    const guardOf = (r: ProgramRun) => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
+    const guardOf = (r: ProgramRun): Record<string, any> => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
 
     it("records in the guard what an update needs, what the reservation has, and every endpoint on it", async () => {
         const r = await run(candidates(2, "v1"), "evaluation");
@@ -353,6 +354,41 @@ describe("updates that must fit the reservation: refused at preview with the num
         const { failures, diff } = JSON.parse(result.out);
         assert.match(failures[0].reason, /^cand-a: this deploy updates 2 endpoints at once .* needs 2 spare reserved instances/);
         assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
+    });
+
+    describe("a guard without earlier state (the first deploy after an upgrade or an import) looks the endpoint up when the deployment runs", () => {
+        const FAST = { pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 3 };
+        const createGuard = async (setUp: (endpoints: Map<string, { name: string; endpointConfigName: string; currentInstanceCount: number; reservationArn?: string }>) => void,
+            inputs?: Record<string, unknown>) => {
+            const standin = await startStandin();
+            setUp(standin.endpoints);
+            try {
+                const guard = inputs ?? { ...guardOf(await run(candidates(2, "v1"), "evaluation")), timing: FAST };
+                const outcome = await withEnv(standinEnv(standin.url), () => endpointUpdateGuardProvider.create!(guard).then(() => "created", (e: Error) => e.message));
+                return { outcome, calls: standin.requests.map((r) => r.operation) };
+            } finally {
+                await standin.stop();
+            }
+        };
+
+        it("refuses an update it did not see at preview when the endpoint runs on the full plan under another config", async () => {
+            const { outcome, calls } = await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: "cand-a-old", currentInstanceCount: 1, reservationArn: PLAN }));
+            assert.match(outcome, /^cand-a: this deploy updates one endpoint on training plan .*p5-for-inference, which needs 1 spare reserved instance \[cand-a 1 .*\], and the plan has 0 .*Found when the deployment ran: the state held no earlier settings of cand-a, which already runs 1 instance on the plan under config cand-a-old$/);
+            assert.deepStrictEqual(calls, ["DescribeEndpoint"]);
+        });
+
+        it("creates when the endpoint does not exist yet, runs this config already, or runs elsewhere", async () => {
+            assert.deepStrictEqual(await createGuard(() => undefined), { outcome: "created", calls: ["DescribeEndpoint"] });
+            const guard: Record<string, any> = { ...guardOf(await run(candidates(2, "v1"), "evaluation")), timing: FAST };
+            assert.strictEqual((await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: guard.endpointConfigName, currentInstanceCount: 1, reservationArn: PLAN }), guard)).outcome, "created");
+            assert.strictEqual((await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: "cand-a-old", currentInstanceCount: 1 }), guard)).outcome, "created",
+                "on demand before: its old fleet needs no room on the plan");
+        });
+
+        it("calls nothing for an endpoint on demand", async () => {
+            const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
+            assert.deepStrictEqual(await createGuard(() => undefined, onDemand), { outcome: "created", calls: [] });
+        });
     });
 
     it("lets a move to another plan through: the old fleet runs on the old plan, the new one is claimed on the new", async () => {

@@ -174,6 +174,8 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
                 endpoint: "my-endpoint", reservationArn: ARN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true,
                 peers: [{ endpoint: "my-endpoint", endpointConfigName: config.inputs.endpointConfigName, claimedInstances: 1 }],
             },
+            // Where a guard without earlier state looks the endpoint up.
+            region: "us-east-1",
         });
         // Both aws-native resources on the provider of the stack's region.
         const provider = one(r, "pulumi:providers:aws-native", "aws-native");

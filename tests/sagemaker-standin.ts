@@ -1,6 +1,6 @@
 /**
- * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan and
- * inference-component runtime-config operations, with faults a test can inject. It records every
+ * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan,
+ * inference-component runtime-config and endpoint look-up operations, with faults a test can inject. It records every
  * request it receives.
  */
 import * as http from "http";
@@ -45,6 +45,15 @@ export interface StandinComponent {
     busyFor: number;
     /** LastModifiedTime, ISO: moves on with every update. */
     lastModified: string;
+}
+
+/** An endpoint, in us-east-1, as DescribeEndpoint shows it: one variant. */
+export interface StandinEndpoint {
+    name: string;
+    endpointConfigName: string;
+    currentInstanceCount: number;
+    /** The plan its variant runs on; undefined on demand. */
+    reservationArn?: string;
 }
 
 /** How CreateTrainingPlan's answer is lost after the purchase took effect. */
@@ -101,6 +110,7 @@ export interface Standin {
     faults: Faults;
     /** Adds a component with its copies all running; one Creating or Updating stays so for `faults.busyFor` describes. */
     addComponent(name: string, copies: number, status?: string): StandinComponent;
+    endpoints: Map<string, StandinEndpoint>;
     /** Requests of an operation received, faulted or not. */
     count(operation: string): number;
     /** Requests of an operation that reached the service (not refused by an injected fault). */
@@ -186,6 +196,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
     const plans = new Map<string, StandinPlan>();
     const purchases: StandinPlan[] = [];
     const components = new Map<string, StandinComponent>();
+    const endpoints = new Map<string, StandinEndpoint>();
     // What describes of a component return while they are stale, and how many are left.
     const stale = new Map<string, { json: unknown; left: number }>();
     let calls = 0;
@@ -196,6 +207,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         purchases,
         offerings,
         components,
+        endpoints,
         faults,
         addComponent: (name, copies, status = "InService") => {
             const component: StandinComponent = {
@@ -359,6 +371,26 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     component.status = "Updating";
                     component.busyFor = f.updatingFor ?? 0;
                     return answer(res, 200, { InferenceComponentArn: component.arn });
+                }
+                case "DescribeEndpoint": {
+                    const endpoint = region === COMPONENT_REGION ? endpoints.get(body.EndpointName) : undefined;
+                    if (!endpoint) {
+                        return error(res, 400, "ValidationException", `Could not find endpoint "${body.EndpointName}".`);
+                    }
+                    return answer(res, 200, {
+                        EndpointName: endpoint.name,
+                        EndpointArn: `arn:aws:sagemaker:${COMPONENT_REGION}:${ACCOUNT}:endpoint/${endpoint.name}`,
+                        EndpointConfigName: endpoint.endpointConfigName,
+                        EndpointStatus: "InService",
+                        ProductionVariants: [{
+                            VariantName: "AllTraffic",
+                            CurrentInstanceCount: endpoint.currentInstanceCount,
+                            DesiredInstanceCount: endpoint.currentInstanceCount,
+                            ...(endpoint.reservationArn && {
+                                CapacityReservationConfig: { CapacityReservationPreference: "capacity-reservations-only", MlReservationArn: endpoint.reservationArn },
+                            }),
+                        }],
+                    });
                 }
                 default:
                     return error(res, 400, "UnknownOperationException", `the stand-in does not serve ${operation}`);

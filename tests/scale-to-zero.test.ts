@@ -83,7 +83,7 @@ describe("ScaleToZeroEndpoint", () => {
         assert.deepStrictEqual(cfnViolations("AWS::SageMaker::Endpoint", endpoint.inputs), []);
         const { __provider: _provider, ...guard } = byName(r, TYPES.updateGuard, "llm-endpoint-update-guard").inputs;
         // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
-        assert.deepStrictEqual(guard, { endpointName: "llm-endpoint", endpointConfigName: cfg.endpointConfigName, instanceType: "ml.g5.12xlarge", autoScaled: false });
+        assert.deepStrictEqual(guard, { endpointName: "llm-endpoint", endpointConfigName: cfg.endpointConfigName, instanceType: "ml.g5.12xlarge", autoScaled: false, region: "us-east-1" });
         assert.strictEqual(r.outputs.endpointName, "llm-endpoint");
     });
 
