@@ -131,7 +131,7 @@ export function asyncPaths(location: S3Location): AsyncPaths {
     return { inputPath: `${base}input/`, outputPath: `${base}output/`, failurePath: `${base}failure/` };
 }
 
-/** The endpoint config's AsyncInferenceConfig, as the classic provider takes it. */
+/** The endpoint config's AsyncInferenceConfig, as aws-native's EndpointConfig takes it. */
 export function asyncInferenceConfig(plan: AsyncEndpointPlan, paths: AsyncPaths, topics: { success: string; error: string }) {
     return {
         outputConfig: {

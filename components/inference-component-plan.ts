@@ -207,11 +207,11 @@ export function componentScalingSpec(inferenceComponentName: string, s: AutoScal
 }
 
 /**
- * Zero copies after `minutes` without a request. It never fights the other policies: its alarm
- * counts served and refused requests alike, so the request that wakes a parked component (a
- * NoCapacityInvocationFailure) holds it off for the whole window while the copy starts; and while
- * it fires there is no load, so target tracking has nothing to scale out for. Application Auto
+ * Zero copies after `minutes` without a request. It does not fight target tracking: while it
+ * fires there is no load, so target tracking has nothing to scale out for, and Application Auto
  * Scaling gives precedence to the policy that asks for the most capacity when several act at once.
+ * Its alarm counts refused requests (NoCapacityInvocationFailures) with served ones, so a request
+ * that wakes a parked component ends the idle state once its minute is evaluated.
  */
 function idleScaleIn(inferenceComponentName: string, minutes: number): NonNullable<ScalingSpec["idleScaleIn"]> {
     const metric = (id: string, metricName: string) => ({

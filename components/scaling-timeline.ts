@@ -1,7 +1,7 @@
 import { TARGET_TRACKING_SCALE_IN_MINUTES } from "./inference-component-plan";
 
 /**
- * How fast a scale-to-zero setup reacts, derived from its configuration: the longest each step
+ * How fast a scale-to-zero setup reacts, derived from its configuration: how long each step
  * can take by the settings, not a measurement of SageMaker. Plain values in, plain values out.
  */
 

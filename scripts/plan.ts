@@ -190,7 +190,7 @@ export function timelineLines(run: ProgramRun): string[] {
             scaleInPolicy: config.inputs.productionVariants[0].managedInstanceScaling?.scaleInPolicy,
         });
         lines.push(
-            `scaling timeline of ${name} (configuration figures, the longest each step may take by these settings; not measurements):`,
+            `scaling timeline of ${name} (configuration figures: each step by these settings, before CloudWatch's own delays; not measurements):`,
             `  first request to a parked model until scale-out starts: ${duration(t.wakeTriggerSeconds)} ` +
                 `(metrics every ${invocationMetricSeconds(metrics)} s + alarm ${wake.inputs.datapointsToAlarm} x ${wake.inputs.period} s; seed measured ~${duration(SEED_TIMELINE.wakeTriggerSeconds)})`,
             `  last request until zero copies: ${duration(t.idleToZeroCopiesSeconds)} ` +
