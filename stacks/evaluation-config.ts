@@ -101,7 +101,11 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
     const deployment = deploymentOf(configKey("deployment"), raw.deployment);
     for (const c of candidates) {
         // Each candidate's endpoint takes these settings: they must suit its instance count.
-        planUpdate(configKey("deployment"), deployment, { endpoint: c.name, minInstances: c.instanceCount, maxInstances: c.instanceCount, onReservation: true });
+        try {
+            planUpdate(configKey("deployment"), deployment, { endpoint: c.name, minInstances: c.instanceCount, maxInstances: c.instanceCount, onReservation: true });
+        } catch (err) {
+            throw new Error(`${(err as Error).message} (candidate ${c.name})`);
+        }
     }
     const config = { ...reservation, executionRoleArn, candidates, deployment };
     const usage = checkReservation(

@@ -115,7 +115,7 @@ describe("the endpoint settings' config keys", () => {
 
         it("refuses a rolling update for candidates of one instance before registering anything, naming the key", async () => {
             const failure = await expectFailure({ stack: "evaluation", config: withKeys("evaluation", { deployment: { maximumBatchSize: 1 } }) },
-                /^sagemaker-inference:deployment\.maximumBatchSize: 1 cannot be set: a variant of 1 instance cannot be updated in rolling batches: .*leave deployment unset for a blue\/green update/);
+                /^sagemaker-inference:deployment\.maximumBatchSize: 1 cannot be set: a variant of 1 instance cannot be updated in rolling batches: .*leave deployment unset for a blue\/green update \(candidate llama3-70b-ft-a\)$/);
             assert.deepStrictEqual(registered(failure.resources), []);
         });
     });
