@@ -2,7 +2,7 @@ import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard";
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
-import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
+import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan, UpdateShare } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
 import { nativeOptions, nativeTags, programRegion, reservationPeers, settledReservationUsage, shareReservationUpdate } from "./program-state";
 import { ReservationClaim, ReservationFacts } from "./reservation";
@@ -101,16 +101,22 @@ export interface EndpointUpdate {
 
 /**
  * Whether the endpoint's update fits its reservation, once every endpoint of the program has
- * claimed its share; undefined on demand or when the reserved count is not known here.
+ * claimed its share; undefined on demand or when the reserved count is not known here. The
+ * reservation's first endpoint carries every endpoint's share, so that its guard adds up what a
+ * deploy updates on the plan at once; the others carry their own (one list, not one per endpoint:
+ * the graph grows linearly with the endpoints).
  */
-function reservationFit(u: EndpointUpdate): pulumi.Output<UpdateFit | undefined> {
+function reservationFit(u: EndpointUpdate, own: pulumi.Output<UpdateShare>): pulumi.Output<UpdateFit | undefined> {
     if (u.reservation === undefined) {
         return pulumi.output(undefined);
     }
     const arn = u.reservation.facts.reservationArn;
     const share = { endpoint: u.reservation.claim.endpoint, claimedInstances: u.reservation.claim.instanceCount, ...rollingBatchOf(u.update) };
-    return pulumi.all([settledReservationUsage(arn), reservationPeers(arn)]).apply(([usage, peers]) =>
-        usage === undefined ? undefined : updateFit(share, usage, peers));
+    return pulumi.output(settledReservationUsage(arn)).apply((usage) => {
+        const first = usage?.claims[0]?.endpoint === share.endpoint;
+        const peers = usage === undefined ? pulumi.output([]) : first ? reservationPeers(arn) : own.apply((o) => [o]);
+        return peers.apply((p): UpdateFit | undefined => usage && updateFit(share, usage, p));
+    });
 }
 
 function rollingBatchOf(update: UpdatePlan): { rollingBatch?: number } {
@@ -150,15 +156,16 @@ export function endpointOn(
     variantName: pulumi.Output<string>, wiring: EndpointWiring,
 ): EndpointOutputs & { guard: EndpointUpdateGuard } {
     const configName = config.endpointConfigName.apply((n) => n!);
-    shareReservationUpdate(wiring.update.apply((u) => u.reservation?.facts.reservationArn), pulumi.all([wiring.update, configName]).apply(([u, n]) => ({
+    const share = pulumi.all([wiring.update, configName]).apply(([u, n]): UpdateShare => ({
         endpoint: name, endpointConfigName: n, claimedInstances: u.reservation?.claim.instanceCount ?? 0, ...rollingBatchOf(u.update),
-    })));
+    }));
+    shareReservationUpdate(wiring.update.apply((u) => u.reservation?.facts.reservationArn), share);
     const guard = new EndpointUpdateGuard(`${name}-update-guard`, {
         endpointName,
         endpointConfigName: configName,
         instanceType: wiring.instanceType,
         autoScaled: wiring.autoScaled,
-        fit: wiring.update.apply(reservationFit),
+        fit: wiring.update.apply((u) => reservationFit(u, share)),
         region: programRegion(),
     }, { parent });
     const endpoint = new awsNative.sagemaker.Endpoint(`${name}-endpoint`, {

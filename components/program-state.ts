@@ -20,6 +20,8 @@ interface ProgramState {
     nativeProviders: Map<string, awsNative.Provider>;
     /** Each endpoint's share of its reservation's updates: registered as it is constructed, resolved later. */
     updateShares: { reservationArn: pulumi.Output<string | undefined>; share: pulumi.Output<UpdateShare> }[];
+    /** Each reservation's endpoints, gathered once: every endpoint on it reads them. */
+    peers: Map<string, pulumi.Output<UpdateShare[]>>;
 }
 
 const states = new WeakMap<object, ProgramState>();
@@ -29,7 +31,7 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map(), updateShares: [] };
+        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map(), updateShares: [], peers: new Map() };
         states.set(key, state);
     }
     return state;
@@ -133,8 +135,14 @@ export function shareReservationUpdate(reservationArn: pulumi.Output<string | un
  * apply): each registered its share as it was constructed.
  */
 export function reservationPeers(reservationArn: string): pulumi.Output<UpdateShare[]> {
-    return pulumi.all(programState().updateShares.map((e) => pulumi.all([e.reservationArn, e.share])))
-        .apply((all) => all.filter(([arn]) => arn === reservationArn).map(([, share]) => share));
+    const state = programState();
+    let peers = state.peers.get(reservationArn);
+    if (peers === undefined) {
+        peers = pulumi.all(state.updateShares.map((e) => pulumi.all([e.reservationArn, e.share])))
+            .apply((all) => all.filter(([arn]) => arn === reservationArn).map(([, share]) => share));
+        state.peers.set(reservationArn, peers);
+    }
+    return peers;
 }
 
 /** Adds an endpoint's claim, if on a reservation, to the program's totals; throws when they no longer fit. */

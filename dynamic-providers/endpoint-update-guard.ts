@@ -80,11 +80,9 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
     async check(olds, news) {
         const before = olds as Partial<GuardInputs>;
         const after = news as GuardInputs;
-        // Unknown at preview: judged when the deployment runs, before the endpoint changes.
-        const updating = before.endpointConfigName !== undefined && !ops.holdsUnknown(after.endpointConfigName)
-            && before.endpointConfigName !== after.endpointConfigName;
-        if (updating && after.fit !== undefined && !ops.holdsUnknown(after.fit)) {
-            // Every endpoint of the plan this deploy updates, from the last deploy's view of the plan.
+        // Unknown at preview: judged when the deployment runs, before the endpoint changes. The
+        // reservation's first endpoint sees every endpoint of the plan, the others their own.
+        if (after.fit !== undefined && !ops.holdsUnknown(after.fit)) {
             const deploy = deployFit(after.fit, before.fit);
             if (!deploy.fits) {
                 return { inputs: news, failures: [{ property: "fit", reason: deployFitMessage(after.fit, deploy) }] };

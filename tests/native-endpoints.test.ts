@@ -315,6 +315,9 @@ describe("updates that must fit the reservation: refused at preview with the num
             endpoint: "cand-a", reservationArn: PLAN, spareInstances: 0, claimedInstances: 1, spareInstancesNeeded: 1, fits: false,
             peers: ["cand-a", "cand-b"].map((endpoint) => ({ endpoint, endpointConfigName: configName(endpoint), claimedInstances: 1 })),
         });
+        // The plan's other endpoints carry their own share only: one list per plan, not one per endpoint.
+        assert.deepStrictEqual(one(r, TYPES.updateGuard, "cand-b-update-guard").inputs.fit.peers,
+            [{ endpoint: "cand-b", endpointConfigName: configName("cand-b"), claimedInstances: 1 }]);
         const roomy = await run(candidates(3, "v1"), "evaluation");
         assert.deepStrictEqual([guardOf(roomy).fit.spareInstances, guardOf(roomy).fit.fits], [1, true]);
     });
@@ -328,7 +331,11 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.strictEqual(updated.failures?.length, 1);
         assert.match(updated.failures![0].reason, /^cand-a: this deploy updates 2 endpoints at once on training plan .*p5-for-inference, which needs 2 spare reserved instances \[cand-a 1 \(blue\/green: its old instances run beside the new ones\), cand-b 1 .*\], and the plan has 0 /);
         const unchanged = await endpointUpdateGuardProvider.check!(first, first);
-        assert.deepStrictEqual(unchanged.failures ?? [], [], "a deploy that does not touch the endpoint is not refused");
+        assert.deepStrictEqual(unchanged.failures ?? [], [], "a deploy that does not touch the endpoints is not refused");
+        // Only cand-b changes: the first endpoint's guard, which sees the whole plan, refuses it too.
+        const onlyB = guardOf(await run(candidates(2, "v1", "v2"), "evaluation"));
+        assert.match((await endpointUpdateGuardProvider.check!(first, onlyB)).failures?.[0]?.reason ?? "",
+            /^cand-a: this deploy updates one endpoint on training plan .*, which needs 1 spare reserved instance \[cand-b 1 /);
     });
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
