@@ -24,6 +24,6 @@ export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-pla
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
 export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-providers/endpoint-update-guard";
-export { UpdateFit, UpdateShare } from "./components/endpoint-update-plan";
+export { UpdateFit } from "./components/endpoint-update-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";

@@ -9,7 +9,8 @@ export {
     ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan, planRouting, planScaleIn, RoutingInput, RoutingConfig, ScaleInInput, ScaleInPolicy,
 } from "./components/endpoint-plan";
 export {
-    planUpdate, retentionOf, updateFit, deployFit, deployFitMessage, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant, DeploymentConfig, Retention, DeployFit,
+    planUpdate, retentionOf, updateFit, updateFitFrom, updateFitMessage, spareNeededForUpdate, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
+    DeploymentConfig, Retention,
     EndpointTimeouts, StartupSeconds,
 } from "./components/endpoint-update-plan";
 export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/metrics-plan";

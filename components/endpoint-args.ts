@@ -2,9 +2,9 @@ import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard";
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
-import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan, UpdateShare } from "./endpoint-update-plan";
+import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
-import { nativeOptions, nativeTags, programRegion, reservationPeers, settledReservationUsage, shareReservationUpdate } from "./program-state";
+import { nativeOptions, nativeTags, programRegion, settledReservationUsage } from "./program-state";
 import { ReservationClaim, ReservationFacts } from "./reservation";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
@@ -101,22 +101,14 @@ export interface EndpointUpdate {
 
 /**
  * Whether the endpoint's update fits its reservation, once every endpoint of the program has
- * claimed its share; undefined on demand or when the reserved count is not known here. The
- * reservation's first endpoint carries every endpoint's share, so that its guard adds up what a
- * deploy updates on the plan at once; the others carry their own (one list, not one per endpoint:
- * the graph grows linearly with the endpoints).
+ * claimed its share; undefined on demand.
  */
-function reservationFit(u: EndpointUpdate, own: pulumi.Output<UpdateShare>): pulumi.Output<UpdateFit | undefined> {
+function reservationFit(u: EndpointUpdate, endpointConfigName: string): pulumi.Output<UpdateFit | undefined> {
     if (u.reservation === undefined) {
         return pulumi.output(undefined);
     }
-    const arn = u.reservation.facts.reservationArn;
-    const share = { endpoint: u.reservation.claim.endpoint, claimedInstances: u.reservation.claim.instanceCount, ...rollingBatchOf(u.update) };
-    return pulumi.output(settledReservationUsage(arn)).apply((usage) => {
-        const first = usage?.claims[0]?.endpoint === share.endpoint;
-        const peers = usage === undefined ? pulumi.output([]) : first ? reservationPeers(arn) : own.apply((o) => [o]);
-        return peers.apply((p): UpdateFit | undefined => usage && updateFit(share, usage, p));
-    });
+    const share = { endpoint: u.reservation.claim.endpoint, endpointConfigName, claimedInstances: u.reservation.claim.instanceCount, ...rollingBatchOf(u.update) };
+    return pulumi.output(settledReservationUsage(u.reservation.facts.reservationArn)).apply((usage) => usage && updateFit(share, usage));
 }
 
 function rollingBatchOf(update: UpdatePlan): { rollingBatch?: number } {
@@ -156,16 +148,12 @@ export function endpointOn(
     variantName: pulumi.Output<string>, wiring: EndpointWiring,
 ): EndpointOutputs & { guard: EndpointUpdateGuard } {
     const configName = config.endpointConfigName.apply((n) => n!);
-    const share = pulumi.all([wiring.update, configName]).apply(([u, n]): UpdateShare => ({
-        endpoint: name, endpointConfigName: n, claimedInstances: u.reservation?.claim.instanceCount ?? 0, ...rollingBatchOf(u.update),
-    }));
-    shareReservationUpdate(wiring.update.apply((u) => u.reservation?.facts.reservationArn), share);
     const guard = new EndpointUpdateGuard(`${name}-update-guard`, {
         endpointName,
         endpointConfigName: configName,
         instanceType: wiring.instanceType,
         autoScaled: wiring.autoScaled,
-        fit: wiring.update.apply((u) => reservationFit(u, share)),
+        fit: pulumi.all([wiring.update, configName]).apply(([u, n]) => reservationFit(u, n)),
         region: programRegion(),
     }, { parent });
     const endpoint = new awsNative.sagemaker.Endpoint(`${name}-endpoint`, {

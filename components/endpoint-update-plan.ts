@@ -134,26 +134,21 @@ export function retentionOf(autoScaled: boolean, weighted: boolean): Retention {
         : { retainAllVariantProperties: true };
 }
 
-/** One endpoint on a plan as a deploy sees it: its config, its claim, its rolling batch. */
-export interface UpdateShare {
+/** Whether an endpoint's update fits its reservation's spare instances, with the numbers. */
+export interface UpdateFit {
     endpoint: string;
+    reservationArn: string;
+    /** The config the endpoint is to run: a new one is an update. */
     endpointConfigName: string;
     /** The instances it claims (its maximum when auto scaled). */
     claimedInstances: number;
     /** Undefined for a blue/green update. */
     rollingBatch?: number;
-}
-
-/** Whether an endpoint's update fits its reservation's spare instances, with the numbers. */
-export interface UpdateFit extends Omit<UpdateShare, "endpointConfigName"> {
-    reservationArn: string;
     /** Reserved instances no endpoint claims; undefined when the reserved count is not known. */
     spareInstances?: number;
-    /** What an update of this endpoint alone, from a fleet of the same size, needs. */
+    /** What an update from a fleet of the same size needs. */
     spareInstancesNeeded: number;
     fits: boolean;
-    /** Every endpoint of the program on the plan, this one included: a deploy may update several at once. */
-    peers: UpdateShare[];
 }
 
 /**
@@ -166,58 +161,32 @@ export function spareNeededForUpdate(claimedBefore: number, claimedNow: number, 
 }
 
 /** The spare instances of the reservation an endpoint claims, against what an update of the same size needs. */
-export function updateFit(share: Omit<UpdateShare, "endpointConfigName">, usage: ReservationUsage, peers: UpdateShare[]): UpdateFit {
+export function updateFit(
+    share: Pick<UpdateFit, "endpoint" | "endpointConfigName" | "claimedInstances" | "rollingBatch">, usage: ReservationUsage,
+): UpdateFit {
     const spare = usage.reservedInstanceCount === undefined ? undefined : usage.reservedInstanceCount - usage.requestedInstanceCount;
     const needed = spareNeededForUpdate(share.claimedInstances, share.claimedInstances, share.rollingBatch);
-    return {
-        ...share,
-        reservationArn: usage.reservationArn,
-        spareInstances: spare,
-        spareInstancesNeeded: needed,
-        fits: spare === undefined || needed <= spare,
-        peers,
-    };
-}
-
-/** What the endpoints a deploy updates on one plan need together. */
-export interface DeployFit {
-    updates: { endpoint: string; rollingBatch?: number; spareInstancesNeeded: number }[];
-    spareInstancesNeeded: number;
-    fits: boolean;
+    return { ...share, reservationArn: usage.reservationArn, spareInstances: spare, spareInstancesNeeded: needed, fits: spare === undefined || needed <= spare };
 }
 
 /**
- * What a deploy's updates on a plan need together, against the last deploy's view of the plan
- * (`before`): Pulumi updates endpoints in parallel, so each endpoint whose config changed needs
- * room for its old fleet (or its batch) at the same time. An endpoint new to the plan, created or
- * moved from on demand or another plan, needs none: its old fleet runs elsewhere, its new one is
- * claimed.
+ * The fit of this deploy's update, against the endpoint as the last deploy left it: nothing when
+ * its config is the same; nothing on this plan when it ran on demand or on another plan (its old
+ * fleet runs there, its new one is claimed here); else room for the old fleet, or a batch.
  */
-export function deployFit(after: UpdateFit, before: Pick<UpdateFit, "reservationArn" | "peers"> | undefined): DeployFit {
-    const last = new Map((before?.reservationArn === after.reservationArn ? before.peers : []).map((p) => [p.endpoint, p]));
-    const updates = after.peers.flatMap((p) => {
-        const old = last.get(p.endpoint);
-        return old === undefined || old.endpointConfigName === p.endpointConfigName ? [] : [{
-            endpoint: p.endpoint,
-            ...(p.rollingBatch !== undefined && { rollingBatch: p.rollingBatch }),
-            spareInstancesNeeded: spareNeededForUpdate(old.claimedInstances, p.claimedInstances, p.rollingBatch),
-        }];
-    });
-    const needed = updates.reduce((sum, u) => sum + u.spareInstancesNeeded, 0);
-    return { updates, spareInstancesNeeded: needed, fits: after.spareInstances === undefined || needed <= after.spareInstances };
+export function updateFitFrom(after: UpdateFit, before: Pick<UpdateFit, "reservationArn" | "endpointConfigName" | "claimedInstances"> | undefined): UpdateFit {
+    const needed = before === undefined || before.reservationArn !== after.reservationArn || before.endpointConfigName === after.endpointConfigName
+        ? 0 : spareNeededForUpdate(before.claimedInstances, after.claimedInstances, after.rollingBatch);
+    return { ...after, spareInstancesNeeded: needed, fits: after.spareInstances === undefined || needed <= after.spareInstances };
 }
 
-/** Why a deploy's updates on a plan do not fit, with the numbers and the ways out. */
-export function deployFitMessage(fit: UpdateFit, deploy: DeployFit): string {
-    const each = deploy.updates.map((u) => `${u.endpoint} ${u.spareInstancesNeeded} (${u.rollingBatch === undefined
-        ? "blue/green: its old instances run beside the new ones" : `rolling, ${u.rollingBatch} at a time`})`).join(", ");
-    const blueGreen = deploy.updates.some((u) => u.rollingBatch === undefined);
-    return `${fit.endpoint}: this deploy updates ${deploy.updates.length === 1 ? "one endpoint" : `${deploy.updates.length} endpoints at once`} ` +
-        `on training plan ${fit.reservationArn}, which needs ${deploy.spareInstancesNeeded} spare reserved instance` +
-        `${deploy.spareInstancesNeeded === 1 ? "" : "s"} [${each}], and the plan has ${fit.spareInstances} (its reserved count less what the ` +
-        "endpoints on it claim): the update would stop half-way for want of capacity, and nothing was changed. Reserve more instances, " +
-        `free some (fewer instances or endpoints on the plan), update the endpoints one at a time (pulumi up --target), ` +
-        `${blueGreen ? "or give an endpoint enough instances to update in rolling batches (deployment)" : "or a smaller deployment.maximumBatchSize"}`;
+/** Why an update does not fit, with the numbers and the ways out. */
+export function updateFitMessage(fit: UpdateFit): string {
+    const how = fit.rollingBatch === undefined ? "blue/green: its old instances run beside the new ones" : `rolling, ${fit.rollingBatch} at a time`;
+    return `${fit.endpoint}: updating this endpoint (${how}) needs ${fit.spareInstancesNeeded} spare reserved instance` +
+        `${fit.spareInstancesNeeded === 1 ? "" : "s"} on training plan ${fit.reservationArn}, which has ${fit.spareInstances} ` +
+        "(its reserved count less what the endpoints on it claim): the update would stop half-way for want of capacity. " +
+        `Reserve more instances, or free some (fewer instances or endpoints on the plan)${fit.rollingBatch === undefined ? "" : ", or a smaller rolling batch"}`;
 }
 
 /** The longest Pulumi waits for an endpoint, as `customTimeouts` takes it. */

@@ -1,7 +1,6 @@
 import * as awsConfig from "@pulumi/aws/config";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
-import { UpdateShare } from "./endpoint-update-plan";
 import { ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage } from "./reservation";
 
 /**
@@ -18,10 +17,6 @@ interface ProgramState {
     region: string | undefined;
     /** The aws-native provider of each region that components created for the program. */
     nativeProviders: Map<string, awsNative.Provider>;
-    /** Each endpoint's share of its reservation's updates: registered as it is constructed, resolved later. */
-    updateShares: { reservationArn: pulumi.Output<string | undefined>; share: pulumi.Output<UpdateShare> }[];
-    /** Each reservation's endpoints, gathered once: every endpoint on it reads them. */
-    peers: Map<string, pulumi.Output<UpdateShare[]>>;
 }
 
 const states = new WeakMap<object, ProgramState>();
@@ -31,7 +26,7 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map(), updateShares: [], peers: new Map() };
+        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map() };
         states.set(key, state);
     }
     return state;
@@ -123,26 +118,6 @@ export async function settledReservationUsage(reservationArn: string): Promise<R
     const ledger = programLedger();
     await new Promise((resolve) => setImmediate(resolve));
     return ledger.snapshot().find((u) => u.reservationArn === reservationArn);
-}
-
-/** Registers an endpoint's share of its reservation's updates (a reservation ARN of undefined: on demand). */
-export function shareReservationUpdate(reservationArn: pulumi.Output<string | undefined>, share: pulumi.Output<UpdateShare>): void {
-    programState().updateShares.push({ reservationArn, share });
-}
-
-/**
- * Every endpoint of the program on the plan. Read once every endpoint is constructed (in an
- * apply): each registered its share as it was constructed.
- */
-export function reservationPeers(reservationArn: string): pulumi.Output<UpdateShare[]> {
-    const state = programState();
-    let peers = state.peers.get(reservationArn);
-    if (peers === undefined) {
-        peers = pulumi.all(state.updateShares.map((e) => pulumi.all([e.reservationArn, e.share])))
-            .apply((all) => all.filter(([arn]) => arn === reservationArn).map(([, share]) => share));
-        state.peers.set(reservationArn, peers);
-    }
-    return peers;
 }
 
 /** Adds an endpoint's claim, if on a reservation, to the program's totals; throws when they no longer fit. */

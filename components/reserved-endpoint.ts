@@ -106,28 +106,28 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
             instancePools: args.instancePools,
             autoScaling: args.autoScaling,
-            metrics: metricsInput(args),
-        }, (resolved) => ({
-            ...claimReservation(planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })),
-            metrics: planMetrics((key) => `${name}.${key}`, resolved.metrics),
-        }));
-        // Apart from the variant, which waits for a reservation bought in the same deployment: the
-        // waits are resource options, plain values, and depend only on counts, steps and batches.
-        const updating = planEarlyKnown({ instanceCount, autoScaling: args.autoScaling, deployment: args.deployment, startup }, (r) => {
+        }, (resolved) => claimReservation(planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+        // Apart from the variant, which may wait for a reservation bought in the same deployment: the
+        // metrics are checked at once, and the waits are resource options, plain values, depending
+        // only on counts, steps and batches.
+        const updating = planEarlyKnown({
+            instanceCount, autoScaling: args.autoScaling, deployment: args.deployment, startup, metrics: metricsInput(args),
+        }, (r) => {
+            const metrics = planMetrics((key) => `${name}.${key}`, r.metrics);
             const min = r.autoScaling?.minInstanceCount ?? r.instanceCount;
             const max = r.autoScaling?.maxInstanceCount ?? r.instanceCount;
             const update = planUpdate(`${name}.deployment`, r.deployment, {
                 endpoint: name, minInstances: min, maxInstances: max, onReservation: args.capacity !== undefined && args.capacity !== "on-demand",
             });
-            return { update, timeouts: endpointTimeouts(r.startup, update, max) };
+            return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
         const modelName = args.model instanceof InferenceModel ? args.model.modelName : pulumi.output(args.model);
-        const content = pulumi.all([plan, modelName]).apply(([p, model]) => ({
+        const content = pulumi.all([plan, updating.plan, modelName]).apply(([p, u, model]) => ({
             productionVariants: [{ ...p.variant, modelName: model }],
-            metricsConfig: p.metrics,
+            metricsConfig: u.metrics,
         }));
         const config = endpointConfigOn(this, name, content, args.tags);
         const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, {

@@ -4,8 +4,7 @@
  * ones, which a program alone cannot see.
  *
  * - An update that does not fit the reservation's spare instances is refused at preview, with the
- *   numbers, counting every endpoint of the plan that the same deploy updates; creating the
- *   endpoint needs no spare and is let through. A guard with no earlier state (the first deploy
+ *   numbers; creating the endpoint needs no spare and is let through. A guard with no earlier state (the first deploy
  *   after an upgrade or an import) cannot tell at preview: when the deployment runs, it describes
  *   the endpoint, and refuses before the endpoint changes if it exists on the plan and its update
  *   does not fit. That look-up is its only AWS call.
@@ -16,7 +15,7 @@
  *   again after the update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deployFit, deployFitMessage, UpdateFit } from "../components/endpoint-update-plan";
+import { UpdateFit, updateFitFrom, updateFitMessage } from "../components/endpoint-update-plan";
 import * as ops from "./sagemaker-ops";
 
 export interface EndpointUpdateGuardArgs {
@@ -52,9 +51,11 @@ interface GuardInputs {
  * saying so. The endpoint's running instances on the plan are its old fleet.
  */
 async function unseenUpdateRefusal(g: GuardInputs): Promise<string | undefined> {
-    if (g.fit === undefined) {
+    // Without a reserved count nothing can be refused: no look-up.
+    if (g.fit === undefined || g.fit.spareInstances === undefined) {
         return undefined;
     }
+    const fit = g.fit;
     const timing = ops.timingOf(g.timing);
     const client = await ops.sagemakerClient(g.region, timing);
     const current = await ops.describeEndpoint(client, g.endpointName, timing);
@@ -62,16 +63,13 @@ async function unseenUpdateRefusal(g: GuardInputs): Promise<string | undefined> 
         return undefined;
     }
     const running = (current.ProductionVariants ?? [])
-        .filter((v) => v.CapacityReservationConfig?.MlReservationArn === g.fit!.reservationArn)
+        .filter((v) => v.CapacityReservationConfig?.MlReservationArn === fit.reservationArn)
         .reduce((sum, v) => sum + (v.CurrentInstanceCount ?? 0), 0);
-    const self = g.fit.peers.filter((p) => p.endpoint === g.fit!.endpoint);
-    const before = running === 0 ? undefined : {
-        reservationArn: g.fit.reservationArn,
-        peers: self.map((p) => ({ ...p, endpointConfigName: current.EndpointConfigName!, claimedInstances: running })),
-    };
-    const deploy = deployFit({ ...g.fit, peers: self }, before);
-    return deploy.fits ? undefined : `${deployFitMessage(g.fit, deploy)}. Found when the deployment ran: the state held no earlier ` +
-        `settings of ${g.endpointName}, which already runs ${running} instance${running === 1 ? "" : "s"} on the plan under config ${current.EndpointConfigName}`;
+    const before = running === 0 ? undefined : { reservationArn: fit.reservationArn, endpointConfigName: current.EndpointConfigName!, claimedInstances: running };
+    const update = updateFitFrom(fit, before);
+    return update.fits ? undefined : `${updateFitMessage(update)}. Found when the deployment ran, before the endpoint changed: the state ` +
+        `held no earlier settings of ${g.endpointName}, which already runs ${running} instance${running === 1 ? "" : "s"} on the plan ` +
+        `under config ${current.EndpointConfigName}`;
 }
 
 const COMPARED = ["endpointName", "endpointConfigName", "instanceType", "autoScaled", "fit"] as const;
@@ -80,12 +78,11 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
     async check(olds, news) {
         const before = olds as Partial<GuardInputs>;
         const after = news as GuardInputs;
-        // Unknown at preview: judged when the deployment runs, before the endpoint changes. The
-        // reservation's first endpoint sees every endpoint of the plan, the others their own.
+        // Unknown at preview: judged when the deployment runs, before the endpoint changes.
         if (after.fit !== undefined && !ops.holdsUnknown(after.fit)) {
-            const deploy = deployFit(after.fit, before.fit);
-            if (!deploy.fits) {
-                return { inputs: news, failures: [{ property: "fit", reason: deployFitMessage(after.fit, deploy) }] };
+            const update = updateFitFrom(after.fit, before.fit);
+            if (!update.fits) {
+                return { inputs: news, failures: [{ property: "fit", reason: updateFitMessage(update) }] };
             }
         }
         return { inputs: news };

@@ -145,10 +145,11 @@ function variantSummary(v: Record<string, any>): string {
     return `variant=${v.variantName} ${types} x${v.initialInstanceCount} ${capacity}${scaling}${routing}`;
 }
 
-/** The rolling batch of an endpoint's updates; undefined for blue/green. */
-function rollingBatch(run: ProgramRun, endpoint: string): number | undefined {
+/** An endpoint's config and the rolling batch of its updates (undefined for blue/green), as it would deploy them. */
+function updateOf(run: ProgramRun, endpoint: string): { endpointConfigName: string; rollingBatch?: number } {
     const e = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.name === `${endpoint}-endpoint`);
-    return e?.inputs.deploymentConfig?.rollingUpdatePolicy?.maximumBatchSize.value;
+    const batch = e?.inputs.deploymentConfig?.rollingUpdatePolicy?.maximumBatchSize.value;
+    return { endpointConfigName: e?.inputs.endpointConfigName ?? "", ...(batch !== undefined && { rollingBatch: batch }) };
 }
 
 function reservationLines(run: ProgramRun, u: ReservationUsage): string[] {
@@ -156,8 +157,7 @@ function reservationLines(run: ProgramRun, u: ReservationUsage): string[] {
     const who = u.claims.map((c) => `${c.endpoint}: ${c.instanceCount}`).join(", ");
     const lines = [`reservation ${u.reservationArn}: ${u.requestedInstanceCount} of ${reserved} reserved ${u.reservedInstanceType ?? "instances"} in use (${who})`];
     for (const c of u.claims) {
-        const batch = rollingBatch(run, c.endpoint);
-        const fit = updateFit({ endpoint: c.endpoint, claimedInstances: c.instanceCount, ...(batch !== undefined && { rollingBatch: batch }) }, u, []);
+        const fit = updateFit({ endpoint: c.endpoint, claimedInstances: c.instanceCount, ...updateOf(run, c.endpoint) }, u);
         const has = fit.spareInstances === undefined ? "the reserved count is not known" : `the reservation has ${fit.spareInstances}`;
         lines.push(`  updating ${c.endpoint} needs ${fit.spareInstancesNeeded} spare reserved instance(s); ${has}: ` +
             (fit.fits ? "fits" : "does not fit, so a new model or config for it is refused at preview (creating it needs none)"));

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { planRouting, planScaleIn, planScaleToZeroVariant, planVariant, VariantInput } from "../components/endpoint-plan";
 import {
-    deployFit, deployFitMessage, endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, spareNeededForUpdate, updateFit,
+    endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, spareNeededForUpdate, updateFit, updateFitFrom, updateFitMessage,
 } from "../components/endpoint-update-plan";
 import { componentScalingSpec, planInferenceComponent } from "../components/inference-component-plan";
 import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../components/metrics-plan";
@@ -198,15 +198,18 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.deepStrictEqual(apiViolations("sagemaker", "VariantPropertyList", retentionOf(true, true).excludeRetainedVariantProperties), []);
     });
 
-    it("tells whether an update of one endpoint alone fits the reservation's spare instances", () => {
+    it("tells whether an update fits the reservation's spare instances", () => {
         const usage = { reservationArn: ARN, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 4, claims: [], requestedInstanceCount: 3 };
-        assert.deepStrictEqual(updateFit({ endpoint: "a", claimedInstances: 1 }, usage, []),
-            { endpoint: "a", claimedInstances: 1, reservationArn: ARN, spareInstances: 1, spareInstancesNeeded: 1, fits: true, peers: [] });
-        const blueGreen = updateFit({ endpoint: "b", claimedInstances: 2 }, usage, []);
+        assert.deepStrictEqual(updateFit({ endpoint: "a", endpointConfigName: "a-1", claimedInstances: 1 }, usage),
+            { endpoint: "a", endpointConfigName: "a-1", claimedInstances: 1, reservationArn: ARN, spareInstances: 1, spareInstancesNeeded: 1, fits: true });
+        const blueGreen = updateFit({ endpoint: "b", endpointConfigName: "b-1", claimedInstances: 2 }, usage);
         assert.deepStrictEqual([blueGreen.spareInstancesNeeded, blueGreen.fits], [2, false], "blue/green: the whole old fleet beside the new one");
-        const rolling = updateFit({ endpoint: "c", claimedInstances: 2, rollingBatch: 1 }, usage, []);
+        assert.match(updateFitMessage(blueGreen),
+            /^b: updating this endpoint \(blue\/green: its old instances run beside the new ones\) needs 2 spare reserved instances on training plan .*p5-plan, which has 1 /);
+        const rolling = updateFit({ endpoint: "c", endpointConfigName: "c-1", claimedInstances: 2, rollingBatch: 1 }, usage);
         assert.deepStrictEqual([rolling.spareInstancesNeeded, rolling.fits], [1, true], "rolling: one batch more");
-        assert.strictEqual(updateFit({ endpoint: "d", claimedInstances: 9 }, { ...usage, reservedInstanceCount: undefined }, []).fits, true,
+        assert.match(updateFitMessage({ ...rolling, fits: false }), /, or a smaller rolling batch$/);
+        assert.strictEqual(updateFit({ endpoint: "d", endpointConfigName: "d-1", claimedInstances: 9 }, { ...usage, reservedInstanceCount: undefined }).fits, true,
             "an unknown reserved count is checked by ReservationCheck instead");
     });
 
@@ -217,34 +220,16 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.strictEqual(spareNeededForUpdate(1, 2, 1), 1, "growing: the new claim already counts the larger fleet");
     });
 
-    describe("a deploy's updates on one plan, together", () => {
-        // Three endpoints on a plan of 6: 1 + 2 + 1 claimed, 2 spare.
-        const usage = { reservationArn: ARN, reservedInstanceCount: 6, claims: [], requestedInstanceCount: 4 };
-        const shares = (configs: Record<string, string>, claims: Record<string, number> = { a: 1, b: 2, c: 1 }) =>
-            Object.entries(configs).map(([endpoint, endpointConfigName]) => ({ endpoint, endpointConfigName, claimedInstances: claims[endpoint] }));
-        const before = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-1", b: "b-1", c: "c-1" }));
-
-        it("needs nothing when no config changes, and each changed endpoint's old fleet at once when several do", () => {
-            assert.deepStrictEqual(deployFit(before, before), { updates: [], spareInstancesNeeded: 0, fits: true });
-            const one = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-2", b: "b-1", c: "c-1" }));
-            assert.deepStrictEqual(deployFit(one, before), { updates: [{ endpoint: "a", spareInstancesNeeded: 1 }], spareInstancesNeeded: 1, fits: true });
-            const three = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-2", b: "b-2", c: "c-2" }));
-            const all = deployFit(three, before);
-            assert.deepStrictEqual([all.spareInstancesNeeded, all.fits], [4, false], "1 + 2 + 1 old instances beside the new, on 2 spare");
-            assert.match(deployFitMessage(three, all), /^a: this deploy updates 3 endpoints at once on training plan .*p5-plan, which needs 4 spare reserved instances \[a 1 \(blue\/green.*\), b 2 .*, c 1 .*\], and the plan has 2 /);
-            const rolling = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, [
-                ...shares({ a: "a-2", c: "c-2" }), { endpoint: "b", endpointConfigName: "b-2", claimedInstances: 2, rollingBatch: 1 }]);
-            assert.deepStrictEqual(deployFit(rolling, before).spareInstancesNeeded, 3, "b rolls one at a time");
-        });
-
-        it("needs nothing for endpoints new to the plan: created, or moved from on demand or another plan", () => {
-            const joined = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, [...shares({ a: "a-1", b: "b-1", c: "c-1" }), { endpoint: "d", endpointConfigName: "d-1", claimedInstances: 2 }]);
-            assert.strictEqual(deployFit(joined, before).spareInstancesNeeded, 0);
-            const elsewhere = { ...before, reservationArn: "arn:aws:sagemaker:us-east-1:123456789012:training-plan/other" };
-            const moved = updateFit({ endpoint: "a", claimedInstances: 1 }, usage, shares({ a: "a-2", b: "b-2", c: "c-2" }));
-            assert.strictEqual(deployFit(moved, elsewhere).spareInstancesNeeded, 0);
-            assert.strictEqual(deployFit(moved, undefined).spareInstancesNeeded, 0);
-        });
+    it("judges this deploy's update against the endpoint as the last deploy left it", () => {
+        const usage = { reservationArn: ARN, reservedInstanceCount: 4, claims: [], requestedInstanceCount: 3 };
+        const now = updateFit({ endpoint: "e", endpointConfigName: "e-2", claimedInstances: 1 }, usage);
+        const was = (endpointConfigName: string, claimedInstances: number, reservationArn = ARN) => ({ reservationArn, endpointConfigName, claimedInstances });
+        assert.deepStrictEqual([updateFitFrom(now, was("e-1", 1)).spareInstancesNeeded, updateFitFrom(now, was("e-1", 1)).fits], [1, true]);
+        assert.deepStrictEqual([updateFitFrom(now, was("e-1", 2)).spareInstancesNeeded, updateFitFrom(now, was("e-1", 2)).fits], [2, false], "it shrinks from 2");
+        assert.strictEqual(updateFitFrom(now, was("e-2", 3)).spareInstancesNeeded, 0, "the same config: no update");
+        assert.strictEqual(updateFitFrom(now, was("e-1", 3, "arn:aws:sagemaker:us-east-1:123456789012:training-plan/other")).spareInstancesNeeded, 0,
+            "from another plan: the old fleet runs there");
+        assert.strictEqual(updateFitFrom(now, undefined).spareInstancesNeeded, 0, "created, or from on demand");
     });
 
     it("waits for provisioning, download and health check of every batch, plus a margin", () => {

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { AsyncInferenceEndpoint } from "../components/async-endpoint";
 import { ScalableInferenceComponent } from "../components/inference-component";
 import { InferenceModel } from "../components/inference-model";
@@ -177,6 +178,25 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         assertValidForAws(plain);
     });
 
+    it("lets endpoints of one plan follow one another (dependsOn), without waiting on each other's guards", async () => {
+        const r = await run(() => {
+            const a = new ReservedEndpoint("cand-a", { model: "model-a", instanceType: "ml.p5.48xlarge", capacity: onPlan(2) });
+            const model = new InferenceModel("cand-b", { image: IMAGE, modelDataUrl: "s3://acme-models/cand-b/", executionRoleArn: ROLE }, { dependsOn: [a] });
+            new ReservedEndpoint("cand-b", { model, instanceType: "ml.p5.48xlarge", capacity: onPlan(2) });
+        }, "evaluation");
+        assert.deepStrictEqual(ofType(r, TYPES.endpoint).map((e) => e.name), ["cand-a-endpoint", "cand-b-endpoint"]);
+    });
+
+    it("refuses bad metrics at construction even when the plan's ARN resolves late", async () => {
+        const registeredResources = await expectRefused(() => {
+            new ReservedEndpoint("chat", {
+                model: "existing-model", instanceType: "ml.p5.48xlarge", metricPublishFrequencyInSeconds: 7,
+                capacity: { reservationArn: pulumi.output(PLAN), reservedInstanceCount: 2 },
+            });
+        }, /^Error: chat\.metricPublishFrequencyInSeconds: 7 must be one of 10, 30, 60, 120, 180, 240, 300 seconds/, config);
+        assert.deepStrictEqual(registeredResources, []);
+    });
+
     it("puts configs and endpoints with an aws-native provider in the stack's region, as the inference components", async () => {
         const r = await runProgram({ stack: "dev", config: { "aws:region": "eu-central-1" }, program: scaleToZero() });
         const provider = one(r, "pulumi:providers:aws-native", "aws-native");
@@ -308,16 +328,12 @@ describe("updates that must fit the reservation: refused at preview with the num
     };
     const guardOf = (r: ProgramRun): Record<string, any> => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
 
-    it("records in the guard what an update needs, what the reservation has, and every endpoint on it", async () => {
+    it("records in the guard what an update needs and what the reservation has", async () => {
         const r = await run(candidates(2, "v1"), "evaluation");
-        const configName = (name: string) => one(r, TYPES.endpointConfig, `${name}-config`).inputs.endpointConfigName;
         assert.deepStrictEqual(guardOf(r).fit, {
-            endpoint: "cand-a", reservationArn: PLAN, spareInstances: 0, claimedInstances: 1, spareInstancesNeeded: 1, fits: false,
-            peers: ["cand-a", "cand-b"].map((endpoint) => ({ endpoint, endpointConfigName: configName(endpoint), claimedInstances: 1 })),
+            endpoint: "cand-a", endpointConfigName: one(r, TYPES.endpointConfig, "cand-a-config").inputs.endpointConfigName,
+            reservationArn: PLAN, spareInstances: 0, claimedInstances: 1, spareInstancesNeeded: 1, fits: false,
         });
-        // The plan's other endpoints carry their own share only: one list per plan, not one per endpoint.
-        assert.deepStrictEqual(one(r, TYPES.updateGuard, "cand-b-update-guard").inputs.fit.peers,
-            [{ endpoint: "cand-b", endpointConfigName: configName("cand-b"), claimedInstances: 1 }]);
         const roomy = await run(candidates(3, "v1"), "evaluation");
         assert.deepStrictEqual([guardOf(roomy).fit.spareInstances, guardOf(roomy).fit.fits], [1, true]);
     });
@@ -329,13 +345,12 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.deepStrictEqual(created.failures ?? [], [], "creating needs no spare instance");
         const updated = await endpointUpdateGuardProvider.check!(first, second);
         assert.strictEqual(updated.failures?.length, 1);
-        assert.match(updated.failures![0].reason, /^cand-a: this deploy updates 2 endpoints at once on training plan .*p5-for-inference, which needs 2 spare reserved instances \[cand-a 1 \(blue\/green: its old instances run beside the new ones\), cand-b 1 .*\], and the plan has 0 /);
+        assert.match(updated.failures![0].reason, /^cand-a: updating this endpoint \(blue\/green: its old instances run beside the new ones\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 /);
         const unchanged = await endpointUpdateGuardProvider.check!(first, first);
         assert.deepStrictEqual(unchanged.failures ?? [], [], "a deploy that does not touch the endpoints is not refused");
-        // Only cand-b changes: the first endpoint's guard, which sees the whole plan, refuses it too.
+        // Only cand-b changes: cand-a's guard has nothing to refuse.
         const onlyB = guardOf(await run(candidates(2, "v1", "v2"), "evaluation"));
-        assert.match((await endpointUpdateGuardProvider.check!(first, onlyB)).failures?.[0]?.reason ?? "",
-            /^cand-a: this deploy updates one endpoint on training plan .*, which needs 1 spare reserved instance \[cand-b 1 /);
+        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, onlyB)).failures ?? [], []);
     });
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
@@ -347,7 +362,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.deepStrictEqual([second.fit.spareInstances, second.fit.spareInstancesNeeded, second.fit.fits], [1, 1, true], "an update of one instance would fit");
         const refused = await endpointUpdateGuardProvider.check!(first, second);
         // Two old instances beside the new one: three, on a plan of two.
-        assert.match(refused.failures?.[0]?.reason ?? "", /^cand-a: this deploy updates one endpoint on training plan .*, which needs 2 spare reserved instances \[cand-a 2 \(blue\/green.*\)\], and the plan has 1 /);
+        assert.match(refused.failures?.[0]?.reason ?? "", /^cand-a: updating this endpoint \(blue\/green.*\) needs 2 spare reserved instances on training plan .*, which has 1 /);
     });
 
     it("refuses it the same way serialized as Pulumi stores it, in a fresh Node process", async () => {
@@ -359,7 +374,7 @@ describe("updates that must fit the reservation: refused at preview with the num
             return { failures: checked.failures, diff };`, [first, second], {});
         assert.strictEqual(result.code, 0, result.err);
         const { failures, diff } = JSON.parse(result.out);
-        assert.match(failures[0].reason, /^cand-a: this deploy updates 2 endpoints at once .* needs 2 spare reserved instances/);
+        assert.match(failures[0].reason, /^cand-a: updating this endpoint .* needs 1 spare reserved instance/);
         assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
     });
 
@@ -380,7 +395,7 @@ describe("updates that must fit the reservation: refused at preview with the num
 
         it("refuses an update it did not see at preview when the endpoint runs on the full plan under another config", async () => {
             const { outcome, calls } = await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: "cand-a-old", currentInstanceCount: 1, reservationArn: PLAN }));
-            assert.match(outcome, /^cand-a: this deploy updates one endpoint on training plan .*p5-for-inference, which needs 1 spare reserved instance \[cand-a 1 .*\], and the plan has 0 .*Found when the deployment ran: the state held no earlier settings of cand-a, which already runs 1 instance on the plan under config cand-a-old$/);
+            assert.match(outcome, /^cand-a: updating this endpoint \(blue\/green.*\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 .*Found when the deployment ran, before the endpoint changed: the state held no earlier settings of cand-a, which already runs 1 instance on the plan under config cand-a-old$/);
             assert.deepStrictEqual(calls, ["DescribeEndpoint"]);
         });
 
@@ -417,13 +432,9 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(fromOnDemand, moved)).failures ?? [], []);
     });
 
-    it("lets one endpoint's update through on the spare instance, and refuses two at once, which Pulumi would run in parallel", async () => {
+    it("lets the same update through when the reservation has the spare instance", async () => {
         const first = guardOf(await run(candidates(3, "v1"), "evaluation"));
-        const onlyA = guardOf(await run(candidates(3, "v2", "v1"), "evaluation"));
-        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, onlyA)).failures ?? [], []);
-        const both = guardOf(await run(candidates(3, "v2"), "evaluation"));
-        const refused = await endpointUpdateGuardProvider.check!(first, both);
-        assert.match(refused.failures?.[0]?.reason ?? "",
-            /^cand-a: this deploy updates 2 endpoints at once on training plan .*, which needs 2 spare reserved instances \[cand-a 1 .*, cand-b 1 .*\], and the plan has 1 .*update the endpoints one at a time \(pulumi up --target\)/);
+        const second = guardOf(await run(candidates(3, "v2"), "evaluation"));
+        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, second)).failures ?? [], []);
     });
 });

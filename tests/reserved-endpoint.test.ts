@@ -171,8 +171,8 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
             autoScaled: false,
             // 2 reserved, 1 claimed: the spare instance takes the one a blue/green update of 1 instance needs.
             fit: {
-                endpoint: "my-endpoint", reservationArn: ARN, spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true,
-                peers: [{ endpoint: "my-endpoint", endpointConfigName: config.inputs.endpointConfigName, claimedInstances: 1 }],
+                endpoint: "my-endpoint", endpointConfigName: config.inputs.endpointConfigName, reservationArn: ARN,
+                spareInstances: 1, claimedInstances: 1, spareInstancesNeeded: 1, fits: true,
             },
             // Where a guard without earlier state looks the endpoint up.
             region: "us-east-1",
