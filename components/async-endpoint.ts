@@ -116,8 +116,8 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         }, (resolved) => planAsyncEndpoint(resolved as Parameters<typeof planAsyncEndpoint>[0]));
         // Apart from the endpoint's paths and topics, which may resolve late: the waits are resource options.
         const settings = planEarlyKnown({ metrics: metricsInput(args), startup, maxInstanceCount: args.maxInstanceCount }, (r) => {
-            // Blue/green: auto scaling's whole fleet again.
-            const update = { spareInstancesNeeded: r.maxInstanceCount };
+            // Blue/green, SageMaker's default: no deployment config.
+            const update = {};
             return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
         const model = args.model;

@@ -45,8 +45,6 @@ export interface UpdatedVariant {
 export interface UpdatePlan {
     /** Undefined: SageMaker's blue/green update, all at once. */
     deploymentConfig?: DeploymentConfig;
-    /** Spare instances an update needs while old and new run side by side: one batch, or the whole variant blue/green. */
-    spareInstancesNeeded: number;
 }
 
 // RollingUpdatePolicy's bounds in the SageMaker API model; the batch bounds are in its documentation.
@@ -70,7 +68,7 @@ export function rollingBatchRange(minInstances: number, maxInstances: number): {
  */
 export function planUpdate(field: string, given: DeploymentInput | undefined, variant: UpdatedVariant): UpdatePlan {
     const range = rollingBatchRange(variant.minInstances, variant.maxInstances);
-    const blueGreen = { spareInstancesNeeded: variant.maxInstances };
+    const blueGreen = {};
     if (given === undefined) {
         return variant.onReservation && range.min <= range.max ? rolling(field, { maximumBatchSize: range.min }, range) : blueGreen;
     }
@@ -111,7 +109,7 @@ function rolling(field: string, given: DeploymentInput, range: { min: number; ma
             alarms: alarms.map((name, i) => ({ alarmName: text(`${field}.rollbackAlarmNames[${i}]`, name) })),
         };
     }
-    return { deploymentConfig, spareInstancesNeeded: batch };
+    return { deploymentConfig };
 }
 
 /** What an endpoint keeps of its running variant when it moves to a new config. */

@@ -99,8 +99,8 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         // Apart from the variant, which may wait for a reservation: components check their alarms
         // against the metrics before registering, and the waits are resource options.
         const settings = planEarlyKnown({ metrics: metricsInput(args), startup, maxInstanceCount: args.maxInstanceCount }, (r) => {
-            // Blue/green: managed instance scaling's whole fleet again.
-            const update = { spareInstancesNeeded: r.maxInstanceCount };
+            // Blue/green, SageMaker's default: no deployment config.
+            const update = {};
             return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
         claimEndpointName(endpointName, name);

@@ -159,11 +159,10 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         const rolling = planUpdate("ep.deployment", undefined, reserved);
         assert.deepStrictEqual(rolling, {
             deploymentConfig: { rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 } },
-            spareInstancesNeeded: 1,
         });
         assert.deepStrictEqual(apiViolations("sagemaker", "DeploymentConfig", rolling.deploymentConfig), []);
-        assert.deepStrictEqual(planUpdate("ep.deployment", undefined, { ...reserved, minInstances: 1, maxInstances: 1 }), { spareInstancesNeeded: 1 });
-        assert.deepStrictEqual(planUpdate("ep.deployment", undefined, { ...reserved, onReservation: false }), { spareInstancesNeeded: 6 });
+        assert.deepStrictEqual(planUpdate("ep.deployment", undefined, { ...reserved, minInstances: 1, maxInstances: 1 }), {}, "blue/green");
+        assert.deepStrictEqual(planUpdate("ep.deployment", undefined, { ...reserved, onReservation: false }), {}, "blue/green");
     });
 
     it("builds a given rolling update with its alarms and time limit, as the API takes it", () => {
@@ -173,7 +172,6 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
             rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 2 }, waitIntervalInSeconds: 300, maximumExecutionTimeoutInSeconds: 7200 },
             autoRollbackConfiguration: { alarms: [{ alarmName: "p99-latency" }] },
         });
-        assert.strictEqual(plan.spareInstancesNeeded, 2);
         assert.deepStrictEqual(apiViolations("sagemaker", "DeploymentConfig", plan.deploymentConfig), []);
     });
 
@@ -233,7 +231,7 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
     });
 
     it("waits for provisioning, download and health check of every batch, plus a margin", () => {
-        const blueGreen = { spareInstancesNeeded: 2 };
+        const blueGreen = {};
         assert.deepStrictEqual(endpointTimeouts({}, blueGreen, 2), { create: "195m", update: "195m" });
         const startup = { modelDataDownloadTimeoutInSeconds: 3600, containerStartupHealthCheckTimeoutInSeconds: 1800, variantInstanceProvisionTimeoutInSeconds: 600 };
         assert.deepStrictEqual(endpointTimeouts(startup, blueGreen, 2), { create: "115m", update: "115m" });
