@@ -1,0 +1,192 @@
+/**
+ * Extensions of a training plan as plain values: the entries asked for, how they pair with what
+ * the plan's extension history says was bought, which offering the next entry would buy, and
+ * what may not change. No SDK calls here; the provider gathers the answers.
+ */
+import type { TrainingPlanExtension, TrainingPlanExtensionOffering } from "@aws-sdk/client-sagemaker";
+import { feeOf } from "./training-plan-plan";
+import { CheckFailure } from "./sagemaker-ops";
+
+/** One extension to buy, in order: as long as this, for at most this fee. */
+export interface ExtensionEntry {
+    /** Hours the plan is extended by, 1 to 4368 (the API's bounds). */
+    durationHours: number;
+    /** The most to pay for this extension, in the plan's currency. */
+    maxUpfrontFee: number;
+}
+
+/** An extension offering, as plain values. */
+export interface ExtensionOffering {
+    offeringId: string;
+    /** NaN when the fee cannot be read: never bought. */
+    upfrontFee: number;
+    currencyCode: string;
+    durationHours?: number;
+    startDate?: string;
+    endDate?: string;
+    availabilityZone?: string;
+}
+
+/** An extension the plan's history shows as bought. */
+export interface BoughtExtension {
+    offeringId: string;
+    upfrontFee: number;
+    currencyCode: string;
+    durationHours?: number;
+    startDate?: string;
+    endDate?: string;
+    status?: string;
+}
+
+/** TrainingPlanExtensionDurationHours' bounds in the SageMaker API model. */
+export const EXTENSION_HOURS = { min: 1, max: 4368 };
+
+const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
+
+export function extensionOfferingsOf(offerings: TrainingPlanExtensionOffering[] | undefined): ExtensionOffering[] {
+    return (offerings ?? []).map((o) => ({
+        offeringId: o.TrainingPlanExtensionOfferingId ?? "",
+        upfrontFee: feeOf(o.UpfrontFee),
+        currencyCode: o.CurrencyCode ?? "",
+        durationHours: o.DurationHours,
+        startDate: iso(o.StartDate),
+        endDate: iso(o.EndDate),
+        availabilityZone: o.AvailabilityZone,
+    }));
+}
+
+/** The history's extensions, oldest first (the API does not promise an order: they are sorted by when they were bought). */
+export function boughtExtensionsOf(history: TrainingPlanExtension[]): BoughtExtension[] {
+    return [...history]
+        .sort((a, b) => (a.ExtendedAt?.getTime() ?? 0) - (b.ExtendedAt?.getTime() ?? 0))
+        .map((e) => ({
+            offeringId: e.TrainingPlanExtensionOfferingId ?? "",
+            upfrontFee: feeOf(e.UpfrontFee),
+            currencyCode: e.CurrencyCode ?? "",
+            durationHours: e.DurationHours,
+            startDate: iso(e.StartDate),
+            endDate: iso(e.EndDate),
+            status: e.Status,
+        }));
+}
+
+/** Why `extensions` is not a list of entries the API could take, one failure per problem. */
+export function checkExtensions(value: unknown): CheckFailure[] {
+    if (value === undefined) {
+        return [];
+    }
+    if (!Array.isArray(value)) {
+        return [{ property: "extensions", reason: `extensions: ${JSON.stringify(value)} must be a list of {durationHours, maxUpfrontFee}` }];
+    }
+    return value.flatMap((entry, i): CheckFailure[] => {
+        const field = `extensions[${i}]`;
+        if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+            return [{ property: "extensions", reason: `${field}: ${JSON.stringify(entry)} must be an object {durationHours, maxUpfrontFee}` }];
+        }
+        const { durationHours, maxUpfrontFee, ...rest } = entry as Record<string, unknown>;
+        const failures: CheckFailure[] = Object.keys(rest).map((key) => ({
+            property: "extensions", reason: `${field}.${key}: ${JSON.stringify(rest[key])} is not a known setting (known: durationHours, maxUpfrontFee)`,
+        }));
+        if (typeof durationHours !== "number" || !Number.isInteger(durationHours) || durationHours < EXTENSION_HOURS.min || durationHours > EXTENSION_HOURS.max) {
+            failures.push({ property: "extensions", reason: `${field}.durationHours: ${JSON.stringify(durationHours ?? null)} must be a whole number from ${EXTENSION_HOURS.min} to ${EXTENSION_HOURS.max}` });
+        }
+        if (typeof maxUpfrontFee !== "number" || !(maxUpfrontFee > 0)) {
+            failures.push({ property: "extensions", reason: `${field}.maxUpfrontFee: ${JSON.stringify(maxUpfrontFee ?? null)} must be a number above 0` });
+        }
+        return failures;
+    });
+}
+
+/** The entries asked for, paired in order with the extensions the history shows. */
+export interface ExtensionProgress {
+    /** Entries already bought, each with its extension. */
+    bought: { entry: ExtensionEntry; extension: BoughtExtension }[];
+    /** The entries not bought yet, in order, with their index. */
+    pending: { index: number; entry: ExtensionEntry }[];
+    /** Extensions the history shows beyond the entries: bought by hand, or entries removed. */
+    beyond: BoughtExtension[];
+}
+
+/** The i-th entry is the i-th extension bought: so nothing is bought twice, whatever happened between runs. */
+export function extensionProgress(entries: ExtensionEntry[], history: BoughtExtension[]): ExtensionProgress {
+    return {
+        bought: history.slice(0, entries.length).map((extension, i) => ({ entry: entries[i], extension })),
+        pending: entries.slice(history.length).map((entry, i) => ({ index: history.length + i, entry })),
+        beyond: history.slice(entries.length),
+    };
+}
+
+/**
+ * Why the entries may not change as asked: a bought entry's terms are spent money, and an
+ * extension cannot be undone. Empty when only entries were added.
+ */
+export function boughtEntryChanges(before: ExtensionEntry[], after: ExtensionEntry[], boughtCount: number): string[] {
+    const reasons: string[] = [];
+    for (let i = 0; i < Math.min(boughtCount, before.length); i++) {
+        const was = before[i];
+        const now = after[i];
+        if (now === undefined) {
+            reasons.push(`extensions[${i}] (${was.durationHours} h) was bought and cannot be removed: an extension cannot be undone`);
+        } else if (now.durationHours !== was.durationHours || now.maxUpfrontFee !== was.maxUpfrontFee) {
+            reasons.push(`extensions[${i}]: ${now.durationHours} h for at most ${now.maxUpfrontFee} differs from the ${was.durationHours} h for at most ` +
+                `${was.maxUpfrontFee} already bought: an extension cannot be undone or changed; add a new entry instead`);
+        }
+    }
+    return reasons;
+}
+
+/** The offering an entry would buy, and why there is none when there is none. */
+export interface ExtensionChoice {
+    chosen?: ExtensionOffering;
+    /** The cheapest offering of the entry's duration and currency, in budget or not. */
+    cheapest?: ExtensionOffering;
+    found: number;
+    unreadable: ExtensionOffering[];
+}
+
+/** The cheapest offering of exactly the entry's duration, in the plan's currency, at most its cap; never one whose fee cannot be read. */
+export function chooseExtension(offerings: ExtensionOffering[], entry: ExtensionEntry, currencyCode: string): ExtensionChoice {
+    const fitting = offerings
+        .filter((o) => o.durationHours === entry.durationHours && o.currencyCode === currencyCode && Number.isFinite(o.upfrontFee))
+        .sort((a, b) => a.upfrontFee - b.upfrontFee);
+    return {
+        chosen: fitting.find((o) => o.upfrontFee <= entry.maxUpfrontFee),
+        cheapest: fitting[0],
+        found: offerings.length,
+        unreadable: offerings.filter((o) => !Number.isFinite(o.upfrontFee)),
+    };
+}
+
+/** What the preview says an entry would buy, or why it buys nothing. */
+export function extensionPreview(index: number, entry: ExtensionEntry, choice: ExtensionChoice, currencyCode: string): string {
+    const what = `extensions[${index}] (${entry.durationHours} h, at most ${entry.maxUpfrontFee} ${currencyCode})`;
+    if (choice.chosen !== undefined) {
+        const o = choice.chosen;
+        return `${what} would buy extension offering ${o.offeringId} for ${o.upfrontFee} ${o.currencyCode}, to end ${o.endDate ?? "when the offering ends"}`;
+    }
+    const why = choice.cheapest !== undefined
+        ? `the cheapest of ${entry.durationHours} h costs ${choice.cheapest.upfrontFee} ${choice.cheapest.currencyCode}, above the cap`
+        : `none of the ${choice.found} extension offerings found lasts ${entry.durationHours} h in ${currencyCode}`;
+    const unreadable = choice.unreadable.length === 0 ? "" : ` (${choice.unreadable.length} not considered: their fee cannot be read)`;
+    return `${what}: nothing fits: ${why}${unreadable}`;
+}
+
+/**
+ * Whether the offering shown at preview is still on offer on the same terms at that fee or less;
+ * undefined when it is, else what changed: the deploy buys exactly what the preview showed, or nothing.
+ */
+export function extensionOfferingChange(shown: ExtensionOffering, offerings: ExtensionOffering[]): string | undefined {
+    const now = offerings.find((o) => o.offeringId === shown.offeringId);
+    if (now === undefined) {
+        return `extension offering ${shown.offeringId} is no longer offered`;
+    }
+    if (!Number.isFinite(now.upfrontFee) || now.upfrontFee > shown.upfrontFee) {
+        return `extension offering ${shown.offeringId} now costs ${Number.isFinite(now.upfrontFee) ? now.upfrontFee : "an unreadable fee"} ${now.currencyCode}, ` +
+            `not the ${shown.upfrontFee} ${shown.currencyCode} the preview showed`;
+    }
+    if (now.durationHours !== shown.durationHours || now.endDate !== shown.endDate || now.currencyCode !== shown.currencyCode) {
+        return `extension offering ${shown.offeringId} now ends ${now.endDate} after ${now.durationHours} h in ${now.currencyCode}, ` +
+            `not ${shown.endDate} after ${shown.durationHours} h in ${shown.currencyCode} as the preview showed`;
+    }
+    return undefined;
+}
