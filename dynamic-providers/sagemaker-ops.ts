@@ -8,7 +8,8 @@
  * (pulumi/pulumi#13960, #18977). The SDK itself is loaded inside the calls.
  */
 import type {
-    DescribeEndpointOutput, DescribeInferenceComponentOutput, DescribeTrainingPlanResponse, SageMakerClient,
+    DescribeEndpointOutput, DescribeInferenceComponentOutput, DescribeTrainingPlanResponse, SageMakerClient, TrainingPlanExtension,
+    TrainingPlanExtensionOffering,
 } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -223,6 +224,28 @@ export async function describeInferenceComponent(client: SageMakerClient, name: 
 export async function describeEndpoint(client: SageMakerClient, name: string, timing: Timing): Promise<DescribeEndpointOutput | undefined> {
     const sdk = sagemakerSdk();
     return unlessNotFound(`endpoint ${name}: DescribeEndpoint`, () => client.send(new sdk.DescribeEndpointCommand({ EndpointName: name })), timing);
+}
+
+/** The extension offerings of a bought plan (SearchTrainingPlanOfferings with its ARN). */
+export async function searchExtensionOfferings(client: SageMakerClient, planArn: string, timing: Timing): Promise<TrainingPlanExtensionOffering[]> {
+    const sdk = sagemakerSdk();
+    const answer = await call(`training plan ${planArn}: SearchTrainingPlanOfferings for extensions`,
+        () => client.send(new sdk.SearchTrainingPlanOfferingsCommand({ TrainingPlanArn: planArn })), timing);
+    return answer.TrainingPlanExtensionOfferings ?? [];
+}
+
+/** Every extension the plan's history shows, all pages. */
+export async function extensionHistory(client: SageMakerClient, planArn: string, timing: Timing): Promise<TrainingPlanExtension[]> {
+    const sdk = sagemakerSdk();
+    const all: TrainingPlanExtension[] = [];
+    let token: string | undefined;
+    do {
+        const page = await call(`training plan ${planArn}: DescribeTrainingPlanExtensionHistory`,
+            () => client.send(new sdk.DescribeTrainingPlanExtensionHistoryCommand({ TrainingPlanArn: planArn, NextToken: token })), timing);
+        all.push(...(page.TrainingPlanExtensions ?? []));
+        token = page.NextToken;
+    } while (token);
+    return all;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan,
- * inference-component runtime-config and endpoint look-up operations, with faults a test can inject. It records every
+ * A local stand-in for the SageMaker JSON 1.1 protocol, on 127.0.0.1, for the training-plan
+ * (purchases and extensions), inference-component runtime-config and endpoint look-up operations,
+ * with faults a test can inject. It records every
  * request it receives.
  */
 import * as http from "http";
@@ -31,6 +32,17 @@ export interface StandinPlan {
     pendingFor: number;
     /** Hours added by extensions since it was bought: its duration and end move by as much. */
     extendedHours: number;
+    /** Extensions bought through ExtendTrainingPlan, in order. */
+    extensions: { offeringId: string; fee: number; hours: number; currency: string; extendedAt: number; start: number; end: number }[];
+}
+
+/** An extension offering of a bought plan: it starts where the plan then ends. */
+export interface StandinExtensionOffering {
+    id: string;
+    planName: string;
+    fee: number | string;
+    hours: number;
+    currency?: string;
 }
 
 /** An inference component, in us-east-1: from another region it is not found. */
@@ -86,6 +98,12 @@ export interface Faults {
     pendingAfterCreate?: number;
     /** Describes after an UpdateInferenceComponentRuntimeConfig that report Updating, the current copies unchanged. */
     updatingFor?: number;
+    /** ExtendTrainingPlan extends, then its answer is lost, once, as CreateTrainingPlan's may be. */
+    lostExtendAnswer?: LostAnswer;
+    /** Extension histories after an extension that do not show it yet (eventual consistency). */
+    historyLagAfterExtend?: number;
+    /** Extensions per page of DescribeTrainingPlanExtensionHistory. Default 100. */
+    historyPageSize?: number;
     /** Describes of a component added as Creating or Updating that report so, refusing updates, before it is InService. */
     busyFor?: number;
 }
@@ -106,6 +124,8 @@ export interface Standin {
     /** Every plan CreateTrainingPlan bought, in order, duplicates included. */
     purchases: StandinPlan[];
     offerings: StandinOffering[];
+    /** Extension offerings on sale; one bought leaves the list. */
+    extensionOfferings: StandinExtensionOffering[];
     components: Map<string, StandinComponent>;
     faults: Faults;
     /** Adds a component with its copies all running; one Creating or Updating stays so for `faults.busyFor` describes. */
@@ -143,9 +163,21 @@ function offeringJson(o: StandinOffering) {
     };
 }
 
+/** Where a plan now ends, in epoch seconds: its offering's end, moved by its extensions. */
+function planEnd(p: StandinPlan): number {
+    return seconds(p.offering.end) + p.extendedHours * 3600;
+}
+
+function extensionJson(e: StandinPlan["extensions"][number]) {
+    return {
+        TrainingPlanExtensionOfferingId: e.offeringId, ExtendedAt: e.extendedAt, StartDate: e.start, EndDate: e.end, Status: "Active",
+        PaymentStatus: "Paid", DurationHours: e.hours, UpfrontFee: String(e.fee), CurrencyCode: e.currency,
+    };
+}
+
 function planJson(p: StandinPlan) {
     const o = p.offering;
-    const end = seconds(o.end) + p.extendedHours * 3600;
+    const end = planEnd(p);
     return {
         TrainingPlanArn: p.arn,
         TrainingPlanName: p.name,
@@ -188,7 +220,9 @@ function componentJson(c: StandinComponent) {
 
 /** A plan as if bought earlier, for tests of adoption and of reservation checks. */
 export function boughtPlan(name: string, offering: StandinOffering, status = "Scheduled"): StandinPlan {
-    return { name, arn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-plan/${name}`, status, offering, hiddenFor: 0, pendingFor: 0, extendedHours: 0 };
+    return {
+        name, arn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-plan/${name}`, status, offering, hiddenFor: 0, pendingFor: 0, extendedHours: 0, extensions: [],
+    };
 }
 
 export async function startStandin(offerings: StandinOffering[] = [], faults: Faults = {}): Promise<Standin> {
@@ -197,6 +231,9 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
     const purchases: StandinPlan[] = [];
     const components = new Map<string, StandinComponent>();
     const endpoints = new Map<string, StandinEndpoint>();
+    const extensionOfferings: StandinExtensionOffering[] = [];
+    // Histories left that do not show the plan's latest extension yet.
+    let historyLag = 0;
     // What describes of a component return while they are stale, and how many are left.
     const stale = new Map<string, { json: unknown; left: number }>();
     let calls = 0;
@@ -206,6 +243,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         plans,
         purchases,
         offerings,
+        extensionOfferings,
         components,
         endpoints,
         faults,
@@ -240,8 +278,8 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         }
     };
     /** Loses the answer to a purchase that took effect, as `how` says. */
-    const lose = (req: http.IncomingMessage, res: http.ServerResponse, how: LostAnswer, arn: string) => {
-        const body = JSON.stringify({ TrainingPlanArn: arn });
+    const lose = (req: http.IncomingMessage, res: http.ServerResponse, how: LostAnswer, answered: unknown) => {
+        const body = JSON.stringify(answered);
         if (how === "dropped") {
             req.socket.destroy();
         } else if (how === "cut") {
@@ -292,8 +330,58 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
             }
             answerDelay = (purchases.length > 0 ? f.delaysAfterCreate?.[operation] : undefined) ?? f.delays?.[operation] ?? 0;
             switch (operation) {
-                case "SearchTrainingPlanOfferings":
-                    return answer(res, 200, { TrainingPlanOfferings: state.offerings.map(offeringJson) });
+                case "SearchTrainingPlanOfferings": {
+                    if (body.TrainingPlanArn === undefined) {
+                        return answer(res, 200, { TrainingPlanOfferings: state.offerings.map(offeringJson) });
+                    }
+                    const plan = [...plans.values()].find((p) => p.arn === body.TrainingPlanArn);
+                    if (!plan) {
+                        return error(res, 400, "ResourceNotFound", `Training plan ${body.TrainingPlanArn} not found`);
+                    }
+                    const end = planEnd(plan);
+                    return answer(res, 200, {
+                        TrainingPlanOfferings: [],
+                        TrainingPlanExtensionOfferings: extensionOfferings.filter((o) => o.planName === plan.name).map((o) => ({
+                            TrainingPlanExtensionOfferingId: o.id, UpfrontFee: String(o.fee), CurrencyCode: o.currency ?? "USD", DurationHours: o.hours,
+                            StartDate: end, EndDate: end + o.hours * 3600, AvailabilityZone: plan.offering.availabilityZone ?? "us-east-1a",
+                        })),
+                    });
+                }
+                case "ExtendTrainingPlan": {
+                    const i = extensionOfferings.findIndex((o) => o.id === body.TrainingPlanExtensionOfferingId);
+                    if (i < 0) {
+                        return error(res, 400, "ValidationException", `extension offering ${body.TrainingPlanExtensionOfferingId} does not exist`);
+                    }
+                    const [o] = extensionOfferings.splice(i, 1);
+                    const plan = plans.get(o.planName)!;
+                    const start = planEnd(plan);
+                    const extension = { offeringId: o.id, fee: Number(o.fee), hours: o.hours, currency: o.currency ?? "USD", extendedAt: Date.now() / 1000, start, end: start + o.hours * 3600 };
+                    plan.extensions.push(extension);
+                    plan.extendedHours += o.hours;
+                    historyLag = f.historyLagAfterExtend ?? 0;
+                    const answered = { TrainingPlanExtensions: [extensionJson(extension)] };
+                    if (f.lostExtendAnswer) {
+                        const how = f.lostExtendAnswer;
+                        f.lostExtendAnswer = undefined;
+                        return lose(req, res, how, answered);
+                    }
+                    return answer(res, 200, answered);
+                }
+                case "DescribeTrainingPlanExtensionHistory": {
+                    const plan = [...plans.values()].find((p) => p.arn === body.TrainingPlanArn);
+                    if (!plan) {
+                        return error(res, 400, "ResourceNotFound", `Training plan ${body.TrainingPlanArn} not found`);
+                    }
+                    const shown = historyLag > 0 ? plan.extensions.slice(0, -1) : plan.extensions;
+                    historyLag = Math.max(0, historyLag - 1);
+                    const size = Math.min(body.MaxResults ?? 100, f.historyPageSize ?? 100);
+                    const from = Number(body.NextToken ?? 0);
+                    const page = shown.slice(from, from + size);
+                    return answer(res, 200, {
+                        TrainingPlanExtensions: page.map(extensionJson),
+                        ...(from + size < shown.length && { NextToken: String(from + size) }),
+                    });
+                }
                 case "DescribeTrainingPlan": {
                     // A plan is where its ARN says: from another region it is not found.
                     const found = plans.get(body.TrainingPlanName);
@@ -328,7 +416,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     if (f.lostCreateAnswer) {
                         const how = f.lostCreateAnswer;
                         f.lostCreateAnswer = undefined;
-                        return lose(req, res, how, plan.arn);
+                        return lose(req, res, how, { TrainingPlanArn: plan.arn });
                     }
                     return answer(res, 200, { TrainingPlanArn: plan.arn });
                 }
