@@ -29,3 +29,7 @@ export { trainingPlanProvider } from "./dynamic-providers/training-plan";
 export { reservationCheckProvider } from "./dynamic-providers/reservation-check";
 export { endpointUpdateGuardProvider } from "./dynamic-providers/endpoint-update-guard";
 export { runtimeConfigProvider } from "./dynamic-providers/inference-component-runtime-config";
+export {
+    extensionProgress, chooseExtension, extensionPreview, extensionOfferingChange, boughtEntryChanges, unexplainedHours,
+    ExtensionOffering, ExtensionProgress, ExtensionChoice,
+} from "./dynamic-providers/extension-plan";

@@ -190,3 +190,9 @@ export function extensionOfferingChange(shown: ExtensionOffering, offerings: Ext
     }
     return undefined;
 }
+
+/** Hours of the plan's length that neither its purchase nor the extensions in its history explain. */
+export function unexplainedHours(boughtHours: number, history: BoughtExtension[], planHours: number | undefined): number {
+    const explained = boughtHours + history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
+    return planHours === undefined ? 0 : Math.max(0, planHours - explained);
+}

@@ -35,6 +35,8 @@ export interface TrainingPlanInputs {
     region?: string;
     tags?: Record<string, string>;
     timing?: Partial<PurchaseTiming>;
+    /** Extensions to buy, in order, each once. */
+    extensions?: { durationHours: number; maxUpfrontFee: number }[];
 }
 
 /** What a plan is, as DescribeTrainingPlan reports it (or, before it shows, as it was bought). */

@@ -8,6 +8,7 @@ import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 import { claimPlanName } from "../components/program-state";
 import { parseTrainingPlanArn } from "../components/reservation";
+import * as ext from "./extension-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
 
@@ -36,6 +37,12 @@ export interface TrainingPlanArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Waits and retries; the defaults suit real purchases. */
     timing?: pulumi.Input<Partial<tp.PurchaseTiming>>;
+    /**
+     * Extensions to buy, in order: the i-th entry is the plan's i-th extension, bought once. Add one
+     * per deploy; the preview shows the offering it would buy, at most its maxUpfrontFee. A bought
+     * entry cannot be removed or changed: an extension cannot be undone.
+     */
+    extensions?: pulumi.Input<pulumi.Input<ext.ExtensionEntry>[]>;
 }
 
 /** Inputs with their defaults, as the provider works with them. Values not known yet stay as the engine sent them. */
@@ -53,6 +60,7 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
         region: props.region as string | undefined,
         tags: props.tags as Record<string, string> | undefined,
         timing: props.timing as Partial<tp.PurchaseTiming> | undefined,
+        extensions: props.extensions as ext.ExtensionEntry[] | undefined,
     };
 }
 
@@ -218,6 +226,108 @@ async function buy(
     return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, offering) ? offering.offeringId : undefined);
 }
 
+/** Every extension the plan's history shows, as the resource reports them. */
+async function extensionOutputs(client: SageMakerClient, arn: string, timing: ops.Timing): Promise<{ extensionsBought: ext.BoughtExtension[] }> {
+    return { extensionsBought: ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)) };
+}
+
+/** The extension offering the next deploy would buy, as check records it. */
+interface SelectedExtension extends ext.ExtensionOffering {
+    /** Its entry's index: the plan's extension history must be this long when it is bought. */
+    index: number;
+}
+
+/**
+ * For a bought plan: what its extensions ask of this deploy. A bought entry may not change; at
+ * most one entry may be added per deploy (an extension offering starts where the plan then ends,
+ * so only the next one can be shown); the one added must have an offering within its cap.
+ */
+async function checkExtensions(
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, olds: Record<string, unknown>, timing: ops.Timing,
+): Promise<{ failures: ops.CheckFailure[]; recorded: Record<string, unknown> }> {
+    const entries = inputs.extensions ?? [];
+    const before = (olds.extensions as ext.ExtensionEntry[] | undefined) ?? [];
+    if (entries.length === 0 && before.length === 0) {
+        return { failures: [], recorded: {} };
+    }
+    const plan = await lookUp(client, inputs.planName, timing);
+    if (plan === undefined) {
+        return { failures: [], recorded: { extensionPreview: "extensions are bought once the plan shows" } };
+    }
+    const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, plan.arn, timing));
+    const fail = (reason: string) => ({ failures: [{ property: "extensions", reason: `training plan ${inputs.planName}: ${reason}` }], recorded: {} });
+    // The plan's length moves with every extension: longer than its terms and history explain, it
+    // holds an extension the history does not show yet (a lost answer), and nothing may be bought.
+    const unexplained = ext.unexplainedHours(tp.termsOf(olds).durationHours, history, plan.durationHours);
+    if (unexplained > 0) {
+        return fail(`the plan is ${unexplained} h longer than its purchase and its ${history.length} extensions in the history explain: ` +
+            "an extension bought earlier does not show in the history yet. Nothing is bought until it does; run pulumi up again later");
+    }
+    const changes = ext.boughtEntryChanges(before, entries, history.length);
+    if (changes.length > 0) {
+        return fail(changes.join("; "));
+    }
+    const { pending } = ext.extensionProgress(entries, history);
+    if (pending.length > 1) {
+        return fail(`extensions[${pending[1].index}] and after: add one extension per deploy; each extension offering starts where the plan ` +
+            "then ends, so a preview can show only the next one");
+    }
+    if (pending.length === 0) {
+        return { failures: [], recorded: { extensionPreview: `all ${entries.length} extensions bought; none to buy` } };
+    }
+    const [{ index, entry }] = pending;
+    const offerings = ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, plan.arn, timing));
+    const choice = ext.chooseExtension(offerings, entry, inputs.currencyCode);
+    const preview = ext.extensionPreview(index, entry, choice, inputs.currencyCode);
+    if (choice.chosen === undefined) {
+        return fail(`${preview}. Nothing is bought: raise its maxUpfrontFee or change its durationHours`);
+    }
+    return { failures: [], recorded: { extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
+}
+
+/**
+ * Buys the extension check selected, if it is still offered on the same terms at that fee or less
+ * and the plan's history does not already hold it; ExtendTrainingPlan is sent at most once. A lost
+ * answer is looked for in the history; then the plan's end is awaited.
+ */
+async function extend(
+    client: SageMakerClient, arn: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: SelectedExtension,
+): Promise<void> {
+    const historyLength = async () => (await ops.extensionHistory(client, arn, timing)).length;
+    const what = `extensions[${selected.index}] of training plan ${inputs.planName}`;
+    if (await historyLength() <= selected.index) {
+        const change = ext.extensionOfferingChange(selected, ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, arn, timing)));
+        if (change !== undefined) {
+            throw new Error(`${what}: nothing bought: ${change}. Run pulumi preview again to see what would be bought now.`);
+        }
+        const sdk = ops.sagemakerSdk();
+        try {
+            await ops.call(`ExtendTrainingPlan with offering ${selected.offeringId} (${selected.upfrontFee} ${selected.currencyCode})`,
+                () => client.send(new sdk.ExtendTrainingPlanCommand({ TrainingPlanExtensionOfferingId: selected.offeringId })), timing, false);
+        } catch (err) {
+            if (ops.isRefusal(err)) {
+                throw new Error(`${what}: nothing bought: ExtendTrainingPlan was refused: ${ops.errorText(err)}`);
+            }
+            // It may have been bought: never sent again; the history says.
+            try {
+                await ops.waitFor(`${what} to show in the extension history`, async () => {
+                    const length = await historyLength().catch(() => selected.index);
+                    return { done: length > selected.index, value: undefined, state: `${length} extensions` };
+                }, timing, timing.lostAnswerLookupSeconds);
+            } catch (lookup) {
+                throw new Error(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no readable ` +
+                    `answer (${ops.errorText((err as { cause?: unknown }).cause ?? err)}), and the history did not show it (${(lookup as Error).message}). ` +
+                    "Do not extend by hand: the next pulumi up reads the history first and buys nothing it shows.");
+            }
+        }
+    }
+    await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate}`, async () => {
+        const facts = await lookUp(client, inputs.planName, timing);
+        const end = facts?.endTime;
+        return { done: end !== undefined && selected.endDate !== undefined && Date.parse(end) >= Date.parse(selected.endDate), value: undefined, state: `ends ${end}` };
+    }, timing);
+}
+
 export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     /**
      * Validates the inputs and fixes the region. For a plan not bought yet it also finds what
@@ -228,7 +338,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
      * to the API. Under mocks no provider runs, so tests and `npm run plan` stay offline.
      */
     async check(olds, news) {
-        const failures = tp.checkTrainingPlanInputs(news);
+        const failures = [...tp.checkTrainingPlanInputs(news), ...(ops.holdsUnknown(news.extensions) ? [] : ext.checkExtensions(news.extensions))];
         if (failures.length > 0) {
             return { failures };
         }
@@ -244,7 +354,12 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
                 const reason = tp.purchaseTermsMessage(olds, changed, inputs as unknown as Record<string, unknown>);
                 return { failures: changed.map((property) => ({ property, reason })) };
             }
-            return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview, selectedOffering: olds.selectedOffering }) };
+            const extensions = client === undefined || ops.holdsUnknown(news.extensions)
+                ? { failures: [], recorded: {} } : await checkExtensions(client, inputs, olds, timing);
+            if (extensions.failures.length > 0) {
+                return { failures: extensions.failures };
+            }
+            return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview, selectedOffering: olds.selectedOffering, ...extensions.recorded }) };
         }
         if (unknown.length > 0 || client === undefined) {
             return { inputs: ops.toState({ ...inputs, offeringPreview: tp.undecidedPreview(news, unknown) }) };
@@ -274,8 +389,9 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             throw new Error(tp.purchaseTermsMessage(olds, changed, news));
         }
         const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status));
-        const mutable = ["maxUpfrontFee", "tags", "timing"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        return { changes: unsettled || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
+        const mutable = ["maxUpfrontFee", "tags", "timing", "extensions"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+        const extending = news.selectedExtension !== undefined;
+        return { changes: unsettled || extending || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
     },
 
     /**
@@ -322,7 +438,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             throw new Error(`training plan ${id}: ${anotherAccounts(arn.planName, facts.arn)}. ` +
                 "Nothing was recorded; refresh with credentials for the account that owns the plan.");
         }
-        return { id, props: ops.toState({ ...props, purchaseTerms: tp.termsOf(props), ...tp.factOutputs(facts) }) };
+        return { id, props: ops.toState({ ...props, purchaseTerms: tp.termsOf(props), ...tp.factOutputs(facts), ...await extensionOutputs(client, id, timing) }) };
     },
 
     /**
@@ -330,9 +446,27 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
      * (a create that did not finish, or a recorded Pending) is described and awaited again, bounded.
      */
     async update(id, olds, news) {
-        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing };
+        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions };
+        const selected = news.selectedExtension as SelectedExtension | undefined;
+        if (selected !== undefined) {
+            const arn = parseTrainingPlanArn(id);
+            const inputs = inputsOf(news);
+            const timing = timingOf(inputs);
+            const client = await ops.sagemakerClient(arn.region, timing);
+            try {
+                await extend(client, id, inputs, timing, selected);
+            } catch (err) {
+                // The state keeps the entries as they were: a lost answer is found in the history next time, never bought again.
+                throw ops.partialState((err as Error).message, id, ops.toState({ ...recorded, extensions: olds.extensions }));
+            }
+            const facts = await lookUp(client, arn.planName, timing);
+            return { outs: ops.toState({ ...recorded, ...(facts && tp.factOutputs(facts)), ...await extensionOutputs(client, id, timing) }) };
+        }
         if (tp.USABLE_STATUSES.includes(String(olds.status))) {
-            return { outs: ops.toState(recorded) };
+            const extended = (news.extensions as ext.ExtensionEntry[] | undefined ?? []).length > 0;
+            const arn = parseTrainingPlanArn(id);
+            const timing = timingOf(inputsOf(news));
+            return { outs: ops.toState({ ...recorded, ...(extended ? await extensionOutputs(await ops.sagemakerClient(arn.region, timing), id, timing) : {}) }) };
         }
         const arn = parseTrainingPlanArn(id);
         const timing = timingOf(inputsOf(news));
@@ -374,6 +508,8 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly availableInstanceCount!: pulumi.Output<number>;
     public readonly availabilityZone!: pulumi.Output<string>;
     public readonly targetResources!: pulumi.Output<string[]>;
+    /** Every extension the plan's history shows, oldest first: offering, fee, start and end. */
+    public readonly extensionsBought!: pulumi.Output<ext.BoughtExtension[] | undefined>;
 
     constructor(name: string, args: TrainingPlanArgs, opts?: pulumi.CustomResourceOptions) {
         if (typeof args.planName === "string") {
@@ -391,6 +527,7 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
             availableInstanceCount: undefined,
             availabilityZone: undefined,
             targetResources: undefined,
+            extensionsBought: undefined,
         }, opts, "sagemaker-inference", "TrainingPlan");
     }
 }

@@ -1,6 +1,7 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
 import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
+import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
     ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
@@ -41,7 +42,9 @@ export interface EvaluationConfig {
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
-const TRAINING_PLAN_KEYS = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee", "offeringId"] as const;
+const TRAINING_PLAN_KEYS = [
+    "planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee", "offeringId", "extensions",
+] as const;
 
 /** The reservation: an existing plan's ARN with its facts, or a plan to buy, whose terms are the facts. */
 function reservationOf(raw: RawConfig, region: string | undefined) {
@@ -67,7 +70,7 @@ function reservationOf(raw: RawConfig, region: string | undefined) {
     const field = configKey("trainingPlan");
     const plan = record(field, raw.trainingPlan);
     knownKeys(field, plan, TRAINING_PLAN_KEYS);
-    const failures = checkTrainingPlanInputs(plan);
+    const failures = [...checkTrainingPlanInputs(plan), ...checkExtensions(plan.extensions)];
     if (failures.length > 0) {
         throw new Error(`${field}.${failures[0].reason}`);
     }

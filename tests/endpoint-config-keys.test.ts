@@ -120,3 +120,23 @@ describe("the endpoint settings' config keys", () => {
         });
     });
 });
+
+describe("the evaluation stack's training plan extensions", () => {
+    const plan = { planName: "eval", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 };
+    const evaluation = (extensions: unknown) => ({
+        ...loadStackConfig("evaluation"), [`${NS}:reservationArn`]: undefined, [`${NS}:reservedInstanceType`]: undefined,
+        [`${NS}:reservedInstanceCount`]: undefined, [`${NS}:trainingPlan`]: { ...plan, extensions },
+    });
+
+    it("passes the entries to the TrainingPlan it buys", async () => {
+        const r = await runProgram({ stack: "evaluation", config: evaluation([{ durationHours: 72, maxUpfrontFee: 40000 }]) });
+        assert.deepStrictEqual(one(r, "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan", "training-plan").inputs.extensions,
+            [{ durationHours: 72, maxUpfrontFee: 40000 }]);
+    });
+
+    it("refuses a bad entry before registering anything, naming the key", async () => {
+        const failure = await expectFailure({ stack: "evaluation", config: evaluation([{ durationHours: 5000, maxUpfrontFee: 40000 }]) },
+            /^sagemaker-inference:trainingPlan\.extensions\[0\]\.durationHours: 5000 must be a whole number from 1 to 4368/);
+        assert.deepStrictEqual(registered(failure.resources), []);
+    });
+});

@@ -126,6 +126,8 @@ export interface Standin {
     offerings: StandinOffering[];
     /** Extension offerings on sale; one bought leaves the list. */
     extensionOfferings: StandinExtensionOffering[];
+    /** Ends `historyLagAfterExtend`: the history shows every extension from now on. */
+    settleHistory(): void;
     components: Map<string, StandinComponent>;
     faults: Faults;
     /** Adds a component with its copies all running; one Creating or Updating stays so for `faults.busyFor` describes. */
@@ -244,6 +246,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         purchases,
         offerings,
         extensionOfferings,
+        settleHistory: () => { historyLag = 0; },
         components,
         endpoints,
         faults,

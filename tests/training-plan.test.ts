@@ -754,7 +754,9 @@ describe("TrainingPlan provider, serialized as Pulumi does, in a fresh Node proc
         assert.strictEqual(result.code, 0, result.err);
         assert.deepStrictEqual(JSON.parse(result.out), { id: ARN, status: "Scheduled", offeringId: "tpo-early" });
         assert.deepStrictEqual(standin.requests.map((r) => r.operation), ["DescribeTrainingPlan", "SearchTrainingPlanOfferings",
-            "DescribeTrainingPlan", "SearchTrainingPlanOfferings", "CreateTrainingPlan", "DescribeTrainingPlan", "DescribeTrainingPlan"]);
+            "DescribeTrainingPlan", "SearchTrainingPlanOfferings", "CreateTrainingPlan", "DescribeTrainingPlan", "DescribeTrainingPlan",
+            // read: the plan and its extensions
+            "DescribeTrainingPlanExtensionHistory"]);
     }));
 });
 
