@@ -20,6 +20,7 @@ export { AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings } 
 export { largePayloadEnvironment, ModelServer } from "./components/model-server-env";
 export { reservationUsage } from "./components/program-state";
 export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation";
+export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation-end-notice";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
 export { ExtensionEntry, BoughtExtension } from "./dynamic-providers/extension-plan";

@@ -13,6 +13,8 @@ import { runStack } from "../stacks/programs";
 
 export const PROJECT = "sagemaker-inference";
 export const MOCK_ACCOUNT = "123456789012";
+/** When made-up training plans end, unless their window says otherwise. */
+export const MOCK_PLAN_END = "2026-12-31T00:00:00.000Z";
 export const TRAINING_PLAN_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan";
 export const RESERVATION_CHECK_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck";
 export const RUNTIME_CONFIG_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig";
@@ -66,8 +68,15 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
     const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
     const service = args.type.split(":")[1].split("/")[0];
     if (args.type === TRAINING_PLAN_TYPE) {
-        // A TrainingPlan: SageMaker names its ARN after the plan.
-        return { ...args.inputs, arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}` };
+        // A TrainingPlan: SageMaker names its ARN after the plan; made up, it ends at the end of its window.
+        return {
+            ...args.inputs,
+            arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}`,
+            endTime: new Date(args.inputs.endTimeBefore ?? MOCK_PLAN_END).toISOString(),
+        };
+    }
+    if (args.type === RESERVATION_CHECK_TYPE) {
+        return { ...args.inputs, endTime: MOCK_PLAN_END };
     }
     if (args.type === INFERENCE_COMPONENT_TYPE) {
         const icName = args.inputs.inferenceComponentName;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel } from "../components/inference-model";
 import { programRegion } from "../components/program-state";
+import { ReservationEndNotice } from "../components/reservation-end-notice";
 import { ReservedEndpoint } from "../components/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
@@ -14,7 +15,7 @@ import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
 function reservation(config: EvaluationConfig, requestedInstanceCount: number, region: string | undefined) {
     if (config.trainingPlan !== undefined) {
         const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region });
-        return { reservationArn: plan.arn, dependsOn: [] };
+        return { reservationArn: plan.arn, endTime: plan.endTime, dependsOn: [] };
     }
     const reservationArn = config.reservationArn!;
     const check = new ReservationCheck("reservation-check", {
@@ -22,7 +23,7 @@ function reservation(config: EvaluationConfig, requestedInstanceCount: number, r
         instanceType: config.reservedInstanceType,
         instanceCount: requestedInstanceCount,
     });
-    return { reservationArn: pulumi.output(reservationArn), dependsOn: [check] };
+    return { reservationArn: pulumi.output(reservationArn), endTime: check.endTime, dependsOn: [check] };
 }
 
 /**
@@ -32,7 +33,7 @@ function reservation(config: EvaluationConfig, requestedInstanceCount: number, r
 export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
     const region = programRegion();
     const { config, usage } = parseEvaluationConfig(raw, region);
-    const { reservationArn, dependsOn } = reservation(config, usage.requestedInstanceCount, region);
+    const { reservationArn, endTime, dependsOn } = reservation(config, usage.requestedInstanceCount, region);
     const endpointNames: Record<string, pulumi.Output<string>> = {};
     for (const candidate of config.candidates) {
         const model = new InferenceModel(candidate.name, {
@@ -54,5 +55,13 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
     }
-    return { endpointNames, reservationArn };
+    // The plan's end comes from the plan itself: an extension moves the notice on the next deploy.
+    const notice = new ReservationEndNotice("reservation-end", {
+        reservationArn,
+        endTime,
+        endpointNames: Object.values(endpointNames),
+        hoursBefore: config.notify.hoursBefore,
+        topicArn: config.notify.topicArn,
+    });
+    return { endpointNames, reservationArn, reservationEndTopicArn: notice.topicArn, reservationEndNoticeAt: notice.scheduleExpression };
 }

@@ -37,11 +37,14 @@ describe("evaluation stack", () => {
         assert.deepStrictEqual(r.outputs, {
             endpointNames: { "llama3-70b-ft-a": "llama3-70b-ft-a", "llama3-70b-ft-b": "llama3-70b-ft-b" },
             reservationArn: ARN,
+            // A day before the plan's end, as the ReservationCheck describes it (made up under mocks).
+            reservationEndNoticeAt: "at(2026-12-30T00:00:00)",
+            reservationEndTopicArn: "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-evaluation-reservation-end",
         });
         assert.deepStrictEqual(r.reservations.map((u) => [u.requestedInstanceCount, u.reservedInstanceCount, u.reservedInstanceType]),
             [[2, 2, "ml.p5.48xlarge"]]);
         // No role ARN in the committed config: each candidate gets its own role.
-        assert.deepStrictEqual(ofType(r, TYPES.role).map((x) => x.inputs.name), ["evaluation-llama3-70b-ft-a-sagemaker", "evaluation-llama3-70b-ft-b-sagemaker"]);
+        assert.deepStrictEqual(ofType(r, TYPES.role).map((x) => x.inputs.name), ["evaluation-llama3-70b-ft-a-sagemaker", "evaluation-llama3-70b-ft-b-sagemaker", "evaluation-reservation-end-notice"]);
         const model = one(r, TYPES.model, "llama3-70b-ft-a-model");
         assert.deepStrictEqual(model.inputs.primaryContainer.environment, { OPTION_MAX_ROLLING_BATCH_SIZE: "64", OPTION_TENSOR_PARALLEL_DEGREE: "8" });
     });
@@ -91,7 +94,7 @@ describe("evaluation stack", () => {
         const role = "arn:aws:iam::123456789012:role/eval";
         const r = await runProgram({ stack: "evaluation", config: stackConfig(
             [{ name: "a", image: IMAGE }, { name: "b", image: IMAGE }], { [`${NS}:executionRoleArn`]: role }) });
-        assert.deepStrictEqual(ofType(r, TYPES.role), []);
+        assert.deepStrictEqual(ofType(r, TYPES.role).map((x) => x.name), ["reservation-end-role"], "the notice's role alone: the models share the given one");
         assert.deepStrictEqual(ofType(r, TYPES.model).map((m) => m.inputs.executionRoleArn), [role, role]);
         assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => c.inputs.productionVariants[0].initialInstanceCount), [1, 1]);
     });
@@ -180,10 +183,10 @@ describe("npm run plan", () => {
         assert.match(lines[config + 1], new RegExp(`metrics every 10 s \\(enhanced: invocations too\\) variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN}$`));
         const endpoint = lines.indexOf("+ aws-native:sagemaker:Endpoint llama3-70b-ft-a-endpoint");
         assert.match(lines[endpoint + 1], /^    name=llama3-70b-ft-a endpointConfig=llama3-70b-ft-a-[0-9a-f]{8}, blue\/green updates, waits up to 195m to create and 195m to update$/);
-        assert.ok(lines.includes("18 resources to create: 14 cloud resources in 4 components"), text);
+        assert.ok(lines.includes("23 resources to create: 18 cloud resources in 5 components"), text);
         const check = lines.indexOf(`+ ${RESERVATION_CHECK_TYPE} reservation-check`);
         assert.strictEqual(lines[check + 1], `    at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge`);
-        assert.strictEqual(lines[lines.indexOf("18 resources to create: 14 cloud resources in 4 components") + 1],
+        assert.strictEqual(lines[lines.indexOf("23 resources to create: 18 cloud resources in 5 components") + 1],
             `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
     });
 
