@@ -23,7 +23,7 @@ export { ReservationClaim, ReservationFacts, ReservationUsage } from "./componen
 export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation-end-notice";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
-export { ExtensionEntry, BoughtExtension } from "./dynamic-providers/extension-plan";
+export { ExtensionEntry, BoughtExtension, ExtensionTerms } from "./dynamic-providers/extension-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
 export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-providers/endpoint-update-guard";
 export { UpdateFit } from "./components/endpoint-update-plan";

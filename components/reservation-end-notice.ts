@@ -4,7 +4,6 @@ import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "./model-plan";
 import { iamRoleName, sagemakerName } from "./names";
-import { programRegion } from "./program-state";
 import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
 
 export interface ReservationEndNoticeArgs {
@@ -56,24 +55,33 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
             assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
             tags: args.tags,
         }, { parent: this });
-        const region = programRegion();
         const policy = new iam.RolePolicy(`${name}-policy`, {
             role: role.name,
             policy: topicArn.apply((arn) => JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [
                     { Sid: "PublishTheNotice", Effect: "Allow", Action: ["sns:Publish"], Resource: [arn] },
-                    // An encrypted topic: SNS uses its key on the publisher's behalf, and for nothing else.
+                    // An encrypted topic: SNS uses its key on the publisher's behalf, for this topic and nothing else.
                     {
                         Sid: "UseTheTopicsKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: ["*"],
-                        Condition: { StringEquals: { "kms:ViaService": `sns.${region ?? "us-east-1"}.amazonaws.com` } },
+                        Condition: {
+                            StringEquals: { "kms:ViaService": `sns.${arn.split(":")[3]}.amazonaws.com`, "kms:EncryptionContext:aws:sns:topicArn": arn },
+                        },
                     },
                 ],
             })),
         }, { parent: this });
-        const expression = pulumi.output(args.endTime).apply((end) => atExpression(end, hoursBefore));
+        const expression = pulumi.output(args.endTime).apply((end) => {
+            const at = atExpression(end, hoursBefore);
+            if (Date.parse(end) - hoursBefore * 3_600_000 <= Date.now()) {
+                // Scheduler takes a past time, but the notice would come late or not at all.
+                void pulumi.log.warn(`the training plan ends at ${end}, less than ${hoursBefore} h from now: the notice (${at}) comes too late`, this);
+            }
+            return at;
+        });
         const schedule = new scheduler.Schedule(`${name}-schedule`, {
-            name: noticeScheduleName(name),
+            // Schedule names are unique per account and region (default group): named after project and stack.
+            name: noticeScheduleName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
             description: pulumi.interpolate`Notice that training plan ${args.reservationArn} ends at ${args.endTime}`,
             scheduleExpression: expression,
             scheduleExpressionTimezone: "UTC",

@@ -40,8 +40,8 @@ export function atExpression(endTime: string, hours: number): string {
 export function noticeMessage(planArn: string, endTime: string, endpointNames: string[], hoursBefore: number): string {
     const endpoints = endpointNames.length === 0 ? "no endpoint of this stack" : `endpoints ${endpointNames.join(", ")}`;
     return `Training plan ${planArn} ends at ${endTime}, in ${hoursBefore} hours. ${endpoints} run on it with ` +
-        "capacity-reservations-only and stop serving when it ends. Extend the plan (add an entry to its extensions and run pulumi up), " +
-        "or move the endpoints to on-demand capacity before then.";
+        "capacity-reservations-only and stop serving when it ends. Extend the plan (an entry added to the TrainingPlan's extensions, " +
+        "or ExtendTrainingPlan for a plan bought elsewhere), or move the endpoints to on-demand capacity before then.";
 }
 
 /** A schedule name: at most 64 of `[0-9a-zA-Z-_.]`, as sagemakerName keeps them. */

@@ -15,8 +15,8 @@ export interface ExtensionEntry {
     maxUpfrontFee: number;
 }
 
-/** An extension offering, as plain values. */
-export interface ExtensionOffering {
+/** An extension's terms, offered or bought. */
+export interface ExtensionTerms {
     offeringId: string;
     /** NaN when the fee cannot be read: never bought. */
     upfrontFee: number;
@@ -24,50 +24,48 @@ export interface ExtensionOffering {
     durationHours?: number;
     startDate?: string;
     endDate?: string;
+}
+
+/** An extension offering, as plain values. */
+export interface ExtensionOffering extends ExtensionTerms {
     availabilityZone?: string;
 }
 
 /** An extension the plan's history shows as bought. */
-export interface BoughtExtension {
-    offeringId: string;
-    upfrontFee: number;
-    currencyCode: string;
-    durationHours?: number;
-    startDate?: string;
-    endDate?: string;
+export interface BoughtExtension extends ExtensionTerms {
     status?: string;
 }
 
 /** TrainingPlanExtensionDurationHours' bounds in the SageMaker API model. */
-export const EXTENSION_HOURS = { min: 1, max: 4368 };
+export const EXTENSION_HOURS = { min: 24, max: 4368 };
 
 const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
-export function extensionOfferingsOf(offerings: TrainingPlanExtensionOffering[] | undefined): ExtensionOffering[] {
-    return (offerings ?? []).map((o) => ({
-        offeringId: o.TrainingPlanExtensionOfferingId ?? "",
-        upfrontFee: feeOf(o.UpfrontFee),
-        currencyCode: o.CurrencyCode ?? "",
-        durationHours: o.DurationHours,
-        startDate: iso(o.StartDate),
-        endDate: iso(o.EndDate),
-        availabilityZone: o.AvailabilityZone,
-    }));
+/** The terms the API writes alike for an extension offering and a bought extension. */
+function termsOf(e: TrainingPlanExtensionOffering | TrainingPlanExtension): ExtensionTerms {
+    return {
+        offeringId: e.TrainingPlanExtensionOfferingId ?? "",
+        upfrontFee: feeOf(e.UpfrontFee),
+        currencyCode: e.CurrencyCode ?? "",
+        durationHours: e.DurationHours,
+        startDate: iso(e.StartDate),
+        endDate: iso(e.EndDate),
+    };
 }
 
-/** The history's extensions, oldest first (the API does not promise an order: they are sorted by when they were bought). */
+export function extensionOfferingsOf(offerings: TrainingPlanExtensionOffering[] | undefined): ExtensionOffering[] {
+    return (offerings ?? []).map((o) => ({ ...termsOf(o), availabilityZone: o.AvailabilityZone }));
+}
+
+/**
+ * The history's extensions, oldest first (the API does not promise an order: they are sorted by
+ * when they were bought); a Failed one bought nothing and fills no entry.
+ */
 export function boughtExtensionsOf(history: TrainingPlanExtension[]): BoughtExtension[] {
     return [...history]
+        .filter((e) => e.Status !== "Failed")
         .sort((a, b) => (a.ExtendedAt?.getTime() ?? 0) - (b.ExtendedAt?.getTime() ?? 0))
-        .map((e) => ({
-            offeringId: e.TrainingPlanExtensionOfferingId ?? "",
-            upfrontFee: feeOf(e.UpfrontFee),
-            currencyCode: e.CurrencyCode ?? "",
-            durationHours: e.DurationHours,
-            startDate: iso(e.StartDate),
-            endDate: iso(e.EndDate),
-            status: e.Status,
-        }));
+        .map((e) => ({ ...termsOf(e), status: e.Status }));
 }
 
 /** Why `extensions` is not a list of entries the API could take, one failure per problem. */
@@ -87,8 +85,12 @@ export function checkExtensions(value: unknown): CheckFailure[] {
         const failures: CheckFailure[] = Object.keys(rest).map((key) => ({
             property: "extensions", reason: `${field}.${key}: ${JSON.stringify(rest[key])} is not a known setting (known: durationHours, maxUpfrontFee)`,
         }));
-        if (typeof durationHours !== "number" || !Number.isInteger(durationHours) || durationHours < EXTENSION_HOURS.min || durationHours > EXTENSION_HOURS.max) {
-            failures.push({ property: "extensions", reason: `${field}.durationHours: ${JSON.stringify(durationHours ?? null)} must be a whole number from ${EXTENSION_HOURS.min} to ${EXTENSION_HOURS.max}` });
+        if (typeof durationHours !== "number" || !Number.isInteger(durationHours) || durationHours < EXTENSION_HOURS.min
+            || durationHours > EXTENSION_HOURS.max || durationHours % 24 !== 0) {
+            failures.push({
+                property: "extensions",
+                reason: `${field}.durationHours: ${JSON.stringify(durationHours ?? null)} must be whole days: a multiple of 24 from 24 to ${EXTENSION_HOURS.max}`,
+            });
         }
         if (typeof maxUpfrontFee !== "number" || !(maxUpfrontFee > 0)) {
             failures.push({ property: "extensions", reason: `${field}.maxUpfrontFee: ${JSON.stringify(maxUpfrontFee ?? null)} must be a number above 0` });
@@ -133,6 +135,13 @@ export function boughtEntryChanges(before: ExtensionEntry[], after: ExtensionEnt
         }
     }
     return reasons;
+}
+
+/** Entries whose extension in the history lasts otherwise than asked: bought elsewhere, they do not stand for the entry. */
+export function historyMismatches(entries: ExtensionEntry[], history: BoughtExtension[]): string[] {
+    return history.slice(0, entries.length).flatMap((e, i) => e.durationHours === undefined || e.durationHours === entries[i].durationHours ? []
+        : [`extensions[${i}] asks for ${entries[i].durationHours} h, but the plan's extension ${i + 1} (offering ${e.offeringId}, bought elsewhere or earlier) ` +
+            `lasts ${e.durationHours} h: make the entry say ${e.durationHours}`]);
 }
 
 /** The offering an entry would buy, and why there is none when there is none. */

@@ -226,11 +226,13 @@ export async function describeEndpoint(client: SageMakerClient, name: string, ti
     return unlessNotFound(`endpoint ${name}: DescribeEndpoint`, () => client.send(new sdk.DescribeEndpointCommand({ EndpointName: name })), timing);
 }
 
-/** The extension offerings of a bought plan (SearchTrainingPlanOfferings with its ARN). */
-export async function searchExtensionOfferings(client: SageMakerClient, planArn: string, timing: Timing): Promise<TrainingPlanExtensionOffering[]> {
+/** The extension offerings of a bought plan for a length (SearchTrainingPlanOfferings with its ARN and the hours). */
+export async function searchExtensionOfferings(
+    client: SageMakerClient, planArn: string, durationHours: number, timing: Timing,
+): Promise<TrainingPlanExtensionOffering[]> {
     const sdk = sagemakerSdk();
-    const answer = await call(`training plan ${planArn}: SearchTrainingPlanOfferings for extensions`,
-        () => client.send(new sdk.SearchTrainingPlanOfferingsCommand({ TrainingPlanArn: planArn })), timing);
+    const answer = await call(`training plan ${planArn}: SearchTrainingPlanOfferings for ${durationHours} h extensions`,
+        () => client.send(new sdk.SearchTrainingPlanOfferingsCommand({ TrainingPlanArn: planArn, DurationHours: durationHours })), timing);
     return answer.TrainingPlanExtensionOfferings ?? [];
 }
 

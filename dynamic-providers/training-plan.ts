@@ -263,7 +263,7 @@ async function checkExtensions(
         return fail(`the plan is ${unexplained} h longer than its purchase and its ${history.length} extensions in the history explain: ` +
             "an extension bought earlier does not show in the history yet. Nothing is bought until it does; run pulumi up again later");
     }
-    const changes = ext.boughtEntryChanges(before, entries, history.length);
+    const changes = [...ext.boughtEntryChanges(before, entries, history.length), ...ext.historyMismatches(entries, history)];
     if (changes.length > 0) {
         return fail(changes.join("; "));
     }
@@ -276,7 +276,7 @@ async function checkExtensions(
         return { failures: [], recorded: { extensionPreview: `all ${entries.length} extensions bought; none to buy` } };
     }
     const [{ index, entry }] = pending;
-    const offerings = ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, plan.arn, timing));
+    const offerings = ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, plan.arn, entry.durationHours, timing));
     const choice = ext.chooseExtension(offerings, entry, inputs.currencyCode);
     const preview = ext.extensionPreview(index, entry, choice, inputs.currencyCode);
     if (choice.chosen === undefined) {
@@ -285,18 +285,51 @@ async function checkExtensions(
     return { failures: [], recorded: { extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
 }
 
+/** An extension that ExtendTrainingPlan may have bought: its answer was lost and the history does not show it. */
+interface ExtensionInDoubt {
+    index: number;
+    offeringId: string;
+}
+
+/** A lost ExtendTrainingPlan answer: the partial state records the extension in doubt, so that no later run buys it again. */
+class ExtensionMayBeBought extends Error {
+    constructor(message: string, readonly doubt: ExtensionInDoubt) {
+        super(message);
+    }
+}
+
+/** Why an extension in doubt still blocks this deploy, or undefined when the history settled it or its entry was removed. */
+async function doubtRemaining(
+    client: SageMakerClient, arn: string, entries: ext.ExtensionEntry[], doubt: ExtensionInDoubt | undefined, timing: ops.Timing,
+): Promise<string | undefined> {
+    if (doubt === undefined || entries.length <= doubt.index) {
+        return undefined;
+    }
+    const shown = ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)).length;
+    return shown > doubt.index ? undefined
+        : `extensions[${doubt.index}]: ExtendTrainingPlan with offering ${doubt.offeringId} may have gone through (its answer was lost) and the ` +
+            `extension history still shows ${shown}; nothing more is bought until it shows there. If you are sure nothing was bought ` +
+            `(the plan's end and your bill unchanged), remove extensions[${doubt.index}] in one deploy and add it again in the next`;
+}
+
 /**
  * Buys the extension check selected, if it is still offered on the same terms at that fee or less
- * and the plan's history does not already hold it; ExtendTrainingPlan is sent at most once. A lost
- * answer is looked for in the history; then the plan's end is awaited.
+ * and the plan's history is as check saw it; ExtendTrainingPlan is sent at most once. A lost answer
+ * is looked for in the history, and if it does not show, recorded as in doubt; then the plan's
+ * end is awaited.
  */
 async function extend(
     client: SageMakerClient, arn: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: SelectedExtension,
 ): Promise<void> {
-    const historyLength = async () => (await ops.extensionHistory(client, arn, timing)).length;
+    const historyLength = async () => ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)).length;
     const what = `extensions[${selected.index}] of training plan ${inputs.planName}`;
-    if (await historyLength() <= selected.index) {
-        const change = ext.extensionOfferingChange(selected, ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, arn, timing)));
+    const shown = await historyLength();
+    if (shown < selected.index) {
+        throw new Error(`${what}: nothing bought: the extension history shows ${shown} extensions, fewer than the ${selected.index} the preview saw`);
+    }
+    if (shown === selected.index) {
+        const change = ext.extensionOfferingChange(selected,
+            ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, arn, inputs.extensions![selected.index].durationHours, timing)));
         if (change !== undefined) {
             throw new Error(`${what}: nothing bought: ${change}. Run pulumi preview again to see what would be bought now.`);
         }
@@ -315,17 +348,25 @@ async function extend(
                     return { done: length > selected.index, value: undefined, state: `${length} extensions` };
                 }, timing, timing.lostAnswerLookupSeconds);
             } catch (lookup) {
-                throw new Error(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no readable ` +
-                    `answer (${ops.errorText((err as { cause?: unknown }).cause ?? err)}), and the history did not show it (${(lookup as Error).message}). ` +
-                    "Do not extend by hand: the next pulumi up reads the history first and buys nothing it shows.");
+                throw new ExtensionMayBeBought(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no ` +
+                    `readable answer (${ops.errorText((err as { cause?: unknown }).cause ?? err)}), and the history did not show it ` +
+                    `(${(lookup as Error).message}). Do not extend by hand: the state records it in doubt, and no later pulumi up buys ` +
+                    "this entry until the history shows it.", { index: selected.index, offeringId: selected.offeringId });
             }
         }
     }
-    await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate}`, async () => {
-        const facts = await lookUp(client, inputs.planName, timing);
-        const end = facts?.endTime;
-        return { done: end !== undefined && selected.endDate !== undefined && Date.parse(end) >= Date.parse(selected.endDate), value: undefined, state: `ends ${end}` };
-    }, timing);
+    try {
+        await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate}`, async () => {
+            const facts = await lookUp(client, inputs.planName, timing);
+            const end = facts?.endTime;
+            // An offering without an end date: the history showing the extension is all there is to wait for.
+            const done = selected.endDate === undefined || (end !== undefined && Date.parse(end) >= Date.parse(selected.endDate));
+            return { done, value: undefined, state: `ends ${end}` };
+        }, timing);
+    } catch (err) {
+        throw new Error(`${what}: extension offering ${selected.offeringId} was bought, and the plan did not report its new end yet ` +
+            `(${(err as Error).message}). Do not extend by hand: the next pulumi up finds it in the history and buys nothing.`);
+    }
 }
 
 export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
@@ -390,7 +431,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         }
         const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status));
         const mutable = ["maxUpfrontFee", "tags", "timing", "extensions"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        const extending = news.selectedExtension !== undefined;
+        const extending = news.selectedExtension !== undefined || olds.extensionInDoubt !== undefined;
         return { changes: unsettled || extending || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
     },
 
@@ -438,7 +479,11 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
             throw new Error(`training plan ${id}: ${anotherAccounts(arn.planName, facts.arn)}. ` +
                 "Nothing was recorded; refresh with credentials for the account that owns the plan.");
         }
-        return { id, props: ops.toState({ ...props, purchaseTerms: tp.termsOf(props), ...tp.factOutputs(facts), ...await extensionOutputs(client, id, timing) }) };
+        const extended = ((props.extensions as unknown[] | undefined) ?? []).length > 0 || props.extensionsBought !== undefined;
+        return {
+            id,
+            props: ops.toState({ ...props, purchaseTerms: tp.termsOf(props), ...tp.factOutputs(facts), ...(extended ? await extensionOutputs(client, id, timing) : {}) }),
+        };
     },
 
     /**
@@ -448,19 +493,32 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     async update(id, olds, news) {
         const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions };
         const selected = news.selectedExtension as SelectedExtension | undefined;
-        if (selected !== undefined) {
+        const doubt = olds.extensionInDoubt as ExtensionInDoubt | undefined;
+        if (selected !== undefined || doubt !== undefined) {
             const arn = parseTrainingPlanArn(id);
             const inputs = inputsOf(news);
             const timing = timingOf(inputs);
             const client = await ops.sagemakerClient(arn.region, timing);
-            try {
-                await extend(client, id, inputs, timing, selected);
-            } catch (err) {
-                // The state keeps the entries as they were: a lost answer is found in the history next time, never bought again.
-                throw ops.partialState((err as Error).message, id, ops.toState({ ...recorded, extensions: olds.extensions }));
+            // The state keeps the entries as they were, and what may have been bought: never bought again.
+            const kept = { ...recorded, extensions: olds.extensions };
+            const remaining = await doubtRemaining(client, id, inputs.extensions ?? [], doubt, timing);
+            if (remaining !== undefined) {
+                throw ops.partialState(`training plan ${inputs.planName}: ${remaining}`, id, ops.toState(kept));
+            }
+            if (selected !== undefined) {
+                try {
+                    await extend(client, id, inputs, timing, selected);
+                } catch (err) {
+                    const inDoubt = err instanceof ExtensionMayBeBought ? err.doubt : undefined;
+                    throw ops.partialState((err as Error).message, id, ops.toState({ ...kept, extensionInDoubt: inDoubt }));
+                }
             }
             const facts = await lookUp(client, arn.planName, timing);
-            return { outs: ops.toState({ ...recorded, ...(facts && tp.factOutputs(facts)), ...await extensionOutputs(client, id, timing) }) };
+            return {
+                outs: ops.toState({
+                    ...recorded, extensionInDoubt: undefined, ...(facts && tp.factOutputs(facts)), ...await extensionOutputs(client, id, timing),
+                }),
+            };
         }
         if (tp.USABLE_STATUSES.includes(String(olds.status))) {
             const extended = (news.extensions as ext.ExtensionEntry[] | undefined ?? []).length > 0;
@@ -510,6 +568,8 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly targetResources!: pulumi.Output<string[]>;
     /** Every extension the plan's history shows, oldest first: offering, fee, start and end. */
     public readonly extensionsBought!: pulumi.Output<ext.BoughtExtension[] | undefined>;
+    /** An extension whose ExtendTrainingPlan answer was lost and that the history does not show yet: its entry is not bought again. */
+    public readonly extensionInDoubt!: pulumi.Output<{ index: number; offeringId: string } | undefined>;
 
     constructor(name: string, args: TrainingPlanArgs, opts?: pulumi.CustomResourceOptions) {
         if (typeof args.planName === "string") {
@@ -528,6 +588,7 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
             availabilityZone: undefined,
             targetResources: undefined,
             extensionsBought: undefined,
+            extensionInDoubt: undefined,
         }, opts, "sagemaker-inference", "TrainingPlan");
     }
 }

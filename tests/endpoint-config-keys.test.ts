@@ -136,7 +136,7 @@ describe("the evaluation stack's training plan extensions", () => {
 
     it("refuses a bad entry before registering anything, naming the key", async () => {
         const failure = await expectFailure({ stack: "evaluation", config: evaluation([{ durationHours: 5000, maxUpfrontFee: 40000 }]) },
-            /^sagemaker-inference:trainingPlan\.extensions\[0\]\.durationHours: 5000 must be a whole number from 1 to 4368/);
+            /^sagemaker-inference:trainingPlan\.extensions\[0\]\.durationHours: 5000 must be whole days: a multiple of 24 from 24 to 4368/);
         assert.deepStrictEqual(registered(failure.resources), []);
     });
 });

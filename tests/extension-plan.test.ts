@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
     boughtEntryChanges, boughtExtensionsOf, checkExtensions, chooseExtension, extensionOfferingChange, extensionOfferingsOf, extensionPreview,
-    extensionProgress, ExtensionOffering,
+    extensionProgress, ExtensionOffering, historyMismatches, unexplainedHours,
 } from "../dynamic-providers/extension-plan";
 
 const offering = (id: string, fee: number | string, hours = 72, currency = "USD", end = "2026-12-13T00:00:00.000Z"): ExtensionOffering =>
@@ -14,15 +14,18 @@ const bought = (id: string, at: string) => ({ TrainingPlanExtensionOfferingId: i
 describe("training plan extensions, as plain values", () => {
     it("takes a list of {durationHours, maxUpfrontFee} within the API's bounds, and names every problem", () => {
         assert.deepStrictEqual(checkExtensions(undefined), []);
-        assert.deepStrictEqual(checkExtensions([{ durationHours: 1, maxUpfrontFee: 1 }, { durationHours: 4368, maxUpfrontFee: 50000 }]), []);
+        assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1 }, { durationHours: 4368, maxUpfrontFee: 50000 }]), []);
         assert.deepStrictEqual(checkExtensions({ durationHours: 24 }).map((f) => f.reason), ['extensions: {"durationHours":24} must be a list of {durationHours, maxUpfrontFee}']);
         assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: 0, hours: 3 }, "x"]).map((f) => f.reason), [
             "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee)",
-            "extensions[0].durationHours: 0 must be a whole number from 1 to 4368",
+            "extensions[0].durationHours: 0 must be whole days: a multiple of 24 from 24 to 4368",
             "extensions[0].maxUpfrontFee: 0 must be a number above 0",
             'extensions[1]: "x" must be an object {durationHours, maxUpfrontFee}',
         ]);
-        assert.deepStrictEqual(checkExtensions([{ durationHours: 4369, maxUpfrontFee: 1 }]).map((f) => f.reason), ["extensions[0].durationHours: 4369 must be a whole number from 1 to 4368"]);
+        for (const hours of [4392, 30, 23]) {
+            assert.deepStrictEqual(checkExtensions([{ durationHours: hours, maxUpfrontFee: 1 }]).map((f) => f.reason),
+                [`extensions[0].durationHours: ${hours} must be whole days: a multiple of 24 from 24 to 4368`]);
+        }
     });
 
     it("pairs the i-th entry with the i-th extension bought, oldest first, so that none is bought twice", () => {
@@ -35,6 +38,16 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(progress.beyond, []);
         assert.deepStrictEqual(extensionProgress(entries.slice(0, 1), history).beyond.map((e) => e.offeringId), ["ext-2"], "bought outside the program, or an entry removed");
         assert.deepStrictEqual(extensionProgress(entries, []).pending.map((p) => p.index), [0, 1, 2]);
+    });
+
+    it("leaves Failed extensions out, and refuses an entry whose extension in the history lasts otherwise", () => {
+        const history = boughtExtensionsOf([{ ...bought("ext-f", "2026-12-01T00:00:00Z"), Status: "Failed" }, bought("ext-1", "2026-12-02T00:00:00Z")]);
+        assert.deepStrictEqual(history.map((e) => e.offeringId), ["ext-1"]);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1 }], history), []);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 48, maxUpfrontFee: 1 }], history),
+            ["extensions[0] asks for 48 h, but the plan's extension 1 (offering ext-1, bought elsewhere or earlier) lasts 72 h: make the entry say 72"]);
+        assert.strictEqual(unexplainedHours(168, history, 240), 0);
+        assert.strictEqual(unexplainedHours(168, history, 312), 72, "a plan longer than its purchase and history explain");
     });
 
     it("refuses to remove or change a bought entry, and lets entries be added", () => {

@@ -20,7 +20,8 @@ describe("the notice before a training plan ends", () => {
     it("names the plan, its end, the endpoints on it and what to do", () => {
         assert.strictEqual(noticeMessage(PLAN, "2026-12-31T00:00:00.000Z", ["a", "b"], 24),
             `Training plan ${PLAN} ends at 2026-12-31T00:00:00.000Z, in 24 hours. endpoints a, b run on it with capacity-reservations-only ` +
-            "and stop serving when it ends. Extend the plan (add an entry to its extensions and run pulumi up), or move the endpoints to on-demand capacity before then.");
+            "and stop serving when it ends. Extend the plan (an entry added to the TrainingPlan's extensions, or ExtendTrainingPlan for a plan bought elsewhere), " +
+            "or move the endpoints to on-demand capacity before then.");
     });
 
     it("the evaluation stack schedules it from the plan's own end, publishing to a created, encrypted topic with a role allowed only that", async () => {
@@ -30,7 +31,7 @@ describe("the notice before a training plan ends", () => {
         const schedule = one(r, SCHEDULE, "reservation-end-schedule").inputs;
         const topicArn = "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-evaluation-reservation-end";
         assert.deepStrictEqual([schedule.name, schedule.scheduleExpression, schedule.scheduleExpressionTimezone, schedule.flexibleTimeWindow],
-            ["reservation-end-plan-ends", "at(2026-12-30T00:00:00)", "UTC", { mode: "OFF" }]);
+            ["sagemaker-inference-evaluation-reservation-end-plan-ends", "at(2026-12-30T00:00:00)", "UTC", { mode: "OFF" }]);
         assert.strictEqual(schedule.target.arn, topicArn);
         assert.match(schedule.target.input, /^Training plan .*p5-llm-eval-2026-12 ends at 2026-12-31T00:00:00\.000Z, in 24 hours\. endpoints llama3-70b-ft-a, llama3-70b-ft-b run on it/);
         const role = one(r, TYPES.role, "reservation-end-role");
@@ -39,7 +40,8 @@ describe("the notice before a training plan ends", () => {
         const policy = JSON.parse(one(r, TYPES.rolePolicy, "reservation-end-policy").inputs.policy);
         assert.deepStrictEqual(policy.Statement.map((s: { Action: string[]; Resource: string[] }) => [s.Action, s.Resource]),
             [[["sns:Publish"], [topicArn]], [["kms:GenerateDataKey", "kms:Decrypt"], ["*"]]]);
-        assert.deepStrictEqual(policy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "sns.us-east-1.amazonaws.com" } });
+        assert.deepStrictEqual(policy.Statement[1].Condition,
+            { StringEquals: { "kms:ViaService": "sns.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:sns:topicArn": topicArn } });
     });
 
     it("follows a plan bought in the program, and publishes to a given topic without creating one", async () => {

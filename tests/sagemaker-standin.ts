@@ -344,7 +344,8 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     const end = planEnd(plan);
                     return answer(res, 200, {
                         TrainingPlanOfferings: [],
-                        TrainingPlanExtensionOfferings: extensionOfferings.filter((o) => o.planName === plan.name).map((o) => ({
+                        TrainingPlanExtensionOfferings: extensionOfferings
+                            .filter((o) => o.planName === plan.name && (body.DurationHours === undefined || o.hours === body.DurationHours)).map((o) => ({
                             TrainingPlanExtensionOfferingId: o.id, UpfrontFee: String(o.fee), CurrencyCode: o.currency ?? "USD", DurationHours: o.hours,
                             StartDate: end, EndDate: end + o.hours * 3600, AvailabilityZone: plan.offering.availabilityZone ?? "us-east-1a",
                         })),

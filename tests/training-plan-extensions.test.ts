@@ -1,14 +1,10 @@
 import * as assert from "assert";
 import { trainingPlanProvider } from "../dynamic-providers/training-plan";
 import { EngineState, hosted, up } from "./provider-host";
+import { ARN, FAST, NAME } from "./training-plan-fixtures";
 import { Faults, Standin, StandinExtensionOffering, startStandin, standinEnv, withEnv } from "./sagemaker-standin";
 
-const FAST = {
-    pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 8,
-    requestTimeoutSeconds: 2, lostAnswerLookupSeconds: 0.1,
-};
-const NAME = "p5-llm-eval";
-const ARN = `arn:aws:sagemaker:us-east-1:123456789012:training-plan/${NAME}`;
+
 const INPUTS = {
     planName: NAME, instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168,
     startTimeAfter: "2026-12-01T00:00:00Z", endTimeBefore: "2026-12-20T00:00:00Z", maxUpfrontFee: 100000, timing: FAST,
@@ -85,6 +81,28 @@ describe("TrainingPlan extensions: bought as previewed, once each, never undone"
                 "the extension the lost answer bought is reported");
             assert.strictEqual(second.state!.inputs.extensionPreview, "all 1 extensions bought; none to buy");
         }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 50 });
+    });
+
+    it("keeps an extension in doubt when the plan shows nothing yet, and never buys its entry again until the history settles it", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const entries = [{ durationHours: 72, maxUpfrontFee: 50000 }];
+            const first = await up(provider, withExtensions(entries), bought);
+            assert.match(first.error!.message, /the extension may have been bought.*the state records it in doubt/);
+            assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+            // Neither the history nor the plan's length shows it yet: the preview sees a pending entry and the dearer offering.
+            standin.plans.get(NAME)!.extendedHours = 0;
+            const second = await up(provider, withExtensions(entries), first.state);
+            assert.match(second.error!.message, /^training plan p5-llm-eval: extensions\[0\]: ExtendTrainingPlan with offering ext-72 may have gone through .* nothing more is bought until it shows there/);
+            assert.strictEqual(standin.count("ExtendTrainingPlan"), 1, "the dearer offering was not bought");
+            assert.deepStrictEqual(second.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" }, "still in doubt");
+            standin.plans.get(NAME)!.extendedHours = 72;
+            standin.settleHistory();
+            const third = await up(provider, withExtensions(entries), second.state);
+            assert.strictEqual(third.error, undefined);
+            assert.strictEqual(third.state!.outputs.extensionInDoubt, undefined, "settled by the history");
+            assert.deepStrictEqual((third.state!.outputs.extensionsBought as { offeringId: string }[]).map((e) => e.offeringId), ["ext-72"]);
+            assert.strictEqual(standin.count("ExtendTrainingPlan"), 1);
+        }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 1000 });
     });
 
     it("refuses to remove or change a bought entry, or to add two at once", async () => {
