@@ -48,3 +48,41 @@ export function noticeMessage(planArn: string, endTime: string, endpointNames: s
 export function noticeScheduleName(base: string): string {
     return sagemakerName(base, "plan-ends");
 }
+
+/** When, before the plan's end, the endpoints move to on-demand capacity. */
+export interface SwitchInput {
+    /** Minutes before the end, at least 1 and at most a week. */
+    minutesBefore?: number;
+}
+
+const MAX_SWITCH_MINUTES = 7 * 24 * 60;
+
+/** Checks the switch's settings: minutesBefore is required, 1 to a week. */
+export function planSwitch(field: string, input: SwitchInput): { minutesBefore: number } {
+    const minutes = input.minutesBefore;
+    if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SWITCH_MINUTES) {
+        throw invalid(`${field}.minutesBefore`, minutes ?? null, `must be a whole number of minutes from 1 to ${MAX_SWITCH_MINUTES}`);
+    }
+    return { minutesBefore: minutes };
+}
+
+/** Scheduler's universal target for SageMaker's UpdateEndpoint. */
+export function updateEndpointTargetArn(partition: string): string {
+    return `arn:${partition}:scheduler:::aws-sdk:sagemaker:updateEndpoint`;
+}
+
+/**
+ * The body Scheduler sends to UpdateEndpoint: the endpoint onto its on-demand config, keeping
+ * what auto scaling set when it is auto scaled.
+ */
+export function switchInput(endpointName: string, onDemandConfigName: string, retainAllVariantProperties: boolean): string {
+    return JSON.stringify({ EndpointName: endpointName, EndpointConfigName: onDemandConfigName, RetainAllVariantProperties: retainAllVariantProperties });
+}
+
+/** The switch's role: UpdateEndpoint on that endpoint and that config, nothing else. */
+export function switchPolicy(endpointArn: string, onDemandConfigArn: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpointArn, onDemandConfigArn] }],
+    };
+}
