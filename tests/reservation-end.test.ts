@@ -1,8 +1,5 @@
 import * as assert from "assert";
-import {
-    atExpression, noticeMessage, planNotice, planSwitch, switchInput, switchPolicy, updateEndpointTargetArn,
-} from "../components/reservation-end-plan";
-import { apiViolations } from "./aws-spec";
+import { atExpression, noticeMessage, planNotice } from "../components/reservation-end-plan";
 import { expectFailure, loadStackConfig, one, ofType, registered, runProgram, TYPES } from "./harness";
 
 const NS = "sagemaker-inference";
@@ -75,32 +72,5 @@ describe("the notice before a training plan ends", () => {
             const failure = await expectFailure({ stack: "evaluation", config: { ...loadStackConfig("evaluation"), [`${NS}:onReservationEnd`]: value } }, message);
             assert.deepStrictEqual(registered(failure.resources), []);
         }
-    });
-});
-
-describe("the switch to on-demand capacity before a plan ends, as plain values", () => {
-    it("takes minutesBefore from 1 minute to a week, and refuses others naming the field", () => {
-        assert.deepStrictEqual(planSwitch("s", { minutesBefore: 30 }), { minutesBefore: 30 });
-        for (const bad of [undefined, 0, 1.5, 10081]) {
-            assert.throws(() => planSwitch("s", { minutesBefore: bad }), /^Error: s\.minutesBefore: .* must be a whole number of minutes from 1 to 10080/);
-        }
-        assert.strictEqual(atExpression("2026-12-31T00:00:00Z", 30 / 60), "at(2026-12-30T23:30:00)");
-    });
-
-    it("calls UpdateEndpoint through Scheduler's universal target with a body the SageMaker API takes", () => {
-        assert.strictEqual(updateEndpointTargetArn("aws"), "arn:aws:scheduler:::aws-sdk:sagemaker:updateEndpoint");
-        const body = JSON.parse(switchInput("llama3-70b-ft-a", "llama3-70b-ft-a-0a1b2c3d", true));
-        assert.deepStrictEqual(body, { EndpointName: "llama3-70b-ft-a", EndpointConfigName: "llama3-70b-ft-a-0a1b2c3d", RetainAllVariantProperties: true });
-        assert.deepStrictEqual(apiViolations("sagemaker", "UpdateEndpointInput", body), []);
-        assert.match(apiViolations("sagemaker", "UpdateEndpointInput", { EndpointName: "bad_name", EndpointConfigName: "c" })[0], /^EndpointName = "bad_name": /);
-    });
-
-    it("lets its role update that endpoint onto that config, and nothing else", () => {
-        const endpoint = "arn:aws:sagemaker:us-east-1:123456789012:endpoint/llama3-70b-ft-a";
-        const config = "arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/llama3-70b-ft-a-0a1b2c3d";
-        assert.deepStrictEqual(switchPolicy(endpoint, config), {
-            Version: "2012-10-17",
-            Statement: [{ Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpoint, config] }],
-        });
     });
 });
