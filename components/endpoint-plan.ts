@@ -82,8 +82,8 @@ export interface RoutingConfig {
 
 // PrefixAwareRoutingConfig's ranges, as the CloudFormation schema documents them; the SageMaker API
 // model vendored in ../shared (botocore of 2026-08-07) predates PREFIX_AWARE.
-export const PREFIX_LENGTH = { min: 1024, max: 65536 };
-export const CONCURRENCY_THRESHOLD = { min: 1, max: 1024 };
+const PREFIX_LENGTH = { min: 1024, max: 65536 };
+const CONCURRENCY_THRESHOLD = { min: 1, max: 1024 };
 
 /**
  * Checks routing settings; undefined when none are given.
@@ -274,7 +274,7 @@ export interface ScaleInPolicy {
 }
 
 // The SageMaker API model's bounds (ManagedInstanceScalingCooldownInMinutes, ...MaximumStepSize).
-export const SCALE_IN_COOLDOWN_MINUTES = { min: 5, max: 1440 };
+const SCALE_IN_COOLDOWN_MINUTES = { min: 5, max: 1440 };
 const SCALE_IN_STEP = { min: 1, max: 100 };
 
 /** Checks a scale-in policy: the strategy is required, the rest optional. */

@@ -51,7 +51,7 @@ export interface UpdatePlan {
 const WAIT_INTERVAL = { min: 0, max: 3600 };
 const EXECUTION_TIMEOUT = { min: 600, max: 28800 };
 const MAX_ROLLBACK_ALARMS = 10;
-export const DEFAULT_WAIT_INTERVAL_SECONDS = 60;
+const DEFAULT_WAIT_INTERVAL_SECONDS = 60;
 
 /**
  * The batch sizes SageMaker accepts for a variant that may run anywhere from min to max

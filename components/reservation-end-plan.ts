@@ -12,7 +12,7 @@ export interface NoticeInput {
     hoursBefore?: number;
 }
 
-export const DEFAULT_NOTICE_HOURS = 24;
+const DEFAULT_NOTICE_HOURS = 24;
 const MAX_NOTICE_HOURS = 24 * 365;
 
 /** Checks the notice's settings, with the default filled in. */

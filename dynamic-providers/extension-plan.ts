@@ -37,7 +37,7 @@ export interface BoughtExtension extends ExtensionTerms {
 }
 
 /** TrainingPlanExtensionDurationHours' bounds in the SageMaker API model. */
-export const EXTENSION_HOURS = { min: 24, max: 4368 };
+const EXTENSION_HOURS = { min: 24, max: 4368 };
 
 const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
