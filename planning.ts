@@ -33,3 +33,6 @@ export {
     extensionProgress, chooseExtension, extensionPreview, extensionOfferingChange, boughtEntryChanges, unexplainedHours,
     ExtensionOffering, ExtensionProgress, ExtensionChoice,
 } from "./dynamic-providers/extension-plan";
+export {
+    planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, planEnded, timeLeft, NoticeInput, SwitchInput, PlanState,
+} from "./components/reservation-end-plan";

@@ -7,7 +7,7 @@ import {
     S3Location, tlsOnlyBucketPolicy,
 } from "./async-plan";
 import { autoScalingOn } from "./auto-scaling";
-import { endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput } from "./endpoint-args";
+import { configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput } from "./endpoint-args";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
 import { planEarly, planEarlyKnown } from "./inputs";
@@ -167,7 +167,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             metricsConfig: set.metrics,
         }));
         const config = endpointConfigOn(this, name, content, tags);
-        const { guard, ...outputs } = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
+        const { guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {
             instanceType: args.instanceType,
             autoScaled: true,
             update: settings.plan.apply((set) => ({ retention: retentionOf(true, true), update: set.update })),

@@ -91,8 +91,13 @@ export function endpointConfigOn(
     }, { ...nativeOptions(parent), dependsOn });
 }
 
+/** An endpoint config's name, which endpointConfigOn always sets. */
+export function configNameOf(config: awsNative.sagemaker.EndpointConfig): pulumi.Output<string> {
+    return config.endpointConfigName.apply((n) => n!);
+}
+
 /** How the endpoint takes a new config, decided by the component's plan. */
-interface EndpointUpdate {
+export interface EndpointUpdate {
     retention: Retention;
     update: UpdatePlan;
     /** The reservation and the endpoint's claim on it; undefined on demand. */
@@ -144,10 +149,9 @@ export interface EndpointWiring {
  * EndpointUpdateGuard): returned, so that auto scaling registers behind it.
  */
 export function endpointOn(
-    parent: pulumi.Resource, name: string, endpointName: string, config: awsNative.sagemaker.EndpointConfig,
+    parent: pulumi.Resource, name: string, endpointName: string, configName: pulumi.Output<string>,
     variantName: pulumi.Output<string>, wiring: EndpointWiring,
 ): EndpointOutputs & { guard: EndpointUpdateGuard } {
-    const configName = config.endpointConfigName.apply((n) => n!);
     const guard = new EndpointUpdateGuard(`${name}-update-guard`, {
         endpointName,
         endpointConfigName: configName,

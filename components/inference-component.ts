@@ -13,7 +13,7 @@ import { iamRoleName } from "./names";
 import { nativeOptions, nativeTags, programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
 import { ScaleToZeroEndpoint } from "./scale-to-zero-endpoint";
-import { checkSchedule, OffHoursSchedule, runtimeConfigInput, runtimeConfigTargetArn, scheduleSpecs } from "./schedule-plan";
+import { checkSchedule, OffHoursSchedule, runtimeConfigInput, sagemakerActionTarget, scheduleSpecs } from "./schedule-plan";
 
 export interface ScalableInferenceComponentArgs {
     /** The endpoint to place the component on. */
@@ -158,7 +158,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                     endDate: spec.endDate,
                     flexibleTimeWindow: { mode: "OFF" },
                     target: {
-                        arn: runtimeConfigTargetArn(partition),
+                        arn: sagemakerActionTarget(partition, "updateInferenceComponentRuntimeConfig"),
                         roleArn: role.arn,
                         input: pulumi.all([icName, spec.copyCount]).apply(([n, copies]) => runtimeConfigInput(n, copies)),
                     },

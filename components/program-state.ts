@@ -104,6 +104,22 @@ export function programRegion(): string | undefined {
     return pulumi.runtime.getStackResource() ? programState().region : awsConfig.region;
 }
 
+let fixedNow: number | undefined;
+
+/**
+ * The time a program decides by (ms since the epoch): whether a training plan has ended, or its
+ * switch to on-demand has come. The offline runtime fixes it, so that what a test or `npm run
+ * plan` shows does not depend on the day it runs.
+ */
+export function programNow(): number {
+    return fixedNow ?? Date.now();
+}
+
+/** Fixes the time programNow returns; undefined returns to the clock. */
+export function fixProgramClock(at: number | undefined): void {
+    fixedNow = at;
+}
+
 /** How much of each training-plan reservation the running program's endpoints use. */
 export function reservationUsage(): ReservationUsage[] {
     return programLedger().snapshot();

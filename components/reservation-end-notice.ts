@@ -4,6 +4,7 @@ import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "./model-plan";
 import { iamRoleName, sagemakerName } from "./names";
+import { programNow } from "./program-state";
 import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
 
 export interface ReservationEndNoticeArgs {
@@ -20,6 +21,8 @@ export interface ReservationEndNoticeArgs {
     hoursBefore?: number;
     /** The SNS topic to publish to. Default: a topic created here, encrypted with the AWS-managed key alias/aws/sns. */
     topicArn?: pulumi.Input<string>;
+    /** Minutes before the end the endpoints move to on-demand capacity (ReservedEndpoint.onReservationEnd), said in the notice; default none. */
+    switchMinutesBefore?: number;
     /** Tags for the topic, the role and (as the provider allows) the schedule. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -73,9 +76,11 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
         }, { parent: this });
         const expression = pulumi.output(args.endTime).apply((end) => {
             const at = atExpression(end, hoursBefore);
-            if (Date.parse(end) - hoursBefore * 3_600_000 <= Date.now()) {
+            const now = programNow();
+            if (Date.parse(end) - hoursBefore * 3_600_000 <= now) {
                 // Scheduler takes a past time, but the notice would come late or not at all.
-                void pulumi.log.warn(`the training plan ends at ${end}, less than ${hoursBefore} h from now: the notice (${at}) comes too late`, this);
+                const when = Date.parse(end) <= now ? "which has passed" : `less than ${hoursBefore} h from now`;
+                void pulumi.log.warn(`the training plan ends at ${end}, ${when}: the notice (${at}) comes too late`, this);
             }
             return at;
         });
@@ -90,7 +95,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
                 arn: topicArn,
                 roleArn: role.arn,
                 input: pulumi.all([args.reservationArn, args.endTime, args.endpointNames]).apply(([arn, end, endpoints]) =>
-                    noticeMessage(arn, end, endpoints, hoursBefore)),
+                    noticeMessage(arn, end, endpoints, hoursBefore, args.switchMinutesBefore)),
             },
         }, { parent: this, dependsOn: [policy] });
         this.topicArn = topicArn;

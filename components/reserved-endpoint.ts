@@ -2,13 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "./auto-scaling";
 import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
 import {
-    endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { InferenceModel } from "./inference-model";
 import { planEarly, planEarlyKnown } from "./inputs";
 import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "./names";
+import { checkSwitch, ReservationEndArgs, switchableConfigOn, switchScheduleOn } from "./reservation-end-switch";
 import { realtimeScalingSpec } from "./scaling-plan";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import { sagemakerNameField } from "./validate";
@@ -46,6 +47,12 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
     instancePools?: pulumi.Input<pulumi.Input<InstancePoolArgs>[]>;
     /** Seconds SageMaker tries to provision instances (of each pool in turn) before it fails, 300 to 3600. */
     variantInstanceProvisionTimeoutInSeconds?: pulumi.Input<number>;
+    /**
+     * On a reservation only: move the endpoint to on-demand capacity before the plan ends, so that
+     * it keeps serving. Default: none; an endpoint on `capacity-reservations-only` stops serving
+     * when its plan ends.
+     */
+    onReservationEnd?: ReservationEndArgs;
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -84,6 +91,12 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     /** The Application Auto Scaling target's id (`endpoint/<name>/variant/<variant>`); undefined without auto scaling. */
     public readonly scalableTargetId: pulumi.Output<string | undefined>;
     public readonly targetTrackingPolicyArn: pulumi.Output<string | undefined>;
+    /** The on-demand config the endpoint moves to before its plan ends; undefined without onReservationEnd. */
+    public readonly onDemandEndpointConfigName: pulumi.Output<string | undefined>;
+    /** When the schedule moves the endpoint to on demand, `at(...)` in UTC; undefined without onReservationEnd. */
+    public readonly switchScheduleExpression: pulumi.Output<string | undefined>;
+    /** Whether this deploy gives the endpoint its on-demand config: the switch's time has come, or the plan is over. */
+    public readonly switchedToOnDemand: pulumi.Output<boolean>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const endpointName = args.endpointName === undefined
@@ -94,6 +107,8 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
             variantInstanceProvisionTimeoutInSeconds: args.variantInstanceProvisionTimeoutInSeconds,
         };
+        const onReservation = args.capacity !== undefined && args.capacity !== "on-demand";
+        const switching = checkSwitch(name, args.onReservationEnd, onReservation);
         const instanceCount = args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1;
         const plan = planEarly({
             endpoint: name,
@@ -117,7 +132,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             const min = r.autoScaling?.minInstanceCount ?? r.instanceCount;
             const max = r.autoScaling?.maxInstanceCount ?? r.instanceCount;
             const update = planUpdate(`${name}.deployment`, r.deployment, {
-                endpoint: name, minInstances: min, maxInstances: max, onReservation: args.capacity !== undefined && args.capacity !== "on-demand",
+                endpoint: name, minInstances: min, maxInstances: max, onReservation,
             });
             return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
@@ -130,11 +145,15 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             metricsConfig: u.metrics,
         }));
         const config = endpointConfigOn(this, name, content, args.tags);
-        const outputs = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
+        const switchable = switching && switchableConfigOn(this, name, content, config, args.onReservationEnd!, switching.minutesBefore, args.tags);
+        const onDemand = switchable ? switchable.onDemand : pulumi.output(false);
+        const retention = plan.apply((p) => retentionOf(p.scaling !== undefined, true));
+        const outputs = endpointOn(this, name, endpointName, switchable ? switchable.configName : configNameOf(config), plan.variant.variantName, {
             instanceType: args.instanceType,
             autoScaled: args.autoScaling !== undefined,
-            update: pulumi.all([plan, updating.plan]).apply(([p, u]) =>
-                ({ retention: retentionOf(p.scaling !== undefined, true), update: u.update, reservation: p.reservation })),
+            // Once switched, the endpoint holds nothing of the plan: its update needs no spare there.
+            update: pulumi.all([plan, updating.plan, retention, onDemand]).apply(([p, u, r, switched]) =>
+                ({ retention: r, update: u.update, reservation: switched ? undefined : p.reservation })),
             timeouts: updating.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags: args.tags,
         });
@@ -143,6 +162,15 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
                 realtimeScalingSpec(e, p.variant.variantName, p.scaling!)),
             { dependsOn: [], tags: args.tags });
         const { guard: _guard, ...endpoint } = outputs;
+        const switchAt = switchable && switchScheduleOn(this, name, {
+            endpointName: endpoint.endpointName,
+            endpointArn: endpoint.endpointArn,
+            onDemandConfig: switchable.onDemandConfig,
+            retention,
+            end: args.onReservationEnd!,
+            minutesBefore: switching.minutesBefore,
+            tags: args.tags,
+        });
         this.endpointName = endpoint.endpointName;
         this.endpointArn = endpoint.endpointArn;
         this.endpointConfigName = endpoint.endpointConfigName;
@@ -150,11 +178,17 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         this.reservationArn = plan.apply((p) => p.reservation?.facts.reservationArn);
         this.scalableTargetId = scaling ? scaling.target.id : pulumi.output(undefined);
         this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
+        this.onDemandEndpointConfigName = switchable ? configNameOf(switchable.onDemandConfig) : pulumi.output(undefined);
+        this.switchScheduleExpression = switchAt ? switchAt : pulumi.output(undefined);
+        this.switchedToOnDemand = onDemand;
         this.registerOutputs({
             ...endpoint,
             reservationArn: this.reservationArn,
             scalableTargetId: this.scalableTargetId,
             targetTrackingPolicyArn: this.targetTrackingPolicyArn,
+            onDemandEndpointConfigName: this.onDemandEndpointConfigName,
+            switchScheduleExpression: this.switchScheduleExpression,
+            switchedToOnDemand: this.switchedToOnDemand,
         });
     }
 }

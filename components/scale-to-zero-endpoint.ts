@@ -9,7 +9,7 @@ import { iamRoleName, sagemakerName } from "./names";
 import { partitionOf } from "./reservation";
 import { claimEndpointName, claimReservation, programRegion } from "./program-state";
 import {
-    endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "./schedule-plan";
 import { instanceType, sagemakerNameField } from "./validate";
@@ -115,7 +115,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         }));
         const config = endpointConfigOn(this, name, content, args.tags, role ? [role.policy] : []);
 
-        const { guard: _guard, ...outputs } = endpointOn(this, name, endpointName, config, plan.variant.variantName, {
+        const { guard: _guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {
             instanceType: type,
             // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
             autoScaled: false,

@@ -18,9 +18,9 @@ export interface OffHoursSchedule {
     endDate?: string;
 }
 
-/** The Scheduler target that sets an inference component's copy count: Scheduler's universal target for the SageMaker API. */
-export function runtimeConfigTargetArn(partition: string): string {
-    return `arn:${partition}:scheduler:::aws-sdk:sagemaker:updateInferenceComponentRuntimeConfig`;
+/** Scheduler's universal target for one SageMaker API action, named in camelCase (`updateEndpoint`). */
+export function sagemakerActionTarget(partition: string, action: string): string {
+    return `arn:${partition}:scheduler:::aws-sdk:sagemaker:${action}`;
 }
 
 /** The body Scheduler sends to UpdateInferenceComponentRuntimeConfig. */

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { parseTrainingPlanArn } from "../components/reservation";
+import { planEnded, timeLeft } from "../components/reservation-end-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
 
@@ -15,12 +16,22 @@ export interface ReservationCheckArgs {
     instanceType: pulumi.Input<string>;
     /** The instances the endpoints run on the plan, all together. */
     instanceCount: pulumi.Input<number>;
+    /**
+     * Whether a plan that has ended is expected: the endpoints move to on-demand capacity before
+     * it ends (ReservedEndpoint.onReservationEnd). Then the check reports it ended instead of
+     * failing the deploy. Default false.
+     */
+    allowEnded?: pulumi.Input<boolean>;
     /** Waits and retries of the look-up. */
     timing?: pulumi.Input<Partial<ops.Timing>>;
 }
 
-/** Describes the plan and fails, naming every mismatch, unless the endpoints fit it. */
-async function checkReservation(props: Record<string, unknown>): Promise<Record<string, unknown>> {
+/**
+ * Describes the plan and fails, naming every mismatch, unless the endpoints fit it. A plan that
+ * has ended is reported, not refused, on a refresh (`reading`), which only reads, or when ended
+ * is allowed.
+ */
+async function checkReservation(props: Record<string, unknown>, reading: boolean): Promise<Record<string, unknown>> {
     const request = props as unknown as tp.ReservationRequest;
     const arn = parseTrainingPlanArn(request.reservationArn);
     const timing = ops.timingOf(props.timing as Partial<ops.Timing> | undefined);
@@ -34,7 +45,9 @@ async function checkReservation(props: Record<string, unknown>): Promise<Record<
         throw new Error(`training plan ${request.reservationArn} was not found: a plan named ${arn.planName} is ${facts.arn}, ` +
             `in another account or region than the ARN; run with credentials for the account that owns the plan`);
     }
-    const mismatches = tp.reservationMismatches(facts, request);
+    const now = Date.now();
+    const state = { endTime: facts.endTime ?? "", status: facts.status };
+    const mismatches = tp.reservationMismatches(facts, request, reading || props.allowEnded === true);
     if (mismatches.length > 0) {
         throw new Error(`the endpoints cannot run on training plan ${request.reservationArn}: ${mismatches.join("; ")}`);
     }
@@ -46,22 +59,24 @@ async function checkReservation(props: Record<string, unknown>): Promise<Record<
         startTime: facts.startTime,
         endTime: facts.endTime,
         targetResources: facts.targetResources,
+        ended: planEnded(state, now),
+        timeLeft: facts.endTime === undefined ? "unknown: the plan reports no end time" : timeLeft(state, now),
     });
 }
 
 export const reservationCheckProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs) {
-        return { id: String(inputs.reservationArn), outs: await checkReservation(inputs) };
+        return { id: String(inputs.reservationArn), outs: await checkReservation(inputs, false) };
     },
     async read(id, props) {
-        return { id, props: await checkReservation(props) };
+        return { id, props: await checkReservation(props, true) };
     },
     async diff(_id, olds, news) {
-        const changed = ["reservationArn", "instanceType", "instanceCount"].some((k) => olds[k] !== news[k]);
+        const changed = ["reservationArn", "instanceType", "instanceCount", "allowEnded"].some((k) => olds[k] !== news[k]);
         return { changes: changed, replaces: [], deleteBeforeReplace: false };
     },
     async update(_id, _olds, news) {
-        return { outs: await checkReservation(news) };
+        return { outs: await checkReservation(news, false) };
     },
     async delete() {
         // Nothing to undo: the check only read the plan.
@@ -75,6 +90,10 @@ export class ReservationCheck extends pulumi.dynamic.Resource {
     public readonly reservedInstanceCount!: pulumi.Output<number>;
     public readonly startTime!: pulumi.Output<string>;
     public readonly endTime!: pulumi.Output<string>;
+    /** Whether the plan had ended when checked: Expired or Failed, or its end time passed. */
+    public readonly ended!: pulumi.Output<boolean>;
+    /** The time the plan had left when checked, in days and hours, or "ended (...)". */
+    public readonly timeLeft!: pulumi.Output<string>;
 
     constructor(name: string, args: ReservationCheckArgs, opts?: pulumi.CustomResourceOptions) {
         super(reservationCheckProvider, name, {
@@ -85,6 +104,8 @@ export class ReservationCheck extends pulumi.dynamic.Resource {
             startTime: undefined,
             endTime: undefined,
             targetResources: undefined,
+            ended: undefined,
+            timeLeft: undefined,
         }, opts, "sagemaker-inference", "ReservationCheck");
     }
 }

@@ -516,8 +516,11 @@ export interface ReservationRequest {
     instanceCount: number;
 }
 
-/** Why endpoints cannot run on a plan as it is; empty when they can. */
-export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest): string[] {
+/**
+ * Why endpoints cannot run on a plan as it is; empty when they can. With `allowEnded`, an ended
+ * plan is no reason: the endpoints move off it before it ends, or a refresh only reads it.
+ */
+export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest, allowEnded = false): string[] {
     const out: string[] = [];
     if (!facts.targetResources.includes(ENDPOINT_TARGET)) {
         out.push(`its target resources are ${JSON.stringify(facts.targetResources)}: endpoints need a plan whose target is "${ENDPOINT_TARGET}"`);
@@ -528,7 +531,7 @@ export function reservationMismatches(facts: TrainingPlanFacts, request: Reserva
     if (facts.totalInstanceCount === undefined || request.instanceCount > facts.totalInstanceCount) {
         out.push(`Requested instance count (${request.instanceCount}) exceeds the reserved instance count (${facts.totalInstanceCount ?? "unknown"})`);
     }
-    if (ENDED_STATUSES.includes(facts.status ?? "")) {
+    if (!allowEnded && ENDED_STATUSES.includes(facts.status ?? "")) {
         out.push(`its status is ${facts.status}${facts.endTime ? ` (it ended ${facts.endTime})` : ""}`);
     }
     return out;

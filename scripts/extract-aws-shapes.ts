@@ -20,6 +20,7 @@ const ROOTS: Record<string, string[]> = {
     "sagemaker": ["CreateEndpointConfigInput", "UpdateEndpointInput", "CreateEndpointInput"],
     "cloudwatch": ["PutMetricAlarmInput"],
     "application-autoscaling": ["PutScalingPolicyRequest", "RegisterScalableTargetRequest"],
+    "scheduler": ["CreateScheduleInput"],
 };
 
 /**

@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { reservationUsage } from "../components/program-state";
+import { fixProgramClock, programNow, reservationUsage } from "../components/program-state";
+import { planEnded, timeLeft } from "../components/reservation-end-plan";
 import { ReservationUsage } from "../components/reservation";
 import { shortHash } from "../components/names";
 import { runStack } from "../stacks/programs";
@@ -15,6 +16,8 @@ export const PROJECT = "sagemaker-inference";
 export const MOCK_ACCOUNT = "123456789012";
 /** When made-up training plans end, unless their window says otherwise. */
 export const MOCK_PLAN_END = "2026-12-31T00:00:00.000Z";
+/** The time offline programs decide by (programNow): a month before the made-up plans end, whatever the day. */
+export const MOCK_NOW = "2026-12-01T00:00:00.000Z";
 export const TRAINING_PLAN_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan";
 export const RESERVATION_CHECK_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck";
 export const RUNTIME_CONFIG_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:InferenceComponentRuntimeConfig";
@@ -60,10 +63,17 @@ export interface RunOptions {
     config: Record<string, unknown>;
     /** The program to run; default: the stack's own program from stacks/. */
     program?: () => Record<string, pulumi.Input<unknown>> | void;
+    /**
+     * What TrainingPlan and ReservationCheck report of the plan, as a refresh would find it.
+     * Default: Active, ending at the end of its window (TrainingPlan) or at MOCK_PLAN_END.
+     */
+    plan?: { status?: string; endTime?: string };
+    /** The time the program decides by, ISO-8601; default MOCK_NOW. */
+    now?: string;
 }
 
 /** Computed outputs a real provider would fill in: physical names, ids and ARNs. */
-function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
+function mockState(args: pulumi.runtime.MockResourceArgs, region: string, plan: RunOptions["plan"]): Record<string, unknown> {
     const name = args.inputs.name ?? `${args.name}-${shortHash(args.name, 7)}`;
     const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
     const service = args.type.split(":")[1].split("/")[0];
@@ -72,11 +82,15 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): Recor
         return {
             ...args.inputs,
             arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}`,
+            status: "Active",
             endTime: new Date(args.inputs.endTimeBefore ?? MOCK_PLAN_END).toISOString(),
+            ...plan,
         };
     }
     if (args.type === RESERVATION_CHECK_TYPE) {
-        return { ...args.inputs, endTime: MOCK_PLAN_END };
+        // What the check reports as it describes the plan, at the program's time.
+        const state = { status: "Active", endTime: MOCK_PLAN_END, ...plan };
+        return { ...args.inputs, ...state, ended: planEnded(state, programNow()), timeLeft: timeLeft(state, programNow()) };
     }
     if (args.type === INFERENCE_COMPONENT_TYPE) {
         const icName = args.inputs.inferenceComponentName;
@@ -130,7 +144,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const region = typeof options.config["aws:region"] === "string" ? options.config["aws:region"] : "us-east-1";
     await pulumi.runtime.setMocks({
         newResource: (args) => {
-            const state = mockState(args, region);
+            const state = mockState(args, region, options.plan);
             // A bucket's id is its name, as the provider has it.
             const i = args.inputs;
             const id = args.type === BUCKET_TYPE ? state.bucket
@@ -176,6 +190,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const stackTraceLimit = Error.stackTraceLimit;
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     Error.stackTraceLimit = 0;
+    fixProgramClock(Date.parse(options.now ?? MOCK_NOW));
     try {
         const program = options.program ?? (() => runStack(options.stack));
         const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => program() ?? {}), failed]);
@@ -190,6 +205,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     } finally {
         Error.prepareStackTrace = prepareStackTrace;
         Error.stackTraceLimit = stackTraceLimit;
+        fixProgramClock(undefined);
     }
 }
 

@@ -91,8 +91,12 @@ function settings(r: RecordedResource): string {
                 .map((r: { filter: { prefix: string }; expiration: { days: number } }) => `${r.filter.prefix} expires after ${r.expiration.days} days`).join(", ");
         case "aws:sns/topic:Topic":
             return `name=${i.name} encrypted with ${i.kmsMasterKeyId}`;
-        case "aws:scheduler/schedule:Schedule":
-            return `${i.scheduleExpression} ${i.scheduleExpressionTimezone}: ${i.target.input}`;
+        case "aws:scheduler/schedule:Schedule": {
+            // Universal targets name the API action; any other target is the SNS topic published to.
+            const action = /:aws-sdk:(.+)$/.exec(i.target.arn)?.[1];
+            const does = action === undefined ? `publishes to ${i.target.arn}` : `calls ${action.replace(":", " ")}`;
+            return `${i.scheduleExpression} ${i.scheduleExpressionTimezone}, ${does}: ${i.target.input}`;
+        }
         case RUNTIME_CONFIG_TYPE:
             return `at pulumi up, sets ${i.inferenceComponentName} to ${i.copyCount} copies once (parked)`;
         case ENDPOINT_TYPE: {
@@ -120,7 +124,9 @@ function settings(r: RecordedResource): string {
                 `for at most ${i.maxUpfrontFee} ${i.currencyCode ?? "USD"} (a real pulumi preview --diff shows the offering it would buy)`;
         }
         case RESERVATION_CHECK_TYPE:
-            return `at pulumi up, training plan ${i.reservationArn} must serve endpoints with ${i.instanceCount} x ${i.instanceType}`;
+            return `at pulumi up, training plan ${i.reservationArn} must serve endpoints with ${i.instanceCount} x ${i.instanceType}` +
+                (i.allowEnded ? ", or have ended (the endpoints move to on demand before it ends)" : "") +
+                "; reports its end and the time left, which a refresh reads anew";
         default:
             return "";
     }

@@ -3,7 +3,8 @@ import { distance } from "fastest-levenshtein";
 import { DeploymentInput } from "../components/endpoint-update-plan";
 import { ecrRepositoryArn } from "../components/model-plan";
 import { sagemakerName } from "../components/names";
-import { instanceType, invalid, s3Uri, stringMap, text, wholeNumber, wrongKind } from "../components/validate";
+import { planNotice, planSwitch } from "../components/reservation-end-plan";
+import { instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
 export const CONFIG_NAMESPACE = "sagemaker-inference";
@@ -205,4 +206,35 @@ export function deploymentOf(field: string, value: unknown): DeploymentInput | u
     const entry = record(field, value);
     knownKeys(field, entry, DEPLOYMENT_KEYS);
     return entry as DeploymentInput;
+}
+
+/** `onReservationEnd` as a stack on a training plan takes it. */
+export interface ReservationEndConfig {
+    /** The notice: default a day before, to a created topic. */
+    notify: { hoursBefore: number; topicArn?: string };
+    /** Move the endpoints on the plan to on-demand capacity this long before the end; default never. */
+    switchToOnDemand?: { minutesBefore: number };
+}
+
+const ON_END_KEYS = ["notify", "switchToOnDemand"] as const;
+const NOTIFY_KEYS = ["hoursBefore", "topicArn"] as const;
+const SWITCH_KEYS = ["minutesBefore"] as const;
+
+/** `onReservationEnd`, checked, with its defaults. */
+export function reservationEndOf(value: unknown): ReservationEndConfig {
+    const field = configKey("onReservationEnd");
+    const onEnd = value === undefined ? {} : record(field, value);
+    knownKeys(field, onEnd, ON_END_KEYS);
+    const notify = onEnd.notify === undefined ? {} : record(`${field}.notify`, onEnd.notify);
+    knownKeys(`${field}.notify`, notify, NOTIFY_KEYS);
+    const { hoursBefore } = planNotice(`${field}.notify`, { hoursBefore: notify.hoursBefore as number | undefined });
+    const config: ReservationEndConfig = {
+        notify: notify.topicArn === undefined ? { hoursBefore } : { hoursBefore, topicArn: snsTopicArn(`${field}.notify.topicArn`, notify.topicArn) },
+    };
+    if (onEnd.switchToOnDemand !== undefined) {
+        const switchTo = record(`${field}.switchToOnDemand`, onEnd.switchToOnDemand);
+        knownKeys(`${field}.switchToOnDemand`, switchTo, SWITCH_KEYS);
+        config.switchToOnDemand = planSwitch(`${field}.switchToOnDemand`, { minutesBefore: switchTo.minutesBefore as number | undefined });
+    }
+    return config;
 }

@@ -1,11 +1,11 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
-import { planNotice } from "../components/reservation-end-plan";
-import { invalid, reservableInstanceType, roleArn, snsTopicArn, text, wholeNumber } from "../components/validate";
+import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
     ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
+    ReservationEndConfig, reservationEndOf,
 } from "./config";
 
 /** The keys the evaluation stack reads. */
@@ -41,8 +41,8 @@ export interface EvaluationConfig {
     candidates: CandidateConfig[];
     /** How every candidate's endpoint is updated; default the smallest rolling batch each allows, else blue/green. */
     deployment?: DeploymentInput;
-    /** The notice before the plan ends: default a day before, to a created topic. */
-    notify: { hoursBefore: number; topicArn?: string };
+    /** The notice before the plan ends (default a day before, to a created topic), and the switch to on-demand capacity. */
+    onReservationEnd: ReservationEndConfig;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -88,20 +88,6 @@ function reservationOf(raw: RawConfig, region: string | undefined) {
     };
 }
 
-const ON_END_KEYS = ["notify"] as const;
-const NOTIFY_KEYS = ["hoursBefore", "topicArn"] as const;
-
-/** `onReservationEnd.notify`, checked, with its defaults. */
-function notifyOf(value: unknown): EvaluationConfig["notify"] {
-    const field = configKey("onReservationEnd");
-    const onEnd = value === undefined ? {} : record(field, value);
-    knownKeys(field, onEnd, ON_END_KEYS);
-    const notify = onEnd.notify === undefined ? {} : record(`${field}.notify`, onEnd.notify);
-    knownKeys(`${field}.notify`, notify, NOTIFY_KEYS);
-    const { hoursBefore } = planNotice(`${field}.notify`, { hoursBefore: notify.hoursBefore as number | undefined });
-    return notify.topicArn === undefined ? { hoursBefore } : { hoursBefore, topicArn: snsTopicArn(`${field}.notify.topicArn`, notify.topicArn) };
-}
-
 /**
  * Reads and checks the evaluation stack's config, including that the candidates fit the
  * reservation: nothing is deployed from a config that fails here.
@@ -128,7 +114,7 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
             throw new Error(`${(err as Error).message} (candidate ${c.name})`);
         }
     }
-    const config = { ...reservation, executionRoleArn, candidates, deployment, notify: notifyOf(raw.onReservationEnd) };
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd) };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

@@ -15,15 +15,17 @@ import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
 function reservation(config: EvaluationConfig, requestedInstanceCount: number, region: string | undefined) {
     if (config.trainingPlan !== undefined) {
         const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region });
-        return { reservationArn: plan.arn, endTime: plan.endTime, dependsOn: [] };
+        return { reservationArn: plan.arn, endTime: plan.endTime, status: plan.status, timeLeft: undefined, dependsOn: [] };
     }
     const reservationArn = config.reservationArn!;
     const check = new ReservationCheck("reservation-check", {
         reservationArn,
         instanceType: config.reservedInstanceType,
         instanceCount: requestedInstanceCount,
+        // Endpoints that move to on demand before the plan ends still deploy once it has.
+        allowEnded: config.onReservationEnd.switchToOnDemand !== undefined,
     });
-    return { reservationArn: pulumi.output(reservationArn), endTime: check.endTime, dependsOn: [check] };
+    return { reservationArn: pulumi.output(reservationArn), endTime: check.endTime, status: check.status, timeLeft: check.timeLeft, dependsOn: [check] };
 }
 
 /**
@@ -33,8 +35,11 @@ function reservation(config: EvaluationConfig, requestedInstanceCount: number, r
 export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
     const region = programRegion();
     const { config, usage } = parseEvaluationConfig(raw, region);
-    const { reservationArn, endTime, dependsOn } = reservation(config, usage.requestedInstanceCount, region);
+    const { reservationArn, endTime, status, timeLeft, dependsOn } = reservation(config, usage.requestedInstanceCount, region);
+    const { notify, switchToOnDemand } = config.onReservationEnd;
     const endpointNames: Record<string, pulumi.Output<string>> = {};
+    const onDemand: Record<string, pulumi.Output<boolean>> = {};
+    let switchAt: pulumi.Output<string | undefined> | undefined;
     for (const candidate of config.candidates) {
         const model = new InferenceModel(candidate.name, {
             image: candidate.image,
@@ -52,16 +57,28 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
                 reservedInstanceCount: config.reservedInstanceCount,
             },
             deployment: config.deployment,
+            onReservationEnd: switchToOnDemand && { endTime, status, switchToOnDemand },
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
+        onDemand[candidate.name] = endpoint.switchedToOnDemand;
+        switchAt = endpoint.switchScheduleExpression;
     }
     // The plan's end comes from the plan itself: an extension moves the notice on the next deploy.
     const notice = new ReservationEndNotice("reservation-end", {
         reservationArn,
         endTime,
         endpointNames: Object.values(endpointNames),
-        hoursBefore: config.notify.hoursBefore,
-        topicArn: config.notify.topicArn,
+        hoursBefore: notify.hoursBefore,
+        topicArn: notify.topicArn,
+        switchMinutesBefore: switchToOnDemand?.minutesBefore,
     });
-    return { endpointNames, reservationArn, reservationEndTopicArn: notice.topicArn, reservationEndNoticeAt: notice.scheduleExpression };
+    return {
+        endpointNames,
+        reservationArn,
+        reservationEndTime: endTime,
+        ...(timeLeft === undefined ? {} : { reservationTimeLeft: timeLeft }),
+        reservationEndTopicArn: notice.topicArn,
+        reservationEndNoticeAt: notice.scheduleExpression,
+        ...(switchToOnDemand === undefined ? {} : { switchToOnDemandAt: switchAt, onDemand }),
+    };
 }

@@ -3,7 +3,9 @@ import { InstancePool, planScaledVariant, RoutingInput } from "../components/end
 import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
 import { parseTrainingPlanArn } from "../components/reservation";
 import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
-import { ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record } from "./config";
+import {
+    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
+} from "./config";
 
 /** The keys the production stack reads. */
 export const PRODUCTION_SCHEMA: ConfigSchema = {
@@ -11,6 +13,7 @@ export const PRODUCTION_SCHEMA: ConfigSchema = {
     async: "json",
     reservationArn: "string",
     executionRoleArn: "string",
+    onReservationEnd: "json",
 };
 
 /** The on-demand (or reserved) real-time endpoint, auto scaled on invocations per instance. */
@@ -44,6 +47,8 @@ export interface ProductionConfig {
     async: AsyncConfig;
     /** Run the real-time variant on this training plan instead of on demand. */
     reservationArn?: string;
+    /** With reservationArn: the notice before the plan ends, and the switch to on-demand capacity. */
+    onReservationEnd?: ReservationEndConfig;
     /** One role for both models; otherwise each gets its own. */
     executionRoleArn?: string;
 }
@@ -167,6 +172,9 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
         config.reservationArn = reservationArn;
         // The real-time endpoint runs on the plan: its type must be one plans reserve.
         reservableInstanceType(`${configKey("realtime")}.instanceType`, config.realtime.instanceType);
+        config.onReservationEnd = reservationEndOf(raw.onReservationEnd);
+    } else if (raw.onReservationEnd !== undefined) {
+        throw invalid(configKey("onReservationEnd"), raw.onReservationEnd, `goes with ${configKey("reservationArn")}: without it, nothing runs on a training plan`);
     }
     if (raw.executionRoleArn !== undefined) {
         config.executionRoleArn = roleArn(configKey("executionRoleArn"), raw.executionRoleArn);

@@ -3,10 +3,30 @@ import { AsyncInferenceEndpoint } from "../components/async-endpoint";
 import { InferenceModel } from "../components/inference-model";
 import { sagemakerName } from "../components/names";
 import { programRegion } from "../components/program-state";
+import { ReservationEndNotice } from "../components/reservation-end-notice";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { RawConfig } from "./config";
-import { parseProductionConfig } from "./production-config";
+import { parseProductionConfig, ProductionConfig } from "./production-config";
+
+/**
+ * The training plan the real-time endpoint runs on, if any: it must hold the endpoint at its
+ * maximum, of its type, checked when the deployment runs; and what happens when it ends.
+ */
+function reservation(config: ProductionConfig) {
+    if (config.reservationArn === undefined) {
+        return undefined;
+    }
+    const onEnd = config.onReservationEnd!;
+    const check = new ReservationCheck("reservation-check", {
+        reservationArn: config.reservationArn,
+        instanceType: config.realtime.instanceType,
+        instanceCount: config.realtime.maxInstances,
+        // An endpoint that moves to on demand before the plan ends still deploys once it has.
+        allowEnded: onEnd.switchToOnDemand !== undefined,
+    });
+    return { reservationArn: config.reservationArn, check, onEnd };
+}
 
 /**
  * The production stack: a real-time endpoint that never goes below its floor, on demand or on a
@@ -19,22 +39,13 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
     const prefix = `${pulumi.getProject()}-${pulumi.getStack()}`;
     const { realtime, async } = config;
 
-    let capacity: { reservationArn: string } | "on-demand" = "on-demand";
-    const dependsOn: pulumi.Resource[] = [];
-    if (config.reservationArn !== undefined) {
-        capacity = { reservationArn: config.reservationArn };
-        // The plan must hold the endpoint at its maximum, of its type, now: checked when the deployment runs.
-        dependsOn.push(new ReservationCheck("reservation-check", {
-            reservationArn: config.reservationArn,
-            instanceType: realtime.instanceType,
-            instanceCount: realtime.maxInstances,
-        }));
-    }
+    const plan = reservation(config);
+    const switchToOnDemand = plan?.onEnd.switchToOnDemand;
     const realtimeEndpoint = new ReservedEndpoint("realtime", {
         endpointName: sagemakerName(prefix, "realtime"),
         model: new InferenceModel("realtime", { ...realtime.model, executionRoleArn: config.executionRoleArn }),
         instanceType: realtime.instanceType,
-        capacity,
+        capacity: plan ? { reservationArn: plan.reservationArn } : "on-demand",
         autoScaling: {
             minInstanceCount: realtime.minInstances,
             maxInstanceCount: realtime.maxInstances,
@@ -45,7 +56,16 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
         prefixLength: realtime.routing.prefixLength,
         concurrencyThreshold: realtime.routing.concurrencyThreshold,
         instancePools: realtime.instancePools,
-    }, { dependsOn });
+        onReservationEnd: plan && switchToOnDemand && { endTime: plan.check.endTime, status: plan.check.status, switchToOnDemand },
+    }, { dependsOn: plan ? [plan.check] : [] });
+    const notice = plan && new ReservationEndNotice("reservation-end", {
+        reservationArn: plan.reservationArn,
+        endTime: plan.check.endTime,
+        endpointNames: [realtimeEndpoint.endpointName],
+        hoursBefore: plan.onEnd.notify.hoursBefore,
+        topicArn: plan.onEnd.notify.topicArn,
+        switchMinutesBefore: switchToOnDemand?.minutesBefore,
+    });
 
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {
         endpointName: sagemakerName(prefix, "async"),
@@ -62,7 +82,17 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
     return {
         realtimeEndpointName: realtimeEndpoint.endpointName,
         realtimeEndpointArn: realtimeEndpoint.endpointArn,
-        ...(config.reservationArn === undefined ? {} : { reservationArn: config.reservationArn }),
+        ...(plan === undefined || notice === undefined ? {} : {
+            reservationArn: plan.reservationArn,
+            reservationEndTime: plan.check.endTime,
+            reservationTimeLeft: plan.check.timeLeft,
+            reservationEndTopicArn: notice.topicArn,
+            reservationEndNoticeAt: notice.scheduleExpression,
+            ...(switchToOnDemand === undefined ? {} : {
+                realtimeSwitchToOnDemandAt: realtimeEndpoint.switchScheduleExpression,
+                realtimeOnDemand: realtimeEndpoint.switchedToOnDemand,
+            }),
+        }),
         asyncEndpointName: asyncEndpoint.endpointName,
         asyncEndpointArn: asyncEndpoint.endpointArn,
         asyncInputPath: asyncEndpoint.inputPath,

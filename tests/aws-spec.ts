@@ -243,7 +243,7 @@ export function cfnReplacingPaths(cfnType: string, changedPaths: string[]): stri
 // ---------------------------------------------------------------------------------------------
 // AWS API models (tests/aws-models, extracted from botocore by scripts/extract-aws-shapes.ts)
 
-export type AwsService = "sagemaker" | "cloudwatch" | "application-autoscaling";
+export type AwsService = "sagemaker" | "cloudwatch" | "application-autoscaling" | "scheduler";
 
 interface ShapeRef {
     shape: string;

@@ -121,7 +121,7 @@ describe("npm run plan -- --stack dev", () => {
         assert.match(text, /variant=AllTraffic ml\.g5\.12xlarge x1 capacity=on-demand scales 0 to 2 instances/);
         assert.match(text, /inference-component\/llama3-8b-instruct: 0 to 2 copies/);
         assert.match(text, /target tracking: 5 concurrent requests per copy/);
-        assert.match(text, /cron\(0 18 \? \* FRI \*\) Europe\/Berlin: \{"InferenceComponentName":"mistral-7b-instruct","DesiredRuntimeConfig":\{"CopyCount":0\}\}/);
+        assert.match(text, /cron\(0 18 \? \* FRI \*\) Europe\/Berlin, calls sagemaker updateInferenceComponentRuntimeConfig: \{"InferenceComponentName":"mistral-7b-instruct","DesiredRuntimeConfig":\{"CopyCount":0\}\}/);
         assert.match(text, /at most 214 instance-hours per week \(107 h on x 2 x ml\.g5\.12xlarge\) against 336 always on: 36 % fewer/);
     });
 

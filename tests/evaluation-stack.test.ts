@@ -37,7 +37,10 @@ describe("evaluation stack", () => {
         assert.deepStrictEqual(r.outputs, {
             endpointNames: { "llama3-70b-ft-a": "llama3-70b-ft-a", "llama3-70b-ft-b": "llama3-70b-ft-b" },
             reservationArn: ARN,
-            // A day before the plan's end, as the ReservationCheck describes it (made up under mocks).
+            // The plan's end and time left as the ReservationCheck describes it, and the notice a
+            // day before (made up under mocks, at the offline runtime's fixed time).
+            reservationEndTime: "2026-12-31T00:00:00.000Z",
+            reservationTimeLeft: "30 days 0 hours, as of 2026-12-01T00:00:00.000Z",
             reservationEndNoticeAt: "at(2026-12-30T00:00:00)",
             reservationEndTopicArn: "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-evaluation-reservation-end",
         });
@@ -185,7 +188,7 @@ describe("npm run plan", () => {
         assert.match(lines[endpoint + 1], /^    name=llama3-70b-ft-a endpointConfig=llama3-70b-ft-a-[0-9a-f]{8}, blue\/green updates, waits up to 195m to create and 195m to update$/);
         assert.ok(lines.includes("23 resources to create: 18 cloud resources in 5 components"), text);
         const check = lines.indexOf(`+ ${RESERVATION_CHECK_TYPE} reservation-check`);
-        assert.strictEqual(lines[check + 1], `    at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge`);
+        assert.strictEqual(lines[check + 1], `    at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge; reports its end and the time left, which a refresh reads anew`);
         assert.strictEqual(lines[lines.indexOf("23 resources to create: 18 cloud resources in 5 components") + 1],
             `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
     });

@@ -82,6 +82,8 @@ describe("production stack config", () => {
                 ...expected.async, outputBucket: "s3://acme-async/summaries", successTopicArn: SUCCESS, errorTopicArn: ERROR, outputRetentionDays: undefined,
             },
             reservationArn: PLAN,
+            // On a plan: the notice a day before, to a created topic, by default.
+            onReservationEnd: { notify: { hoursBefore: 24 } },
             executionRoleArn: ROLE,
         });
     });

@@ -778,10 +778,34 @@ describe("ReservationCheck provider against a local SageMaker", () => {
 
     it("fails on another instance type, a plan for training jobs, and an expired plan, naming each", () =>
         withPlan(offer("tpo", 1, "03", { instanceType: "ml.p4d.24xlarge", targets: ["training-job"] }), "Expired", async () => {
-            await assert.rejects(checker.read!(ARN, request), (e: Error) => e.message ===
+            await assert.rejects(checker.create!(request), (e: Error) => e.message ===
                 `the endpoints cannot run on training plan ${ARN}: its target resources are ["training-job"]: endpoints need a plan whose target is "endpoint"; ` +
                 `it reserves ml.p4d.24xlarge instances, the endpoints run ml.p5.48xlarge; its status is Expired (it ended 2026-12-10T00:00:00.000Z)`);
         }));
+
+    it("refuses to deploy onto an ended plan, but a refresh reports it ended, and endpoints that switch to on demand deploy", () =>
+        withPlan(offer("tpo", 1, "03"), "Expired", async () => {
+            await assert.rejects(checker.create!(request), new RegExp(`cannot run on training plan ${ARN}: its status is Expired \\(it ended 2026-12-10`));
+            await assert.rejects(checker.update!(ARN, request, request), /its status is Expired/);
+            const read = await checker.read!(ARN, request);
+            assert.deepStrictEqual([read.props!.status, read.props!.ended, read.props!.timeLeft],
+                ["Expired", true, "ended (Expired, end time 2026-12-10T00:00:00.000Z)"]);
+            const created = await checker.create!({ ...request, allowEnded: true });
+            assert.deepStrictEqual([created.outs!.status, created.outs!.ended], ["Expired", true]);
+            // Allowing the end lets the plan end; it does not let the endpoints overrun it.
+            await assert.rejects(checker.create!({ ...request, instanceCount: 3, allowEnded: true }), /^Error: the endpoints cannot run .*: Requested instance count \(3\) exceeds/);
+        }));
+
+    it("reports the time a running plan has left, and ended once its end time has passed whatever its status", () => withStandin(async () => {
+        const inThreeDays = new Date(Date.now() + (3 * 24 + 5) * 3_600_000 + 1_800_000).toISOString();
+        standin.plans.set(NAME, boughtPlan(NAME, { ...offer("tpo", 1, "03"), end: inThreeDays }, "Active"));
+        const created = await checker.create!(request);
+        assert.deepStrictEqual(created.outs!.ended, false);
+        assert.match(created.outs!.timeLeft, /^3 days 5 hours, as of 20\d\d-\d\d-\d\dT/);
+        standin.plans.set(NAME, boughtPlan(NAME, { ...offer("tpo", 1, "03"), end: "2020-01-01T00:00:00Z" }, "Active"));
+        const read = await checker.read!(ARN, request);
+        assert.deepStrictEqual([read.props!.ended, read.props!.timeLeft], [true, "ended (Active, end time 2020-01-01T00:00:00.000Z)"]);
+    }));
 
     it("fails on a plan of the same name in another account than the ARN's", () => withPlan(offer("tpo", 1, "03"), "Active", async () => {
         const other = ARN.replace("123456789012", "210987654321");
@@ -796,5 +820,6 @@ describe("ReservationCheck provider against a local SageMaker", () => {
     it("re-checks when the endpoints change, and only then", async () => {
         assert.deepStrictEqual(await checker.diff!(ARN, request, { ...request, instanceCount: 1 }), { changes: true, replaces: [], deleteBeforeReplace: false });
         assert.deepStrictEqual(await checker.diff!(ARN, request, request), { changes: false, replaces: [], deleteBeforeReplace: false });
+        assert.deepStrictEqual(await checker.diff!(ARN, request, { ...request, allowEnded: true }), { changes: true, replaces: [], deleteBeforeReplace: false });
     });
 });
