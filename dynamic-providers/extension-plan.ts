@@ -13,6 +13,11 @@ export interface ExtensionEntry {
     durationHours: number;
     /** The most to pay for this extension, in the plan's currency. */
     maxUpfrontFee: number;
+    /**
+     * The extension offering to buy, as a preview showed it: the entry buys that offering (of its
+     * duration, at most its cap) or nothing. Default: the cheapest that fits.
+     */
+    offeringId?: string;
 }
 
 /** An extension's terms, offered or bought. */
@@ -81,10 +86,13 @@ export function checkExtensions(value: unknown): CheckFailure[] {
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
             return [{ property: "extensions", reason: `${field}: ${JSON.stringify(entry)} must be an object {durationHours, maxUpfrontFee}` }];
         }
-        const { durationHours, maxUpfrontFee, ...rest } = entry as Record<string, unknown>;
+        const { durationHours, maxUpfrontFee, offeringId, ...rest } = entry as Record<string, unknown>;
         const failures: CheckFailure[] = Object.keys(rest).map((key) => ({
-            property: "extensions", reason: `${field}.${key}: ${JSON.stringify(rest[key])} is not a known setting (known: durationHours, maxUpfrontFee)`,
+            property: "extensions", reason: `${field}.${key}: ${JSON.stringify(rest[key])} is not a known setting (known: durationHours, maxUpfrontFee, offeringId)`,
         }));
+        if (offeringId !== undefined && (typeof offeringId !== "string" || offeringId.trim() === "")) {
+            failures.push({ property: "extensions", reason: `${field}.offeringId: ${JSON.stringify(offeringId)} must be an extension offering's id, as a preview shows it` });
+        }
         if (typeof durationHours !== "number" || !Number.isInteger(durationHours) || durationHours < EXTENSION_HOURS.min
             || durationHours > EXTENSION_HOURS.max || durationHours % 24 !== 0) {
             failures.push({
@@ -129,19 +137,35 @@ export function boughtEntryChanges(before: ExtensionEntry[], after: ExtensionEnt
         const now = after[i];
         if (now === undefined) {
             reasons.push(`extensions[${i}] (${was.durationHours} h) was bought and cannot be removed: an extension cannot be undone`);
-        } else if (now.durationHours !== was.durationHours || now.maxUpfrontFee !== was.maxUpfrontFee) {
-            reasons.push(`extensions[${i}]: ${now.durationHours} h for at most ${now.maxUpfrontFee} differs from the ${was.durationHours} h for at most ` +
-                `${was.maxUpfrontFee} already bought: an extension cannot be undone or changed; add a new entry instead`);
+        } else if (now.durationHours !== was.durationHours || now.maxUpfrontFee !== was.maxUpfrontFee || now.offeringId !== was.offeringId) {
+            reasons.push(`extensions[${i}]: ${entryTerms(now)} differs from the ${entryTerms(was)} already bought: ` +
+                "an extension cannot be undone or changed; add a new entry instead");
         }
     }
     return reasons;
 }
 
-/** Entries whose extension in the history lasts otherwise than asked: bought elsewhere, they do not stand for the entry. */
+/** An entry's terms, in words. */
+function entryTerms(e: ExtensionEntry): string {
+    return `${e.durationHours} h for at most ${e.maxUpfrontFee}${e.offeringId === undefined ? "" : ` (offering ${e.offeringId})`}`;
+}
+
+/**
+ * Entries whose extension in the history lasts otherwise than asked, or is another offering than
+ * the entry pins: bought elsewhere, they do not stand for the entry.
+ */
 export function historyMismatches(entries: ExtensionEntry[], history: BoughtExtension[]): string[] {
-    return history.slice(0, entries.length).flatMap((e, i) => e.durationHours === undefined || e.durationHours === entries[i].durationHours ? []
-        : [`extensions[${i}] asks for ${entries[i].durationHours} h, but the plan's extension ${i + 1} (offering ${e.offeringId}, bought elsewhere or earlier) ` +
-            `lasts ${e.durationHours} h: make the entry say ${e.durationHours}`]);
+    return history.slice(0, entries.length).flatMap((e, i) => {
+        const entry = entries[i];
+        const bought = `the plan's extension ${i + 1} (offering ${e.offeringId}, bought elsewhere or earlier)`;
+        if (e.durationHours !== undefined && e.durationHours !== entry.durationHours) {
+            return [`extensions[${i}] asks for ${entry.durationHours} h, but ${bought} lasts ${e.durationHours} h: make the entry say ${e.durationHours}`];
+        }
+        if (entry.offeringId !== undefined && entry.offeringId !== e.offeringId) {
+            return [`extensions[${i}] pins offering ${entry.offeringId}, but ${bought} is another: make the entry pin ${e.offeringId}, or drop its offeringId`];
+        }
+        return [];
+    });
 }
 
 /** The offering an entry would buy, and why there is none when there is none. */
@@ -153,9 +177,13 @@ export interface ExtensionChoice {
     unreadable: ExtensionOffering[];
 }
 
-/** The cheapest offering of exactly the entry's duration, in the plan's currency, at most its cap; never one whose fee cannot be read. */
+/**
+ * The cheapest offering of exactly the entry's duration, in the plan's currency, at most its cap
+ * (only the pinned one, when the entry pins one); never one whose fee cannot be read.
+ */
 export function chooseExtension(offerings: ExtensionOffering[], entry: ExtensionEntry, currencyCode: string): ExtensionChoice {
     const fitting = offerings
+        .filter((o) => entry.offeringId === undefined || o.offeringId === entry.offeringId)
         .filter((o) => o.durationHours === entry.durationHours && o.currencyCode === currencyCode && Number.isFinite(o.upfrontFee))
         .sort((a, b) => a.upfrontFee - b.upfrontFee);
     return {
@@ -168,14 +196,17 @@ export function chooseExtension(offerings: ExtensionOffering[], entry: Extension
 
 /** What the preview says an entry would buy, or why it buys nothing. */
 export function extensionPreview(index: number, entry: ExtensionEntry, choice: ExtensionChoice, currencyCode: string): string {
-    const what = `extensions[${index}] (${entry.durationHours} h, at most ${entry.maxUpfrontFee} ${currencyCode})`;
+    const pin = entry.offeringId === undefined ? "" : `, offering ${entry.offeringId} only`;
+    const what = `extensions[${index}] (${entry.durationHours} h, at most ${entry.maxUpfrontFee} ${currencyCode}${pin})`;
     if (choice.chosen !== undefined) {
         const o = choice.chosen;
         return `${what} would buy extension offering ${o.offeringId} for ${o.upfrontFee} ${o.currencyCode}, to end ${o.endDate ?? "when the offering ends"}`;
     }
     const why = choice.cheapest !== undefined
         ? `the cheapest of ${entry.durationHours} h costs ${choice.cheapest.upfrontFee} ${choice.cheapest.currencyCode}, above the cap`
-        : `none of the ${choice.found} extension offerings found lasts ${entry.durationHours} h in ${currencyCode}`;
+        : entry.offeringId !== undefined
+            ? `offering ${entry.offeringId} is not among the ${choice.found} extension offerings found of ${entry.durationHours} h in ${currencyCode}`
+            : `none of the ${choice.found} extension offerings found lasts ${entry.durationHours} h in ${currencyCode}`;
     const unreadable = choice.unreadable.length === 0 ? "" : ` (${choice.unreadable.length} not considered: their fee cannot be read)`;
     return `${what}: nothing fits: ${why}${unreadable}`;
 }

@@ -17,11 +17,16 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1 }, { durationHours: 4368, maxUpfrontFee: 50000 }]), []);
         assert.deepStrictEqual(checkExtensions({ durationHours: 24 }).map((f) => f.reason), ['extensions: {"durationHours":24} must be a list of {durationHours, maxUpfrontFee}']);
         assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: 0, hours: 3 }, "x"]).map((f) => f.reason), [
-            "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee)",
+            "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
             "extensions[0].durationHours: 0 must be whole days: a multiple of 24 from 24 to 4368",
             "extensions[0].maxUpfrontFee: 0 must be a number above 0",
             'extensions[1]: "x" must be an object {durationHours, maxUpfrontFee}',
         ]);
+        assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1, offeringId: "tpeo-1" }]), []);
+        for (const id of ["", 7]) {
+            assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1, offeringId: id }]).map((f) => f.reason),
+                [`extensions[0].offeringId: ${JSON.stringify(id)} must be an extension offering's id, as a preview shows it`]);
+        }
         for (const hours of [4392, 30, 23]) {
             assert.deepStrictEqual(checkExtensions([{ durationHours: hours, maxUpfrontFee: 1 }]).map((f) => f.reason),
                 [`extensions[0].durationHours: ${hours} must be whole days: a multiple of 24 from 24 to 4368`]);
@@ -46,6 +51,10 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1 }], history), []);
         assert.deepStrictEqual(historyMismatches([{ durationHours: 48, maxUpfrontFee: 1 }], history),
             ["extensions[0] asks for 48 h, but the plan's extension 1 (offering ext-1, bought elsewhere or earlier) lasts 72 h: make the entry say 72"]);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1, offeringId: "ext-1" }], history), []);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1, offeringId: "ext-9" }], history), [
+            "extensions[0] pins offering ext-9, but the plan's extension 1 (offering ext-1, bought elsewhere or earlier) is another: make the entry pin ext-1, or drop its offeringId",
+        ]);
         assert.strictEqual(unexplainedHours(168, history, 240), 0);
         assert.strictEqual(unexplainedHours(168, history, 312), 72, "a plan longer than its purchase and history explain");
     });
@@ -57,6 +66,8 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(boughtEntryChanges(before, before.slice(0, 1), 2), ["extensions[1] (24 h) was bought and cannot be removed: an extension cannot be undone"]);
         assert.deepStrictEqual(boughtEntryChanges(before, [{ durationHours: 96, maxUpfrontFee: 40000 }, before[1]], 2),
             ["extensions[0]: 96 h for at most 40000 differs from the 72 h for at most 40000 already bought: an extension cannot be undone or changed; add a new entry instead"]);
+        assert.deepStrictEqual(boughtEntryChanges(before, [{ ...before[0], offeringId: "ext-1" }, before[1]], 2),
+            ["extensions[0]: 72 h for at most 40000 (offering ext-1) differs from the 72 h for at most 40000 already bought: an extension cannot be undone or changed; add a new entry instead"]);
     });
 
     it("chooses the cheapest offering of exactly the entry's duration and currency within its cap, never one whose fee cannot be read", () => {
@@ -72,6 +83,20 @@ describe("training plan extensions, as plain values", () => {
             /^extensions\[0\] \(72 h, at most 30000 USD\): nothing fits: the cheapest of 72 h costs 31000 USD, above the cap \(1 not considered: their fee cannot be read\)$/);
         assert.match(extensionPreview(0, { durationHours: 12, maxUpfrontFee: 1e9 }, chooseExtension(offerings, { durationHours: 12, maxUpfrontFee: 1e9 }, "USD"), "USD"),
             /nothing fits: none of the 5 extension offerings found lasts 12 h in USD/);
+    });
+
+    it("buys only the pinned offering when an entry pins one, even when another is cheaper", () => {
+        const offerings = [offering("a", 35000), offering("b", 31000), offering("c", 20000, 48)];
+        const pinned = { durationHours: 72, maxUpfrontFee: 36000, offeringId: "a" };
+        assert.strictEqual(chooseExtension(offerings, pinned, "USD").chosen?.offeringId, "a");
+        assert.match(extensionPreview(1, pinned, chooseExtension(offerings, pinned, "USD"), "USD"),
+            /^extensions\[1\] \(72 h, at most 36000 USD, offering a only\) would buy extension offering a for 35000 USD/);
+        const capped = { ...pinned, maxUpfrontFee: 34000 };
+        assert.match(extensionPreview(1, capped, chooseExtension(offerings, capped, "USD"), "USD"), /nothing fits: the cheapest of 72 h costs 35000 USD, above the cap$/);
+        for (const gone of [{ ...pinned, offeringId: "z" }, { ...pinned, offeringId: "c" }]) {
+            assert.match(extensionPreview(1, gone, chooseExtension(offerings, gone, "USD"), "USD"),
+                new RegExp(`nothing fits: offering ${gone.offeringId} is not among the 3 extension offerings found of 72 h in USD$`));
+        }
     });
 
     it("buys exactly what the preview showed, or says what changed", () => {

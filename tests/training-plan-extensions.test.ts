@@ -34,7 +34,7 @@ async function withBoughtPlan(fn: (standin: Standin, bought: EngineState) => Pro
     }
 }
 
-const withExtensions = (extensions: { durationHours: number; maxUpfrontFee: number }[]) => ({ ...INPUTS, extensions });
+const withExtensions = (extensions: { durationHours: number; maxUpfrontFee: number; offeringId?: string }[]) => ({ ...INPUTS, extensions });
 
 describe("TrainingPlan extensions: bought as previewed, once each, never undone", () => {
     it("previews the offering an added entry would buy, buys exactly it, waits for the new end, and reports it", async () => {
@@ -53,6 +53,19 @@ describe("TrainingPlan extensions: bought as previewed, once each, never undone"
             const again = await up(provider, withExtensions([{ durationHours: 72, maxUpfrontFee: 40000 }]), state);
             assert.strictEqual(again.error, undefined);
             assert.strictEqual(standin.count("ExtendTrainingPlan"), 1, "a second run buys nothing");
+        });
+    });
+
+    it("buys the offering an entry pins, even beside a cheaper one, and buys nothing when the pin is not offered", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const gone = await up(provider, withExtensions([{ durationHours: 72, maxUpfrontFee: 50000, offeringId: "ext-72-gone" }]), bought);
+            assert.match(gone.error!.message, /extensions\[0\] \(72 h, at most 50000 USD, offering ext-72-gone only\): nothing fits: offering ext-72-gone is not among the 2 extension offerings found of 72 h in USD/);
+            const pinned = [{ durationHours: 72, maxUpfrontFee: 50000, offeringId: "ext-72-dear" }];
+            const checked = await provider.check(bought.inputs, withExtensions(pinned));
+            assert.match(String(checked.inputs!.extensionPreview), /would buy extension offering ext-72-dear for 45000 USD/);
+            const { error } = await up(provider, withExtensions(pinned), bought);
+            assert.strictEqual(error, undefined);
+            assert.deepStrictEqual(standin.requests.filter((r) => r.operation === "ExtendTrainingPlan").map((r) => r.body), [{ TrainingPlanExtensionOfferingId: "ext-72-dear" }]);
         });
     });
 
