@@ -77,10 +77,12 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
         const expression = pulumi.output(args.endTime).apply((end) => {
             const at = atExpression(end, hoursBefore);
             const now = programNow();
-            if (Date.parse(end) - hoursBefore * 3_600_000 <= now) {
+            if (Date.parse(end) <= now) {
+                void pulumi.log.warn(`the training plan ended at ${end}: endpoints on it with capacity-reservations-only no longer serve, ` +
+                    `unless they moved to on-demand capacity; the notice (${at}) is past`, this);
+            } else if (Date.parse(end) - hoursBefore * 3_600_000 <= now) {
                 // Scheduler takes a past time, but the notice would come late or not at all.
-                const when = Date.parse(end) <= now ? "which has passed" : `less than ${hoursBefore} h from now`;
-                void pulumi.log.warn(`the training plan ends at ${end}, ${when}: the notice (${at}) comes too late`, this);
+                void pulumi.log.warn(`the training plan ends at ${end}, less than ${hoursBefore} h from now: the notice (${at}) comes too late`, this);
             }
             return at;
         });
