@@ -21,7 +21,8 @@ export { largePayloadEnvironment, ModelServer } from "./components/model-server-
 export { reservationUsage } from "./components/program-state";
 export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation";
 export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation-end-notice";
-export { ReservationEndArgs, SwitchToOnDemandArgs } from "./components/reservation-end-switch";
+export { ReservationEndArgs } from "./components/reservation-end-switch";
+export { SwitchToOnDemandArgs } from "./components/reservation-end-plan";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
 export { ExtensionEntry, BoughtExtension, ExtensionTerms } from "./dynamic-providers/extension-plan";

@@ -34,5 +34,5 @@ export {
     ExtensionOffering, ExtensionProgress, ExtensionChoice,
 } from "./dynamic-providers/extension-plan";
 export {
-    planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, planEnded, timeLeft, NoticeInput, SwitchInput, PlanState,
+    planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, planEnded, timeLeft, NoticeInput, PlanState,
 } from "./components/reservation-end-plan";

@@ -4,8 +4,10 @@ import { sagemakerName } from "./names";
 import { invalid } from "./validate";
 
 /**
- * The notice before a training plan ends, as plain values: when the one-time schedule fires and
- * what it says. An endpoint on `capacity-reservations-only` stops serving when its plan ends.
+ * The end of a training plan, as plain values: when the notice goes out and what it says; when an
+ * endpoint moves to on-demand capacity, the request that moves it and the role allowed to; and
+ * whether a plan has ended. An endpoint on `capacity-reservations-only` stops serving when its
+ * plan ends.
  */
 
 /** How long before the plan's end the notice goes out. */
@@ -58,16 +60,16 @@ export function noticeScheduleName(base: string): string {
     return sagemakerName(base, "plan-ends");
 }
 
-/** When, before the plan's end, the endpoints move to on-demand capacity. */
-export interface SwitchInput {
-    /** Minutes before the end, at least 1 and at most a week. */
-    minutesBefore?: number;
+/** When an endpoint moves to on-demand capacity. */
+export interface SwitchToOnDemandArgs {
+    /** Minutes before the plan's end, 1 to 10080 (a week). Long enough for on-demand instances to start and load the model. */
+    minutesBefore: number;
 }
 
 const MAX_SWITCH_MINUTES = 7 * 24 * 60;
 
 /** Checks the switch's settings: minutesBefore is required, 1 to a week. */
-export function planSwitch(field: string, input: SwitchInput): { minutesBefore: number } {
+export function planSwitch(field: string, input: Partial<SwitchToOnDemandArgs>): SwitchToOnDemandArgs {
     const minutes = input.minutesBefore;
     if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SWITCH_MINUTES) {
         throw invalid(`${field}.minutesBefore`, minutes ?? null, `must be a whole number of minutes from 1 to ${MAX_SWITCH_MINUTES}`);

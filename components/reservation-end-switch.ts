@@ -8,7 +8,7 @@ import { serviceTrustPolicy } from "./model-plan";
 import { iamRoleName } from "./names";
 import { programNow } from "./program-state";
 import {
-    atExpression, onDemandAfterSwitch, planSwitch, switchPolicy, switchRequest, switchScheduleName,
+    atExpression, onDemandAfterSwitch, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemandArgs,
 } from "./reservation-end-plan";
 import { sagemakerActionTarget } from "./schedule-plan";
 
@@ -29,14 +29,8 @@ export interface ReservationEndArgs {
     switchToOnDemand: SwitchToOnDemandArgs;
 }
 
-/** When the endpoint moves to on-demand capacity. */
-export interface SwitchToOnDemandArgs {
-    /** Minutes before the plan's end, 1 to 10080 (a week). Long enough for on-demand instances to start and load the model. */
-    minutesBefore: number;
-}
-
 /** The switch's settings, checked: call before the component registers anything. */
-export function checkSwitch(name: string, onReservationEnd: ReservationEndArgs | undefined, onReservation: boolean): { minutesBefore: number } | undefined {
+export function checkSwitch(name: string, onReservationEnd: ReservationEndArgs | undefined, onReservation: boolean): SwitchToOnDemandArgs | undefined {
     if (onReservationEnd === undefined) {
         return undefined;
     }
@@ -86,13 +80,16 @@ export interface SwitchTarget {
     retention: pulumi.Output<Retention>;
     end: ReservationEndArgs;
     minutesBefore: number;
+    /** Whether the program already gives the endpoint its on-demand config. */
+    onDemand: pulumi.Output<boolean>;
     tags: EndpointSettingsArgs["tags"];
 }
 
 /**
  * The one-time schedule that moves the endpoint onto its on-demand config `minutesBefore` the
  * plan's end (UTC), through Scheduler's universal target for UpdateEndpoint, with a role allowed
- * UpdateEndpoint on that endpoint and that config only. Returns when it fires.
+ * UpdateEndpoint on that endpoint and that config only. Disabled once the program itself gives
+ * the endpoint that config: the call would only repeat the move. Returns when it fires.
  */
 export function switchScheduleOn(parent: pulumi.Resource, name: string, target: SwitchTarget): pulumi.Output<string> {
     const role = new iam.Role(`${name}-switch-role`, {
@@ -115,6 +112,7 @@ export function switchScheduleOn(parent: pulumi.Resource, name: string, target: 
         scheduleExpression: expression,
         scheduleExpressionTimezone: "UTC",
         flexibleTimeWindow: { mode: "OFF" },
+        state: target.onDemand.apply((switched) => (switched ? "DISABLED" : "ENABLED")),
         target: {
             arn: target.endpointArn.apply((arn) => sagemakerActionTarget(arn.split(":")[1], "updateEndpoint")),
             roleArn: role.arn,

@@ -169,6 +169,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             retention,
             end: args.onReservationEnd!,
             minutesBefore: switching.minutesBefore,
+            onDemand,
             tags: args.tags,
         });
         this.endpointName = endpoint.endpointName;

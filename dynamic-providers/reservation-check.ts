@@ -72,8 +72,10 @@ export const reservationCheckProvider: pulumi.dynamic.ResourceProvider = {
         return { id, props: await checkReservation(props, true) };
     },
     async diff(_id, olds, news) {
-        const changed = ["reservationArn", "instanceType", "instanceCount", "allowEnded"].some((k) => olds[k] !== news[k]);
-        return { changes: changed, replaces: [], deleteBeforeReplace: false };
+        const changed = ["reservationArn", "instanceType", "instanceCount"].some((k) => olds[k] !== news[k]);
+        // Allowing an ended plan needs no new look now (its outputs stay known at preview); refusing one again does.
+        const stricter = olds.allowEnded === true && news.allowEnded !== true;
+        return { changes: changed || stricter, replaces: [], deleteBeforeReplace: false };
     },
     async update(_id, _olds, news) {
         return { outs: await checkReservation(news, false) };

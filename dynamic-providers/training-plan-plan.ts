@@ -36,7 +36,9 @@ export interface TrainingPlanInputs {
     tags?: Record<string, string>;
     timing?: Partial<PurchaseTiming>;
     /** Extensions to buy, in order, each once. */
-    extensions?: { durationHours: number; maxUpfrontFee: number }[];
+    extensions?: { durationHours: number; maxUpfrontFee: number; offeringId?: string }[];
+    /** Whether an ended plan is expected (the endpoints move to on demand): a deploy leaves it as it is. */
+    allowEnded?: boolean;
 }
 
 /** What a plan is, as DescribeTrainingPlan reports it (or, before it shows, as it was bought). */

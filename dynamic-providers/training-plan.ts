@@ -43,6 +43,17 @@ export interface TrainingPlanArgs {
      * entry cannot be removed or changed: an extension cannot be undone.
      */
     extensions?: pulumi.Input<pulumi.Input<ext.ExtensionEntry>[]>;
+    /**
+     * Whether a plan that has ended is expected: the endpoints on it move to on-demand capacity
+     * before it ends (ReservedEndpoint.onReservationEnd). A deploy then leaves an Expired or
+     * Failed plan as it is, instead of failing on it. Default false.
+     */
+    allowEnded?: pulumi.Input<boolean>;
+}
+
+/** Whether the recorded plan has ended and the program expects that (allowEnded): nothing to wait for. */
+function endedAsExpected(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+    return news.allowEnded === true && tp.ENDED_STATUSES.includes(String(olds.status));
 }
 
 /** Inputs with their defaults, as the provider works with them. Values not known yet stay as the engine sent them. */
@@ -61,6 +72,7 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
         tags: props.tags as Record<string, string> | undefined,
         timing: props.timing as Partial<tp.PurchaseTiming> | undefined,
         extensions: props.extensions as ext.ExtensionEntry[] | undefined,
+        allowEnded: props.allowEnded as boolean | undefined,
     };
 }
 
@@ -429,7 +441,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         if (changed.length > 0) {
             throw new Error(tp.purchaseTermsMessage(olds, changed, news));
         }
-        const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status));
+        const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status)) && !endedAsExpected(olds, news);
         const mutable = ["maxUpfrontFee", "tags", "timing", "extensions"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
         const extending = news.selectedExtension !== undefined || olds.extensionInDoubt !== undefined;
         return { changes: unsettled || extending || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
@@ -491,7 +503,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
      * (a create that did not finish, or a recorded Pending) is described and awaited again, bounded.
      */
     async update(id, olds, news) {
-        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions };
+        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded };
         const selected = news.selectedExtension as SelectedExtension | undefined;
         const doubt = olds.extensionInDoubt as ExtensionInDoubt | undefined;
         if (selected !== undefined || doubt !== undefined) {
@@ -520,7 +532,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
                 }),
             };
         }
-        if (tp.USABLE_STATUSES.includes(String(olds.status))) {
+        if (tp.USABLE_STATUSES.includes(String(olds.status)) || endedAsExpected(olds, news)) {
             const extended = (news.extensions as ext.ExtensionEntry[] | undefined ?? []).length > 0;
             const arn = parseTrainingPlanArn(id);
             const timing = timingOf(inputsOf(news));

@@ -2,11 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel } from "../components/inference-model";
 import { programRegion } from "../components/program-state";
 import { ReservationEndNotice } from "../components/reservation-end-notice";
+import { atExpression } from "../components/reservation-end-plan";
 import { ReservedEndpoint } from "../components/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
 import { RawConfig } from "./config";
 import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
+
+/** Endpoints that move to on demand before the plan ends still deploy once it has; other stacks' inputs stay as they were. */
+function allowEnded(config: EvaluationConfig): { allowEnded?: true } {
+    return config.onReservationEnd.switchToOnDemand === undefined ? {} : { allowEnded: true };
+}
 
 /**
  * The reservation's ARN, from the plan the stack buys or from config. An existing plan is
@@ -14,7 +20,7 @@ import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
  */
 function reservation(config: EvaluationConfig, requestedInstanceCount: number, region: string | undefined) {
     if (config.trainingPlan !== undefined) {
-        const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region });
+        const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region, ...allowEnded(config) });
         return { reservationArn: plan.arn, endTime: plan.endTime, status: plan.status, timeLeft: undefined, dependsOn: [] };
     }
     const reservationArn = config.reservationArn!;
@@ -22,8 +28,7 @@ function reservation(config: EvaluationConfig, requestedInstanceCount: number, r
         reservationArn,
         instanceType: config.reservedInstanceType,
         instanceCount: requestedInstanceCount,
-        // Endpoints that move to on demand before the plan ends still deploy once it has.
-        allowEnded: config.onReservationEnd.switchToOnDemand !== undefined,
+        ...allowEnded(config),
     });
     return { reservationArn: pulumi.output(reservationArn), endTime: check.endTime, status: check.status, timeLeft: check.timeLeft, dependsOn: [check] };
 }
@@ -39,7 +44,6 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
     const { notify, switchToOnDemand } = config.onReservationEnd;
     const endpointNames: Record<string, pulumi.Output<string>> = {};
     const onDemand: Record<string, pulumi.Output<boolean>> = {};
-    let switchAt: pulumi.Output<string | undefined> | undefined;
     for (const candidate of config.candidates) {
         const model = new InferenceModel(candidate.name, {
             image: candidate.image,
@@ -61,7 +65,6 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
         onDemand[candidate.name] = endpoint.switchedToOnDemand;
-        switchAt = endpoint.switchScheduleExpression;
     }
     // The plan's end comes from the plan itself: an extension moves the notice on the next deploy.
     const notice = new ReservationEndNotice("reservation-end", {
@@ -79,6 +82,10 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
         ...(timeLeft === undefined ? {} : { reservationTimeLeft: timeLeft }),
         reservationEndTopicArn: notice.topicArn,
         reservationEndNoticeAt: notice.scheduleExpression,
-        ...(switchToOnDemand === undefined ? {} : { switchToOnDemandAt: switchAt, onDemand }),
+        // Every candidate's switch fires at the same time.
+        ...(switchToOnDemand === undefined ? {} : {
+            switchToOnDemandAt: pulumi.output(endTime).apply((end) => atExpression(end, switchToOnDemand.minutesBefore / 60)),
+            onDemand,
+        }),
     };
 }

@@ -23,7 +23,7 @@ function reservation(config: ProductionConfig) {
         instanceType: config.realtime.instanceType,
         instanceCount: config.realtime.maxInstances,
         // An endpoint that moves to on demand before the plan ends still deploys once it has.
-        allowEnded: onEnd.switchToOnDemand !== undefined,
+        ...(onEnd.switchToOnDemand === undefined ? {} : { allowEnded: true }),
     });
     return { reservationArn: config.reservationArn, check, onEnd };
 }

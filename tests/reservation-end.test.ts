@@ -184,7 +184,7 @@ describe("the switch to on-demand capacity, wired", () => {
         assert.strictEqual(r.outputs.switchToOnDemandAt, "at(2026-12-30T23:30:00)");
     });
 
-    it("after the switch, the next deploy, refreshed or not, plans the on-demand config and never moves the endpoint back", async () => {
+    it("after the switch, the next deploy, refreshed or not, plans the on-demand config, never moves the endpoint back, and disables the schedule", async () => {
         const before = await runProgram({ stack: "evaluation", config: evaluation() });
         // Not refreshed: the state still says Active, but the switch's time has passed.
         const unrefreshed = await runProgram({ stack: "evaluation", config: evaluation(), now: "2026-12-30T23:40:00Z" });
@@ -196,7 +196,10 @@ describe("the switch to on-demand capacity, wired", () => {
             assert.deepStrictEqual(steps.filter((s) => s.includes("llama3-70b-ft-a")), [
                 "update llama3-70b-ft-a-update-guard endpointConfigName,fit",
                 "update llama3-70b-ft-a-endpoint endpointConfigName",
+                // Its move done, the schedule would only repeat it.
+                "update llama3-70b-ft-a-switch state",
             ]);
+            assert.strictEqual(one(before, SCHEDULE, "llama3-70b-ft-a-switch").inputs.state, "ENABLED");
             assert.strictEqual(endpointOf(after, "llama3-70b-ft-a").endpointConfigName, onDemandName);
             // Off the plan, the endpoint needs no spare there.
             assert.strictEqual(one(after, TYPES.updateGuard, "llama3-70b-ft-a-update-guard").inputs.fit, undefined);
@@ -207,6 +210,20 @@ describe("the switch to on-demand capacity, wired", () => {
         }
     });
 
+    it("on a plan the stack buys, follows the TrainingPlan's end and status, and lets the plan end", async () => {
+        const config = {
+            ...evaluation(),
+            [`${NS}:reservationArn`]: undefined, [`${NS}:reservedInstanceType`]: undefined, [`${NS}:reservedInstanceCount`]: undefined,
+            [`${NS}:trainingPlan`]: { planName: "eval", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 },
+        };
+        const running = await runProgram({ stack: "evaluation", config });
+        assert.strictEqual(one(running, "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan", "training-plan").inputs.allowEnded, true);
+        assert.deepStrictEqual([running.outputs.switchToOnDemandAt, running.outputs.onDemand["llama3-70b-ft-a"]], ["at(2026-12-30T23:30:00)", false]);
+        const ended = await runProgram({ stack: "evaluation", config, plan: { status: "Failed" } });
+        assert.strictEqual(endpointOf(ended, "llama3-70b-ft-a").endpointConfigName, configOf(ended, "llama3-70b-ft-a-on-demand-config").endpointConfigName);
+        assert.strictEqual(one(ended, SCHEDULE, "llama3-70b-ft-a-switch").inputs.state, "DISABLED");
+    });
+
     it("npm run plan prints when each schedule fires and what it does", async () => {
         const text = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: evaluation() }));
         assert.match(text, /\+ aws:scheduler\/schedule:Schedule llama3-70b-ft-a-switch\n {4}at\(2026-12-30T23:30:00\) UTC, calls sagemaker updateEndpoint: \{"EndpointName":"llama3-70b-ft-a","EndpointConfigName":"llama3-70b-ft-a-on-demand-[0-9a-f]{8}"/);
@@ -215,7 +232,7 @@ describe("the switch to on-demand capacity, wired", () => {
         assert.match(text, /must serve endpoints with 2 x ml\.p5\.48xlarge, or have ended \(the endpoints move to on demand before it ends\); reports its end and the time left/);
     });
 
-    it("moves the endpoint back onto a plan extended before its end, as the preview shows", async () => {
+    it("moves the endpoint back onto a plan extended after a deploy that switched it, as the preview shows", async () => {
         const switched = await runProgram({ stack: "evaluation", config: evaluation(), now: "2026-12-30T23:40:00Z" });
         const extended = await runProgram({ stack: "evaluation", config: evaluation(), plan: { endTime: "2027-01-07T00:00:00.000Z" }, now: "2026-12-30T23:40:00Z" });
         assert.strictEqual(endpointOf(extended, "llama3-70b-ft-a").endpointConfigName, configOf(extended, "llama3-70b-ft-a-config").endpointConfigName);

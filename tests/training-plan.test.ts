@@ -604,6 +604,22 @@ describe("TrainingPlan resumes what a create left unfinished", function () {
         const refreshed = await refresh(provider, state!);
         assert.match((await up(provider, INPUTS, refreshed)).error!.message, /is Expired: no reason given\. Endpoints cannot run on it/);
     }));
+
+    it("with allowEnded (endpoints that move to on demand), a recorded Expired plan is left as it is: deploys go on, buying nothing", () => withStandin(async () => {
+        const { state } = await up(provider, { ...INPUTS, allowEnded: true });
+        standin.plans.get(NAME)!.status = "Expired";
+        const refreshed = await refresh(provider, state!);
+        assert.strictEqual(refreshed.outputs.status, "Expired");
+        const before = standin.requests.length;
+        const next = await up(provider, { ...INPUTS, allowEnded: true }, refreshed);
+        assert.strictEqual(next.error, undefined);
+        assert.strictEqual(next.state, refreshed, "no change planned");
+        // A budget change still records, without waiting for a plan that will never be usable again.
+        const budget = await up(provider, { ...INPUTS, allowEnded: true, maxUpfrontFee: 90000 }, refreshed);
+        assert.strictEqual(budget.error, undefined);
+        assert.deepStrictEqual([budget.state!.outputs.maxUpfrontFee, budget.state!.outputs.status], [90000, "Expired"]);
+        assert.deepStrictEqual(standin.requests.slice(before).map((r) => r.operation).filter((o) => o !== "SearchTrainingPlanOfferings" && o !== "DescribeTrainingPlan"), []);
+    }));
 });
 
 describe("TrainingPlan refresh is honest", function () {
@@ -820,6 +836,8 @@ describe("ReservationCheck provider against a local SageMaker", () => {
     it("re-checks when the endpoints change, and only then", async () => {
         assert.deepStrictEqual(await checker.diff!(ARN, request, { ...request, instanceCount: 1 }), { changes: true, replaces: [], deleteBeforeReplace: false });
         assert.deepStrictEqual(await checker.diff!(ARN, request, request), { changes: false, replaces: [], deleteBeforeReplace: false });
-        assert.deepStrictEqual(await checker.diff!(ARN, request, { ...request, allowEnded: true }), { changes: true, replaces: [], deleteBeforeReplace: false });
+        // Allowing an ended plan keeps the check's outputs known at preview; refusing one again checks anew.
+        assert.deepStrictEqual(await checker.diff!(ARN, request, { ...request, allowEnded: true }), { changes: false, replaces: [], deleteBeforeReplace: false });
+        assert.deepStrictEqual(await checker.diff!(ARN, { ...request, allowEnded: true }, request), { changes: true, replaces: [], deleteBeforeReplace: false });
     });
 });
