@@ -4,8 +4,12 @@ import { AsyncScalingSettings, planAsyncScaling } from "./scaling-plan";
 import { invalid, kmsKeyArn, s3Uri, snsTopicArn, wholeNumber } from "./validate";
 
 /** The topics whose notifications may carry the inference response itself. */
-export type NotificationTopic = "SUCCESS_NOTIFICATION_TOPIC" | "ERROR_NOTIFICATION_TOPIC";
-const NOTIFICATION_TOPICS: NotificationTopic[] = ["SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"];
+export const NotificationTopic = {
+    Success: "SUCCESS_NOTIFICATION_TOPIC",
+    Error: "ERROR_NOTIFICATION_TOPIC",
+} as const;
+export type NotificationTopic = (typeof NotificationTopic)[keyof typeof NotificationTopic];
+const NOTIFICATION_TOPICS: NotificationTopic[] = Object.values(NotificationTopic);
 
 /** SageMaker's bounds on concurrent requests to one instance's container. */
 export const MAX_CONCURRENT_INVOCATIONS = 1000;

@@ -193,13 +193,13 @@ export function planVariant(input: VariantInput): VariantPlan {
         return { variant };
     }
     const { reservationArn, reservedInstanceType, reservedInstanceCount } = input.capacity;
-    parseTrainingPlanArn(reservationArn, input.region, `${prefix}.capacity.reservationArn`);
+    parseTrainingPlanArn(reservationArn, input.region, `${prefix}.reservation.reservationArn`);
     reservableInstanceType(`${prefix}.instanceType`, type);
     if (reservedInstanceType !== undefined) {
-        reservableInstanceType(`${prefix}.capacity.reservedInstanceType`, reservedInstanceType);
+        reservableInstanceType(`${prefix}.reservation.reservedInstanceType`, reservedInstanceType);
     }
     if (reservedInstanceCount !== undefined) {
-        wholeNumber(`${prefix}.capacity.reservedInstanceCount`, reservedInstanceCount, 1);
+        wholeNumber(`${prefix}.reservation.reservedInstanceCount`, reservedInstanceCount, 1);
     }
     variant.capacityReservationConfig = {
         capacityReservationPreference: CAPACITY_RESERVATIONS_ONLY,

@@ -10,7 +10,14 @@ export interface ContainerSpec {
     hostname?: string;
 }
 
-export type MultiContainerMode = "Direct" | "Serial";
+/** How a model's containers serve a request (InferenceExecutionConfig.Mode). */
+export const MultiContainerMode = {
+    /** Each request goes to one container, named by TargetContainerHostname. */
+    Direct: "Direct",
+    /** Each request goes through the containers in order, as a pipeline. */
+    Serial: "Serial",
+} as const;
+export type MultiContainerMode = (typeof MultiContainerMode)[keyof typeof MultiContainerMode];
 
 /** SageMaker's limit on containers in one model. */
 export const MAX_CONTAINERS = 15;

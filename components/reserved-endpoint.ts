@@ -23,8 +23,11 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
     instanceType: pulumi.Input<string>;
     /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
     instanceCount?: pulumi.Input<number>;
-    /** A training-plan reservation, or "on-demand" (the default). Switching between them updates the endpoint in place. */
-    capacity?: ReservationCapacityArgs | "on-demand";
+    /**
+     * The training-plan reservation to run on, with `capacity-reservations-only`. Default: none, on
+     * demand. Adding, changing or removing it updates the endpoint in place.
+     */
+    reservation?: ReservationCapacityArgs;
     /**
      * Auto scaling of the instances between minInstanceCount (at least 1) and maxInstanceCount,
      * with target tracking on invocations per instance. On a reservation the endpoint claims
@@ -107,7 +110,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
             variantInstanceProvisionTimeoutInSeconds: args.variantInstanceProvisionTimeoutInSeconds,
         };
-        const onReservation = args.capacity !== undefined && args.capacity !== "on-demand";
+        const onReservation = args.reservation !== undefined;
         const switching = checkSwitch(name, args.onReservationEnd, onReservation);
         const instanceCount = args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1;
         const plan = planEarly({
@@ -115,7 +118,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             instanceType: args.instanceType,
             instanceCount,
             variantName: args.variantName ?? "AllTraffic",
-            capacity: args.capacity ?? "on-demand",
+            capacity: args.reservation ?? "on-demand",
             region,
             ...startup,
             routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },

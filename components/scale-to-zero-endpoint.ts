@@ -26,8 +26,8 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingAr
      * metrics, to which each ScalableInferenceComponent on the endpoint adds what its model needs.
      */
     executionRoleArn?: pulumi.Input<string>;
-    /** A training-plan reservation, or "on-demand" (the default). On a reservation, maxInstanceCount is what the endpoint claims. */
-    capacity?: ReservationCapacityArgs | "on-demand";
+    /** The training-plan reservation to run on; maxInstanceCount is what the endpoint claims of it. Default: none, on demand. */
+    reservation?: ReservationCapacityArgs;
     /**
      * How managed instance scaling releases instances once copies are gone: IDLE_RELEASE or
      * CONSOLIDATION, after cooldownMinutes (5 to 1440; SageMaker's default 20), at most maxStepSize
@@ -90,7 +90,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             initialInstanceCount: args.initialInstanceCount ?? 1,
             maxInstanceCount: args.maxInstanceCount,
             variantName: args.variantName ?? "AllTraffic",
-            capacity: args.capacity ?? "on-demand",
+            capacity: args.reservation ?? "on-demand",
             routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
             scaleIn: args.scaleIn,
             region: programRegion(),

@@ -55,7 +55,7 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
             model,
             instanceType: candidate.instanceType,
             instanceCount: candidate.instanceCount,
-            capacity: {
+            reservation: {
                 reservationArn,
                 reservedInstanceType: config.reservedInstanceType,
                 reservedInstanceCount: config.reservedInstanceCount,

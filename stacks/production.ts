@@ -45,7 +45,7 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
         endpointName: sagemakerName(prefix, "realtime"),
         model: new InferenceModel("realtime", { ...realtime.model, executionRoleArn: config.executionRoleArn }),
         instanceType: realtime.instanceType,
-        capacity: plan ? { reservationArn: plan.reservationArn } : "on-demand",
+        reservation: plan && { reservationArn: plan.reservationArn },
         autoScaling: {
             minInstanceCount: realtime.minInstances,
             maxInstanceCount: realtime.maxInstances,

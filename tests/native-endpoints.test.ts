@@ -134,12 +134,12 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
     });
 
     it("ReservedEndpoint on a reservation: a rolling update of the smallest batch by default, given settings otherwise", async () => {
-        const byDefault = await run(realtime({ instanceType: "ml.p5.48xlarge", capacity: onPlan(8) }));
+        const byDefault = await run(realtime({ instanceType: "ml.p5.48xlarge", reservation: onPlan(8) }));
         assert.deepStrictEqual(endpointOf(byDefault, "chat").inputs.deploymentConfig, {
             rollingUpdatePolicy: { maximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, rollbackMaximumBatchSize: { type: "INSTANCE_COUNT", value: 1 }, waitIntervalInSeconds: 60 },
         });
         const given = await run(realtime({
-            instanceType: "ml.p5.48xlarge", capacity: onPlan(8),
+            instanceType: "ml.p5.48xlarge", reservation: onPlan(8),
             autoScaling: { minInstanceCount: 4, maxInstanceCount: 6, targetInvocationsPerInstance: 40 },
             deployment: { maximumBatchSize: 2, waitIntervalSeconds: 120, rollbackAlarmNames: ["chat-5xx"] },
         }));
@@ -180,9 +180,9 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
 
     it("lets endpoints of one plan follow one another (dependsOn), without waiting on each other's guards", async () => {
         const r = await run(() => {
-            const a = new ReservedEndpoint("cand-a", { model: "model-a", instanceType: "ml.p5.48xlarge", capacity: onPlan(2) });
+            const a = new ReservedEndpoint("cand-a", { model: "model-a", instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
             const model = new InferenceModel("cand-b", { image: IMAGE, modelDataUrl: "s3://acme-models/cand-b/", executionRoleArn: ROLE }, { dependsOn: [a] });
-            new ReservedEndpoint("cand-b", { model, instanceType: "ml.p5.48xlarge", capacity: onPlan(2) });
+            new ReservedEndpoint("cand-b", { model, instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
         }, "evaluation");
         assert.deepStrictEqual(ofType(r, TYPES.endpoint).map((e) => e.name), ["cand-a-endpoint", "cand-b-endpoint"]);
     });
@@ -191,7 +191,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         const registeredResources = await expectRefused(() => {
             new ReservedEndpoint("chat", {
                 model: "existing-model", instanceType: "ml.p5.48xlarge", metricPublishFrequencyInSeconds: 7,
-                capacity: { reservationArn: pulumi.output(PLAN), reservedInstanceCount: 2 },
+                reservation: { reservationArn: pulumi.output(PLAN), reservedInstanceCount: 2 },
             });
         }, /^Error: chat\.metricPublishFrequencyInSeconds: 7 must be one of 10, 30, 60, 120, 180, 240, 300 seconds/, config);
         assert.deepStrictEqual(registeredResources, []);
@@ -210,7 +210,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         const cases: [Partial<ReservedEndpointArgs>, RegExp][] = [
             [{ routingStrategy: "PREFIX_AWARE" }, /^Error: chat\.prefixLength is required: a whole number from 1024 to 65536/],
             [{ routingStrategy: "RANDOM", concurrencyThreshold: 4 }, /^Error: chat\.concurrencyThreshold: 4 applies only to routingStrategy PREFIX_AWARE, not RANDOM/],
-            [{ instanceType: "ml.p5.48xlarge", capacity: onPlan(8), instancePools: [{ instanceType: "ml.p4d.24xlarge", priority: 2 }] },
+            [{ instanceType: "ml.p5.48xlarge", reservation: onPlan(8), instancePools: [{ instanceType: "ml.p4d.24xlarge", priority: 2 }] },
                 /^Error: chat\.instancePools: \["ml\.p4d\.24xlarge"\] cannot be used on a reservation/],
             [{ deployment: { maximumBatchSize: 2 } }, /^Error: chat\.deployment\.maximumBatchSize: 2 must be from 1 to 1 instances/],
             [{ metricPublishFrequencyInSeconds: 15 }, /^Error: chat\.metricPublishFrequencyInSeconds: 15 must be one of 10, 30, 60, 120, 180, 240, 300 seconds/],
@@ -231,7 +231,7 @@ describe("a second deploy: the endpoint is updated in place, never replaced, and
     const cases: [string, Partial<ReservedEndpointArgs> & { version?: string }, Partial<ReservedEndpointArgs> & { version?: string }][] = [
         ["a new model version", {}, { version: "v2" }],
         ["a new instance count", { autoScaling: undefined, instanceCount: 2 }, { autoScaling: undefined, instanceCount: 3 }],
-        ["a move to on-demand", { instanceType: "ml.p5.48xlarge", capacity: onPlan(8) }, { instanceType: "ml.p5.48xlarge", capacity: "on-demand" }],
+        ["a move to on-demand", { instanceType: "ml.p5.48xlarge", reservation: onPlan(8) }, { instanceType: "ml.p5.48xlarge", reservation: undefined }],
         ["a new deployment config", { deployment: { maximumBatchSize: 1 } }, { deployment: { maximumBatchSize: 1, waitIntervalSeconds: 600 } }],
     ];
     for (const [change, first, second] of cases) {
@@ -323,7 +323,7 @@ describe("updates that must fit the reservation: refused at preview with the num
             const model = new InferenceModel(name, {
                 image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${name === "cand-b" ? versionOfB : version}/`, executionRoleArn: ROLE,
             });
-            new ReservedEndpoint(name, { model, instanceType: "ml.p5.48xlarge", capacity: onPlan(reserved) });
+            new ReservedEndpoint(name, { model, instanceType: "ml.p5.48xlarge", reservation: onPlan(reserved) });
         }
     };
     const guardOf = (r: ProgramRun): Record<string, any> => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
@@ -355,7 +355,7 @@ describe("updates that must fit the reservation: refused at preview with the num
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
         const shrink = (count: number) => () => {
-            new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge", instanceCount: count, capacity: onPlan(2) });
+            new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge", instanceCount: count, reservation: onPlan(2) });
         };
         const first = guardOf(await run(shrink(2), "evaluation"));
         const second = guardOf(await run(shrink(1), "evaluation"));
@@ -418,7 +418,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         const onPlanArn = (arn: string) => () => {
             for (const name of ["cand-a", "cand-b"]) {
                 new ReservedEndpoint(name, {
-                    model: "existing-model", instanceType: "ml.p5.48xlarge", capacity: { reservationArn: arn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
+                    model: "existing-model", instanceType: "ml.p5.48xlarge", reservation: { reservationArn: arn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
                 });
             }
         };

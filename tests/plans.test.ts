@@ -53,10 +53,10 @@ describe("production variant plan", () => {
         ["a variant name over 63 characters", { variantName: "a" + "-".repeat(62) + "b" }, /eval.variantName: "a-+b" must be at most 63 characters/],
         ["a bad variant name", { variantName: "all_traffic" }, /eval.variantName: "all_traffic" must be at most 63 characters matching/],
         ["a malformed ARN", { capacity: { reservationArn: "arn:aws:sagemaker:us-east-1:123456789123:endpoint/x" } },
-            /eval.capacity.reservationArn: "arn:aws:sagemaker:us-east-1:123456789123:endpoint\/x" is not a SageMaker training-plan ARN/],
+            /eval.reservation.reservationArn: "arn:aws:sagemaker:us-east-1:123456789123:endpoint\/x" is not a SageMaker training-plan ARN/],
         ["an ARN in another region", { region: "eu-west-1" }, /is in region us-east-1, but the stack deploys to eu-west-1/],
-        ["a bad reserved type", { capacity: { reservationArn: ARN, reservedInstanceType: "p5" } }, /eval.capacity.reservedInstanceType: "p5"/],
-        ["a reserved count of 0", { capacity: { reservationArn: ARN, reservedInstanceCount: 0 } }, /eval.capacity.reservedInstanceCount: 0/],
+        ["a bad reserved type", { capacity: { reservationArn: ARN, reservedInstanceType: "p5" } }, /eval.reservation.reservedInstanceType: "p5"/],
+        ["a reserved count of 0", { capacity: { reservationArn: ARN, reservedInstanceCount: 0 } }, /eval.reservation.reservedInstanceCount: 0/],
     ];
     for (const [what, change, message] of bad) {
         it(`refuses ${what}`, () => {

@@ -17,7 +17,8 @@ interface Scenario {
     version?: string;
     instanceCount?: pulumi.Input<number>;
     instanceType?: string;
-    capacity?: ReservedEndpointArgs["capacity"];
+    /** The reservation; undefined for on demand. Default: the seed's. */
+    reservation?: ReservedEndpointArgs["reservation"];
     name?: string;
     model?: Partial<InferenceModelArgs>;
 }
@@ -36,7 +37,7 @@ function evaluation(s: Scenario = {}) {
             model,
             instanceType: s.instanceType ?? "ml.p5.48xlarge",
             instanceCount: s.instanceCount ?? 1,
-            capacity: s.capacity ?? reservation,
+            reservation: "reservation" in s ? s.reservation : reservation,
         });
         return {
             endpointName: endpoint.endpointName,
@@ -199,7 +200,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("scale to 3 on 2 reserved fails before anything is registered, naming both counts and the plan", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.p5.48xlarge", instanceCount: 3, capacity: reservation }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.p5.48xlarge", instanceCount: 3, reservation }); };
         const resources = await expectRefused(build,
             /Requested instance count \(3\) exceeds the reserved instance count \(2\) of training plan arn:aws:sagemaker:us-east-1:123456789123:training-plan\/p4-for-inference-endpoint/, config);
         assert.deepStrictEqual(resources, []);
@@ -222,7 +223,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("the move to on-demand: the reservation leaves the config, the endpoint stays", async () => {
         const before = await run();
-        const after = await run({ capacity: "on-demand" });
+        const after = await run({ reservation: undefined });
         assert.strictEqual(variantOf(after).capacityReservationConfig, undefined);
         assert.strictEqual(variantOf(after).instanceType, "ml.p5.48xlarge");
         assert.strictEqual(after.outputs.reservationArn, undefined);
@@ -233,14 +234,14 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     it("the move to another reservation updates the endpoint in place too", async () => {
         const other = ARN.replace("p4-for-inference-endpoint", "p5-extension");
         const before = await run();
-        const after = await run({ capacity: { ...reservation, reservationArn: other } });
+        const after = await run({ reservation: { ...reservation, reservationArn: other } });
         assert.strictEqual(variantOf(after).capacityReservationConfig.mlReservationArn, other);
         assert.strictEqual(after.outputs.reservationArn, other);
         assertUpdatedInPlace(before, after);
     });
 
     it("refuses an instance type other than the reserved one", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.p4d.24xlarge", capacity: reservation }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.p4d.24xlarge", reservation }); };
         const resources = await expectRefused(build,
             /my-endpoint: instance type ml.p4d.24xlarge does not match the reserved instance type ml.p5.48xlarge of training plan arn:aws:sagemaker:us-east-1:123456789123:training-plan\/p4-for-inference-endpoint/, config);
         assert.deepStrictEqual(resources, []);
@@ -256,14 +257,14 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("refuses a type no training plan reserves on a reservation, before registering anything", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.g5.2xlarge", capacity: { reservationArn: ARN } }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.g5.2xlarge", reservation: { reservationArn: ARN } }); };
         const resources = await expectRefused(build, /my-endpoint.instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, /, config);
         assert.deepStrictEqual(resources, []);
     });
 
     it("refuses a malformed ARN", async () => {
-        await expectFailure({ stack: "evaluation", config, program: evaluation({ capacity: { reservationArn: "p4-for-inference-endpoint" } }) },
-            /my-endpoint.capacity.reservationArn: "p4-for-inference-endpoint" is not a SageMaker training-plan ARN/);
+        await expectFailure({ stack: "evaluation", config, program: evaluation({ reservation: { reservationArn: "p4-for-inference-endpoint" } }) },
+            /my-endpoint.reservation.reservationArn: "p4-for-inference-endpoint" is not a SageMaker training-plan ARN/);
     });
 
     it("refuses a plan in another region than the stack's", async () => {
@@ -332,15 +333,15 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("refuses an explicit endpoint name SageMaker would refuse", async () => {
         const program = () => {
-            new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.p5.48xlarge", capacity: "on-demand", endpointName: "bad_name" });
+            new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.p5.48xlarge", endpointName: "bad_name" });
         };
         await expectFailure({ stack: "evaluation", config, program }, /x.endpointName: "bad_name" must be at most 63 characters matching/);
     });
 
     it("refuses two endpoints of a program with one endpoint name, whatever the case", async () => {
         const build = () => {
-            new ReservedEndpoint("Eval", { model: "m", instanceType: "ml.g5.2xlarge", capacity: "on-demand" });
-            new ReservedEndpoint("second", { model: "m", instanceType: "ml.g5.2xlarge", capacity: "on-demand", endpointName: "eval" });
+            new ReservedEndpoint("Eval", { model: "m", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("second", { model: "m", instanceType: "ml.g5.2xlarge", endpointName: "eval" });
         };
         const resources = await expectRefused(build, /second.endpointName: "eval" is already the endpoint name of Eval/, config);
         assert.deepStrictEqual(ofType({ resources }, TYPES.reservedEndpoint).map((r) => r.name), ["Eval"]);
@@ -362,7 +363,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("serves an existing model by name", async () => {
         const program = () => {
-            new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.g5.2xlarge", capacity: "on-demand" });
+            new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.g5.2xlarge" });
         };
         const r = await runProgram({ stack: "evaluation", config, program });
         assert.strictEqual(variantOf(r).modelName, "existing-model");

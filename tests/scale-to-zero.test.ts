@@ -119,12 +119,12 @@ describe("ScaleToZeroEndpoint", () => {
 
     it("runs on a training-plan reservation, claiming its maximum", async () => {
         const reservationArn = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-dev";
-        const r = await run({ endpoint: { instanceType: "ml.p5.48xlarge", capacity: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 } } });
+        const r = await run({ endpoint: { instanceType: "ml.p5.48xlarge", reservation: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 } } });
         const variant = byName(r, TYPES.endpointConfig, "llm-endpoint-config").inputs.productionVariants[0];
         assert.deepStrictEqual(variant.capacityReservationConfig, { capacityReservationPreference: "capacity-reservations-only", mlReservationArn: reservationArn });
         assert.deepStrictEqual(r.reservations.map((u) => [u.requestedInstanceCount, u.reservedInstanceCount]), [[2, 2]]);
         const refused = await expectRefused(() => seed({
-            endpoint: { maxInstanceCount: 3, instanceType: "ml.p5.48xlarge", capacity: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 } },
+            endpoint: { maxInstanceCount: 3, instanceType: "ml.p5.48xlarge", reservation: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 } },
         })(), /Requested instance count \(3\) exceeds the reserved instance count \(2\)/, config);
         assert.deepStrictEqual(refused, []);
     });

@@ -14,7 +14,7 @@ const model = new InferenceModel("llama3-70b-ft-a", {
 const endpoint = new ReservedEndpoint("llama3-70b-ft-a", {
     model,
     instanceType: "ml.p5.48xlarge",
-    capacity: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 1 },
+    reservation: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 1 },
 }, { dependsOn: [check] });
 
 export const endpointName = endpoint.endpointName;
