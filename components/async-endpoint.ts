@@ -9,7 +9,7 @@ import {
 import { autoScalingOn } from "./auto-scaling";
 import { configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput } from "./endpoint-args";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
-import { InferenceModel } from "./inference-model";
+import { MultiContainerMode } from "./model-plan";
 import { planEarly, planEarlyKnown } from "./inputs";
 import { planMetrics } from "./metrics-plan";
 import { bucketPrefix, sagemakerName } from "./names";
@@ -19,13 +19,16 @@ import { asyncScalingSpec, AsyncScalingSettings } from "./scaling-plan";
 import { invalid, sagemakerNameField } from "./validate";
 
 export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
+    /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
+    modelName: pulumi.Input<string>;
     /**
-     * The model to serve. An InferenceModel whose role it created gets the asynchronous
-     * permissions added to that role; a given role, or a model given by name, must already hold
-     * them (`executionRolePolicy` shows which). A Direct multi-container model is refused:
-     * InvokeEndpointAsync cannot name a container.
+     * The model's role, when the program created it (InferenceModel.executionRoleName): the
+     * asynchronous permissions are added to it. Any other role must already hold them
+     * (`executionRolePolicy` shows which).
      */
-    model: InferenceModel | pulumi.Input<string>;
+    modelExecutionRoleName?: pulumi.Input<string>;
+    /** The model's multi-container mode (InferenceModel.mode). Direct is refused: InvokeEndpointAsync cannot name a container. */
+    modelMode?: MultiContainerMode;
     /** Instance type, e.g. ml.g5.2xlarge. */
     instanceType: pulumi.Input<string>;
     /** Instances at creation, at least 1; auto scaling then goes down to its minimum when the queue is empty. Default 1, or autoScaling.minInstanceCount when higher. */
@@ -120,9 +123,8 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             const update = {};
             return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
-        const model = args.model;
-        if (model instanceof InferenceModel && model.mode === "Direct") {
-            throw invalid(`${name}.model`, model.containerHostnames,
+        if (args.modelMode === MultiContainerMode.Direct) {
+            throw invalid(`${name}.modelMode`, args.modelMode,
                 "is a Direct multi-container model: InvokeEndpointAsync cannot name a container; use Serial mode or one container");
         }
         claimEndpointName(endpointName, name);
@@ -154,14 +156,12 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const partition = partitionOf(region);
         const policy = pulumi.all([plan, location, successTopicArn, errorTopicArn]).apply(([p, l, s, e]) =>
             JSON.stringify(asyncExecutionPolicy({ partition, location: l, topicArns: [s, e], kmsKeyArn: p.kmsKeyArn })));
-        const roleName = model instanceof InferenceModel ? model.executionRoleName : undefined;
-        if (roleName !== undefined) {
+        if (args.modelExecutionRoleName !== undefined) {
             // SageMaker sends a test notification when it creates the endpoint: the role must already publish.
-            ready.push(new iam.RolePolicy(`${name}-results-policy`, { role: roleName, policy }, { parent: this }));
+            ready.push(new iam.RolePolicy(`${name}-results-policy`, { role: args.modelExecutionRoleName, policy }, { parent: this }));
         }
 
-        const modelName = model instanceof InferenceModel ? model.modelName : pulumi.output(model);
-        const content = pulumi.all([plan, settings.plan, modelName, paths, successTopicArn, errorTopicArn]).apply(([p, set, m, pa, s, e]) => ({
+        const content = pulumi.all([plan, settings.plan, args.modelName, paths, successTopicArn, errorTopicArn]).apply(([p, set, m, pa, s, e]) => ({
             productionVariants: [{ ...p.variant, modelName: m }],
             asyncInferenceConfig: asyncInferenceConfig(p, pa, { success: s, error: e }),
             metricsConfig: set.metrics,

@@ -5,7 +5,6 @@ import {
     configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
-import { InferenceModel } from "./inference-model";
 import { planEarly, planEarlyKnown } from "./inputs";
 import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "./names";
@@ -17,8 +16,8 @@ import { sagemakerNameField } from "./validate";
 export { ReservationCapacityArgs };
 
 export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
-    /** The model to serve: an InferenceModel, or the name of an existing SageMaker model. */
-    model: InferenceModel | pulumi.Input<string>;
+    /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
+    modelName: pulumi.Input<string>;
     /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. With instancePools, the first choice (priority 1). */
     instanceType: pulumi.Input<string>;
     /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
@@ -142,8 +141,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
-        const modelName = args.model instanceof InferenceModel ? args.model.modelName : pulumi.output(args.model);
-        const content = pulumi.all([plan, updating.plan, modelName]).apply(([p, u, model]) => ({
+        const content = pulumi.all([plan, updating.plan, args.modelName]).apply(([p, u, model]) => ({
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
         }));

@@ -34,7 +34,7 @@ const model = new InferenceModel("llama3-8b", {
     image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
     modelDataUrl: "s3://acme-models/llama3-8b/",
 });
-const endpoint = new ReservedEndpoint("llama3-8b", { model, instanceType: "ml.g5.2xlarge" });
+const endpoint = new ReservedEndpoint("llama3-8b", { modelName: model.modelName, instanceType: "ml.g5.2xlarge" });
 endpoint.endpointName.apply((name) => console.log("endpoint " + name));
 `;
 

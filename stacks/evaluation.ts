@@ -52,7 +52,7 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
             executionRoleArn: config.executionRoleArn,
         });
         const endpoint = new ReservedEndpoint(candidate.name, {
-            model,
+            modelName: model.modelName,
             instanceType: candidate.instanceType,
             instanceCount: candidate.instanceCount,
             reservation: {

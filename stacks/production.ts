@@ -41,9 +41,10 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
 
     const plan = reservation(config);
     const switchToOnDemand = plan?.onEnd.switchToOnDemand;
+    const realtimeModel = new InferenceModel("realtime", { ...realtime.model, executionRoleArn: config.executionRoleArn });
     const realtimeEndpoint = new ReservedEndpoint("realtime", {
         endpointName: sagemakerName(prefix, "realtime"),
-        model: new InferenceModel("realtime", { ...realtime.model, executionRoleArn: config.executionRoleArn }),
+        modelName: realtimeModel.modelName,
         instanceType: realtime.instanceType,
         reservation: plan && { reservationArn: plan.reservationArn },
         autoScaling: {
@@ -67,9 +68,12 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
         switchMinutesBefore: switchToOnDemand?.minutesBefore,
     });
 
+    const asyncModel = new InferenceModel("async", { ...async.model, executionRoleArn: config.executionRoleArn });
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {
         endpointName: sagemakerName(prefix, "async"),
-        model: new InferenceModel("async", { ...async.model, executionRoleArn: config.executionRoleArn }),
+        modelName: asyncModel.modelName,
+        modelExecutionRoleName: asyncModel.executionRoleName,
+        modelMode: asyncModel.mode,
         instanceType: async.instanceType,
         maxInstanceCount: async.maxInstances,
         maxConcurrentInvocationsPerInstance: async.maxConcurrentInvocationsPerInstance,

@@ -38,7 +38,8 @@ function seed(change: Partial<AsyncInferenceEndpointArgs> = {}) {
     return () => {
         const model = new InferenceModel("summarizer", { image: IMAGE });
         return outputsOf(new AsyncInferenceEndpoint("llm-async", {
-            model,
+            modelName: model.modelName,
+            modelExecutionRoleName: model.executionRoleName,
             instanceType: "ml.g5.2xlarge",
             maxInstanceCount: 2,
             outputBucket: "s3://acme-async/llm/",
@@ -56,11 +57,11 @@ function seed(change: Partial<AsyncInferenceEndpointArgs> = {}) {
  */
 function created() {
     const summarizer = new InferenceModel("summarizer", { image: IMAGE });
-    const plain = new AsyncInferenceEndpoint("async-ep", { model: summarizer, instanceType: "ml.g5.2xlarge", maxInstanceCount: 3, outputRetentionDays: 7 });
+    const plain = new AsyncInferenceEndpoint("async-ep", { modelName: summarizer.modelName, modelExecutionRoleName: summarizer.executionRoleName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 3, outputRetentionDays: 7 });
     const keyedModel = new InferenceModel("keyed", { image: IMAGE, executionRoleArn: ROLE });
-    const keyed = new AsyncInferenceEndpoint("keyed-ep", { model: keyedModel, instanceType: "ml.g5.2xlarge", maxInstanceCount: 1, kmsKeyArn: KMS });
+    const keyed = new AsyncInferenceEndpoint("keyed-ep", { modelName: keyedModel.modelName, modelExecutionRoleName: keyedModel.executionRoleName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 1, kmsKeyArn: KMS });
     const named = new AsyncInferenceEndpoint("named-ep", {
-        model: "existing-model", instanceType: "ml.g5.2xlarge", maxInstanceCount: 1,
+        modelName: "existing-model", instanceType: "ml.g5.2xlarge", maxInstanceCount: 1,
         outputBucket: "s3://acme-async", successTopicArn: SUCCESS, errorTopicArn: ERROR,
     });
     return { "async-ep": outputsOf(plain), "keyed-ep": outputsOf(keyed), "named-ep": outputsOf(named) };
@@ -321,7 +322,7 @@ describe("AsyncInferenceEndpoint", () => {
     });
 
     describe("refusals", () => {
-        const base = { model: "existing-model", instanceType: "ml.g5.2xlarge", maxInstanceCount: 2 };
+        const base = { modelName: "existing-model", instanceType: "ml.g5.2xlarge", maxInstanceCount: 2 };
         const bad: [string, Partial<AsyncInferenceEndpointArgs>, RegExp][] = [
             ["a maximum of 0 instances", { maxInstanceCount: 0 }, /async-ep\.maxInstanceCount: 0 must be a whole number of at least 1/],
             ["a concurrency of 0", { maxConcurrentInvocationsPerInstance: 0 },
@@ -343,8 +344,8 @@ describe("AsyncInferenceEndpoint", () => {
                     executionRoleArn: ROLE,
                     containers: [{ image: IMAGE, hostname: "firstContainer" }, { image: IMAGE, hostname: "secondContainer" }],
                 });
-                new AsyncInferenceEndpoint("async-ep", { ...base, model });
-            }, /async-ep\.model: \["firstContainer","secondContainer"\] is a Direct multi-container model: InvokeEndpointAsync cannot name a container/, config);
+                new AsyncInferenceEndpoint("async-ep", { ...base, modelName: model.modelName, modelMode: model.mode });
+            }, /async-ep\.modelMode: "Direct" is a Direct multi-container model: InvokeEndpointAsync cannot name a container/, config);
             // Only the model, built before the endpoint, was registered.
             assert.deepStrictEqual(registered(resources).map((r) => [r.type, r.name]).sort(),
                 [[TYPES.model, "multi-model"], [TYPES.inferenceModel, "multi"]].sort());

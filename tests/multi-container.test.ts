@@ -14,7 +14,7 @@ const CONTAINERS: InferenceContainerArgs[] = [{ image: IMAGE1, hostname: "firstC
 function seed(change: Partial<InferenceModelArgs> = {}) {
     return () => {
         const model = new InferenceModel("multi", { mode: "Direct", containers: CONTAINERS, executionRoleArn: ROLE, ...change });
-        const endpoint = new ReservedEndpoint("multi", { model, instanceType: "ml.c5.large", instanceCount: 1 });
+        const endpoint = new ReservedEndpoint("multi", { modelName: model.modelName, instanceType: "ml.c5.large", instanceCount: 1 });
         return { endpointName: endpoint.endpointName, modelName: model.modelName, mode: model.mode, containerHostnames: model.containerHostnames };
     };
 }

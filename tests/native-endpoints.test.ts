@@ -23,7 +23,7 @@ function realtime(args: Partial<ReservedEndpointArgs> & { version?: string } = {
         const { version, ...rest } = args;
         const model = new InferenceModel("chat", { image: IMAGE, modelDataUrl: `s3://acme-models/chat/${version ?? "v1"}/`, executionRoleArn: ROLE });
         new ReservedEndpoint("chat", {
-            model,
+            modelName: model.modelName,
             instanceType: "ml.g5.2xlarge",
             autoScaling: { minInstanceCount: 2, maxInstanceCount: 6, targetInvocationsPerInstance: 40 },
             ...rest,
@@ -164,7 +164,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         const program = (metrics: boolean) => () => {
             const model = new InferenceModel("batch", { image: IMAGE, modelDataUrl: "s3://acme-models/batch/", executionRoleArn: ROLE });
             new AsyncInferenceEndpoint("batch", {
-                model, instanceType: "ml.g5.2xlarge", maxInstanceCount: 4, outputBucket: "s3://acme-results/batch/",
+                modelName: model.modelName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 4, outputBucket: "s3://acme-results/batch/",
                 successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "arn:aws:sns:us-east-1:123456789012:failed",
                 ...(metrics && { metricPublishFrequencyInSeconds: 30 }),
             });
@@ -180,9 +180,9 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
 
     it("lets endpoints of one plan follow one another (dependsOn), without waiting on each other's guards", async () => {
         const r = await run(() => {
-            const a = new ReservedEndpoint("cand-a", { model: "model-a", instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
+            const a = new ReservedEndpoint("cand-a", { modelName: "model-a", instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
             const model = new InferenceModel("cand-b", { image: IMAGE, modelDataUrl: "s3://acme-models/cand-b/", executionRoleArn: ROLE }, { dependsOn: [a] });
-            new ReservedEndpoint("cand-b", { model, instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
+            new ReservedEndpoint("cand-b", { modelName: model.modelName, instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
         }, "evaluation");
         assert.deepStrictEqual(ofType(r, TYPES.endpoint).map((e) => e.name), ["cand-a-endpoint", "cand-b-endpoint"]);
     });
@@ -190,7 +190,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
     it("refuses bad metrics at construction even when the plan's ARN resolves late", async () => {
         const registeredResources = await expectRefused(() => {
             new ReservedEndpoint("chat", {
-                model: "existing-model", instanceType: "ml.p5.48xlarge", metricPublishFrequencyInSeconds: 7,
+                modelName: "existing-model", instanceType: "ml.p5.48xlarge", metricPublishFrequencyInSeconds: 7,
                 reservation: { reservationArn: pulumi.output(PLAN), reservedInstanceCount: 2 },
             });
         }, /^Error: chat\.metricPublishFrequencyInSeconds: 7 must be one of 10, 30, 60, 120, 180, 240, 300 seconds/, config);
@@ -218,7 +218,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         for (const [args, message] of cases) {
             const registeredResources = await expectRefused(() => {
                 new ReservedEndpoint("chat", {
-                    model: "existing-model", instanceType: "ml.g5.2xlarge",
+                    modelName: "existing-model", instanceType: "ml.g5.2xlarge",
                     autoScaling: { minInstanceCount: 2, maxInstanceCount: 6, targetInvocationsPerInstance: 40 }, ...args,
                 });
             }, message, config);
@@ -323,7 +323,7 @@ describe("updates that must fit the reservation: refused at preview with the num
             const model = new InferenceModel(name, {
                 image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${name === "cand-b" ? versionOfB : version}/`, executionRoleArn: ROLE,
             });
-            new ReservedEndpoint(name, { model, instanceType: "ml.p5.48xlarge", reservation: onPlan(reserved) });
+            new ReservedEndpoint(name, { modelName: model.modelName, instanceType: "ml.p5.48xlarge", reservation: onPlan(reserved) });
         }
     };
     const guardOf = (r: ProgramRun): Record<string, any> => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
@@ -355,7 +355,7 @@ describe("updates that must fit the reservation: refused at preview with the num
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
         const shrink = (count: number) => () => {
-            new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge", instanceCount: count, reservation: onPlan(2) });
+            new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge", instanceCount: count, reservation: onPlan(2) });
         };
         const first = guardOf(await run(shrink(2), "evaluation"));
         const second = guardOf(await run(shrink(1), "evaluation"));
@@ -408,7 +408,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         });
 
         it("calls nothing for an endpoint on demand", async () => {
-            const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
+            const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
             assert.deepStrictEqual(await createGuard(() => undefined, onDemand), { outcome: "created", calls: [] });
         });
     });
@@ -418,7 +418,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         const onPlanArn = (arn: string) => () => {
             for (const name of ["cand-a", "cand-b"]) {
                 new ReservedEndpoint(name, {
-                    model: "existing-model", instanceType: "ml.p5.48xlarge", reservation: { reservationArn: arn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
+                    modelName: "existing-model", instanceType: "ml.p5.48xlarge", reservation: { reservationArn: arn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
                 });
             }
         };
@@ -427,7 +427,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.strictEqual(moved.fit.fits, false, "an update within the full new plan would not fit");
         assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, moved)).failures ?? [], []);
         const fromOnDemand = guardOf(await run(() => {
-            new ReservedEndpoint("cand-a", { model: "existing-model", instanceType: "ml.p5.48xlarge" });
+            new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" });
         }, "evaluation"));
         assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(fromOnDemand, moved)).failures ?? [], []);
     });

@@ -276,7 +276,7 @@ describe("the switch to on-demand capacity, wired", () => {
 
     it("refuses onReservationEnd on an endpoint that runs on demand, before registering it", async () => {
         const registeredNow = await expectRefused(() => new ReservedEndpoint("rt", {
-            model: "existing-model", instanceType: "ml.g5.2xlarge",
+            modelName: "existing-model", instanceType: "ml.g5.2xlarge",
             onReservationEnd: { endTime: "2026-12-31T00:00:00Z", switchToOnDemand: { minutesBefore: 30 } },
         }), /^Error: rt\.onReservationEnd: goes with capacity on a training plan; this endpoint runs on demand$/, loadStackConfig("evaluation"));
         assert.deepStrictEqual(registeredNow, []);

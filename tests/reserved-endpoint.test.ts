@@ -34,7 +34,7 @@ function evaluation(s: Scenario = {}) {
             ...s.model,
         });
         const endpoint = new ReservedEndpoint(name, {
-            model,
+            modelName: model.modelName,
             instanceType: s.instanceType ?? "ml.p5.48xlarge",
             instanceCount: s.instanceCount ?? 1,
             reservation: "reservation" in s ? s.reservation : reservation,
@@ -200,7 +200,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("scale to 3 on 2 reserved fails before anything is registered, naming both counts and the plan", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.p5.48xlarge", instanceCount: 3, reservation }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { modelName: "my-model", instanceType: "ml.p5.48xlarge", instanceCount: 3, reservation }); };
         const resources = await expectRefused(build,
             /Requested instance count \(3\) exceeds the reserved instance count \(2\) of training plan arn:aws:sagemaker:us-east-1:123456789123:training-plan\/p4-for-inference-endpoint/, config);
         assert.deepStrictEqual(resources, []);
@@ -241,7 +241,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("refuses an instance type other than the reserved one", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.p4d.24xlarge", reservation }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { modelName: "my-model", instanceType: "ml.p4d.24xlarge", reservation }); };
         const resources = await expectRefused(build,
             /my-endpoint: instance type ml.p4d.24xlarge does not match the reserved instance type ml.p5.48xlarge of training plan arn:aws:sagemaker:us-east-1:123456789123:training-plan\/p4-for-inference-endpoint/, config);
         assert.deepStrictEqual(resources, []);
@@ -249,7 +249,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("runs on demand when no capacity is given", async () => {
         const r = await runProgram({ stack: "evaluation", config, program: () => {
-            new ReservedEndpoint("plain", { model: "my-model", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("plain", { modelName: "my-model", instanceType: "ml.g5.2xlarge" });
         } });
         const variant = one(r, TYPES.endpointConfig, "plain-config").inputs.productionVariants[0];
         assert.deepStrictEqual([variant.instanceType, variant.initialInstanceCount, variant.capacityReservationConfig], ["ml.g5.2xlarge", 1, undefined]);
@@ -257,7 +257,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("refuses a type no training plan reserves on a reservation, before registering anything", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { model: "my-model", instanceType: "ml.g5.2xlarge", reservation: { reservationArn: ARN } }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { modelName: "my-model", instanceType: "ml.g5.2xlarge", reservation: { reservationArn: ARN } }); };
         const resources = await expectRefused(build, /my-endpoint.instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, /, config);
         assert.deepStrictEqual(resources, []);
     });
@@ -333,15 +333,15 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("refuses an explicit endpoint name SageMaker would refuse", async () => {
         const program = () => {
-            new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.p5.48xlarge", endpointName: "bad_name" });
+            new ReservedEndpoint("x", { modelName: "existing-model", instanceType: "ml.p5.48xlarge", endpointName: "bad_name" });
         };
         await expectFailure({ stack: "evaluation", config, program }, /x.endpointName: "bad_name" must be at most 63 characters matching/);
     });
 
     it("refuses two endpoints of a program with one endpoint name, whatever the case", async () => {
         const build = () => {
-            new ReservedEndpoint("Eval", { model: "m", instanceType: "ml.g5.2xlarge" });
-            new ReservedEndpoint("second", { model: "m", instanceType: "ml.g5.2xlarge", endpointName: "eval" });
+            new ReservedEndpoint("Eval", { modelName: "m", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("second", { modelName: "m", instanceType: "ml.g5.2xlarge", endpointName: "eval" });
         };
         const resources = await expectRefused(build, /second.endpointName: "eval" is already the endpoint name of Eval/, config);
         assert.deepStrictEqual(ofType({ resources }, TYPES.reservedEndpoint).map((r) => r.name), ["Eval"]);
@@ -363,7 +363,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("serves an existing model by name", async () => {
         const program = () => {
-            new ReservedEndpoint("x", { model: "existing-model", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("x", { modelName: "existing-model", instanceType: "ml.g5.2xlarge" });
         };
         const r = await runProgram({ stack: "evaluation", config, program });
         assert.strictEqual(variantOf(r).modelName, "existing-model");

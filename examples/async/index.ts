@@ -8,7 +8,9 @@ const model = new InferenceModel("summarizer", {
     environment: largePayloadEnvironment("huggingface"),
 });
 const endpoint = new AsyncInferenceEndpoint("summarizer", {
-    model,
+    modelName: model.modelName,
+    // The model's own role gets the bucket's and topics' permissions.
+    modelExecutionRoleName: model.executionRoleName,
     instanceType: "ml.g5.2xlarge",
     maxInstanceCount: 4,
     maxConcurrentInvocationsPerInstance: 4,

@@ -12,7 +12,7 @@ const model = new InferenceModel("llama3-70b-ft-a", {
     environment: { OPTION_TENSOR_PARALLEL_DEGREE: "8" },
 });
 const endpoint = new ReservedEndpoint("llama3-70b-ft-a", {
-    model,
+    modelName: model.modelName,
     instanceType: "ml.p5.48xlarge",
     reservation: { reservationArn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 1 },
 }, { dependsOn: [check] });
