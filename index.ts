@@ -11,7 +11,7 @@ export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleInArgs } from "./com
 export { RoutingStrategy, ScaleInStrategy, CapacityChoice, InstancePool } from "./components/endpoint-plan";
 export { DeploymentInput } from "./components/endpoint-update-plan";
 export { MetricsConfig } from "./components/metrics-plan";
-export { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "./components/inference-component";
+export { ScalableInferenceComponent, ScalableInferenceComponentArgs, ComponentAutoScalingArgs, ComponentPlacement } from "./components/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/inference-component-plan";
 export { OffHoursSchedule } from "./components/schedule-plan";
 export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "./components/async-endpoint";

@@ -5,21 +5,36 @@ import * as pulumi from "@pulumi/pulumi";
 import { InferenceComponentRuntimeConfig } from "../dynamic-providers/inference-component-runtime-config";
 import { Timing } from "../dynamic-providers/sagemaker-ops";
 import { autoScalingOn } from "./auto-scaling";
-import { AutoScalingSettings, componentScalingSpec, planInferenceComponent } from "./inference-component-plan";
-import { InferenceModel } from "./inference-model";
+import { componentScalingSpec, planInferenceComponent } from "./inference-component-plan";
 import { planEarly } from "./inputs";
 import { serviceTrustPolicy } from "./model-plan";
 import { iamRoleName } from "./names";
 import { nativeOptions, nativeTags, programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
-import { ScaleToZeroEndpoint } from "./scale-to-zero-endpoint";
+import { MetricsConfig } from "./metrics-plan";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, sagemakerActionTarget, scheduleSpecs } from "./schedule-plan";
 
 export interface ScalableInferenceComponentArgs {
-    /** The endpoint to place the component on. */
-    endpoint: ScaleToZeroEndpoint;
-    /** The model to serve: an InferenceModel, or the name of an existing SageMaker model. */
-    model: InferenceModel | pulumi.Input<string>;
+    /** The endpoint to place the component on: a ScaleToZeroEndpoint's endpointName, or an endpoint made elsewhere. */
+    endpointName: pulumi.Input<string>;
+    /** The endpoint's instance type (ScaleToZeroEndpoint.instanceType): each copy's accelerators and memory are checked against it. */
+    instanceType: pulumi.Input<string>;
+    /** The endpoint's production variant. Default AllTraffic. */
+    variantName?: pulumi.Input<string>;
+    /**
+     * What the endpoint publishes to CloudWatch (ScaleToZeroEndpoint.metricsConfig): the wake
+     * alarm's period follows it. Default: enhanced metrics every 10 s, the endpoints' default.
+     */
+    endpointMetricsConfig?: pulumi.Input<MetricsConfig>;
+    /**
+     * The endpoint's role, when ScaleToZeroEndpoint created it (its executionRoleName):
+     * modelExecutionPolicy is added to it before the component starts.
+     */
+    endpointExecutionRoleName?: pulumi.Input<string>;
+    /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
+    modelName: pulumi.Input<string>;
+    /** What the model needs (InferenceModel.executionPolicy), added to endpointExecutionRoleName. */
+    modelExecutionPolicy?: pulumi.Input<string>;
     /** The component's name, which callers pass as InferenceComponentName. Default: the component's name, made valid for SageMaker. */
     inferenceComponentName?: string;
     /** Accelerator devices (GPUs) per copy. Default 1 on instance types with accelerators; at most what one instance has. */
@@ -38,17 +53,49 @@ export interface ScalableInferenceComponentArgs {
     initialCopyCount?: pulumi.Input<number>;
     /**
      * Auto scaling of the copies between 0 and maxCopies: target tracking on concurrent requests per
-     * copy, and a step policy with an alarm that scales out from zero. On unless false.
+     * copy, and a step policy with an alarm that scales out from zero. On unless enabled is false.
      */
-    autoScaling?: { [K in keyof AutoScalingSettings]?: pulumi.Input<AutoScalingSettings[K]> } | false;
-    /** Off-hours parking. Default: the endpoint's schedule; false for none. */
-    schedule?: OffHoursSchedule | false;
+    autoScaling?: ComponentAutoScalingArgs;
+    /** Off-hours parking: to zero copies and back on a weekly cron. Default: none (ScaleToZeroEndpoint.placement() passes the endpoint's). */
+    schedule?: OffHoursSchedule;
     /** Set the copies to 0 right after creation, so that the component costs nothing until used. Default false. */
     parked?: boolean;
     /** Waits of the parking step; the defaults suit real deployments. */
     parkingTiming?: Partial<Timing>;
     /** Tags for every resource that takes them. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The args that place a component on an endpoint, as ScaleToZeroEndpoint.placement() gives them. */
+export type ComponentPlacement = Pick<ScalableInferenceComponentArgs,
+    "endpointName" | "instanceType" | "variantName" | "endpointMetricsConfig" | "endpointExecutionRoleName" | "schedule">;
+
+/** Auto scaling of an inference component's copies; every setting but enabled has a default. */
+export interface ComponentAutoScalingArgs {
+    /** Whether the copies are auto scaled. Default true. */
+    enabled?: boolean;
+    /** The most copies, at least the initial copy count. The least is always 0. Default: the initial copy count. */
+    maxCopies?: pulumi.Input<number>;
+    /** Concurrent requests per copy that target tracking holds. Default 5. */
+    targetConcurrency?: pulumi.Input<number>;
+    /** Seconds between scale-in steps. Default 300. */
+    scaleInCooldownSeconds?: pulumi.Input<number>;
+    /** Seconds between scale-out steps. Default 300. */
+    scaleOutCooldownSeconds?: pulumi.Input<number>;
+    /** Copies the step policy adds when a request finds none. Default 1. */
+    scaleOutFromZeroCopies?: pulumi.Input<number>;
+    /** Seconds before the step policy may act again. Default 60. */
+    scaleOutFromZeroCooldownSeconds?: pulumi.Input<number>;
+    /**
+     * Period of the NoCapacityInvocationFailures alarm: 10, 20, 30 or a multiple of 60 seconds, never
+     * shorter than the endpoint publishes invocation metrics. Default: that interval (10 s by default).
+     */
+    alarmPeriodSeconds?: pulumi.Input<number>;
+    /**
+     * Minutes without a single request (served or refused) after which the copies go to zero at
+     * once, instead of when target tracking gets there (about 15 minutes). Default: off.
+     */
+    scaleInToZeroAfterIdleMinutes?: number;
 }
 
 /**
@@ -72,13 +119,13 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
     public readonly scheduleNames: pulumi.Output<string[]>;
 
     constructor(name: string, args: ScalableInferenceComponentArgs, opts?: pulumi.ComponentResourceOptions) {
-        const endpoint = args.endpoint;
-        const schedule = args.schedule === false ? undefined : args.schedule ?? endpoint.schedule;
-        const autoScalingSettings = args.autoScaling === false ? undefined : args.autoScaling ?? {};
+        const schedule = args.schedule;
+        const { enabled: autoScaled = true, ...autoScalingGiven } = args.autoScaling ?? {};
+        const autoScalingSettings = autoScaled ? autoScalingGiven : undefined;
         const plan = planEarly({
             component: name,
             inferenceComponentName: args.inferenceComponentName,
-            instanceType: endpoint.instanceType,
+            instanceType: args.instanceType,
             acceleratorCount: args.acceleratorCount,
             minMemoryMb: args.minMemoryMb ?? 1024,
             maxMemoryMb: args.maxMemoryMb,
@@ -87,7 +134,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds ?? 3600,
             initialCopyCount: args.initialCopyCount ?? 1,
             autoScaling: autoScalingSettings,
-            metrics: endpoint.metrics,
+            metrics: args.endpointMetricsConfig,
         }, (resolved) => {
             const planned = planInferenceComponent(resolved as Parameters<typeof planInferenceComponent>[0]);
             const checked = schedule && checkSchedule(`${name}.schedule`, schedule, planned.autoScaling?.maxCopies);
@@ -97,15 +144,15 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         const partition = partitionOf(programRegion());
 
         // An endpoint that created its own role is granted what this component's model needs, before the component starts.
-        const grant = endpoint.executionRoleName !== undefined && args.model instanceof InferenceModel
-            ? new iam.RolePolicy(`${name}-endpoint-role-policy`, { role: endpoint.executionRoleName, policy: args.model.executionPolicy }, { parent: this })
+        const grant = args.endpointExecutionRoleName !== undefined && args.modelExecutionPolicy !== undefined
+            ? new iam.RolePolicy(`${name}-endpoint-role-policy`, { role: args.endpointExecutionRoleName, policy: args.modelExecutionPolicy }, { parent: this })
             : undefined;
         const component = new awsNative.sagemaker.InferenceComponent(`${name}-component`, {
             inferenceComponentName: plan.inferenceComponentName,
-            endpointName: endpoint.endpointName,
-            variantName: endpoint.variantName,
+            endpointName: args.endpointName,
+            variantName: args.variantName ?? "AllTraffic",
             specification: {
-                modelName: args.model instanceof InferenceModel ? args.model.modelName : args.model,
+                modelName: args.modelName,
                 startupParameters: plan.specification.startupParameters,
                 computeResourceRequirements: plan.specification.computeResourceRequirements,
             },

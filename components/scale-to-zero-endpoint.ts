@@ -2,6 +2,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "./endpoint-plan";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
+import type { ComponentPlacement } from "./inference-component";
 import { planEarly, planEarlyKnown } from "./inputs";
 import { MetricsConfig, planMetrics } from "./metrics-plan";
 import { executionRolePolicy, sagemakerTrustPolicy } from "./model-plan";
@@ -35,8 +36,9 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingAr
      */
     scaleIn?: pulumi.Input<ScaleInArgs>;
     /**
-     * Off-hours parking for every ScalableInferenceComponent on this endpoint that sets no schedule of
-     * its own. The endpoint reaches zero instances only when all its components are at zero.
+     * Off-hours parking for the ScalableInferenceComponents placed on this endpoint by placement()
+     * that set no schedule of their own. The endpoint reaches zero instances only when all its
+     * components are at zero.
      */
     schedule?: OffHoursSchedule;
 }
@@ -60,7 +62,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
     public readonly variantName: pulumi.Output<string>;
     /** The validated instance type, for the components placed on the endpoint. */
     public readonly instanceType: string;
-    /** The schedule components on this endpoint follow unless they set their own. */
+    /** The schedule placement() gives the components on this endpoint. */
     public readonly schedule?: OffHoursSchedule;
     /** The role the endpoint runs with, given or created. */
     public readonly executionRoleArn: pulumi.Output<string>;
@@ -71,7 +73,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
      * A plain value when the endpoint's settings were known at once, so that components check
      * their own settings against it before registering anything.
      */
-    public readonly metrics: pulumi.Input<MetricsConfig>;
+    public readonly metricsConfig: pulumi.Input<MetricsConfig>;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const endpointName = args.endpointName === undefined
@@ -132,13 +134,29 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         this.schedule = args.schedule;
         this.executionRoleArn = roleArn;
         this.executionRoleName = role?.name;
-        this.metrics = settings.known?.metrics ?? settings.plan.metrics;
+        this.metricsConfig = settings.known?.metrics ?? settings.plan.metrics;
         this.registerOutputs({
             ...outputs,
             executionRoleArn: this.executionRoleArn,
             executionRoleName: this.executionRoleName,
-            metrics: this.metrics,
+            metricsConfig: this.metricsConfig,
         });
+    }
+
+    /**
+     * What places a ScalableInferenceComponent on this endpoint, as its args take them: the
+     * endpoint's name, instance type, variant, metrics and created role, and its schedule.
+     * `new ScalableInferenceComponent(name, { ...endpoint.placement(), modelName: model.modelName })`.
+     */
+    public placement(): ComponentPlacement {
+        return {
+            endpointName: this.endpointName,
+            instanceType: this.instanceType,
+            variantName: this.variantName,
+            endpointMetricsConfig: this.metricsConfig,
+            endpointExecutionRoleName: this.executionRoleName,
+            schedule: this.schedule,
+        };
     }
 }
 

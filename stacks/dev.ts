@@ -61,8 +61,9 @@ export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>
             executionRoleArn: roleArn,
         });
         const component = new ScalableInferenceComponent(c.name, {
-            endpoint,
-            model,
+            ...endpoint.placement(),
+            modelName: model.modelName,
+            modelExecutionPolicy: model.executionPolicy,
             acceleratorCount: c.acceleratorCount,
             minMemoryMb: c.minMemoryMb,
             autoScaling: { maxCopies: c.maxCopies, targetConcurrency: c.targetConcurrency },

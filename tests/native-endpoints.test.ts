@@ -37,7 +37,7 @@ function scaleToZero(args: Partial<ScaleToZeroEndpointArgs> = {}, idleMinutes?: 
     return () => {
         const endpoint = new ScaleToZeroEndpoint("llm", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE, ...args });
         const model = new InferenceModel("llama", { image: IMAGE, modelDataUrl: "s3://acme-models/llama/", executionRoleArn: ROLE });
-        new ScalableInferenceComponent("llama", { endpoint, model, autoScaling: { maxCopies: 2, scaleInToZeroAfterIdleMinutes: idleMinutes } });
+        new ScalableInferenceComponent("llama", { ...endpoint.placement(), modelName: model.modelName, autoScaling: { maxCopies: 2, scaleInToZeroAfterIdleMinutes: idleMinutes } });
     };
 }
 

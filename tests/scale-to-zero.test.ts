@@ -35,7 +35,8 @@ function seed(s: Scenario = {}) {
                 image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${s.modelVersion ?? "v1"}/`, executionRoleArn: ROLE,
             });
             const component = new ScalableInferenceComponent(name, {
-                endpoint, model, autoScaling: { maxCopies: 4, targetConcurrency: 5 }, ...extra,
+                ...endpoint.placement(), modelName: model.modelName, modelExecutionPolicy: model.executionPolicy,
+                autoScaling: { maxCopies: 4, targetConcurrency: 5 }, ...extra,
             });
             outputs[name] = {
                 inferenceComponentName: component.inferenceComponentName,
@@ -87,14 +88,27 @@ describe("ScaleToZeroEndpoint", () => {
         assert.strictEqual(r.outputs.endpointName, "llm-endpoint");
     });
 
+    it("places a component on an endpoint made elsewhere, by its name and instance type, and checks it against that type at once", async () => {
+        const r = await runProgram({ stack: "dev", config, program: () => {
+            new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 4 });
+        } });
+        const ic = byName(r, TYPES.inferenceComponent, "reranker-component").inputs;
+        assert.deepStrictEqual([ic.endpointName, ic.variantName, ic.specification.modelName], ["shared-endpoint", "AllTraffic", "reranker-v2"]);
+        // The endpoints' default metrics (every 10 s): the wake alarm follows them.
+        assert.strictEqual(byName(r, TYPES.alarm, "reranker-no-capacity-alarm").inputs.period, 10);
+        assert.deepStrictEqual(await expectRefused(() => {
+            new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 5 });
+        }, /reranker\.acceleratorCount: 5 /, config), []);
+    });
+
     it("creates its own least-privilege role when none is given, and each component on it grants what its model needs first", async () => {
         const program = () => {
             const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2 });
             // A model of the endpoint's name: its role must not take the endpoint's role's name.
             new InferenceModel("llm-endpoint", { image: IMAGE });
             const model = new InferenceModel("llama3-8b", { image: IMAGE, modelDataUrl: "s3://acme-models/llama3-8b/v1/" });
-            new ScalableInferenceComponent("llama3-8b", { endpoint, model });
-            new ScalableInferenceComponent("by-name", { endpoint, model: "an-existing-model" });
+            new ScalableInferenceComponent("llama3-8b", { ...endpoint.placement(), modelName: model.modelName, modelExecutionPolicy: model.executionPolicy });
+            new ScalableInferenceComponent("by-name", { ...endpoint.placement(), modelName: "an-existing-model" });
             return { roleArn: endpoint.executionRoleArn };
         };
         const r = await runProgram({ stack: "dev", config, program });
@@ -171,7 +185,7 @@ describe("ScalableInferenceComponent", () => {
         const program = () => {
             const mine = new awsNative.Provider("mine", { region: "eu-west-1" });
             const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE }, { providers: [mine] });
-            new ScalableInferenceComponent("llama3-8b", { endpoint, model: "llama3-8b-model" }, { providers: [mine] });
+            new ScalableInferenceComponent("llama3-8b", { ...endpoint.placement(), modelName: "llama3-8b-model" }, { providers: [mine] });
         };
         const r = await runProgram({ stack: "dev", config, program });
         const providers = ofType(r, "pulumi:providers:aws-native");
@@ -281,7 +295,7 @@ describe("ScalableInferenceComponent", () => {
     });
 
     it("without auto scaling registers no target, policy or alarm", async () => {
-        const r = await run({ components: { "llama3-8b": { autoScaling: false } } });
+        const r = await run({ components: { "llama3-8b": { autoScaling: { enabled: false } } } });
         for (const type of [TYPES.scalableTarget, TYPES.scalingPolicy, TYPES.alarm]) {
             assert.deepStrictEqual(ofType(r, type), [], type);
         }
@@ -323,7 +337,7 @@ describe("ScalableInferenceComponent", () => {
         const policies = ofType(r, TYPES.rolePolicy).filter((p) => p.name.endsWith("-scheduler-policy"));
         assert.deepStrictEqual(policies.map((p) => JSON.parse(p.inputs.policy).Statement[0].Resource).sort(), [[IC_ARN("llama3-8b")], [IC_ARN("mistral-7b")]]);
         // A component may opt out, and then the endpoint stays up over the weekend: its choice.
-        const optOut = await run({ endpoint: { schedule: SCHEDULE }, components: { "llama3-8b": { schedule: false } } });
+        const optOut = await run({ endpoint: { schedule: SCHEDULE }, components: { "llama3-8b": { schedule: undefined } } });
         assert.deepStrictEqual(ofType(optOut, TYPES.schedule), []);
     });
 

@@ -7,7 +7,14 @@ const endpoint = new ScaleToZeroEndpoint("llm", { instanceType: "ml.g5.12xlarge"
 
 for (const name of ["llama3-8b-instruct", "mistral-7b-instruct"]) {
     const model = new InferenceModel(name, { image, modelDataUrl: `s3://acme-models/${name}/` });
-    new ScalableInferenceComponent(name, { endpoint, model, acceleratorCount: 1, minMemoryMb: 16384, autoScaling: { maxCopies: 2 } });
+    new ScalableInferenceComponent(name, {
+        ...endpoint.placement(),        // the endpoint's name, instance type, metrics and role
+        modelName: model.modelName,
+        modelExecutionPolicy: model.executionPolicy,   // added to the endpoint's role
+        acceleratorCount: 1,
+        minMemoryMb: 16384,
+        autoScaling: { maxCopies: 2 },
+    });
 }
 
 export const endpointName = endpoint.endpointName;
