@@ -14,7 +14,7 @@ export { MetricsConfig } from "./components/metrics-plan";
 export { ScalableInferenceComponent, ScalableInferenceComponentArgs, ComponentAutoScalingArgs, ComponentPlacement } from "./components/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/inference-component-plan";
 export { OffHoursSchedule } from "./components/schedule-plan";
-export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "./components/async-endpoint";
+export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs, AsyncAutoScalingArgs } from "./components/async-endpoint";
 export { NotificationTopic, S3Location } from "./components/async-plan";
 export { AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings } from "./components/scaling-plan";
 export { largePayloadEnvironment, ModelServer } from "./components/model-server-env";

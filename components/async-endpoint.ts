@@ -15,7 +15,7 @@ import { planMetrics } from "./metrics-plan";
 import { bucketPrefix, sagemakerName } from "./names";
 import { claimEndpointName, programRegion } from "./program-state";
 import { partitionOf } from "./reservation";
-import { asyncScalingSpec, AsyncScalingSettings } from "./scaling-plan";
+import { asyncScalingSpec } from "./scaling-plan";
 import { invalid, sagemakerNameField } from "./validate";
 
 export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
@@ -57,8 +57,22 @@ export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
      * AWS-managed key alias/aws/sns for the topics.
      */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Auto scaling between minInstanceCount (default 0) and maxInstanceCount; see AsyncScalingSettings. */
-    autoScaling?: { [K in keyof Omit<AsyncScalingSettings, "maxInstanceCount">]?: pulumi.Input<AsyncScalingSettings[K]> };
+    /** Auto scaling between minInstanceCount (default 0) and maxInstanceCount, on the queue's backlog. */
+    autoScaling?: AsyncAutoScalingArgs;
+}
+
+/** Auto scaling of an asynchronous endpoint's instances; every setting has a default. */
+export interface AsyncAutoScalingArgs {
+    /** The fewest instances. Default 0: an idle endpoint costs nothing, and requests wait in its queue. */
+    minInstanceCount?: pulumi.Input<number>;
+    /** Queued requests per instance that target tracking holds. Default 5, as AWS's guide. */
+    targetBacklogPerInstance?: pulumi.Input<number>;
+    /** Seconds between scale-in steps. Default 600. */
+    scaleInCooldownSeconds?: pulumi.Input<number>;
+    /** Seconds between scale-out steps. Default 300. */
+    scaleOutCooldownSeconds?: pulumi.Input<number>;
+    /** Seconds before the step policy may add an instance again. Default 300. */
+    scaleOutFromZeroCooldownSeconds?: pulumi.Input<number>;
 }
 
 /** The AWS-managed key for SNS: encrypts topics without a key policy to keep. */

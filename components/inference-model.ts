@@ -56,7 +56,7 @@ export class InferenceModel extends pulumi.ComponentResource {
      */
     public readonly executionPolicy: pulumi.Output<string>;
     /** "Direct" or "Serial" for a multi-container model; undefined for a single container. */
-    public readonly mode: MultiContainerMode | undefined;
+    public readonly mode?: MultiContainerMode;
     /** The containers' hostnames, in order: in Direct mode, the values callers pass as TargetContainerHostname. */
     public readonly containerHostnames: string[];
 
