@@ -24,6 +24,8 @@ export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/res
 export { ReservationEndArgs } from "./components/reservation-end-switch";
 export { SwitchToOnDemandArgs } from "./components/reservation-end-plan";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
+export { TrainingPlanReservation } from "./components/training-plan-reservation";
+export { ExistingTrainingPlan } from "./components/existing-training-plan";
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
 export { ExtensionEntry, BoughtExtension, ExtensionTerms } from "./dynamic-providers/extension-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";

@@ -1,0 +1,80 @@
+/**
+ * Each component constructed the way componentProviderHost constructs it for another language's
+ * program (ComponentProvider.construct, with the args as plain inputs) registers, under Pulumi's
+ * mocks, the same graph as the same args constructed directly in TypeScript.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
+import { PACKAGE_NAME, PROVIDED_COMPONENTS } from "../../provided-components";
+import { RecordedResource, runProgram } from "../../scripts/offline-runtime";
+
+const ROOT = path.join(__dirname, "..", "..");
+const PLAN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-eval";
+
+/** Args for each component, as a Python or YAML program would give them: plain values. */
+const ARGS: Record<string, Record<string, unknown>> = {
+    InferenceModel: { image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", modelDataUrl: "s3://acme-models/llama3-8b/" },
+    ReservedEndpoint: {
+        modelName: "llama3-8b", instanceType: "ml.p5.48xlarge",
+        reservation: { reservationArn: PLAN, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
+        autoScaling: { minInstanceCount: 1, maxInstanceCount: 2, targetInvocationsPerInstance: 40 },
+        onReservationEnd: { endTime: "2026-12-31T00:00:00Z", status: "Active", switchToOnDemand: { minutesBefore: 60 } },
+    },
+    ScaleToZeroEndpoint: {
+        instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, scaleIn: { strategy: "IDLE_RELEASE", cooldownMinutes: 10 },
+        schedule: { timezone: "Europe/Berlin", scaleInCron: "cron(0 18 ? * FRI *)", scaleOutCron: "cron(0 7 ? * MON *)", scaleOutCopyCount: 1 },
+    },
+    ScalableInferenceComponent: {
+        endpointName: "llm", instanceType: "ml.g5.12xlarge", modelName: "llama3-8b", acceleratorCount: 1,
+        autoScaling: { maxCopies: 2, scaleInToZeroAfterIdleMinutes: 10 }, parked: true,
+    },
+    AsyncInferenceEndpoint: { modelName: "summarizer", instanceType: "ml.g5.2xlarge", maxInstanceCount: 2, includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC"] },
+    TrainingPlanReservation: { planName: "p5-eval", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 },
+    ExistingTrainingPlan: { reservationArn: PLAN, instanceType: "ml.p5.48xlarge", instanceCount: 2 },
+    ReservationEndNotice: { reservationArn: PLAN, endTime: "2026-12-31T00:00:00Z", endpointNames: ["llama3-8b"], hoursBefore: 48 },
+};
+
+/**
+ * A registration as the engine sees it, but a dynamic resource's serialized provider: Pulumi's
+ * closure serializer names what it captured differently once it has serialized a module before.
+ */
+function graphNode(r: RecordedResource): RecordedResource {
+    if (typeof r.inputs.__provider !== "string") {
+        return r;
+    }
+    const { __provider: _code, ...inputs } = r.inputs;
+    return { ...r, inputs: { ...inputs, __provider: "<serialized provider>" } };
+}
+
+describe("components constructed through the provider, as other languages construct them", function () {
+    this.timeout(120_000);
+    const provider = new ComponentProvider({ dirname: ROOT, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS });
+    // The analysis once, before any program: construct reads the outputs from it.
+    let outputs: Record<string, string[]>;
+    before(async () => {
+        const schema = JSON.parse(await provider.getSchema()) as { resources: Record<string, { properties: Record<string, unknown> }> };
+        outputs = Object.fromEntries(Object.entries(schema.resources).map(([token, r]) => [token.split(":")[2], Object.keys(r.properties).sort()]));
+    });
+
+    it("has args for every component it serves", () => {
+        assert.deepStrictEqual(Object.keys(ARGS).sort(), PROVIDED_COMPONENTS.map((c) => c.name).sort());
+    });
+
+    for (const component of PROVIDED_COMPONENTS) {
+        it(`${component.name}: the same resources, inputs, parents and dependencies as direct construction, and its outputs as state`, async () => {
+            const config = { "aws:region": "us-east-1" };
+            const direct = await runProgram({ stack: "evaluation", config, program: () => { new component("it", ARGS[component.name] as never); } });
+            let constructed: ReturnType<ComponentProvider["construct"]> | undefined;
+            const viaProvider = await runProgram({ stack: "evaluation", config, program: () => {
+                constructed = provider.construct("it", `sagemaker-inference:index:${component.name}`, ARGS[component.name] as never, {});
+            } });
+            assert.ok(direct.resources.length > 2, "the component registers resources");
+            // The same set: registrations that wait on serializing a dynamic provider may come in another order.
+            const graph = (run: typeof direct) => run.resources.map(graphNode).sort((a, b) => a.urn.localeCompare(b.urn));
+            assert.deepStrictEqual(graph(viaProvider), graph(direct));
+            const { state } = await constructed!;
+            assert.deepStrictEqual(Object.keys(state).sort(), outputs[component.name]);
+        });
+    }
+});

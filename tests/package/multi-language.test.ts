@@ -1,0 +1,104 @@
+/**
+ * The package as Pulumi's other languages get it: `pulumi package add` clones the repository and
+ * runs provider.ts, whose componentProviderHost reads the schema from the sources with Pulumi's
+ * own analyzer. These tests run that analyzer on a copy of the repository's files, check the
+ * schema against Pulumi's package metaschema, and construct each component the provider's way.
+ */
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
+import { PACKAGE_NAME, PROVIDED_COMPONENTS } from "../../provided-components";
+
+const ROOT = path.join(__dirname, "..", "..");
+const SNAPSHOT = path.join(__dirname, "schema.json");
+
+/** The repository's files (tracked, and new ones not ignored) in a scratch directory, with the installed node_modules. */
+function consumerCopy(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-plugin-"));
+    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+        .split("\0").filter((f) => f !== "" && fs.existsSync(path.join(ROOT, f)));
+    for (const file of files) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+    }
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
+}
+
+interface SchemaProperty { type?: string; $ref?: string; description?: string; plain?: boolean; items?: SchemaProperty; additionalProperties?: SchemaProperty }
+interface SchemaResource {
+    isComponent: boolean;
+    description?: string;
+    inputProperties: Record<string, SchemaProperty>;
+    requiredInputs?: string[];
+    properties: Record<string, SchemaProperty>;
+    required?: string[];
+}
+interface PackageSchema { name: string; resources: Record<string, SchemaResource>; types: Record<string, { type: string; enum?: { value: string }[] }> }
+
+let schemaText: string;
+let schema: PackageSchema;
+
+describe("the package for Pulumi's other languages", function () {
+    this.timeout(120_000);
+
+    before(async () => {
+        const provider = new ComponentProvider({ dirname: consumerCopy(), name: PACKAGE_NAME, components: PROVIDED_COMPONENTS });
+        schemaText = JSON.stringify(JSON.parse(await provider.getSchema()), null, 2) + "\n";
+        schema = JSON.parse(schemaText) as PackageSchema;
+        if (process.env.UPDATE_SCHEMA === "1") {
+            fs.writeFileSync(SNAPSHOT, schemaText);
+        }
+    });
+
+    it("is declared as a nodejs plugin whose entry serves every component under the package's name", () => {
+        assert.strictEqual(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8").replace(/^#.*\n/gm, ""), "runtime: nodejs\nmain: provider.ts\n");
+        assert.match(fs.readFileSync(path.join(ROOT, "provider.ts"), "utf8"),
+            /componentProviderHost\(\{ dirname: __dirname, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS \}\)/);
+        assert.strictEqual(schema.name, "sagemaker-inference");
+        assert.deepStrictEqual(Object.keys(schema.resources).sort(), PROVIDED_COMPONENTS.map((c) => `sagemaker-inference:index:${c.name}`).sort());
+        for (const [token, resource] of Object.entries(schema.resources)) {
+            assert.strictEqual(resource.isComponent, true, token);
+        }
+    });
+
+    it("has every input and output with its type, whether it is required, and its doc comment, as tests/package/schema.json records", () => {
+        // A change to a component's args shows here: review the new schema (UPDATE_SCHEMA=1 writes it), then commit it.
+        assert.strictEqual(schemaText, fs.readFileSync(SNAPSHOT, "utf8"), "the schema changed: run UPDATE_SCHEMA=1 npm run test:pack and review the diff");
+    });
+
+    it("documents every input of every component, and says which are required", () => {
+        const undocumented = Object.entries(schema.resources).flatMap(([token, r]) =>
+            Object.entries(r.inputProperties).filter(([, p]) => !p.description).map(([name]) => `${token}.${name}`));
+        assert.deepStrictEqual(undocumented, []);
+        assert.deepStrictEqual(schema.resources["sagemaker-inference:index:ReservedEndpoint"].requiredInputs, ["instanceType", "modelName"]);
+        assert.deepStrictEqual(schema.resources["sagemaker-inference:index:ScalableInferenceComponent"].requiredInputs, ["endpointName", "instanceType", "modelName"]);
+        // Settings that decide which resources exist are plain values in every language.
+        assert.strictEqual(schema.resources["sagemaker-inference:index:ScaleToZeroEndpoint"].inputProperties.instanceType.plain, true);
+        assert.strictEqual(schema.resources["sagemaker-inference:index:ReservedEndpoint"].inputProperties.modelName.plain, undefined);
+    });
+
+    it("takes the choices as enums, which the analyzer accepts in their const-object form", () => {
+        const values = (name: string) => schema.types[`sagemaker-inference:index:${name}`].enum?.map((e) => e.value);
+        assert.deepStrictEqual(values("MultiContainerMode"), ["Direct", "Serial"]);
+        assert.deepStrictEqual(values("NotificationTopic"), ["SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"]);
+        assert.deepStrictEqual(values("RoutingStrategy"), ["LEAST_OUTSTANDING_REQUESTS", "RANDOM", "PREFIX_AWARE"]);
+        assert.deepStrictEqual(values("ScaleInStrategy"), ["IDLE_RELEASE", "CONSOLIDATION"]);
+        assert.deepStrictEqual(schema.resources["sagemaker-inference:index:InferenceModel"].inputProperties.mode.$ref, "#/types/sagemaker-inference:index:MultiContainerMode");
+    });
+
+    it("satisfies Pulumi's package metaschema (JSON Schema 2020-12)", () => {
+        const ajv = new Ajv2020({ allErrors: true, strict: false });
+        addFormats(ajv);
+        const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, "pulumi-package-metaschema.json"), "utf8")));
+        assert.strictEqual(validate(schema), true, JSON.stringify(validate.errors, null, 2));
+        // The validator does judge: a schema without its name is refused.
+        const { name: _name, ...nameless } = schema;
+        assert.strictEqual(validate(nameless), false);
+    });
+});
