@@ -2,7 +2,10 @@
  * The package as Pulumi's other languages get it: `pulumi package add` clones the repository and
  * runs provider.ts, whose componentProviderHost reads the schema from the sources with Pulumi's
  * own analyzer. These tests run that analyzer on a copy of the repository's files, check the
- * schema against Pulumi's package metaschema, and construct each component the provider's way.
+ * schema against Pulumi's package metaschema.
+ *
+ * pulumi-package-metaschema.json is ../shared/pulumi/package-metaschema.json (pulumi/pulumi's
+ * pkg/codegen/schema/pulumi.json), copied unchanged: CI has no ../shared.
  */
 import * as assert from "assert";
 import { execFileSync } from "child_process";
