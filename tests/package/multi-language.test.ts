@@ -1,8 +1,9 @@
 /**
  * The package as Pulumi's other languages get it: `pulumi package add` clones the repository and
  * runs provider.ts, whose componentProviderHost reads the schema from the sources with Pulumi's
- * own analyzer. These tests run that analyzer on a copy of the repository's files, check the
- * schema against Pulumi's package metaschema.
+ * own analyzer. These tests run that analyzer on a copy of the repository's files, pin the
+ * schema it reads, and check it against Pulumi's package metaschema (construct.test.ts constructs
+ * each component the provider's way).
  *
  * pulumi-package-metaschema.json is ../shared/pulumi/package-metaschema.json (pulumi/pulumi's
  * pkg/codegen/schema/pulumi.json), copied unchanged: CI has no ../shared.
