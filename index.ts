@@ -18,7 +18,7 @@ export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs, AsyncAutoScalingArg
 export { NotificationTopic, S3Location } from "./components/async-plan";
 export { AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings } from "./components/scaling-plan";
 export { largePayloadEnvironment, ModelServer } from "./components/model-server-env";
-export { reservationUsage } from "./components/program-state";
+export { reservationUsage } from "./components/reservation-state";
 export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation";
 export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation-end-notice";
 export { ReservationEndArgs } from "./components/reservation-end-switch";

@@ -12,9 +12,8 @@ import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-u
 import { MultiContainerMode } from "./model-plan";
 import { planEarly, planEarlyKnown } from "./inputs";
 import { planMetrics } from "./metrics-plan";
-import { bucketPrefix, sagemakerName } from "./names";
+import { bucketPrefix, partitionOf, sagemakerName } from "./names";
 import { claimEndpointName, programRegion } from "./program-state";
-import { partitionOf } from "./reservation";
 import { asyncScalingSpec } from "./scaling-plan";
 import { invalid, sagemakerNameField } from "./validate";
 

@@ -4,7 +4,8 @@ import { EndpointUpdateGuard } from "../dynamic-providers/endpoint-update-guard"
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
-import { nativeOptions, nativeTags, programRegion, settledReservationUsage } from "./program-state";
+import { nativeOptions, nativeTags, programRegion } from "./program-state";
+import { settledReservationUsage } from "./reservation-state";
 import { ReservationClaim, ReservationFacts } from "./reservation";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */

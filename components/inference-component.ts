@@ -8,9 +8,8 @@ import { autoScalingOn } from "./auto-scaling";
 import { componentScalingSpec, planInferenceComponent } from "./inference-component-plan";
 import { planEarly } from "./inputs";
 import { serviceTrustPolicy } from "./model-plan";
-import { iamRoleName } from "./names";
+import { iamRoleName, partitionOf } from "./names";
 import { nativeOptions, nativeTags, programRegion } from "./program-state";
-import { partitionOf } from "./reservation";
 import { MetricsConfig } from "./metrics-plan";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, sagemakerActionTarget, scheduleSpecs } from "./schedule-plan";
 

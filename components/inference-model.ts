@@ -5,9 +5,8 @@ import { planEarly } from "./inputs";
 import {
     ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers, sagemakerTrustPolicy,
 } from "./model-plan";
-import { iamRoleName } from "./names";
+import { iamRoleName, partitionOf } from "./names";
 import { programRegion } from "./program-state";
-import { partitionOf } from "./reservation";
 import { invalid } from "./validate";
 
 /** One container of a multi-container model. */

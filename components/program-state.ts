@@ -1,14 +1,14 @@
 import * as awsConfig from "@pulumi/aws/config";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
-import { ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage } from "./reservation";
 
 /**
  * What the components of one running program share, keyed by the program's root stack resource:
- * every endpoint adds to the same reservation totals, and a new program (a new test) starts anew.
+ * a new program (a new test) starts anew.
  */
 interface ProgramState {
-    ledger: ReservationLedger;
+    /** What a capability keeps for the whole program (the reservation ledger), by its key. */
+    slots: Map<string, unknown>;
     /** Endpoint names in use, lower-cased as SageMaker compares them, to the component using each. */
     endpointNames: Map<string, string>;
     /** Training plan names in use, with their region, to the TrainingPlan buying each. */
@@ -26,14 +26,19 @@ function programState(): ProgramState {
     const key = pulumi.runtime.getStackResource() ?? outsideAnyStack;
     let state = states.get(key);
     if (!state) {
-        state = { ledger: new ReservationLedger(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map() };
+        state = { slots: new Map(), endpointNames: new Map(), planNames: new Map(), region: awsConfig.region, nativeProviders: new Map() };
         states.set(key, state);
     }
     return state;
 }
 
-export function programLedger(): ReservationLedger {
-    return programState().ledger;
+/** What a capability keeps for the running program under `key`, made by `create` the first time. */
+export function programSlot<T>(key: string, create: () => T): T {
+    const slots = programState().slots;
+    if (!slots.has(key)) {
+        slots.set(key, create());
+    }
+    return slots.get(key) as T;
 }
 
 /** Takes `key` in `names` for `holder`, or throws what `taken` says of the holder that has it. */
@@ -118,28 +123,4 @@ export function programNow(): number {
 /** Fixes the time programNow returns; undefined returns to the clock. */
 export function fixProgramClock(at: number | undefined): void {
     fixedNow = at;
-}
-
-/** How much of each training-plan reservation the running program's endpoints use. */
-export function reservationUsage(): ReservationUsage[] {
-    return programLedger().snapshot();
-}
-
-/**
- * A reservation's usage once every endpoint of the program has claimed its share: claims of
- * endpoints whose inputs resolve late (a plan's ARN bought in the same deployment) are made as
- * those inputs resolve, all in the same turn, so one turn later the totals are final.
- */
-export async function settledReservationUsage(reservationArn: string): Promise<ReservationUsage | undefined> {
-    const ledger = programLedger();
-    await new Promise((resolve) => setImmediate(resolve));
-    return ledger.snapshot().find((u) => u.reservationArn === reservationArn);
-}
-
-/** Adds an endpoint's claim, if on a reservation, to the program's totals; throws when they no longer fit. */
-export function claimReservation<P extends { reservation?: { facts: ReservationFacts; claim: ReservationClaim } }>(plan: P): P {
-    if (plan.reservation) {
-        programLedger().claim(plan.reservation.facts, plan.reservation.claim);
-    }
-    return plan;
 }

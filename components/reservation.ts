@@ -37,17 +37,6 @@ export function parseTrainingPlanArn(arn: string, region?: string, field = "rese
     return parsed;
 }
 
-/** The AWS partition of a region, for building ARNs. */
-export function partitionOf(region: string | undefined): string {
-    if (region?.startsWith("cn-")) {
-        return "aws-cn";
-    }
-    if (region?.startsWith("us-gov-")) {
-        return "aws-us-gov";
-    }
-    return "aws";
-}
-
 /** What a reservation holds, as far as the program knows it. */
 export interface ReservationFacts {
     reservationArn: string;

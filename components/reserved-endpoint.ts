@@ -10,7 +10,8 @@ import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "./names";
 import { checkSwitch, ReservationEndArgs, switchableConfigOn, switchScheduleOn } from "./reservation-end-switch";
 import { realtimeScalingSpec } from "./scaling-plan";
-import { claimEndpointName, claimReservation, programRegion } from "./program-state";
+import { claimEndpointName, programRegion } from "./program-state";
+import { claimReservation } from "./reservation-state";
 import { sagemakerNameField } from "./validate";
 
 export { ReservationCapacityArgs };

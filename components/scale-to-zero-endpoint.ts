@@ -6,9 +6,9 @@ import type { ComponentPlacement } from "./inference-component";
 import { planEarly, planEarlyKnown } from "./inputs";
 import { MetricsConfig, planMetrics } from "./metrics-plan";
 import { executionRolePolicy, sagemakerTrustPolicy } from "./model-plan";
-import { iamRoleName, sagemakerName } from "./names";
-import { partitionOf } from "./reservation";
-import { claimEndpointName, claimReservation, programRegion } from "./program-state";
+import { iamRoleName, partitionOf, sagemakerName } from "./names";
+import { claimEndpointName, programRegion } from "./program-state";
+import { claimReservation } from "./reservation-state";
 import {
     configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
 } from "./endpoint-args";

@@ -5,7 +5,7 @@ import { InferenceModel } from "../components/inference-model";
 import { executionRolePolicy, sagemakerTrustPolicy } from "../components/model-plan";
 import { iamRoleName, sagemakerName } from "../components/names";
 import { programRegion } from "../components/program-state";
-import { partitionOf } from "../components/reservation";
+import { partitionOf } from "../components/names";
 import { ScaleToZeroEndpoint } from "../components/scale-to-zero-endpoint";
 import { RawConfig } from "./config";
 import { DevConfig, parseDevConfig } from "./dev-config";

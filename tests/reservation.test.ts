@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { checkReservation, parseTrainingPlanArn, partitionOf, ReservationLedger } from "../components/reservation";
+import { partitionOf } from "../components/names";
+import { checkReservation, parseTrainingPlanArn, ReservationLedger } from "../components/reservation";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";
 const facts = { reservationArn: ARN, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 };
