@@ -3,28 +3,28 @@
  * and for tools that want the same checks and names without deploying. Not the components' API:
  * `import ... from "sagemaker-inference/bin/planning"`. They may change between minor versions.
  */
-export { checkReservation, parseTrainingPlanArn, ReservationLedger, TrainingPlanArn } from "./components/reservation";
+export { checkReservation, parseTrainingPlanArn, ReservationLedger, TrainingPlanArn } from "./components/reservation/reservation";
 export {
     planVariant, planScaleToZeroVariant, planScaledVariant, VariantInput, VariantPlan, ProductionVariant, ScaleToZeroVariantInput, ScaleToZeroVariantPlan,
     ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan, planRouting, planScaleIn, RoutingInput, RoutingConfig, ScaleInInput, ScaleInPolicy,
-} from "./components/endpoint-plan";
+} from "./components/endpoint/endpoint-plan";
 export {
     planUpdate, retentionOf, updateFit, updateFitFrom, updateFitMessage, spareNeededForUpdate, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
     DeploymentConfig, Retention,
     EndpointTimeouts, StartupSeconds,
-} from "./components/endpoint-update-plan";
-export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/metrics-plan";
-export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scaling-timeline";
-export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs, PolicyDocument, PolicyStatement } from "./components/model-plan";
-export { sagemakerName, iamRoleName } from "./components/names";
-export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/inference-component-plan";
-export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours, CheckedSchedule } from "./components/schedule-plan";
-export { parseCron, Cron, DayRule } from "./components/cron";
-export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./components/instance-types";
-export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths, AsyncAccess } from "./components/async-plan";
+} from "./components/endpoint/endpoint-update-plan";
+export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/endpoint/metrics-plan";
+export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scale-to-zero/scaling-timeline";
+export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs, PolicyDocument, PolicyStatement } from "./components/model/model-plan";
+export { sagemakerName, iamRoleName } from "./components/core/names";
+export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/scale-to-zero/inference-component-plan";
+export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours, CheckedSchedule } from "./components/scaling/schedule-plan";
+export { parseCron, Cron, DayRule } from "./components/scaling/cron";
+export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./components/core/instance-types";
+export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths, AsyncAccess } from "./components/async/async-plan";
 export {
     asyncScalingSpec, realtimeScalingSpec, ScalingSpec, TargetTrackingConfiguration, StepScalingConfiguration, AlarmSpec, MathAlarmSpec,
-} from "./components/scaling-plan";
+} from "./components/scaling/scaling-plan";
 export { trainingPlanProvider } from "./dynamic-providers/training-plan";
 export { reservationCheckProvider } from "./dynamic-providers/reservation-check";
 export { endpointUpdateGuardProvider } from "./dynamic-providers/endpoint-update-guard";
@@ -35,4 +35,4 @@ export {
 } from "./dynamic-providers/extension-plan";
 export {
     planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, planEnded, timeLeft, NoticeInput, PlanState,
-} from "./components/reservation-end-plan";
+} from "./components/reservation/reservation-end-plan";

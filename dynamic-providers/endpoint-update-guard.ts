@@ -15,7 +15,7 @@
  *   again after the update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UpdateFit, updateFitFrom, updateFitMessage } from "../components/endpoint-update-plan";
+import { UpdateFit, updateFitFrom, updateFitMessage } from "../components/endpoint/endpoint-update-plan";
 import * as ops from "./sagemaker-ops";
 
 export interface EndpointUpdateGuardArgs {

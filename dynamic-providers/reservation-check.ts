@@ -4,8 +4,8 @@
  * programs stay runnable offline and under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseTrainingPlanArn } from "../components/reservation";
-import { planEnded, timeLeft } from "../components/reservation-end-plan";
+import { parseTrainingPlanArn } from "../components/reservation/reservation";
+import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
 

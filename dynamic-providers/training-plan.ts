@@ -6,8 +6,8 @@
  */
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
-import { claimPlanName } from "../components/program-state";
-import { parseTrainingPlanArn } from "../components/reservation";
+import { claimPlanName } from "../components/core/program-state";
+import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import * as ext from "./extension-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";

@@ -14,7 +14,7 @@ import { performance } from "perf_hooks";
 import { loadStackConfig, runProgram } from "./offline-runtime";
 import { timelineLines } from "./plan";
 import { trainingPlanProvider } from "../dynamic-providers/training-plan";
-import { Faults, startStandin, standinEnv, withEnv } from "../tests/sagemaker-standin";
+import { Faults, startStandin, standinEnv, withEnv } from "../tests/support/sagemaker-standin";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 

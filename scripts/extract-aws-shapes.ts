@@ -1,5 +1,5 @@
 /**
- * Writes tests/aws-models/<service>.json: the subset of botocore's API models (service-2.json)
+ * Writes tests/support/aws-models/<service>.json: the subset of botocore's API models (service-2.json)
  * that the package's resources turn into, so that tests can check what the package sends against
  * AWS's own rules without the full models (which live in shared/, out of CI's reach, and are
  * megabytes large).
@@ -90,7 +90,7 @@ function extract(modelsDir: string, outDir: string, service: string, roots: stri
 
 function main(): void {
     const modelsDir = process.argv[2] ?? path.join(__dirname, "..", "..", "shared", "aws-models");
-    const outDir = path.join(__dirname, "..", "tests", "aws-models");
+    const outDir = path.join(__dirname, "..", "tests", "support", "aws-models");
     fs.mkdirSync(outDir, { recursive: true });
     for (const [service, roots] of Object.entries(ROOTS)) {
         console.log(extract(modelsDir, outDir, service, roots));

@@ -18,7 +18,7 @@ function run(command: string, args: string[], cwd: string): string {
 
 /** What the tarball must hold, and what it must not. */
 const REQUIRED = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/index.js", "bin/index.d.ts",
-    "bin/components/reserved-endpoint.js", "bin/dynamic-providers/training-plan.js"];
+    "bin/components/endpoint/reserved-endpoint.js", "bin/dynamic-providers/training-plan.js"];
 const FORBIDDEN = /^(tests|scripts|stacks|\.ci|examples)\/|^bin\/(tests|scripts|stacks|examples)\/|^Pulumi\.[^/]*\.yaml$|(?<!\.d)\.ts$|\.map$/;
 
 /** A user's program: a model on an on-demand endpoint, under mocks, printing the endpoint's name. */

@@ -6,11 +6,11 @@ import {
     ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
     runProgram, RUNTIME_CONFIG_TYPE, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
-import { updateFit } from "../components/endpoint-update-plan";
-import { invocationMetricSeconds } from "../components/metrics-plan";
-import { ReservationUsage } from "../components/reservation";
-import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scaling-timeline";
-import { weeklyInstanceHours } from "../components/schedule-plan";
+import { updateFit } from "../components/endpoint/endpoint-update-plan";
+import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
+import { ReservationUsage } from "../components/reservation/reservation";
+import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
+import { weeklyInstanceHours } from "../components/scaling/schedule-plan";
 import { namespaceValues } from "../stacks/config";
 import { unknownStack } from "../stacks/programs";
 import { parseDevConfig } from "../stacks/dev-config";

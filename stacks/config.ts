@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { distance } from "fastest-levenshtein";
-import { DeploymentInput } from "../components/endpoint-update-plan";
-import { ecrRepositoryArn } from "../components/model-plan";
-import { sagemakerName } from "../components/names";
-import { planNotice, planSwitch, SwitchToOnDemandArgs } from "../components/reservation-end-plan";
-import { instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/validate";
+import { DeploymentInput } from "../components/endpoint/endpoint-update-plan";
+import { ecrRepositoryArn } from "../components/model/model-plan";
+import { sagemakerName } from "../components/core/names";
+import { planNotice, planSwitch, SwitchToOnDemandArgs } from "../components/reservation/reservation-end-plan";
+import { instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
 export const CONFIG_NAMESPACE = "sagemaker-inference";

@@ -1,8 +1,8 @@
-import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint-plan";
-import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/inference-component-plan";
-import { MetricsConfig, planMetrics } from "../components/metrics-plan";
-import { checkSchedule, OffHoursSchedule } from "../components/schedule-plan";
-import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/validate";
+import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint/endpoint-plan";
+import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
+import { MetricsConfig, planMetrics } from "../components/endpoint/metrics-plan";
+import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
+import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
 import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record } from "./config";
 
 /** The keys the dev stack reads. */

@@ -1,12 +1,12 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
-import { ScalableInferenceComponent } from "../components/inference-component";
-import { InferenceModel } from "../components/inference-model";
-import { executionRolePolicy, sagemakerTrustPolicy } from "../components/model-plan";
-import { iamRoleName, sagemakerName } from "../components/names";
-import { programRegion } from "../components/program-state";
-import { partitionOf } from "../components/names";
-import { ScaleToZeroEndpoint } from "../components/scale-to-zero-endpoint";
+import { ScalableInferenceComponent } from "../components/scale-to-zero/inference-component";
+import { InferenceModel } from "../components/model/inference-model";
+import { executionRolePolicy, sagemakerTrustPolicy } from "../components/model/model-plan";
+import { iamRoleName, sagemakerName } from "../components/core/names";
+import { programRegion } from "../components/core/program-state";
+import { partitionOf } from "../components/core/names";
+import { ScaleToZeroEndpoint } from "../components/scale-to-zero/scale-to-zero-endpoint";
 import { RawConfig } from "./config";
 import { DevConfig, parseDevConfig } from "./dev-config";
 

@@ -1,6 +1,6 @@
-import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation";
-import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
-import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
+import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation/reservation";
+import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
+import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {

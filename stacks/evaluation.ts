@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { InferenceModel } from "../components/inference-model";
-import { programRegion } from "../components/program-state";
-import { ReservationEndNotice } from "../components/reservation-end-notice";
-import { atExpression } from "../components/reservation-end-plan";
-import { ReservedEndpoint } from "../components/reserved-endpoint";
+import { InferenceModel } from "../components/model/inference-model";
+import { programRegion } from "../components/core/program-state";
+import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
+import { atExpression } from "../components/reservation/reservation-end-plan";
+import { ReservedEndpoint } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
 import { RawConfig } from "./config";

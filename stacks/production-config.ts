@@ -1,8 +1,8 @@
-import { planAsyncEndpoint } from "../components/async-plan";
-import { InstancePool, planScaledVariant, RoutingInput } from "../components/endpoint-plan";
-import { DeploymentInput, planUpdate } from "../components/endpoint-update-plan";
-import { parseTrainingPlanArn } from "../components/reservation";
-import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/validate";
+import { planAsyncEndpoint } from "../components/async/async-plan";
+import { InstancePool, planScaledVariant, RoutingInput } from "../components/endpoint/endpoint-plan";
+import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
+import { parseTrainingPlanArn } from "../components/reservation/reservation";
+import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import {
     ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
 } from "./config";

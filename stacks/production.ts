@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AsyncInferenceEndpoint } from "../components/async-endpoint";
-import { InferenceModel } from "../components/inference-model";
-import { sagemakerName } from "../components/names";
-import { programRegion } from "../components/program-state";
-import { ReservationEndNotice } from "../components/reservation-end-notice";
-import { ReservedEndpoint, ReservedEndpointArgs } from "../components/reserved-endpoint";
+import { AsyncInferenceEndpoint } from "../components/async/async-endpoint";
+import { InferenceModel } from "../components/model/inference-model";
+import { sagemakerName } from "../components/core/names";
+import { programRegion } from "../components/core/program-state";
+import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
+import { ReservedEndpoint, ReservedEndpointArgs } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { RawConfig } from "./config";
 import { parseProductionConfig, ProductionConfig } from "./production-config";

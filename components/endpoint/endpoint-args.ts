@@ -1,0 +1,184 @@
+import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { EndpointUpdateGuard } from "../../dynamic-providers/endpoint-update-guard";
+import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
+import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
+import { MetricsConfig, MetricsInput } from "./metrics-plan";
+import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
+import { settledReservationUsage } from "../reservation/reservation-state";
+import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
+
+/** The endpoint settings every endpoint component takes, and the wiring they share. */
+
+/** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
+export interface ReservationCapacityArgs {
+    /** The training plan's ARN: arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>, in the stack's region. */
+    reservationArn: pulumi.Input<string>;
+    /** The reserved instance type; when given, the endpoint's instance type must equal it. */
+    reservedInstanceType?: pulumi.Input<string>;
+    /** The reserved instance count; when given, all endpoints of the program on this plan together fit in it, and so must each one's updates. */
+    reservedInstanceCount?: pulumi.Input<number>;
+}
+
+/** Names, timeouts, metrics and tags, alike for every endpoint component. */
+export interface EndpointSettingsArgs {
+    /** The production variant's name. Default "AllTraffic". */
+    variantName?: string;
+    /** The endpoint's name, at most 63 letters, digits and hyphens. Default: the component's name, made valid for SageMaker. */
+    endpointName?: string;
+    /** Seconds to download the model artifacts, 60 to 3600. Large LLM weights need more than the default. */
+    modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
+    /** Seconds for the container to pass its health check, 60 to 3600. */
+    containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
+    /**
+     * Seconds between the endpoint's metrics in CloudWatch: 10, 30, 60, 120, 180, 240 or 300.
+     * Default 10, so that alarms see a request within seconds.
+     */
+    metricPublishFrequencyInSeconds?: pulumi.Input<number>;
+    /** Publish invocation metrics at that frequency too, per instance and container (EnableEnhancedMetrics). Default true. */
+    enableEnhancedMetrics?: pulumi.Input<boolean>;
+    /**
+     * Publish container, per-GPU and per-instance host metrics too (EnableDetailedObservability), at
+     * the same frequency: CloudWatch charges for each. Default false; SageMaker's own default for a
+     * new config is true, so the config always says.
+     */
+    enableDetailedObservability?: pulumi.Input<boolean>;
+    /** Tags for the endpoint config and the endpoint. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** How a real-time endpoint spreads requests over its instances. */
+export interface RoutingArgs {
+    /** LEAST_OUTSTANDING_REQUESTS, RANDOM, or PREFIX_AWARE (requests sharing a prompt prefix go where its KV cache is). */
+    routingStrategy?: pulumi.Input<RoutingStrategy>;
+    /** PREFIX_AWARE only, and required there: the longest prefix routing matches, 1024 to 65536 tokens. */
+    prefixLength?: pulumi.Input<number>;
+    /** PREFIX_AWARE only, and required there: in-flight requests on an instance before a matching request goes elsewhere, 1 to 1024. */
+    concurrencyThreshold?: pulumi.Input<number>;
+}
+
+/** What every endpoint component outputs. */
+export interface EndpointOutputs {
+    endpointName: pulumi.Output<string>;
+    endpointArn: pulumi.Output<string>;
+    endpointConfigName: pulumi.Output<string>;
+    variantName: pulumi.Output<string>;
+}
+
+/** An endpoint config's content, as plain values: its name is derived from all of it. */
+export interface EndpointConfigContent {
+    productionVariants: awsNative.types.input.sagemaker.EndpointConfigProductionVariantArgs[];
+    executionRoleArn?: string;
+    asyncInferenceConfig?: awsNative.types.input.sagemaker.EndpointConfigAsyncInferenceConfigArgs;
+    metricsConfig?: MetricsConfig;
+}
+
+/**
+ * The endpoint config, named after its content. Configs are immutable: any change gets a new
+ * name, so Pulumi creates the new config, moves the endpoint to it in place, and deletes the old
+ * config only afterwards.
+ */
+export function endpointConfigOn(
+    parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>,
+    tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
+): awsNative.sagemaker.EndpointConfig {
+    return new awsNative.sagemaker.EndpointConfig(`${name}-config`, {
+        endpointConfigName: content.apply((c) => endpointConfigName(name, c)),
+        productionVariants: content.productionVariants,
+        executionRoleArn: content.executionRoleArn,
+        asyncInferenceConfig: content.asyncInferenceConfig,
+        metricsConfig: content.metricsConfig,
+        tags: nativeTags(tags),
+    }, { ...nativeOptions(parent), dependsOn });
+}
+
+/** An endpoint config's name, which endpointConfigOn always sets. */
+export function configNameOf(config: awsNative.sagemaker.EndpointConfig): pulumi.Output<string> {
+    return config.endpointConfigName.apply((n) => n!);
+}
+
+/** How the endpoint takes a new config, decided by the component's plan. */
+export interface EndpointUpdate {
+    retention: Retention;
+    update: UpdatePlan;
+    /** The reservation and the endpoint's claim on it; undefined on demand. */
+    reservation?: { facts: ReservationFacts; claim: ReservationClaim };
+}
+
+/**
+ * Whether the endpoint's update fits its reservation, once every endpoint of the program has
+ * claimed its share; undefined on demand.
+ */
+function reservationFit(u: EndpointUpdate, endpointConfigName: string): pulumi.Output<UpdateFit | undefined> {
+    if (u.reservation === undefined) {
+        return pulumi.output(undefined);
+    }
+    const share = { endpoint: u.reservation.claim.endpoint, endpointConfigName, claimedInstances: u.reservation.claim.instanceCount, ...rollingBatchOf(u.update) };
+    return pulumi.output(settledReservationUsage(u.reservation.facts.reservationArn)).apply((usage) => usage && updateFit(share, usage));
+}
+
+function rollingBatchOf(update: UpdatePlan): { rollingBatch?: number } {
+    const batch = update.deploymentConfig?.rollingUpdatePolicy.maximumBatchSize.value;
+    return batch === undefined ? {} : { rollingBatch: batch };
+}
+
+/** The metrics settings of an endpoint's args, as its plan takes them. */
+export function metricsInput(args: EndpointSettingsArgs): { [K in keyof MetricsInput]: pulumi.Input<MetricsInput[K]> } {
+    return {
+        metricPublishFrequencyInSeconds: args.metricPublishFrequencyInSeconds,
+        enableEnhancedMetrics: args.enableEnhancedMetrics,
+        enableDetailedObservability: args.enableDetailedObservability,
+    };
+}
+
+export interface EndpointWiring {
+    /** The variant's instance type: the guard watches it. */
+    instanceType: pulumi.Input<string>;
+    /** Whether the variant is registered with Application Auto Scaling. */
+    autoScaled: boolean;
+    update: pulumi.Output<EndpointUpdate>;
+    /** Plain values: resource options cannot wait for outputs. */
+    timeouts: EndpointTimeouts;
+    tags: EndpointSettingsArgs["tags"];
+    /** What must be in place before the endpoint starts. */
+    dependsOn?: pulumi.Resource[];
+}
+
+/**
+ * The endpoint on a config, with a stable name: a new config moves it in place (UpdateEndpoint),
+ * never replaces it. It waits for a guard that Pulumi checks before the update (see
+ * EndpointUpdateGuard): returned, so that auto scaling registers behind it.
+ */
+export function endpointOn(
+    parent: pulumi.Resource, name: string, endpointName: string, configName: pulumi.Output<string>,
+    variantName: pulumi.Output<string>, wiring: EndpointWiring,
+): EndpointOutputs & { guard: EndpointUpdateGuard } {
+    const guard = new EndpointUpdateGuard(`${name}-update-guard`, {
+        endpointName,
+        endpointConfigName: configName,
+        instanceType: wiring.instanceType,
+        autoScaled: wiring.autoScaled,
+        fit: pulumi.all([wiring.update, configName]).apply(([u, n]) => reservationFit(u, n)),
+        region: programRegion(),
+    }, { parent });
+    const endpoint = new awsNative.sagemaker.Endpoint(`${name}-endpoint`, {
+        endpointName,
+        endpointConfigName: configName,
+        retainAllVariantProperties: wiring.update.retention.retainAllVariantProperties,
+        excludeRetainedVariantProperties: wiring.update.retention.excludeRetainedVariantProperties,
+        deploymentConfig: wiring.update.update.deploymentConfig,
+        tags: nativeTags(wiring.tags),
+    }, {
+        ...nativeOptions(parent),
+        dependsOn: [guard, ...(wiring.dependsOn ?? [])],
+        // Large LLMs take up to an hour to download and another to pass health checks, per batch.
+        customTimeouts: wiring.timeouts,
+    });
+    return {
+        endpointName: endpoint.endpointName.apply((n) => n!),
+        endpointArn: endpoint.endpointArn,
+        endpointConfigName: configName,
+        variantName,
+        guard,
+    };
+}

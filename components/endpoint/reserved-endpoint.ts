@@ -1,0 +1,197 @@
+import * as pulumi from "@pulumi/pulumi";
+import { autoScalingOn } from "../scaling/auto-scaling";
+import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
+import {
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
+} from "./endpoint-args";
+import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
+import { planEarly, planEarlyKnown } from "../core/inputs";
+import { planMetrics } from "./metrics-plan";
+import { sagemakerName } from "../core/names";
+import { checkSwitch, ReservationEndArgs, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
+import { realtimeScalingSpec } from "../scaling/scaling-plan";
+import { claimEndpointName, programRegion } from "../core/program-state";
+import { claimReservation } from "../reservation/reservation-state";
+import { sagemakerNameField } from "../core/validate";
+
+export { ReservationCapacityArgs };
+
+export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
+    /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
+    modelName: pulumi.Input<string>;
+    /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. With instancePools, the first choice (priority 1). */
+    instanceType: pulumi.Input<string>;
+    /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
+    instanceCount?: pulumi.Input<number>;
+    /**
+     * The training-plan reservation to run on, with `capacity-reservations-only`. Default: none, on
+     * demand. Adding, changing or removing it updates the endpoint in place.
+     */
+    reservation?: ReservationCapacityArgs;
+    /**
+     * Auto scaling of the instances between minInstanceCount (at least 1) and maxInstanceCount,
+     * with target tracking on invocations per instance. On a reservation the endpoint claims
+     * maxInstanceCount. A deploy keeps the instance count auto scaling set. Default: none, the
+     * instance count stays fixed.
+     */
+    autoScaling?: RealtimeAutoScalingArgs;
+    /**
+     * Rolling updates: instances replaced in batches, each baking before the next, rolled back
+     * when an alarm fires. Default: on a reservation, the smallest batch the variant allows
+     * (SageMaker's blue/green needs as many spare instances as the variant runs); on demand,
+     * SageMaker's blue/green update.
+     */
+    deployment?: pulumi.Input<DeploymentArgs>;
+    /**
+     * On demand only: fallback instance types by priority 2 to 5 (instanceType is priority 1), so
+     * that a capacity shortage of one type does not fail the deploy. Refused on a reservation,
+     * which holds one type.
+     */
+    instancePools?: pulumi.Input<pulumi.Input<InstancePoolArgs>[]>;
+    /** Seconds SageMaker tries to provision instances (of each pool in turn) before it fails, 300 to 3600. */
+    variantInstanceProvisionTimeoutInSeconds?: pulumi.Input<number>;
+    /**
+     * On a reservation only: move the endpoint to on-demand capacity before the plan ends, so that
+     * it keeps serving. Default: none; an endpoint on `capacity-reservations-only` stops serving
+     * when its plan ends.
+     */
+    onReservationEnd?: ReservationEndArgs;
+}
+
+/** How an endpoint's update replaces its instances. */
+export type DeploymentArgs = DeploymentInput;
+
+/** A fallback instance type and its priority. */
+export type InstancePoolArgs = InstancePool;
+
+/** Auto scaling of a real-time endpoint's instances. */
+export interface RealtimeAutoScalingArgs {
+    /** The fewest instances, at least 1. */
+    minInstanceCount: pulumi.Input<number>;
+    /** The most instances, at least minInstanceCount. */
+    maxInstanceCount: pulumi.Input<number>;
+    /** Invocations per instance per minute that target tracking holds (SageMakerVariantInvocationsPerInstance). */
+    targetInvocationsPerInstance: pulumi.Input<number>;
+    /** Seconds between scale-in steps. Default 300. */
+    scaleInCooldownSeconds?: pulumi.Input<number>;
+    /** Seconds between scale-out steps. Default 300. */
+    scaleOutCooldownSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A real-time endpoint whose production variant runs on a training-plan reservation or on
+ * demand, at a fixed count or auto scaled, serving a single-container or multi-container model.
+ * Every change goes through a new endpoint config; the endpoint itself is updated in place,
+ * never replaced.
+ */
+export class ReservedEndpoint extends pulumi.ComponentResource {
+    public readonly endpointName: pulumi.Output<string>;
+    public readonly endpointArn: pulumi.Output<string>;
+    public readonly endpointConfigName: pulumi.Output<string>;
+    public readonly variantName: pulumi.Output<string>;
+    /** The training plan's ARN, or undefined on demand. */
+    public readonly reservationArn: pulumi.Output<string | undefined>;
+    /** The Application Auto Scaling target's id (`endpoint/<name>/variant/<variant>`); undefined without auto scaling. */
+    public readonly scalableTargetId: pulumi.Output<string | undefined>;
+    public readonly targetTrackingPolicyArn: pulumi.Output<string | undefined>;
+    /** The on-demand config the endpoint moves to before its plan ends; undefined without onReservationEnd. */
+    public readonly onDemandEndpointConfigName: pulumi.Output<string | undefined>;
+    /** When the schedule moves the endpoint to on demand, `at(...)` in UTC; undefined without onReservationEnd. */
+    public readonly switchScheduleExpression: pulumi.Output<string | undefined>;
+    /** Whether this deploy gives the endpoint its on-demand config: the switch's time has come, or the plan is over. */
+    public readonly switchedToOnDemand: pulumi.Output<boolean>;
+
+    constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        const endpointName = args.endpointName === undefined
+            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
+        const region = programRegion();
+        const startup = {
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+            variantInstanceProvisionTimeoutInSeconds: args.variantInstanceProvisionTimeoutInSeconds,
+        };
+        const onReservation = args.reservation !== undefined;
+        const switching = checkSwitch(name, args.onReservationEnd, onReservation);
+        const instanceCount = args.instanceCount ?? args.autoScaling?.minInstanceCount ?? 1;
+        const plan = planEarly({
+            endpoint: name,
+            instanceType: args.instanceType,
+            instanceCount,
+            variantName: args.variantName ?? "AllTraffic",
+            capacity: args.reservation ?? "on-demand",
+            region,
+            ...startup,
+            routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
+            instancePools: args.instancePools,
+            autoScaling: args.autoScaling,
+        }, (resolved) => claimReservation(planScaledVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+        // Apart from the variant, which may wait for a reservation bought in the same deployment: the
+        // metrics are checked at once, and the waits are resource options, plain values, depending
+        // only on counts, steps and batches.
+        const updating = planEarlyKnown({
+            instanceCount, autoScaling: args.autoScaling, deployment: args.deployment, startup, metrics: metricsInput(args),
+        }, (r) => {
+            const metrics = planMetrics((key) => `${name}.${key}`, r.metrics);
+            const min = r.autoScaling?.minInstanceCount ?? r.instanceCount;
+            const max = r.autoScaling?.maxInstanceCount ?? r.instanceCount;
+            const update = planUpdate(`${name}.deployment`, r.deployment, {
+                endpoint: name, minInstances: min, maxInstances: max, onReservation,
+            });
+            return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
+        });
+        claimEndpointName(endpointName, name);
+        super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
+
+        const content = pulumi.all([plan, updating.plan, args.modelName]).apply(([p, u, model]) => ({
+            productionVariants: [{ ...p.variant, modelName: model }],
+            metricsConfig: u.metrics,
+        }));
+        const config = endpointConfigOn(this, name, content, args.tags);
+        const switchable = switching && switchableConfigOn(this, name, content, config, args.onReservationEnd!, switching.minutesBefore, args.tags);
+        const onDemand = switchable ? switchable.onDemand : pulumi.output(false);
+        const retention = plan.apply((p) => retentionOf(p.scaling !== undefined, true));
+        const outputs = endpointOn(this, name, endpointName, switchable ? switchable.configName : configNameOf(config), plan.variant.variantName, {
+            instanceType: args.instanceType,
+            autoScaled: args.autoScaling !== undefined,
+            // Once switched, the endpoint holds nothing of the plan: its update needs no spare there.
+            update: pulumi.all([plan, updating.plan, retention, onDemand]).apply(([p, u, r, switched]) =>
+                ({ retention: r, update: u.update, reservation: switched ? undefined : p.reservation })),
+            timeouts: updating.known?.timeouts ?? WORST_CASE_TIMEOUTS,
+            tags: args.tags,
+        });
+        const scaling = args.autoScaling === undefined ? undefined : autoScalingOn(this, name,
+            pulumi.all([outputs.endpointName, plan, outputs.guard.instanceType]).apply(([e, p]) =>
+                realtimeScalingSpec(e, p.variant.variantName, p.scaling!)),
+            { dependsOn: [], tags: args.tags });
+        const { guard: _guard, ...endpoint } = outputs;
+        const switchAt = switchable && switchScheduleOn(this, name, {
+            endpointName: endpoint.endpointName,
+            endpointArn: endpoint.endpointArn,
+            onDemandConfig: switchable.onDemandConfig,
+            retention,
+            end: args.onReservationEnd!,
+            minutesBefore: switching.minutesBefore,
+            onDemand,
+            tags: args.tags,
+        });
+        this.endpointName = endpoint.endpointName;
+        this.endpointArn = endpoint.endpointArn;
+        this.endpointConfigName = endpoint.endpointConfigName;
+        this.variantName = endpoint.variantName;
+        this.reservationArn = plan.apply((p) => p.reservation?.facts.reservationArn);
+        this.scalableTargetId = scaling ? scaling.target.id : pulumi.output(undefined);
+        this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
+        this.onDemandEndpointConfigName = switchable ? configNameOf(switchable.onDemandConfig) : pulumi.output(undefined);
+        this.switchScheduleExpression = switchAt ? switchAt : pulumi.output(undefined);
+        this.switchedToOnDemand = onDemand;
+        this.registerOutputs({
+            ...endpoint,
+            reservationArn: this.reservationArn,
+            scalableTargetId: this.scalableTargetId,
+            targetTrackingPolicyArn: this.targetTrackingPolicyArn,
+            onDemandEndpointConfigName: this.onDemandEndpointConfigName,
+            switchScheduleExpression: this.switchScheduleExpression,
+            switchedToOnDemand: this.switchedToOnDemand,
+        });
+    }
+}

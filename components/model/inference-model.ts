@@ -1,0 +1,133 @@
+import * as iam from "@pulumi/aws/iam";
+import * as sagemaker from "@pulumi/aws/sagemaker";
+import * as pulumi from "@pulumi/pulumi";
+import { planEarly } from "../core/inputs";
+import {
+    ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers, sagemakerTrustPolicy,
+} from "./model-plan";
+import { iamRoleName, partitionOf } from "../core/names";
+import { programRegion } from "../core/program-state";
+import { invalid } from "../core/validate";
+
+/** One container of a multi-container model. */
+export interface InferenceContainerArgs {
+    /** The container image URI, usually in ECR. */
+    image: pulumi.Input<string>;
+    /** S3 URI of the model artifacts (a model.tar.gz or a prefix). */
+    modelDataUrl?: pulumi.Input<string>;
+    /** Environment variables for the container. */
+    environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Required in Direct mode and unique in the model: callers pick the container with TargetContainerHostname. */
+    hostname?: string;
+}
+
+export interface InferenceModelArgs {
+    /** Single-container model: the image URI. Give either `image` or `containers`. */
+    image?: pulumi.Input<string>;
+    /** Single-container model: S3 URI of the model artifacts. */
+    modelDataUrl?: pulumi.Input<string>;
+    /** Single-container model: environment variables. */
+    environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Multi-container model: 1 to 15 containers. Give either `image` or `containers`. */
+    containers?: InferenceContainerArgs[];
+    /** Multi-container model: "Direct" (each container invoked on its own) or "Serial" (an inference pipeline, the default). */
+    mode?: MultiContainerMode;
+    /** The role SageMaker runs the model with. Default: a least-privilege role created for this model. */
+    executionRoleArn?: pulumi.Input<string>;
+    /** Tags for every resource created. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * A SageMaker model from one container or several. Its name is derived from its content, so a new
+ * model version is a new model and endpoints move to it in place.
+ */
+export class InferenceModel extends pulumi.ComponentResource {
+    /** The SageMaker model name. */
+    public readonly modelName: pulumi.Output<string>;
+    /** The role the model runs with, given or created. */
+    public readonly executionRoleArn: pulumi.Output<string>;
+    /** The created role's name, to which endpoints add what they need; undefined when a role was given. */
+    public readonly executionRoleName: pulumi.Output<string> | undefined;
+    /**
+     * The least-privilege policy (JSON) this model's containers need: their artifacts, images, logs
+     * and metrics. Granted to the created role; an endpoint that creates its own role grants it too.
+     */
+    public readonly executionPolicy: pulumi.Output<string>;
+    /** "Direct" or "Serial" for a multi-container model; undefined for a single container. */
+    public readonly mode?: MultiContainerMode;
+    /** The containers' hostnames, in order: in Direct mode, the values callers pass as TargetContainerHostname. */
+    public readonly containerHostnames: string[];
+
+    constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
+        const partition = partitionOf(programRegion());
+        // The role's policy is built from validated containers only, so bad input never reaches IAM.
+        const plan = planEarly(containerSpecs(name, args), (resolved) => {
+            const specs = resolved as ContainerSpec[];
+            const containers = planContainers(name, specs, args.mode);
+            return { containers, policy: JSON.stringify(executionRolePolicy(specs, partition)) };
+        });
+        super("sagemaker-inference:index:InferenceModel", name, {}, opts);
+        const containers = plan.containers;
+
+        let roleArn: pulumi.Output<string>;
+        let roleName: pulumi.Output<string> | undefined;
+        const dependsOn: pulumi.Resource[] = [];
+        if (args.executionRoleArn !== undefined) {
+            roleArn = pulumi.output(args.executionRoleArn);
+        } else {
+            const role = new iam.Role(`${name}-role`, {
+                name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
+                description: `Execution role of SageMaker model ${name} (least privilege, created by sagemaker-inference)`,
+                assumeRolePolicy: sagemakerTrustPolicy(),
+                tags: args.tags,
+            }, { parent: this });
+            const policy = new iam.RolePolicy(`${name}-role-policy`, {
+                role: role.name,
+                policy: plan.policy,
+            }, { parent: this });
+            roleArn = role.arn;
+            roleName = role.name;
+            // The model is created only once the role may read its artifacts and images.
+            dependsOn.push(policy);
+        }
+
+        const model = new sagemaker.Model(`${name}-model`, {
+            name: pulumi.all([containers, roleArn]).apply(([c, r]) => modelName(name, c, r)),
+            executionRoleArn: roleArn,
+            primaryContainer: containers.primaryContainer,
+            containers: containers.containers,
+            inferenceExecutionConfig: containers.inferenceExecutionConfig,
+            tags: args.tags,
+        }, { parent: this, dependsOn });
+
+        this.modelName = model.name;
+        this.executionRoleArn = roleArn;
+        this.executionRoleName = roleName;
+        this.executionPolicy = pulumi.output(plan.policy);
+        // As planContainers shapes them: one container without a mode is a plain model.
+        const multi = args.containers !== undefined && (args.containers.length > 1 || args.mode !== undefined);
+        this.mode = multi ? args.mode ?? "Serial" : undefined;
+        this.containerHostnames = (args.containers ?? []).flatMap((c) => (c.hostname === undefined ? [] : [c.hostname]));
+        this.registerOutputs({
+            modelName: this.modelName,
+            executionRoleArn: this.executionRoleArn,
+            executionRoleName: this.executionRoleName,
+            containerHostnames: this.containerHostnames,
+        });
+    }
+}
+
+/** The containers as one list, whichever way they were given. */
+function containerSpecs(name: string, args: InferenceModelArgs): pulumi.Input<ContainerSpec>[] {
+    if ((args.image === undefined) === (args.containers === undefined)) {
+        throw invalid(`${name}.image`, args.image ?? null, "or containers: give exactly one of the two");
+    }
+    if (args.containers !== undefined) {
+        return args.containers as pulumi.Input<ContainerSpec>[];
+    }
+    if (args.mode !== undefined) {
+        throw invalid(`${name}.mode`, args.mode, "applies only to a multi-container model (containers)");
+    }
+    return [{ image: args.image, modelDataUrl: args.modelDataUrl, environment: args.environment } as pulumi.Input<ContainerSpec>];
+}

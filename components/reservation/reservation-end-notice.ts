@@ -1,0 +1,108 @@
+import * as iam from "@pulumi/aws/iam";
+import * as scheduler from "@pulumi/aws/scheduler";
+import * as sns from "@pulumi/aws/sns";
+import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../core/service-access";
+import { iamRoleName, sagemakerName } from "../core/names";
+import { programNow } from "../core/program-state";
+import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
+
+export interface ReservationEndNoticeArgs {
+    /** The training plan's ARN. */
+    reservationArn: pulumi.Input<string>;
+    /**
+     * When the plan ends, ISO-8601: `TrainingPlan.endTime`, or `ReservationCheck.endTime` for a plan
+     * given by ARN, so that an extension moves the notice on the next deploy.
+     */
+    endTime: pulumi.Input<string>;
+    /** The endpoints on the plan, named in the notice. */
+    endpointNames: pulumi.Input<pulumi.Input<string>[]>;
+    /** Hours before the end the notice goes out, above 0. Default 24. */
+    hoursBefore?: number;
+    /** The SNS topic to publish to. Default: a topic created here, encrypted with the AWS-managed key alias/aws/sns. */
+    topicArn?: pulumi.Input<string>;
+    /** Minutes before the end the endpoints move to on-demand capacity (ReservedEndpoint.onReservationEnd), said in the notice; default none. */
+    switchMinutesBefore?: number;
+    /** Tags for the topic, the role and (as the provider allows) the schedule. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The AWS-managed key for SNS: encrypts the topic without a key policy to keep. */
+const SNS_MANAGED_KEY = "alias/aws/sns";
+
+/**
+ * A one-time notice before a training plan ends: an EventBridge Scheduler schedule at the plan's
+ * end minus `hoursBefore` (UTC) that publishes to an SNS topic which plan ends when, the endpoints
+ * on it, and what to do; its role may publish to that topic only.
+ */
+export class ReservationEndNotice extends pulumi.ComponentResource {
+    public readonly topicArn: pulumi.Output<string>;
+    public readonly scheduleName: pulumi.Output<string>;
+    /** When the notice goes out: `at(yyyy-mm-ddThh:mm:ss)`, UTC. */
+    public readonly scheduleExpression: pulumi.Output<string>;
+
+    constructor(name: string, args: ReservationEndNoticeArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { hoursBefore } = planNotice(name, { hoursBefore: args.hoursBefore });
+        super("sagemaker-inference:index:ReservationEndNotice", name, {}, opts);
+        const topicArn = args.topicArn === undefined
+            ? new sns.Topic(`${name}-topic`, {
+                // Topic names are unique per account and region: named after project and stack.
+                name: sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+                kmsMasterKeyId: SNS_MANAGED_KEY,
+                tags: args.tags,
+            }, { parent: this }).arn
+            : pulumi.output(args.topicArn);
+        const role = new iam.Role(`${name}-role`, {
+            name: iamRoleName(`${pulumi.getStack()}-${name}`, "notice"),
+            description: `Lets EventBridge Scheduler publish the notice that a training plan ends (created by sagemaker-inference)`,
+            assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
+            tags: args.tags,
+        }, { parent: this });
+        const policy = new iam.RolePolicy(`${name}-policy`, {
+            role: role.name,
+            policy: topicArn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "PublishTheNotice", Effect: "Allow", Action: ["sns:Publish"], Resource: [arn] },
+                    // An encrypted topic: SNS uses its key on the publisher's behalf, for this topic and nothing else.
+                    {
+                        Sid: "UseTheTopicsKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: ["*"],
+                        Condition: {
+                            StringEquals: { "kms:ViaService": `sns.${arn.split(":")[3]}.amazonaws.com`, "kms:EncryptionContext:aws:sns:topicArn": arn },
+                        },
+                    },
+                ],
+            })),
+        }, { parent: this });
+        const expression = pulumi.output(args.endTime).apply((end) => {
+            const at = atExpression(end, hoursBefore);
+            const now = programNow();
+            if (Date.parse(end) <= now) {
+                void pulumi.log.warn(`the training plan ended at ${end}: endpoints on it with capacity-reservations-only no longer serve, ` +
+                    `unless they moved to on-demand capacity; the notice (${at}) is past`, this);
+            } else if (Date.parse(end) - hoursBefore * 3_600_000 <= now) {
+                // Scheduler takes a past time, but the notice would come late or not at all.
+                void pulumi.log.warn(`the training plan ends at ${end}, less than ${hoursBefore} h from now: the notice (${at}) comes too late`, this);
+            }
+            return at;
+        });
+        const schedule = new scheduler.Schedule(`${name}-schedule`, {
+            // Schedule names are unique per account and region (default group): named after project and stack.
+            name: noticeScheduleName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+            description: pulumi.interpolate`Notice that training plan ${args.reservationArn} ends at ${args.endTime}`,
+            scheduleExpression: expression,
+            scheduleExpressionTimezone: "UTC",
+            flexibleTimeWindow: { mode: "OFF" },
+            target: {
+                arn: topicArn,
+                roleArn: role.arn,
+                input: pulumi.all([args.reservationArn, args.endTime, args.endpointNames]).apply(([arn, end, endpoints]) =>
+                    noticeMessage(arn, end, endpoints, hoursBefore, args.switchMinutesBefore)),
+            },
+        }, { parent: this, dependsOn: [policy] });
+        this.topicArn = topicArn;
+        this.scheduleName = schedule.name;
+        this.scheduleExpression = expression;
+        this.registerOutputs({ topicArn: this.topicArn, scheduleName: this.scheduleName, scheduleExpression: this.scheduleExpression });
+    }
+}

@@ -1,0 +1,141 @@
+import { ENDED_STATUSES } from "../../dynamic-providers/training-plan-plan";
+import { Retention } from "../endpoint/endpoint-update-plan";
+import { sagemakerName } from "../core/names";
+import { invalid } from "../core/validate";
+
+/**
+ * The end of a training plan, as plain values: when the notice goes out and what it says; when an
+ * endpoint moves to on-demand capacity, the request that moves it and the role allowed to; and
+ * whether a plan has ended. An endpoint on `capacity-reservations-only` stops serving when its
+ * plan ends.
+ */
+
+/** How long before the plan's end the notice goes out. */
+export interface NoticeInput {
+    /** Hours before the end, above 0 and at most a year. Default 24. */
+    hoursBefore?: number;
+}
+
+const DEFAULT_NOTICE_HOURS = 24;
+const MAX_NOTICE_HOURS = 24 * 365;
+
+/** Checks the notice's settings, with the default filled in. */
+export function planNotice(field: string, input: NoticeInput = {}): { hoursBefore: number } {
+    const hours = input.hoursBefore ?? DEFAULT_NOTICE_HOURS;
+    if (typeof hours !== "number" || !(hours > 0) || hours > MAX_NOTICE_HOURS) {
+        throw invalid(`${field}.hoursBefore`, hours, `must be a number of hours above 0 and at most ${MAX_NOTICE_HOURS}`);
+    }
+    return { hoursBefore: hours };
+}
+
+/**
+ * EventBridge Scheduler's one-time expression, in UTC, `hours` before `endTime` (ISO-8601), to
+ * the second: `at(yyyy-mm-ddThh:mm:ss)`.
+ */
+export function atExpression(endTime: string, hours: number): string {
+    const end = Date.parse(endTime);
+    if (Number.isNaN(end)) {
+        throw new Error(`the training plan's end time ${JSON.stringify(endTime)} is not a time: no notice can be scheduled`);
+    }
+    return `at(${new Date(end - hours * 3_600_000).toISOString().slice(0, 19)})`;
+}
+
+/**
+ * What the notice says: the plan, its end, the endpoints on it, and what to do; with a switch
+ * configured, when the endpoints move to on-demand capacity.
+ */
+export function noticeMessage(planArn: string, endTime: string, endpointNames: string[], hoursBefore: number, switchMinutesBefore?: number): string {
+    const endpoints = endpointNames.length === 0 ? "no endpoint of this stack" : `endpoints ${endpointNames.join(", ")}`;
+    const then = switchMinutesBefore === undefined
+        ? "stop serving when it ends. Extend the plan (an entry added to the TrainingPlan's extensions, or ExtendTrainingPlan for a plan bought elsewhere), " +
+            "or move the endpoints to on-demand capacity before then."
+        : `move to on-demand capacity ${switchMinutesBefore} minutes before it ends, and are billed on demand from then on. ` +
+            "To keep them on reserved capacity, extend the plan (an entry added to the TrainingPlan's extensions, or ExtendTrainingPlan " +
+            "for a plan bought elsewhere) and deploy before then.";
+    return `Training plan ${planArn} ends at ${endTime}, in ${hoursBefore} hours. ${endpoints} run on it with capacity-reservations-only and ${then}`;
+}
+
+/** A schedule name: at most 64 of `[0-9a-zA-Z-_.]`, as sagemakerName keeps them. */
+export function noticeScheduleName(base: string): string {
+    return sagemakerName(base, "plan-ends");
+}
+
+/** When an endpoint moves to on-demand capacity. */
+export interface SwitchToOnDemandArgs {
+    /** Minutes before the plan's end, 1 to 10080 (a week). Long enough for on-demand instances to start and load the model. */
+    minutesBefore: number;
+}
+
+const MAX_SWITCH_MINUTES = 7 * 24 * 60;
+
+/** Checks the switch's settings: minutesBefore is required, 1 to a week. */
+export function planSwitch(field: string, input: Partial<SwitchToOnDemandArgs>): SwitchToOnDemandArgs {
+    const minutes = input.minutesBefore;
+    if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SWITCH_MINUTES) {
+        throw invalid(`${field}.minutesBefore`, minutes ?? null, `must be a whole number of minutes from 1 to ${MAX_SWITCH_MINUTES}`);
+    }
+    return { minutesBefore: minutes };
+}
+
+/**
+ * The request Scheduler sends to UpdateEndpoint, in the API's member names: the endpoint onto its
+ * on-demand config, keeping what auto scaling set (as the endpoint's own deploys keep it). No
+ * DeploymentConfig: SageMaker's blue/green brings up the on-demand fleet before the reserved one
+ * goes, so the endpoint serves throughout.
+ */
+export function switchRequest(endpointName: string, onDemandConfigName: string, retention: Retention): Record<string, unknown> {
+    const excluded = retention.excludeRetainedVariantProperties?.map((p) => ({ VariantPropertyType: p.variantPropertyType }));
+    return {
+        EndpointName: endpointName,
+        EndpointConfigName: onDemandConfigName,
+        RetainAllVariantProperties: retention.retainAllVariantProperties,
+        ...(excluded === undefined ? {} : { ExcludeRetainedVariantProperties: excluded }),
+    };
+}
+
+/** The switch's role: UpdateEndpoint on that endpoint and that config, nothing else. */
+export function switchPolicy(endpointArn: string, onDemandConfigArn: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpointArn, onDemandConfigArn] }],
+    };
+}
+
+/** The switch's schedule name, as noticeScheduleName makes the notice's. */
+export function switchScheduleName(base: string): string {
+    return sagemakerName(base, "to-on-demand");
+}
+
+/** A plan's state, as TrainingPlan or ReservationCheck report it. */
+export interface PlanState {
+    /** When it ends, ISO-8601. */
+    endTime: string;
+    /** Its status, when known. */
+    status?: string;
+}
+
+/** Whether the plan holds no capacity any more at `now` (ms): it ended, or its end has passed. */
+export function planEnded(plan: PlanState, now: number): boolean {
+    return ENDED_STATUSES.includes(plan.status ?? "") || Date.parse(plan.endTime) <= now;
+}
+
+/**
+ * Whether an endpoint that switches `minutesBefore` the plan's end runs on demand at `now`: once
+ * the switch's time has come (the schedule has fired, or is about to), a deploy must not move it
+ * back onto a plan that is ending or over. A plan extended since then is running again.
+ */
+export function onDemandAfterSwitch(plan: PlanState, minutesBefore: number, now: number): boolean {
+    if (Number.isNaN(Date.parse(plan.endTime))) {
+        throw new Error(`the training plan's end time ${JSON.stringify(plan.endTime)} is not a time: the switch to on-demand cannot be planned`);
+    }
+    return planEnded(plan, now) || Date.parse(plan.endTime) - minutesBefore * 60_000 <= now;
+}
+
+/** The time a plan has left at `now` (ms), in words: "ended", or days and hours, as of when. */
+export function timeLeft(plan: PlanState, now: number): string {
+    if (planEnded(plan, now)) {
+        return `ended (${plan.status ?? "no status"}, end time ${plan.endTime})`;
+    }
+    const hours = Math.floor((Date.parse(plan.endTime) - now) / 3_600_000);
+    return `${Math.floor(hours / 24)} days ${hours % 24} hours, as of ${new Date(now).toISOString()}`;
+}

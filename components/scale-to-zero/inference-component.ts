@@ -1,0 +1,244 @@
+import * as iam from "@pulumi/aws/iam";
+import * as scheduler from "@pulumi/aws/scheduler";
+import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { InferenceComponentRuntimeConfig } from "../../dynamic-providers/inference-component-runtime-config";
+import { Timing } from "../../dynamic-providers/sagemaker-ops";
+import { autoScalingOn } from "../scaling/auto-scaling";
+import { componentScalingSpec, planInferenceComponent } from "./inference-component-plan";
+import { planEarly } from "../core/inputs";
+import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
+import { iamRoleName, partitionOf } from "../core/names";
+import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
+import { MetricsConfig } from "../endpoint/metrics-plan";
+import { checkSchedule, OffHoursSchedule, runtimeConfigInput, scheduleSpecs } from "../scaling/schedule-plan";
+
+export interface ScalableInferenceComponentArgs {
+    /** The endpoint to place the component on: a ScaleToZeroEndpoint's endpointName, or an endpoint made elsewhere. */
+    endpointName: pulumi.Input<string>;
+    /** The endpoint's instance type (ScaleToZeroEndpoint.instanceType): each copy's accelerators and memory are checked against it. */
+    instanceType: pulumi.Input<string>;
+    /** The endpoint's production variant. Default AllTraffic. */
+    variantName?: pulumi.Input<string>;
+    /**
+     * What the endpoint publishes to CloudWatch (ScaleToZeroEndpoint.metricsConfig): the wake
+     * alarm's period follows it. Default: enhanced metrics every 10 s, the endpoints' default.
+     */
+    endpointMetricsConfig?: pulumi.Input<MetricsConfig>;
+    /**
+     * The endpoint's role, when ScaleToZeroEndpoint created it (its executionRoleName):
+     * modelExecutionPolicy is added to it before the component starts.
+     */
+    endpointExecutionRoleName?: pulumi.Input<string>;
+    /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
+    modelName: pulumi.Input<string>;
+    /** What the model needs (InferenceModel.executionPolicy), added to endpointExecutionRoleName. */
+    modelExecutionPolicy?: pulumi.Input<string>;
+    /** The component's name, which callers pass as InferenceComponentName. Default: the component's name, made valid for SageMaker. */
+    inferenceComponentName?: string;
+    /** Accelerator devices (GPUs) per copy. Default 1 on instance types with accelerators; at most what one instance has. */
+    acceleratorCount?: pulumi.Input<number>;
+    /** Memory reserved per copy, in MiB. Default 1024. */
+    minMemoryMb?: pulumi.Input<number>;
+    /** Memory limit per copy, in MiB, at least minMemoryMb. Default: none. */
+    maxMemoryMb?: pulumi.Input<number>;
+    /** CPU cores per copy. Default: none. */
+    cpuCores?: pulumi.Input<number>;
+    /** Seconds to download the model per copy, 60 to 3600. Default 3600. */
+    modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
+    /** Seconds for a copy's container to pass its health check, 60 to 3600. Default 3600. */
+    containerStartupHealthCheckTimeoutInSeconds?: pulumi.Input<number>;
+    /** Copies at creation, at least 1: the service refuses to create a component with none. Default 1. */
+    initialCopyCount?: pulumi.Input<number>;
+    /**
+     * Auto scaling of the copies between 0 and maxCopies: target tracking on concurrent requests per
+     * copy, and a step policy with an alarm that scales out from zero. On unless enabled is false.
+     */
+    autoScaling?: ComponentAutoScalingArgs;
+    /** Off-hours parking: to zero copies and back on a weekly cron. Default: none (ScaleToZeroEndpoint.placement() passes the endpoint's). */
+    schedule?: OffHoursSchedule;
+    /** Set the copies to 0 right after creation, so that the component costs nothing until used. Default false. */
+    parked?: boolean;
+    /** Waits of the parking step; the defaults suit real deployments. */
+    parkingTiming?: Partial<Timing>;
+    /** Tags for every resource that takes them. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The args that place a component on an endpoint, as ScaleToZeroEndpoint.placement() gives them. */
+export type ComponentPlacement = Pick<ScalableInferenceComponentArgs,
+    "endpointName" | "instanceType" | "variantName" | "endpointMetricsConfig" | "endpointExecutionRoleName" | "schedule">;
+
+/** Auto scaling of an inference component's copies; every setting but enabled has a default. */
+export interface ComponentAutoScalingArgs {
+    /** Whether the copies are auto scaled. Default true. */
+    enabled?: boolean;
+    /** The most copies, at least the initial copy count. The least is always 0. Default: the initial copy count. */
+    maxCopies?: pulumi.Input<number>;
+    /** Concurrent requests per copy that target tracking holds. Default 5. */
+    targetConcurrency?: pulumi.Input<number>;
+    /** Seconds between scale-in steps. Default 300. */
+    scaleInCooldownSeconds?: pulumi.Input<number>;
+    /** Seconds between scale-out steps. Default 300. */
+    scaleOutCooldownSeconds?: pulumi.Input<number>;
+    /** Copies the step policy adds when a request finds none. Default 1. */
+    scaleOutFromZeroCopies?: pulumi.Input<number>;
+    /** Seconds before the step policy may act again. Default 60. */
+    scaleOutFromZeroCooldownSeconds?: pulumi.Input<number>;
+    /**
+     * Period of the NoCapacityInvocationFailures alarm: 10, 20, 30 or a multiple of 60 seconds, never
+     * shorter than the endpoint publishes invocation metrics. Default: that interval (10 s by default).
+     */
+    alarmPeriodSeconds?: pulumi.Input<number>;
+    /**
+     * Minutes without a single request (served or refused) after which the copies go to zero at
+     * once, instead of when target tracking gets there (about 15 minutes). Default: off.
+     */
+    scaleInToZeroAfterIdleMinutes?: number;
+}
+
+/**
+ * One model on a ScaleToZeroEndpoint, as the seed sets it up: an inference component whose copies
+ * auto scaling takes down to zero when idle and back out when a request arrives, optional
+ * off-hours schedules, and optional parking at zero. A deploy never resets the copy count that
+ * auto scaling or a schedule set.
+ */
+export class ScalableInferenceComponent extends pulumi.ComponentResource {
+    public readonly inferenceComponentName: pulumi.Output<string>;
+    public readonly inferenceComponentArn: pulumi.Output<string>;
+    /** The Application Auto Scaling target's id (`inference-component/<name>`); undefined without auto scaling. */
+    public readonly scalableTargetId: pulumi.Output<string | undefined>;
+    public readonly targetTrackingPolicyArn: pulumi.Output<string | undefined>;
+    public readonly stepScalingPolicyArn: pulumi.Output<string | undefined>;
+    /** The NoCapacityInvocationFailures alarm's name. */
+    public readonly alarmName: pulumi.Output<string | undefined>;
+    /** The idle alarm's name; undefined without scaleInToZeroAfterIdleMinutes. */
+    public readonly idleAlarmName: pulumi.Output<string | undefined>;
+    /** The scale-in and scale-out schedules' names; empty without a schedule. */
+    public readonly scheduleNames: pulumi.Output<string[]>;
+
+    constructor(name: string, args: ScalableInferenceComponentArgs, opts?: pulumi.ComponentResourceOptions) {
+        const schedule = args.schedule;
+        const { enabled: autoScaled = true, ...autoScalingGiven } = args.autoScaling ?? {};
+        const autoScalingSettings = autoScaled ? autoScalingGiven : undefined;
+        const plan = planEarly({
+            component: name,
+            inferenceComponentName: args.inferenceComponentName,
+            instanceType: args.instanceType,
+            acceleratorCount: args.acceleratorCount,
+            minMemoryMb: args.minMemoryMb ?? 1024,
+            maxMemoryMb: args.maxMemoryMb,
+            cpuCores: args.cpuCores,
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds ?? 3600,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds ?? 3600,
+            initialCopyCount: args.initialCopyCount ?? 1,
+            autoScaling: autoScalingSettings,
+            metrics: args.endpointMetricsConfig,
+        }, (resolved) => {
+            const planned = planInferenceComponent(resolved as Parameters<typeof planInferenceComponent>[0]);
+            const checked = schedule && checkSchedule(`${name}.schedule`, schedule, planned.autoScaling?.maxCopies);
+            return { ...planned, schedules: checked ? scheduleSpecs(planned.inferenceComponentName, checked) : [] };
+        });
+        super("sagemaker-inference:index:ScalableInferenceComponent", name, {}, opts);
+        const partition = partitionOf(programRegion());
+
+        // An endpoint that created its own role is granted what this component's model needs, before the component starts.
+        const grant = args.endpointExecutionRoleName !== undefined && args.modelExecutionPolicy !== undefined
+            ? new iam.RolePolicy(`${name}-endpoint-role-policy`, { role: args.endpointExecutionRoleName, policy: args.modelExecutionPolicy }, { parent: this })
+            : undefined;
+        const component = new awsNative.sagemaker.InferenceComponent(`${name}-component`, {
+            inferenceComponentName: plan.inferenceComponentName,
+            endpointName: args.endpointName,
+            variantName: args.variantName ?? "AllTraffic",
+            specification: {
+                modelName: args.modelName,
+                startupParameters: plan.specification.startupParameters,
+                computeResourceRequirements: plan.specification.computeResourceRequirements,
+            },
+            runtimeConfig: { copyCount: plan.initialCopyCount },
+            tags: nativeTags(args.tags),
+        }, {
+            ...nativeOptions(this),
+            dependsOn: grant ? [grant] : [],
+            // The count is set at creation only; after that it belongs to auto scaling and schedules.
+            // All of runtimeConfig: a refresh may add the desired and current counts to it.
+            ignoreChanges: ["runtimeConfig"],
+        });
+        const icName = component.inferenceComponentName as pulumi.Output<string>;
+        const icArn = component.inferenceComponentArn;
+
+        const scaling = autoScalingSettings === undefined ? undefined : autoScalingOn(
+            this, name, pulumi.all([icName, plan]).apply(([n, p]) => componentScalingSpec(n, p.autoScaling!)),
+            // Registered only once the component exists: the resource id names it.
+            {
+                fromZeroAlarm: "no-capacity-alarm",
+                idleScaleIn: autoScalingSettings.scaleInToZeroAfterIdleMinutes !== undefined,
+                dependsOn: [component],
+                tags: args.tags,
+            },
+        );
+
+        const scheduleNames: pulumi.Output<string>[] = [];
+        if (schedule !== undefined) {
+            const role = new iam.Role(`${name}-scheduler-role`, {
+                name: iamRoleName(`${pulumi.getStack()}-${name}`, "scheduler"),
+                description: `Lets EventBridge Scheduler set the copies of inference component ${name} (created by sagemaker-inference)`,
+                assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
+                tags: args.tags,
+            }, { parent: this });
+            const policy = new iam.RolePolicy(`${name}-scheduler-policy`, {
+                role: role.name,
+                policy: icArn.apply((arn) => JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["sagemaker:UpdateInferenceComponentRuntimeConfig"], Resource: [arn] }],
+                })),
+            }, { parent: this });
+            for (const action of ["scale-in", "scale-out"] as const) {
+                const spec = plan.apply((p) => p.schedules.find((s) => s.action === action)!);
+                const created = new scheduler.Schedule(`${name}-${action}`, {
+                    name: spec.name,
+                    description: pulumi.interpolate`Sets inference component ${icName} to ${spec.copyCount} copies (${action})`,
+                    scheduleExpression: spec.scheduleExpression,
+                    scheduleExpressionTimezone: spec.scheduleExpressionTimezone,
+                    startDate: spec.startDate,
+                    endDate: spec.endDate,
+                    flexibleTimeWindow: { mode: "OFF" },
+                    target: {
+                        arn: sagemakerActionTarget(partition, "updateInferenceComponentRuntimeConfig"),
+                        roleArn: role.arn,
+                        input: pulumi.all([icName, spec.copyCount]).apply(([n, copies]) => runtimeConfigInput(n, copies)),
+                    },
+                }, { parent: this, dependsOn: [policy] });
+                scheduleNames.push(created.name);
+            }
+        }
+
+        if (args.parked) {
+            new InferenceComponentRuntimeConfig(`${name}-parked`, {
+                inferenceComponentName: icName,
+                copyCount: 0,
+                region: programRegion(),
+                timing: args.parkingTiming,
+            }, { parent: this, dependsOn: [component] });
+        }
+
+        this.inferenceComponentName = icName;
+        this.inferenceComponentArn = icArn;
+        this.scalableTargetId = scaling ? scaling.target.id : pulumi.output(undefined);
+        this.targetTrackingPolicyArn = scaling ? scaling.targetTracking.arn : pulumi.output(undefined);
+        this.stepScalingPolicyArn = scaling ? scaling.step!.arn : pulumi.output(undefined);
+        this.alarmName = scaling ? scaling.alarm!.name : pulumi.output(undefined);
+        this.idleAlarmName = scaling?.idleAlarm ? scaling.idleAlarm.name : pulumi.output(undefined);
+        this.scheduleNames = pulumi.all(scheduleNames);
+        this.registerOutputs({
+            inferenceComponentName: this.inferenceComponentName,
+            inferenceComponentArn: this.inferenceComponentArn,
+            scalableTargetId: this.scalableTargetId,
+            targetTrackingPolicyArn: this.targetTrackingPolicyArn,
+            stepScalingPolicyArn: this.stepScalingPolicyArn,
+            alarmName: this.alarmName,
+            idleAlarmName: this.idleAlarmName,
+            scheduleNames: this.scheduleNames,
+        });
+    }
+}

@@ -1,0 +1,177 @@
+import * as iam from "@pulumi/aws/iam";
+import * as pulumi from "@pulumi/pulumi";
+import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "../endpoint/endpoint-plan";
+import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
+import type { ComponentPlacement } from "./inference-component";
+import { planEarly, planEarlyKnown } from "../core/inputs";
+import { MetricsConfig, planMetrics } from "../endpoint/metrics-plan";
+import { executionRolePolicy, sagemakerTrustPolicy } from "../model/model-plan";
+import { iamRoleName, partitionOf, sagemakerName } from "../core/names";
+import { claimEndpointName, programRegion } from "../core/program-state";
+import { claimReservation } from "../reservation/reservation-state";
+import {
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
+} from "../endpoint/endpoint-args";
+import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
+import { instanceType, sagemakerNameField } from "../core/validate";
+
+export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
+    /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
+    instanceType: string;
+    /** The most instances managed instance scaling may run, at least 1. The least is always 0. */
+    maxInstanceCount: pulumi.Input<number>;
+    /** Instances at creation, 1 to maxInstanceCount. Default 1. SageMaker releases them once no component holds a copy. */
+    initialInstanceCount?: pulumi.Input<number>;
+    /**
+     * The role SageMaker uses for the endpoint. Default: a role created for it, allowed logs and
+     * metrics, to which each ScalableInferenceComponent on the endpoint adds what its model needs.
+     */
+    executionRoleArn?: pulumi.Input<string>;
+    /** The training-plan reservation to run on; maxInstanceCount is what the endpoint claims of it. Default: none, on demand. */
+    reservation?: ReservationCapacityArgs;
+    /**
+     * How managed instance scaling releases instances once copies are gone: IDLE_RELEASE or
+     * CONSOLIDATION, after cooldownMinutes (5 to 1440; SageMaker's default 20), at most maxStepSize
+     * (1 to 100) at once. Default: SageMaker's.
+     */
+    scaleIn?: pulumi.Input<ScaleInArgs>;
+    /**
+     * Off-hours parking for the ScalableInferenceComponents placed on this endpoint by placement()
+     * that set no schedule of their own. The endpoint reaches zero instances only when all its
+     * components are at zero.
+     */
+    schedule?: OffHoursSchedule;
+}
+
+/** How managed instance scaling releases instances. */
+export interface ScaleInArgs {
+    strategy: ScaleInStrategy;
+    cooldownMinutes?: number;
+    maxStepSize?: number;
+}
+
+/**
+ * An endpoint for inference components that scales down to zero instances: a variant with no
+ * model, managed instance scaling from 0 to maxInstanceCount, and least-outstanding-requests
+ * routing. Every change goes through a new endpoint config; the endpoint is updated in place.
+ */
+export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
+    public readonly endpointName: pulumi.Output<string>;
+    public readonly endpointArn: pulumi.Output<string>;
+    public readonly endpointConfigName: pulumi.Output<string>;
+    public readonly variantName: pulumi.Output<string>;
+    /** The validated instance type, for the components placed on the endpoint. */
+    public readonly instanceType: string;
+    /** The schedule placement() gives the components on this endpoint. */
+    public readonly schedule?: OffHoursSchedule;
+    /** The role the endpoint runs with, given or created. */
+    public readonly executionRoleArn: pulumi.Output<string>;
+    /** The created role's name, to which components add what their models need; undefined when a role was given. */
+    public readonly executionRoleName: pulumi.Output<string> | undefined;
+    /**
+     * What the endpoint publishes to CloudWatch, and how often: its components' alarms follow it.
+     * A plain value when the endpoint's settings were known at once, so that components check
+     * their own settings against it before registering anything.
+     */
+    public readonly metricsConfig: pulumi.Input<MetricsConfig>;
+
+    constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        const endpointName = args.endpointName === undefined
+            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
+        const type = instanceType(`${name}.instanceType`, args.instanceType);
+        if (args.schedule !== undefined) {
+            checkSchedule(`${name}.schedule`, args.schedule);
+        }
+        const startup = {
+            modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
+            containerStartupHealthCheckTimeoutInSeconds: args.containerStartupHealthCheckTimeoutInSeconds,
+        };
+        const plan = planEarly({
+            endpoint: name,
+            instanceType: type,
+            initialInstanceCount: args.initialInstanceCount ?? 1,
+            maxInstanceCount: args.maxInstanceCount,
+            variantName: args.variantName ?? "AllTraffic",
+            capacity: args.reservation ?? "on-demand",
+            routing: { routingStrategy: args.routingStrategy, prefixLength: args.prefixLength, concurrencyThreshold: args.concurrencyThreshold },
+            scaleIn: args.scaleIn,
+            region: programRegion(),
+            ...startup,
+        }, (resolved) => claimReservation(planScaleToZeroVariant({ ...resolved, capacity: resolved.capacity as CapacityChoice })));
+        // Apart from the variant, which may wait for a reservation: components check their alarms
+        // against the metrics before registering, and the waits are resource options.
+        const settings = planEarlyKnown({ metrics: metricsInput(args), startup, maxInstanceCount: args.maxInstanceCount }, (r) => {
+            // Blue/green, SageMaker's default: no deployment config.
+            const update = {};
+            return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
+        });
+        claimEndpointName(endpointName, name);
+        super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
+
+        const role = args.executionRoleArn === undefined ? createdRole(this, name, args.tags) : undefined;
+        const roleArn = role?.arn ?? pulumi.output(args.executionRoleArn!);
+        const content = pulumi.all([plan, settings.plan, roleArn]).apply(([p, m, r]) => ({
+            productionVariants: [p.variant],
+            executionRoleArn: r,
+            metricsConfig: m.metrics,
+        }));
+        const config = endpointConfigOn(this, name, content, args.tags, role ? [role.policy] : []);
+
+        const { guard: _guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {
+            instanceType: type,
+            // Managed instance scaling is SageMaker's own, not Application Auto Scaling's.
+            autoScaled: false,
+            // Managed instance scaling sets the running count: an update keeps it.
+            update: pulumi.all([plan, settings.plan]).apply(([p, m]) => ({ retention: retentionOf(true, false), update: m.update, reservation: p.reservation })),
+            timeouts: settings.known?.timeouts ?? WORST_CASE_TIMEOUTS,
+            tags: args.tags,
+        });
+        this.endpointName = outputs.endpointName;
+        this.endpointArn = outputs.endpointArn;
+        this.endpointConfigName = outputs.endpointConfigName;
+        this.variantName = outputs.variantName;
+        this.instanceType = type;
+        this.schedule = args.schedule;
+        this.executionRoleArn = roleArn;
+        this.executionRoleName = role?.name;
+        this.metricsConfig = settings.known?.metrics ?? settings.plan.metrics;
+        this.registerOutputs({
+            ...outputs,
+            executionRoleArn: this.executionRoleArn,
+            executionRoleName: this.executionRoleName,
+            metricsConfig: this.metricsConfig,
+        });
+    }
+
+    /**
+     * What places a ScalableInferenceComponent on this endpoint, as its args take them: the
+     * endpoint's name, instance type, variant, metrics and created role, and its schedule.
+     * `new ScalableInferenceComponent(name, { ...endpoint.placement(), modelName: model.modelName })`.
+     */
+    public placement(): ComponentPlacement {
+        return {
+            endpointName: this.endpointName,
+            instanceType: this.instanceType,
+            variantName: this.variantName,
+            endpointMetricsConfig: this.metricsConfig,
+            endpointExecutionRoleName: this.executionRoleName,
+            schedule: this.schedule,
+        };
+    }
+}
+
+/** The endpoint's own role when none is given: logs and metrics; its components add their models' needs. */
+function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEndpointArgs["tags"]) {
+    const role = new iam.Role(`${name}-execution-role`, {
+        // Apart from a model's role (`<stack>-<name>-sagemaker`): a model and its endpoint often share a name.
+        name: iamRoleName(`${pulumi.getStack()}-${name}`, "endpoint"),
+        description: `Execution role of SageMaker endpoint ${name} and the models on it (least privilege, created by sagemaker-inference)`,
+        assumeRolePolicy: sagemakerTrustPolicy(),
+        tags,
+    }, { parent });
+    const policy = new iam.RolePolicy(`${name}-execution-role-policy`, {
+        role: role.name,
+        policy: JSON.stringify(executionRolePolicy([], partitionOf(programRegion()))),
+    }, { parent });
+    return { arn: role.arn, name: role.name, policy };
+}

@@ -1,0 +1,109 @@
+import * as assert from "assert";
+import {
+    boughtEntryChanges, boughtExtensionsOf, checkExtensions, chooseExtension, extensionOfferingChange, extensionOfferingsOf, extensionPreview,
+    extensionProgress, ExtensionOffering, historyMismatches, unexplainedHours,
+} from "../../dynamic-providers/extension-plan";
+
+const offering = (id: string, fee: number | string, hours = 72, currency = "USD", end = "2026-12-13T00:00:00.000Z"): ExtensionOffering =>
+    extensionOfferingsOf([{
+        TrainingPlanExtensionOfferingId: id, UpfrontFee: String(fee), CurrencyCode: currency, DurationHours: hours,
+        StartDate: new Date("2026-12-10T00:00:00Z"), EndDate: new Date(end),
+    }])[0];
+const bought = (id: string, at: string) => ({ TrainingPlanExtensionOfferingId: id, UpfrontFee: "30000", CurrencyCode: "USD", DurationHours: 72, ExtendedAt: new Date(at) });
+
+describe("training plan extensions, as plain values", () => {
+    it("takes a list of {durationHours, maxUpfrontFee} within the API's bounds, and names every problem", () => {
+        assert.deepStrictEqual(checkExtensions(undefined), []);
+        assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1 }, { durationHours: 4368, maxUpfrontFee: 50000 }]), []);
+        assert.deepStrictEqual(checkExtensions({ durationHours: 24 }).map((f) => f.reason), ['extensions: {"durationHours":24} must be a list of {durationHours, maxUpfrontFee}']);
+        assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: 0, hours: 3 }, "x"]).map((f) => f.reason), [
+            "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
+            "extensions[0].durationHours: 0 must be whole days: a multiple of 24 from 24 to 4368",
+            "extensions[0].maxUpfrontFee: 0 must be a number above 0",
+            'extensions[1]: "x" must be an object {durationHours, maxUpfrontFee}',
+        ]);
+        assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1, offeringId: "tpeo-1" }]), []);
+        for (const id of ["", 7]) {
+            assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1, offeringId: id }]).map((f) => f.reason),
+                [`extensions[0].offeringId: ${JSON.stringify(id)} must be an extension offering's id, as a preview shows it`]);
+        }
+        for (const hours of [4392, 30, 23]) {
+            assert.deepStrictEqual(checkExtensions([{ durationHours: hours, maxUpfrontFee: 1 }]).map((f) => f.reason),
+                [`extensions[0].durationHours: ${hours} must be whole days: a multiple of 24 from 24 to 4368`]);
+        }
+    });
+
+    it("pairs the i-th entry with the i-th extension bought, oldest first, so that none is bought twice", () => {
+        const history = boughtExtensionsOf([bought("ext-2", "2026-12-05T00:00:00Z"), bought("ext-1", "2026-12-01T00:00:00Z")]);
+        assert.deepStrictEqual(history.map((e) => e.offeringId), ["ext-1", "ext-2"]);
+        const entries = [{ durationHours: 72, maxUpfrontFee: 40000 }, { durationHours: 72, maxUpfrontFee: 40000 }, { durationHours: 24, maxUpfrontFee: 9000 }];
+        const progress = extensionProgress(entries, history);
+        assert.deepStrictEqual(progress.bought.map((b) => b.extension.offeringId), ["ext-1", "ext-2"]);
+        assert.deepStrictEqual(progress.pending, [{ index: 2, entry: entries[2] }]);
+        assert.deepStrictEqual(progress.beyond, []);
+        assert.deepStrictEqual(extensionProgress(entries.slice(0, 1), history).beyond.map((e) => e.offeringId), ["ext-2"], "bought outside the program, or an entry removed");
+        assert.deepStrictEqual(extensionProgress(entries, []).pending.map((p) => p.index), [0, 1, 2]);
+    });
+
+    it("leaves Failed extensions out, and refuses an entry whose extension in the history lasts otherwise", () => {
+        const history = boughtExtensionsOf([{ ...bought("ext-f", "2026-12-01T00:00:00Z"), Status: "Failed" }, bought("ext-1", "2026-12-02T00:00:00Z")]);
+        assert.deepStrictEqual(history.map((e) => e.offeringId), ["ext-1"]);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1 }], history), []);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 48, maxUpfrontFee: 1 }], history),
+            ["extensions[0] asks for 48 h, but the plan's extension 1 (offering ext-1, bought elsewhere or earlier) lasts 72 h: make the entry say 72"]);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1, offeringId: "ext-1" }], history), []);
+        assert.deepStrictEqual(historyMismatches([{ durationHours: 72, maxUpfrontFee: 1, offeringId: "ext-9" }], history), [
+            "extensions[0] pins offering ext-9, but the plan's extension 1 (offering ext-1, bought elsewhere or earlier) is another: make the entry pin ext-1, or drop its offeringId",
+        ]);
+        assert.strictEqual(unexplainedHours(168, history, 240), 0);
+        assert.strictEqual(unexplainedHours(168, history, 312), 72, "a plan longer than its purchase and history explain");
+    });
+
+    it("refuses to remove or change a bought entry, and lets entries be added", () => {
+        const before = [{ durationHours: 72, maxUpfrontFee: 40000 }, { durationHours: 24, maxUpfrontFee: 9000 }];
+        assert.deepStrictEqual(boughtEntryChanges(before, [...before, { durationHours: 48, maxUpfrontFee: 20000 }], 2), []);
+        assert.deepStrictEqual(boughtEntryChanges(before, before.slice(0, 1), 1), [], "the removed entry was never bought");
+        assert.deepStrictEqual(boughtEntryChanges(before, before.slice(0, 1), 2), ["extensions[1] (24 h) was bought and cannot be removed: an extension cannot be undone"]);
+        assert.deepStrictEqual(boughtEntryChanges(before, [{ durationHours: 96, maxUpfrontFee: 40000 }, before[1]], 2),
+            ["extensions[0]: 96 h for at most 40000 differs from the 72 h for at most 40000 already bought: an extension cannot be undone or changed; add a new entry instead"]);
+        assert.deepStrictEqual(boughtEntryChanges(before, [{ ...before[0], offeringId: "ext-1" }, before[1]], 2),
+            ["extensions[0]: 72 h for at most 40000 (offering ext-1) differs from the 72 h for at most 40000 already bought: an extension cannot be undone or changed; add a new entry instead"]);
+    });
+
+    it("chooses the cheapest offering of exactly the entry's duration and currency within its cap, never one whose fee cannot be read", () => {
+        const offerings = [offering("a", 35000), offering("b", 31000), offering("c", 20000, 48), offering("d", 10000, 72, "EUR"), offering("e", "call us")];
+        const entry = { durationHours: 72, maxUpfrontFee: 32000 };
+        const choice = chooseExtension(offerings, entry, "USD");
+        assert.strictEqual(choice.chosen?.offeringId, "b");
+        assert.match(extensionPreview(2, entry, choice, "USD"),
+            /^extensions\[2\] \(72 h, at most 32000 USD\) would buy extension offering b for 31000 USD, to end 2026-12-13T00:00:00\.000Z$/);
+        const tight = chooseExtension(offerings, { durationHours: 72, maxUpfrontFee: 30000 }, "USD");
+        assert.strictEqual(tight.chosen, undefined);
+        assert.match(extensionPreview(0, { durationHours: 72, maxUpfrontFee: 30000 }, tight, "USD"),
+            /^extensions\[0\] \(72 h, at most 30000 USD\): nothing fits: the cheapest of 72 h costs 31000 USD, above the cap \(1 not considered: their fee cannot be read\)$/);
+        assert.match(extensionPreview(0, { durationHours: 12, maxUpfrontFee: 1e9 }, chooseExtension(offerings, { durationHours: 12, maxUpfrontFee: 1e9 }, "USD"), "USD"),
+            /nothing fits: none of the 5 extension offerings found lasts 12 h in USD/);
+    });
+
+    it("buys only the pinned offering when an entry pins one, even when another is cheaper", () => {
+        const offerings = [offering("a", 35000), offering("b", 31000), offering("c", 20000, 48)];
+        const pinned = { durationHours: 72, maxUpfrontFee: 36000, offeringId: "a" };
+        assert.strictEqual(chooseExtension(offerings, pinned, "USD").chosen?.offeringId, "a");
+        assert.match(extensionPreview(1, pinned, chooseExtension(offerings, pinned, "USD"), "USD"),
+            /^extensions\[1\] \(72 h, at most 36000 USD, offering a only\) would buy extension offering a for 35000 USD/);
+        const capped = { ...pinned, maxUpfrontFee: 34000 };
+        assert.match(extensionPreview(1, capped, chooseExtension(offerings, capped, "USD"), "USD"), /nothing fits: the cheapest of 72 h costs 35000 USD, above the cap$/);
+        for (const gone of [{ ...pinned, offeringId: "z" }, { ...pinned, offeringId: "c" }]) {
+            assert.match(extensionPreview(1, gone, chooseExtension(offerings, gone, "USD"), "USD"),
+                new RegExp(`nothing fits: offering ${gone.offeringId} is not among the 3 extension offerings found of 72 h in USD$`));
+        }
+    });
+
+    it("buys exactly what the preview showed, or says what changed", () => {
+        const shown = offering("b", 31000);
+        assert.strictEqual(extensionOfferingChange(shown, [offering("b", 30000)]), undefined, "cheaper is still what was shown");
+        assert.strictEqual(extensionOfferingChange(shown, [offering("a", 1)]), "extension offering b is no longer offered");
+        assert.match(extensionOfferingChange(shown, [offering("b", 33000)]) ?? "", /now costs 33000 USD, not the 31000 USD the preview showed/);
+        assert.match(extensionOfferingChange(shown, [offering("b", 31000, 72, "USD", "2026-12-14T00:00:00.000Z")]) ?? "", /now ends 2026-12-14/);
+    });
+});

@@ -1,0 +1,76 @@
+import * as assert from "assert";
+import { settingsOf, unknownSettings } from "../../stacks/config";
+import { STACK_NAMES, STACK_SCHEMAS } from "../../stacks/programs";
+import { expectFailure, loadStackConfig, runProgram } from "../support/harness";
+
+/** A stack's committed config as Pulumi hands it to a program: every value as text. */
+function asGiven(config: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+describe("stack config keys", () => {
+    for (const stack of STACK_NAMES) {
+        const committed = asGiven(loadStackConfig(stack));
+        for (const key of Object.keys(STACK_SCHEMAS[stack])) {
+            // A letter dropped, and the case of the last letter changed: the two commonest slips.
+            const typos = [key.slice(0, 1) + key.slice(2), key.slice(0, -1) + key.slice(-1).toUpperCase()];
+            for (const typo of typos) {
+                it(`stack ${stack} refuses ${typo}, suggesting ${key}`, () => {
+                    assert.throws(() => settingsOf({ ...committed, [`sagemaker-inference:${typo}`]: "x" }, stack, STACK_SCHEMAS), (e: Error) =>
+                        e.message === `sagemaker-inference:${typo} is not a setting of stack ${stack}; did you mean ${key}?`);
+                });
+            }
+        }
+
+        it(`stack ${stack} reads its committed config, and leaves other namespaces alone`, () => {
+            const settings = settingsOf({ ...committed, "aws-native:region": "us-east-1", "pulumi:tags": "{}", "aws:profile": "ml" }, stack, STACK_SCHEMAS);
+            assert.deepStrictEqual(Object.keys(settings).sort(), Object.keys(committed).filter((k) => k.startsWith("sagemaker-inference:"))
+                .map((k) => k.slice("sagemaker-inference:".length)).sort());
+        });
+    }
+
+    it("names every unknown key, and lists the settings when none is near", () => {
+        assert.strictEqual(unknownSettings(["instanceType", "foo", "parkd"], "dev", STACK_SCHEMAS),
+            `sagemaker-inference:foo is not a setting of stack dev; its settings are ${Object.keys(STACK_SCHEMAS.dev).join(", ")}\n` +
+            "sagemaker-inference:parkd is not a setting of stack dev; did you mean parked?");
+    });
+
+    it("names the stack a config was made for", () => {
+        const production = Object.keys(STACK_SCHEMAS.production).filter((k) => !(k in STACK_SCHEMAS.dev));
+        assert.strictEqual(unknownSettings(production, "dev", STACK_SCHEMAS),
+            `the config holds settings of stack production, not of stack dev (${production.map((k) => `sagemaker-inference:${k}`).join(", ")} ` +
+            `are not settings of dev): is this Pulumi.production.yaml? Run stack production with it, or give stack dev its own config`);
+    });
+
+    it("reads true and false for a boolean setting, and says what it expects of anything else", () => {
+        const dev = asGiven(loadStackConfig("dev"));
+        assert.strictEqual(settingsOf({ ...dev, "sagemaker-inference:parked": "true" }, "dev", STACK_SCHEMAS).parked, true);
+        assert.throws(() => settingsOf({ ...dev, "sagemaker-inference:parked": "yes" }, "dev", STACK_SCHEMAS),
+            (e: Error) => e.message === `sagemaker-inference:parked: "yes" is a string; expected true or false`);
+    });
+
+    it("says a secure value cannot be used where the run cannot decrypt it, naming the key", () => {
+        const evaluation = asGiven(loadStackConfig("evaluation"));
+        const secure = JSON.stringify({ secure: "v1:AAAA" });
+        assert.throws(() => settingsOf({ ...evaluation, "sagemaker-inference:executionRoleArn": secure }, "evaluation", STACK_SCHEMAS),
+            (e: Error) => e.message.startsWith("sagemaker-inference:executionRoleArn is an encrypted (secure) value that cannot be used here"));
+        const candidates = JSON.parse(evaluation["sagemaker-inference:candidates"]);
+        candidates[1].environment.HF_TOKEN = { secure: "v1:BBBB" };
+        assert.throws(() => settingsOf({ ...evaluation, "sagemaker-inference:candidates": JSON.stringify(candidates) }, "evaluation", STACK_SCHEMAS),
+            (e: Error) => e.message.startsWith("sagemaker-inference:candidates[1].environment.HF_TOKEN is an encrypted (secure) value"));
+    });
+
+    it("keeps a value that is not JSON as text, for its own check to judge", async () => {
+        await expectFailure({ stack: "evaluation", config: { ...loadStackConfig("evaluation"), "sagemaker-inference:reservedInstanceCount": "two" } },
+            /^sagemaker-inference:reservedInstanceCount: "two" is a string; expected a whole number of at least 1$/);
+    });
+
+    it("the issue's case: reservationARN in the production stack is refused before anything is registered", async () => {
+        const config = { ...loadStackConfig("production") };
+        config["sagemaker-inference:reservationARN"] = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5";
+        await expectFailure({ stack: "production", config },
+            /^sagemaker-inference:reservationARN is not a setting of stack production; did you mean reservationArn\?$/);
+        // Without the typo the committed config deploys.
+        assert.ok((await runProgram({ stack: "production", config: loadStackConfig("production") })).resources.length > 0);
+    });
+});
