@@ -3,26 +3,26 @@
  * the dynamic resources, their arguments and every type those take or return. The plain planning
  * functions behind them are in `sagemaker-inference/bin/planning`.
  */
-export { InferenceModel, InferenceModelArgs, InferenceContainerArgs } from "./components/model/inference-model";
+export { InferenceModel, InferenceModelArgs, InferenceContainer } from "./components/model/inference-model";
 export { MultiContainerMode, ContainerSpec } from "./components/model/model-plan";
-export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScalingArgs, DeploymentArgs, InstancePoolArgs } from "./components/endpoint/reserved-endpoint";
-export { EndpointSettingsArgs, ReservationCapacityArgs, RoutingArgs } from "./components/endpoint/endpoint-args";
-export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleInArgs } from "./components/scale-to-zero/scale-to-zero-endpoint";
+export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScaling, DeploymentArgs, InstancePoolArgs } from "./components/endpoint/reserved-endpoint";
+export { EndpointSettingsArgs, ReservationCapacity, RoutingArgs } from "./components/endpoint/endpoint-args";
+export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleIn } from "./components/scale-to-zero/scale-to-zero-endpoint";
 export { RoutingStrategy, ScaleInStrategy, CapacityChoice, InstancePool } from "./components/endpoint/endpoint-plan";
 export { DeploymentInput } from "./components/endpoint/endpoint-update-plan";
 export { MetricsConfig } from "./components/endpoint/metrics-plan";
-export { ScalableInferenceComponent, ScalableInferenceComponentArgs, ComponentAutoScalingArgs, ComponentPlacement } from "./components/scale-to-zero/inference-component";
+export { ScalableInferenceComponent, ScalableInferenceComponentArgs, ComponentAutoScaling, ComponentPlacement } from "./components/scale-to-zero/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/scale-to-zero/inference-component-plan";
 export { OffHoursSchedule } from "./components/scaling/schedule-plan";
-export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs, AsyncAutoScalingArgs } from "./components/async/async-endpoint";
+export { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs, AsyncAutoScaling } from "./components/async/async-endpoint";
 export { NotificationTopic, S3Location } from "./components/async/async-plan";
 export { AsyncScalingSettings, DEFAULT_ASYNC_SCALING, RealtimeScalingSettings } from "./components/scaling/scaling-plan";
 export { largePayloadEnvironment, ModelServer } from "./components/model/model-server-env";
 export { reservationUsage } from "./components/reservation/reservation-state";
 export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation/reservation";
 export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation/reservation-end-notice";
-export { ReservationEndArgs } from "./components/reservation/reservation-end-switch";
-export { SwitchToOnDemandArgs } from "./components/reservation/reservation-end-plan";
+export { ReservationEnd } from "./components/reservation/reservation-end-switch";
+export { SwitchToOnDemand } from "./components/reservation/reservation-end-plan";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { TrainingPlanReservation } from "./components/reservation/training-plan-reservation";
 export { ExistingTrainingPlan } from "./components/reservation/existing-training-plan";

@@ -15,7 +15,8 @@ export {
 } from "./components/endpoint/endpoint-update-plan";
 export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/endpoint/metrics-plan";
 export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scale-to-zero/scaling-timeline";
-export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs, PolicyDocument, PolicyStatement } from "./components/model/model-plan";
+export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs } from "./components/model/model-plan";
+export { PolicyDocument, PolicyStatement } from "./components/core/service-access";
 export { sagemakerName, iamRoleName } from "./components/core/names";
 export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/scale-to-zero/inference-component-plan";
 export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours, CheckedSchedule } from "./components/scaling/schedule-plan";

@@ -3,7 +3,7 @@ import { distance } from "fastest-levenshtein";
 import { DeploymentInput } from "../components/endpoint/endpoint-update-plan";
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
-import { planNotice, planSwitch, SwitchToOnDemandArgs } from "../components/reservation/reservation-end-plan";
+import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
 import { instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
@@ -213,7 +213,7 @@ export interface ReservationEndConfig {
     /** The notice: default a day before, to a created topic. */
     notify: { hoursBefore: number; topicArn?: string };
     /** Move the endpoints on the plan to on-demand capacity this long before the end; default never. */
-    switchToOnDemand?: SwitchToOnDemandArgs;
+    switchToOnDemand?: SwitchToOnDemand;
 }
 
 const ON_END_KEYS = ["notify", "switchToOnDemand"] as const;

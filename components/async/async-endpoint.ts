@@ -10,7 +10,7 @@ import { autoScalingOn } from "../scaling/auto-scaling";
 import { configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput } from "../endpoint/endpoint-args";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import { MultiContainerMode } from "../model/model-plan";
-import { planEarly, planEarlyKnown } from "../core/inputs";
+import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { planMetrics } from "../endpoint/metrics-plan";
 import { bucketPrefix, partitionOf, sagemakerName } from "../core/names";
 import { claimEndpointName, programRegion } from "../core/program-state";
@@ -27,7 +27,7 @@ export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
      */
     modelExecutionRoleName?: pulumi.Input<string>;
     /** The model's multi-container mode (InferenceModel.mode). Direct is refused: InvokeEndpointAsync cannot name a container. */
-    modelMode?: MultiContainerMode;
+    modelMode?: pulumi.Input<MultiContainerMode>;
     /** Instance type, e.g. ml.g5.2xlarge. */
     instanceType: pulumi.Input<string>;
     /** Instances at creation, at least 1; auto scaling then goes down to its minimum when the queue is empty. Default 1, or autoScaling.minInstanceCount when higher. */
@@ -57,11 +57,11 @@ export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
      */
     kmsKeyArn?: pulumi.Input<string>;
     /** Auto scaling between minInstanceCount (default 0) and maxInstanceCount, on the queue's backlog. */
-    autoScaling?: AsyncAutoScalingArgs;
+    autoScaling?: AsyncAutoScaling;
 }
 
 /** Auto scaling of an asynchronous endpoint's instances; every setting has a default. */
-export interface AsyncAutoScalingArgs {
+export interface AsyncAutoScaling {
     /** The fewest instances. Default 0: an idle endpoint costs nothing, and requests wait in its queue. */
     minInstanceCount?: pulumi.Input<number>;
     /** Queued requests per instance that target tracking holds. Default 5, as AWS's guide. */
@@ -136,10 +136,14 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             const update = {};
             return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
-        if (args.modelMode === MultiContainerMode.Direct) {
-            throw invalid(`${name}.modelMode`, args.modelMode,
-                "is a Direct multi-container model: InvokeEndpointAsync cannot name a container; use Serial mode or one container");
-        }
+        // At once when known; else the endpoint config waits for it and fails with the same message.
+        const servable = planEarly(args.modelMode, (mode) => {
+            if (mode === MultiContainerMode.Direct) {
+                throw invalid(`${name}.modelMode`, mode,
+                    "is a Direct multi-container model: InvokeEndpointAsync cannot name a container; use Serial mode or one container");
+            }
+            return mode;
+        });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:AsyncInferenceEndpoint", name, {}, opts);
         const tags = args.tags;
@@ -162,7 +166,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
                 name: sagemakerName(endpointName, kind),
                 kmsMasterKeyId: topicKey,
                 tags,
-            }, { parent: this }).arn : arn.apply((a) => a!);
+            }, { parent: this }).arn : givenValue(`${name}.${kind}TopicArn`, arn);
         const successTopicArn = topic("success", args.successTopicArn, plan.apply((p) => p.successTopicArn));
         const errorTopicArn = topic("error", args.errorTopicArn, plan.apply((p) => p.errorTopicArn));
 
@@ -171,10 +175,12 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             JSON.stringify(asyncExecutionPolicy({ partition, location: l, topicArns: [s, e], kmsKeyArn: p.kmsKeyArn })));
         if (args.modelExecutionRoleName !== undefined) {
             // SageMaker sends a test notification when it creates the endpoint: the role must already publish.
-            ready.push(new iam.RolePolicy(`${name}-results-policy`, { role: args.modelExecutionRoleName, policy }, { parent: this }));
+            ready.push(new iam.RolePolicy(`${name}-results-policy`, {
+                role: givenValue(`${name}.modelExecutionRoleName`, args.modelExecutionRoleName), policy,
+            }, { parent: this }));
         }
 
-        const content = pulumi.all([plan, settings.plan, args.modelName, paths, successTopicArn, errorTopicArn]).apply(([p, set, m, pa, s, e]) => ({
+        const content = pulumi.all([plan, settings.plan, args.modelName, paths, successTopicArn, errorTopicArn, servable]).apply(([p, set, m, pa, s, e]) => ({
             productionVariants: [{ ...p.variant, modelName: m }],
             asyncInferenceConfig: asyncInferenceConfig(p, pa, { success: s, error: e }),
             metricsConfig: set.metrics,

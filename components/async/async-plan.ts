@@ -1,7 +1,7 @@
 import { planVariant, ProductionVariant } from "../endpoint/endpoint-plan";
-import { PolicyDocument, PolicyStatement, splitS3Uri } from "../model/model-plan";
+import { PolicyDocument, PolicyStatement } from "../core/service-access";
 import { AsyncScalingSettings, planAsyncScaling } from "../scaling/scaling-plan";
-import { invalid, kmsKeyArn, s3Uri, snsTopicArn, wholeNumber } from "../core/validate";
+import { invalid, kmsKeyArn, s3Uri, snsTopicArn, splitS3Uri, wholeNumber } from "../core/validate";
 
 /** The topics whose notifications may carry the inference response itself. */
 export const NotificationTopic = {

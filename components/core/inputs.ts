@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { invalid } from "./validate";
 
 /** True when a value holds no Output or Promise anywhere inside: it is fully known now. */
 function isKnown(value: unknown): boolean {
@@ -59,4 +60,18 @@ export function planEarlyKnown<T, R>(value: pulumi.Input<T>, plan: (resolved: pu
 /** `planEarlyKnown`'s Output alone. */
 export function planEarly<T, R>(value: pulumi.Input<T>, plan: (resolved: pulumi.Unwrap<T>) => R): pulumi.Output<R> {
     return planEarlyKnown(value, plan).plan;
+}
+
+/**
+ * An optional input that was given, which must not resolve to nothing. From another language, an
+ * optional output of another component (the role name of an endpoint that was given its role)
+ * arrives as an output resolving to undefined: taken as given, it would build resources on nothing.
+ */
+export function givenValue<T>(field: string, value: pulumi.Input<T | undefined>): pulumi.Output<NonNullable<T>> {
+    return pulumi.output(value).apply((v) => {
+        if (v === undefined || v === null || (v as unknown) === "") {
+            throw reportedOnce(invalid(field, v ?? null, "was given but resolved to nothing; leave it out when the resource it comes from has no such value"));
+        }
+        return v as NonNullable<T>;
+    }) as pulumi.Output<NonNullable<T>>;
 }

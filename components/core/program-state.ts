@@ -69,18 +69,21 @@ export function claimPlanName(planName: string, region: string | undefined, reso
  * own region setting (aws-native:region), which users rarely set, so resources would otherwise land
  * wherever that or AWS_REGION points, not beside the classic resources in aws:region. Undefined
  * without a region, where aws-native's default provider follows the environment as aws does.
+ * Outside a TypeScript stack (the components constructed for another language's program, served
+ * by provider.ts) one is made per region under a name of the package's own, beside the program's.
  */
 export function nativeProviderForStack(): awsNative.Provider | undefined {
     const region = programRegion();
-    // Outside a stack (a unit test's bare mocks) there is no program to share one provider with.
-    if (region === undefined || !pulumi.runtime.getStackResource()) {
+    if (region === undefined) {
         return undefined;
     }
     const providers = programState().nativeProviders;
     let provider = providers.get(region);
     if (provider === undefined) {
         // "aws-native", as the dev stack named its own before the components made it: its stacks keep their provider.
-        provider = new awsNative.Provider(providers.size === 0 ? "aws-native" : `aws-native-${region}`, { region: region as awsNative.Region });
+        const name = !pulumi.runtime.getStackResource() ? `sagemaker-inference-aws-native-${region}`
+            : providers.size === 0 ? "aws-native" : `aws-native-${region}`;
+        provider = new awsNative.Provider(name, { region: region as awsNative.Region });
         providers.set(region, provider);
     }
     return provider;

@@ -141,3 +141,10 @@ export function kmsKeyArn(field: string, value: unknown): string {
     return checkedString(field, value, "a KMS key ARN", (v) => KMS_KEY_ARN.test(v),
         "is not a KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>)");
 }
+
+/** Bucket and key prefix of an S3 URI. */
+export function splitS3Uri(uri: string): { bucket: string; key: string } {
+    const rest = uri.slice("s3://".length);
+    const slash = rest.indexOf("/");
+    return slash < 0 ? { bucket: rest, key: "" } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+}

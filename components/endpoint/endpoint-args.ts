@@ -11,7 +11,7 @@ import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
 
 /** Capacity from a SageMaker training plan whose target resources include `endpoint`. */
-export interface ReservationCapacityArgs {
+export interface ReservationCapacity {
     /** The training plan's ARN: arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>, in the stack's region. */
     reservationArn: pulumi.Input<string>;
     /** The reserved instance type; when given, the endpoint's instance type must equal it. */

@@ -2,19 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "../scaling/auto-scaling";
 import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
 import {
-    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { planEarly, planEarlyKnown } from "../core/inputs";
 import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "../core/names";
-import { checkSwitch, ReservationEndArgs, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
+import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
 import { realtimeScalingSpec } from "../scaling/scaling-plan";
 import { claimEndpointName, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 
-export { ReservationCapacityArgs };
+export { ReservationCapacity };
 
 export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
@@ -27,14 +27,14 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
      * The training-plan reservation to run on, with `capacity-reservations-only`. Default: none, on
      * demand. Adding, changing or removing it updates the endpoint in place.
      */
-    reservation?: ReservationCapacityArgs;
+    reservation?: ReservationCapacity;
     /**
      * Auto scaling of the instances between minInstanceCount (at least 1) and maxInstanceCount,
      * with target tracking on invocations per instance. On a reservation the endpoint claims
      * maxInstanceCount. A deploy keeps the instance count auto scaling set. Default: none, the
      * instance count stays fixed.
      */
-    autoScaling?: RealtimeAutoScalingArgs;
+    autoScaling?: RealtimeAutoScaling;
     /**
      * Rolling updates: instances replaced in batches, each baking before the next, rolled back
      * when an alarm fires. Default: on a reservation, the smallest batch the variant allows
@@ -55,7 +55,7 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
      * it keeps serving. Default: none; an endpoint on `capacity-reservations-only` stops serving
      * when its plan ends.
      */
-    onReservationEnd?: ReservationEndArgs;
+    onReservationEnd?: ReservationEnd;
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -65,7 +65,7 @@ export type DeploymentArgs = DeploymentInput;
 export type InstancePoolArgs = InstancePool;
 
 /** Auto scaling of a real-time endpoint's instances. */
-export interface RealtimeAutoScalingArgs {
+export interface RealtimeAutoScaling {
     /** The fewest instances, at least 1. */
     minInstanceCount: pulumi.Input<number>;
     /** The most instances, at least minInstanceCount. */

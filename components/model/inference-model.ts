@@ -3,14 +3,15 @@ import * as sagemaker from "@pulumi/aws/sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 import { planEarly } from "../core/inputs";
 import {
-    ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers, sagemakerTrustPolicy,
+    ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers,
 } from "./model-plan";
 import { iamRoleName, partitionOf } from "../core/names";
 import { programRegion } from "../core/program-state";
+import { sagemakerTrustPolicy } from "../core/service-access";
 import { invalid } from "../core/validate";
 
 /** One container of a multi-container model. */
-export interface InferenceContainerArgs {
+export interface InferenceContainer {
     /** The container image URI, usually in ECR. */
     image: pulumi.Input<string>;
     /** S3 URI of the model artifacts (a model.tar.gz or a prefix). */
@@ -29,7 +30,7 @@ export interface InferenceModelArgs {
     /** Single-container model: environment variables. */
     environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Multi-container model: 1 to 15 containers. Give either `image` or `containers`. */
-    containers?: InferenceContainerArgs[];
+    containers?: InferenceContainer[];
     /** Multi-container model: "Direct" (each container invoked on its own) or "Serial" (an inference pipeline, the default). */
     mode?: MultiContainerMode;
     /** The role SageMaker runs the model with. Default: a least-privilege role created for this model. */

@@ -1,6 +1,6 @@
 import { contentHash, sagemakerName } from "../core/names";
-import { invalid, s3Uri, sagemakerNameField, stringMap, text } from "../core/validate";
-import { serviceTrustPolicy } from "../core/service-access";
+import { invalid, s3Uri, sagemakerNameField, splitS3Uri, stringMap, text } from "../core/validate";
+import { PolicyDocument, PolicyStatement } from "../core/service-access";
 
 /** One container, as plain values. */
 export interface ContainerSpec {
@@ -109,24 +109,6 @@ export function modelName(base: string, containers: ModelContainers, executionRo
 
 // ---- The execution role created when none is given ----
 
-export interface PolicyStatement {
-    Sid?: string;
-    Effect: "Allow";
-    Action: string[];
-    Resource: string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: PolicyStatement[];
-}
-
-/** SageMaker may assume the role, and nothing else may. */
-export function sagemakerTrustPolicy(): string {
-    return serviceTrustPolicy("sagemaker.amazonaws.com");
-}
-
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;
 
 /**
@@ -142,13 +124,6 @@ export function ecrRepositoryArn(image: string, partition: string, field = "imag
         return undefined;
     }
     return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
-}
-
-/** Bucket and key prefix of an S3 URI. */
-export function splitS3Uri(uri: string): { bucket: string; key: string } {
-    const rest = uri.slice("s3://".length);
-    const slash = rest.indexOf("/");
-    return slash < 0 ? { bucket: rest, key: "" } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 
 /**

@@ -2,17 +2,19 @@ import * as iam from "@pulumi/aws/iam";
 import * as scheduler from "@pulumi/aws/scheduler";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../core/service-access";
+import { givenValue } from "../core/inputs";
 import { iamRoleName, sagemakerName } from "../core/names";
 import { programNow } from "../core/program-state";
+import { serviceTrustPolicy } from "../core/service-access";
 import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
 
 export interface ReservationEndNoticeArgs {
     /** The training plan's ARN. */
     reservationArn: pulumi.Input<string>;
     /**
-     * When the plan ends, ISO-8601: `TrainingPlan.endTime`, or `ReservationCheck.endTime` for a plan
-     * given by ARN, so that an extension moves the notice on the next deploy.
+     * When the plan ends, ISO-8601: the endTime of the TrainingPlanReservation (TrainingPlan) that
+     * bought it, or of the ExistingTrainingPlan (ReservationCheck) that checks it, so that an
+     * extension moves the notice on the next deploy.
      */
     endTime: pulumi.Input<string>;
     /** The endpoints on the plan, named in the notice. */
@@ -51,7 +53,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
                 kmsMasterKeyId: SNS_MANAGED_KEY,
                 tags: args.tags,
             }, { parent: this }).arn
-            : pulumi.output(args.topicArn);
+            : givenValue(`${name}.topicArn`, args.topicArn);
         const role = new iam.Role(`${name}-role`, {
             name: iamRoleName(`${pulumi.getStack()}-${name}`, "notice"),
             description: `Lets EventBridge Scheduler publish the notice that a training plan ends (created by sagemaker-inference)`,

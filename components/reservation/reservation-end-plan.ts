@@ -61,7 +61,7 @@ export function noticeScheduleName(base: string): string {
 }
 
 /** When an endpoint moves to on-demand capacity. */
-export interface SwitchToOnDemandArgs {
+export interface SwitchToOnDemand {
     /** Minutes before the plan's end, 1 to 10080 (a week). Long enough for on-demand instances to start and load the model. */
     minutesBefore: number;
 }
@@ -69,7 +69,7 @@ export interface SwitchToOnDemandArgs {
 const MAX_SWITCH_MINUTES = 7 * 24 * 60;
 
 /** Checks the switch's settings: minutesBefore is required, 1 to a week. */
-export function planSwitch(field: string, input: Partial<SwitchToOnDemandArgs>): SwitchToOnDemandArgs {
+export function planSwitch(field: string, input: Partial<SwitchToOnDemand>): SwitchToOnDemand {
     const minutes = input.minutesBefore;
     if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SWITCH_MINUTES) {
         throw invalid(`${field}.minutesBefore`, minutes ?? null, `must be a whole number of minutes from 1 to ${MAX_SWITCH_MINUTES}`);

@@ -7,29 +7,30 @@ import { Retention } from "../endpoint/endpoint-update-plan";
 import { iamRoleName } from "../core/names";
 import { programNow } from "../core/program-state";
 import {
-    atExpression, onDemandAfterSwitch, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemandArgs,
+    atExpression, onDemandAfterSwitch, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemand,
 } from "./reservation-end-plan";
 import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
 
 /** What happens to an endpoint on a training plan when the plan ends. */
-export interface ReservationEndArgs {
+export interface ReservationEnd {
     /**
-     * When the plan ends, ISO-8601: `TrainingPlan.endTime`, or `ReservationCheck.endTime` for a
-     * plan given by ARN. An extension moves the switch on the next deploy.
+     * When the plan ends, ISO-8601: the endTime of the TrainingPlanReservation (TrainingPlan) that
+     * bought it, or of the ExistingTrainingPlan (ReservationCheck) that checks it. An extension
+     * moves the switch on the next deploy.
      */
     endTime: pulumi.Input<string>;
-    /** The plan's status (`TrainingPlan.status`, `ReservationCheck.status`): Expired or Failed is ended, whatever the end time says. */
+    /** The plan's status, from the same resource as endTime: Expired or Failed is ended, whatever the end time says. */
     status?: pulumi.Input<string>;
     /**
      * Move the endpoint to on-demand capacity `minutesBefore` the plan's end: an on-demand config
      * of the same model and settings exists ahead of time, and a one-time schedule moves the
      * endpoint onto it. Once that time has come, deploys keep the endpoint on the on-demand config.
      */
-    switchToOnDemand: SwitchToOnDemandArgs;
+    switchToOnDemand: SwitchToOnDemand;
 }
 
 /** The switch's settings, checked: call before the component registers anything. */
-export function checkSwitch(name: string, onReservationEnd: ReservationEndArgs | undefined, onReservation: boolean): SwitchToOnDemandArgs | undefined {
+export function checkSwitch(name: string, onReservationEnd: ReservationEnd | undefined, onReservation: boolean): SwitchToOnDemand | undefined {
     if (onReservationEnd === undefined) {
         return undefined;
     }
@@ -56,7 +57,7 @@ export interface SwitchableConfig {
  */
 export function switchableConfigOn(
     parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>, reserved: awsNative.sagemaker.EndpointConfig,
-    end: ReservationEndArgs, minutesBefore: number, tags: EndpointSettingsArgs["tags"],
+    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"],
 ): SwitchableConfig {
     const onDemandContent = content.apply((c) => ({
         ...c,
@@ -77,7 +78,7 @@ export interface SwitchTarget {
     onDemandConfig: awsNative.sagemaker.EndpointConfig;
     /** What the update keeps of the running variant: the instance count auto scaling set. */
     retention: pulumi.Output<Retention>;
-    end: ReservationEndArgs;
+    end: ReservationEnd;
     minutesBefore: number;
     /** Whether the program already gives the endpoint its on-demand config. */
     onDemand: pulumi.Output<boolean>;

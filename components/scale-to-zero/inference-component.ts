@@ -6,7 +6,7 @@ import { InferenceComponentRuntimeConfig } from "../../dynamic-providers/inferen
 import { Timing } from "../../dynamic-providers/sagemaker-ops";
 import { autoScalingOn } from "../scaling/auto-scaling";
 import { componentScalingSpec, planInferenceComponent } from "./inference-component-plan";
-import { planEarly } from "../core/inputs";
+import { givenValue, planEarly } from "../core/inputs";
 import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
 import { iamRoleName, partitionOf } from "../core/names";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
@@ -54,8 +54,8 @@ export interface ScalableInferenceComponentArgs {
      * Auto scaling of the copies between 0 and maxCopies: target tracking on concurrent requests per
      * copy, and a step policy with an alarm that scales out from zero. On unless enabled is false.
      */
-    autoScaling?: ComponentAutoScalingArgs;
-    /** Off-hours parking: to zero copies and back on a weekly cron. Default: none (ScaleToZeroEndpoint.placement() passes the endpoint's). */
+    autoScaling?: ComponentAutoScaling;
+    /** Off-hours parking: to zero copies and back on a weekly cron. Default: none (in TypeScript, ScaleToZeroEndpoint.placement() passes the endpoint's). */
     schedule?: OffHoursSchedule;
     /** Set the copies to 0 right after creation, so that the component costs nothing until used. Default false. */
     parked?: boolean;
@@ -70,7 +70,7 @@ export type ComponentPlacement = Pick<ScalableInferenceComponentArgs,
     "endpointName" | "instanceType" | "variantName" | "endpointMetricsConfig" | "endpointExecutionRoleName" | "schedule">;
 
 /** Auto scaling of an inference component's copies; every setting but enabled has a default. */
-export interface ComponentAutoScalingArgs {
+export interface ComponentAutoScaling {
     /** Whether the copies are auto scaled. Default true. */
     enabled?: boolean;
     /** The most copies, at least the initial copy count. The least is always 0. Default: the initial copy count. */
@@ -144,7 +144,10 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
 
         // An endpoint that created its own role is granted what this component's model needs, before the component starts.
         const grant = args.endpointExecutionRoleName !== undefined && args.modelExecutionPolicy !== undefined
-            ? new iam.RolePolicy(`${name}-endpoint-role-policy`, { role: args.endpointExecutionRoleName, policy: args.modelExecutionPolicy }, { parent: this })
+            ? new iam.RolePolicy(`${name}-endpoint-role-policy`, {
+                role: givenValue(`${name}.endpointExecutionRoleName`, args.endpointExecutionRoleName),
+                policy: givenValue(`${name}.modelExecutionPolicy`, args.modelExecutionPolicy),
+            }, { parent: this })
             : undefined;
         const component = new awsNative.sagemaker.InferenceComponent(`${name}-component`, {
             inferenceComponentName: plan.inferenceComponentName,

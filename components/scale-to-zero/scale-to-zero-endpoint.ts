@@ -3,14 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "../endpoint/endpoint-plan";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import type { ComponentPlacement } from "./inference-component";
-import { planEarly, planEarlyKnown } from "../core/inputs";
+import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { MetricsConfig, planMetrics } from "../endpoint/metrics-plan";
-import { executionRolePolicy, sagemakerTrustPolicy } from "../model/model-plan";
+import { sagemakerTrustPolicy } from "../core/service-access";
+import { executionRolePolicy } from "../model/model-plan";
 import { iamRoleName, partitionOf, sagemakerName } from "../core/names";
 import { claimEndpointName, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import {
-    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacityArgs, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
 } from "../endpoint/endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
 import { instanceType, sagemakerNameField } from "../core/validate";
@@ -28,23 +29,23 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingAr
      */
     executionRoleArn?: pulumi.Input<string>;
     /** The training-plan reservation to run on; maxInstanceCount is what the endpoint claims of it. Default: none, on demand. */
-    reservation?: ReservationCapacityArgs;
+    reservation?: ReservationCapacity;
     /**
      * How managed instance scaling releases instances once copies are gone: IDLE_RELEASE or
      * CONSOLIDATION, after cooldownMinutes (5 to 1440; SageMaker's default 20), at most maxStepSize
      * (1 to 100) at once. Default: SageMaker's.
      */
-    scaleIn?: pulumi.Input<ScaleInArgs>;
+    scaleIn?: pulumi.Input<ScaleIn>;
     /**
-     * Off-hours parking for the ScalableInferenceComponents placed on this endpoint by placement()
-     * that set no schedule of their own. The endpoint reaches zero instances only when all its
-     * components are at zero.
+     * Off-hours parking for the ScalableInferenceComponents on this endpoint: placement() (in
+     * TypeScript) gives it to them; from other languages, give each component this schedule. The
+     * endpoint reaches zero instances only when all its components are at zero.
      */
     schedule?: OffHoursSchedule;
 }
 
 /** How managed instance scaling releases instances. */
-export interface ScaleInArgs {
+export interface ScaleIn {
     strategy: ScaleInStrategy;
     cooldownMinutes?: number;
     maxStepSize?: number;
@@ -109,7 +110,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
 
         const role = args.executionRoleArn === undefined ? createdRole(this, name, args.tags) : undefined;
-        const roleArn = role?.arn ?? pulumi.output(args.executionRoleArn!);
+        const roleArn = role?.arn ?? givenValue(`${name}.executionRoleArn`, args.executionRoleArn!);
         const content = pulumi.all([plan, settings.plan, roleArn]).apply(([p, m, r]) => ({
             productionVariants: [p.variant],
             executionRoleArn: r,

@@ -1,9 +1,10 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "../../components/async/async-endpoint";
 import { InferenceModel } from "../../components/model/inference-model";
 import { shortHash } from "../../components/core/names";
 import { cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
-import { expectRefused, one, ofType, plannedChanges, ProgramRun, registered, runProgram, TYPES } from "../support/harness";
+import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, registered, runProgram, TYPES } from "../support/harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04";
 const SUCCESS = "arn:aws:sns:us-east-1:123456789012:async-success";
@@ -336,6 +337,23 @@ describe("AsyncInferenceEndpoint", () => {
                 assert.deepStrictEqual(await expectRefused(() => { new AsyncInferenceEndpoint("async-ep", { ...base, ...change }); }, message, config), []);
             });
         }
+
+        it("refuses a Direct mode that arrives as an output (InferenceModel.mode from another language) before the endpoint config is made", async () => {
+            const failure = await expectFailure({ stack: "production", config, program: () => {
+                new AsyncInferenceEndpoint("async-ep", { ...base, modelMode: pulumi.output("Direct" as const) });
+            } }, /^async-ep\.modelMode: "Direct" is a Direct multi-container model: InvokeEndpointAsync cannot name a container/);
+            assert.deepStrictEqual(ofType({ resources: failure.resources }, TYPES.endpointConfig), []);
+        });
+
+        it("fails, naming the field, on a given role name or topic that resolves to nothing, instead of building on it", async () => {
+            for (const [field, change] of [
+                ["modelExecutionRoleName", { modelExecutionRoleName: pulumi.output(undefined as unknown as string) }],
+                ["successTopicArn", { successTopicArn: pulumi.output(undefined as unknown as string) }],
+            ] as const) {
+                await expectFailure({ stack: "production", config, program: () => { new AsyncInferenceEndpoint("async-ep", { ...base, ...change }); } },
+                    new RegExp(`^async-ep\\.${field}: null was given but resolved to nothing; leave it out when the resource it comes from has no such value`));
+            }
+        });
 
         it("refuses a Direct multi-container model, which InvokeEndpointAsync cannot address, before registering any of the endpoint", async () => {
             const resources = await expectRefused(() => {

@@ -2,7 +2,8 @@ import * as assert from "assert";
 import { EndpointConfigContent } from "../../components/endpoint/endpoint-args";
 import { endpointConfigName, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
 import { DEFAULT_METRICS } from "../../components/endpoint/metrics-plan";
-import { ecrRepositoryArn, executionRolePolicy, modelName, planContainers, splitS3Uri } from "../../components/model/model-plan";
+import { splitS3Uri } from "../../components/core/validate";
+import { ecrRepositoryArn, executionRolePolicy, modelName, planContainers } from "../../components/model/model-plan";
 import { SAGEMAKER_NAME_PATTERN } from "../../components/core/names";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";

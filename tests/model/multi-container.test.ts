@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { InferenceContainerArgs, InferenceModel, InferenceModelArgs } from "../../components/model/inference-model";
+import { InferenceContainer, InferenceModel, InferenceModelArgs } from "../../components/model/inference-model";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { cfnReplacingPaths } from "../support/aws-spec";
 import { expectRefused, one, plannedChanges, ProgramRun, runProgram, TYPES } from "../support/harness";
@@ -8,7 +8,7 @@ const IMAGE1 = "123456789012.dkr.ecr.us-east-1.amazonaws.com/myimage1:mytag";
 const IMAGE2 = "123456789012.dkr.ecr.us-east-1.amazonaws.com/myimage2:mytag";
 const ROLE = "arn:aws:iam::123456789012:role/sagemaker-execution";
 const config = { "aws:region": "us-east-1" };
-const CONTAINERS: InferenceContainerArgs[] = [{ image: IMAGE1, hostname: "firstContainer" }, { image: IMAGE2, hostname: "secondContainer" }];
+const CONTAINERS: InferenceContainer[] = [{ image: IMAGE1, hostname: "firstContainer" }, { image: IMAGE2, hostname: "secondContainer" }];
 
 /** Seed 001: two containers invoked directly, on demand. */
 function seed(change: Partial<InferenceModelArgs> = {}) {
@@ -85,7 +85,7 @@ describe("multi-container model on a ReservedEndpoint (seed 001)", () => {
         });
     }
 
-    const bad: [string, InferenceContainerArgs[], RegExp][] = [
+    const bad: [string, InferenceContainer[], RegExp][] = [
         ["a container without a hostname", [CONTAINERS[0], { image: IMAGE2 }],
             /multi\.containers\[1\]\.hostname: undefined is required in Direct mode/],
         ["two containers with one hostname", [CONTAINERS[0], { image: IMAGE2, hostname: "firstContainer" }],

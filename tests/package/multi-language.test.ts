@@ -15,7 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
 import { PACKAGE_NAME, PROVIDED_COMPONENTS } from "../../provided-components";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -65,6 +65,9 @@ describe("the package for Pulumi's other languages", function () {
         assert.match(fs.readFileSync(path.join(ROOT, "provider.ts"), "utf8"),
             /componentProviderHost\(\{ dirname: __dirname, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS \}\)/);
         assert.strictEqual(schema.name, "sagemaker-inference");
+        // Were the host to serve the package's main entry instead, it would find the same components under the same name.
+        assert.strictEqual(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name, PACKAGE_NAME);
+        assert.deepStrictEqual(getPulumiComponents(require("../../index")).map((c) => c.name).sort(), PROVIDED_COMPONENTS.map((c) => c.name).sort());
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), PROVIDED_COMPONENTS.map((c) => `sagemaker-inference:index:${c.name}`).sort());
         for (const [token, resource] of Object.entries(schema.resources)) {
             assert.strictEqual(resource.isComponent, true, token);

@@ -1,10 +1,11 @@
 import * as assert from "assert";
 import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
 import { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "../../components/scale-to-zero/inference-component";
 import { InferenceModel } from "../../components/model/inference-model";
 import { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "../../components/scale-to-zero/scale-to-zero-endpoint";
 import { cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
-import { expectRefused, one, ofType, plannedChanges, ProgramRun, RecordedResource, registered, runProgram, TYPES } from "../support/harness";
+import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, RecordedResource, registered, runProgram, TYPES } from "../support/harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 const ROLE = "arn:aws:iam::123456789012:role/sagemaker-execution";
@@ -98,7 +99,13 @@ describe("ScaleToZeroEndpoint", () => {
         assert.strictEqual(byName(r, TYPES.alarm, "reranker-no-capacity-alarm").inputs.period, 10);
         assert.deepStrictEqual(await expectRefused(() => {
             new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 5 });
-        }, /reranker\.acceleratorCount: 5 /, config), []);
+        }, /reranker\.acceleratorCount: 5 /, config), []);        // From another language, the role name of an endpoint given its role is an output of nothing.
+        await expectFailure({ stack: "dev", config, program: () => {
+            new ScalableInferenceComponent("reranker", {
+                endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2",
+                endpointExecutionRoleName: pulumi.output(undefined as unknown as string), modelExecutionPolicy: "{}",
+            });
+        } }, /^reranker\.endpointExecutionRoleName: null was given but resolved to nothing/);
     });
 
     it("creates its own least-privilege role when none is given, and each component on it grants what its model needs first", async () => {
