@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
 import { PACKAGE_NAME, PROVIDED_COMPONENTS } from "../../provided-components";
 import { RecordedResource, runProgram } from "../../scripts/offline-runtime";
@@ -52,9 +53,15 @@ describe("components constructed through the provider, as other languages constr
     const provider = new ComponentProvider({ dirname: ROOT, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS });
     // The analysis once, before any program: construct reads the outputs from it.
     let outputs: Record<string, string[]>;
+    let plainInputs: Record<string, string[]>;
     before(async () => {
-        const schema = JSON.parse(await provider.getSchema()) as { resources: Record<string, { properties: Record<string, unknown> }> };
-        outputs = Object.fromEntries(Object.entries(schema.resources).map(([token, r]) => [token.split(":")[2], Object.keys(r.properties).sort()]));
+        const schema = JSON.parse(await provider.getSchema()) as {
+            resources: Record<string, { properties: Record<string, unknown>; inputProperties: Record<string, { plain?: boolean }> }>;
+        };
+        const byComponent = <T>(f: (r: (typeof schema.resources)[string]) => T) =>
+            Object.fromEntries(Object.entries(schema.resources).map(([token, r]) => [token.split(":")[2], f(r)]));
+        outputs = byComponent((r) => Object.keys(r.properties).sort());
+        plainInputs = byComponent((r) => Object.entries(r.inputProperties).filter(([, p]) => p.plain).map(([k]) => k));
     });
 
     it("has args for every component it serves", () => {
@@ -75,6 +82,27 @@ describe("components constructed through the provider, as other languages constr
             assert.deepStrictEqual(graph(viaProvider), graph(direct));
             const { state } = await constructed!;
             assert.deepStrictEqual(Object.keys(state).sort(), outputs[component.name]);
+        });
+
+        it(`${component.name}: every input the schema lets be an output, given as one (another resource's value), registers the same resources`, async () => {
+            const config = { "aws:region": "us-east-1" };
+            const args = ARGS[component.name];
+            const asOutputs = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, plainInputs[component.name].includes(k) ? v : pulumi.output(v)]));
+            assert.ok(Object.values(asOutputs).some((v) => pulumi.Output.isInstance(v)), "some input is an output");
+            const literal = await runProgram({ stack: "evaluation", config, program: () => { new component("it", args as never); } });
+            const late = await runProgram({ stack: "evaluation", config, program: () => {
+                void provider.construct("it", `sagemaker-inference:index:${component.name}`, asOutputs as never, {});
+            } });
+            const graph = (run: typeof literal) => run.resources.map(graphNode).sort((a, b) => a.urn.localeCompare(b.urn));
+            // Resource options cannot wait for outputs: an endpoint whose counts come late waits the longest an update may take.
+            const minutes = (t: string | undefined) => Number(t?.replace(/m$/, "") ?? 0);
+            for (const [l, r] of graph(late).map((x, i) => [x, graph(literal)[i]] as const)) {
+                for (const op of ["create", "update"] as const) {
+                    assert.ok(minutes(l.customTimeouts[op]) >= minutes(r.customTimeouts[op]), `${l.name} ${op}: ${l.customTimeouts[op]} < ${r.customTimeouts[op]}`);
+                }
+            }
+            const withoutWaits = (run: typeof literal) => graph(run).map((r) => ({ ...r, customTimeouts: {} }));
+            assert.deepStrictEqual(withoutWaits(late), withoutWaits(literal));
         });
     }
 });
