@@ -98,7 +98,7 @@ export function configNameOf(config: awsNative.sagemaker.EndpointConfig): pulumi
 }
 
 /** How the endpoint takes a new config, decided by the component's plan. */
-export interface EndpointUpdate {
+interface EndpointUpdate {
     retention: Retention;
     update: UpdatePlan;
     /** The reservation and the endpoint's claim on it; undefined on demand. */
