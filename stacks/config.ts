@@ -220,6 +220,15 @@ const ON_END_KEYS = ["notify", "switchToOnDemand"] as const;
 const NOTIFY_KEYS = ["hoursBefore", "topicArn"] as const;
 const SWITCH_KEYS = ["minutesBefore"] as const;
 
+/**
+ * Endpoints that move to on demand before the plan ends still deploy once it has: the plan's
+ * resource lets an ended plan through. Without the switch, nothing is added, so other stacks'
+ * inputs stay as they were.
+ */
+export function allowEndedOf(onEnd: ReservationEndConfig): { allowEnded?: true } {
+    return onEnd.switchToOnDemand === undefined ? {} : { allowEnded: true };
+}
+
 /** `onReservationEnd`, checked, with its defaults. */
 export function reservationEndOf(value: unknown): ReservationEndConfig {
     const field = configKey("onReservationEnd");

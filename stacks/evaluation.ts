@@ -6,13 +6,8 @@ import { atExpression } from "../components/reservation/reservation-end-plan";
 import { ReservedEndpoint } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
-import { RawConfig } from "./config";
+import { allowEndedOf, RawConfig } from "./config";
 import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
-
-/** Endpoints that move to on demand before the plan ends still deploy once it has; other stacks' inputs stay as they were. */
-function allowEnded(config: EvaluationConfig): { allowEnded?: true } {
-    return config.onReservationEnd.switchToOnDemand === undefined ? {} : { allowEnded: true };
-}
 
 /**
  * The reservation's ARN, from the plan the stack buys or from config. An existing plan is
@@ -20,7 +15,7 @@ function allowEnded(config: EvaluationConfig): { allowEnded?: true } {
  */
 function reservation(config: EvaluationConfig, requestedInstanceCount: number, region: string | undefined) {
     if (config.trainingPlan !== undefined) {
-        const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region, ...allowEnded(config) });
+        const plan = new TrainingPlan("training-plan", { ...config.trainingPlan, region, ...allowEndedOf(config.onReservationEnd) });
         return { reservationArn: plan.arn, endTime: plan.endTime, status: plan.status, timeLeft: undefined, dependsOn: [] };
     }
     const reservationArn = config.reservationArn!;
@@ -28,7 +23,7 @@ function reservation(config: EvaluationConfig, requestedInstanceCount: number, r
         reservationArn,
         instanceType: config.reservedInstanceType,
         instanceCount: requestedInstanceCount,
-        ...allowEnded(config),
+        ...allowEndedOf(config.onReservationEnd),
     });
     return { reservationArn: pulumi.output(reservationArn), endTime: check.endTime, status: check.status, timeLeft: check.timeLeft, dependsOn: [check] };
 }

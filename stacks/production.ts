@@ -6,7 +6,7 @@ import { programRegion } from "../components/core/program-state";
 import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
-import { RawConfig } from "./config";
+import { allowEndedOf, RawConfig } from "./config";
 import { parseProductionConfig, ProductionConfig } from "./production-config";
 
 /**
@@ -22,8 +22,7 @@ function reservation(config: ProductionConfig) {
         reservationArn: config.reservationArn,
         instanceType: config.realtime.instanceType,
         instanceCount: config.realtime.maxInstances,
-        // An endpoint that moves to on demand before the plan ends still deploys once it has.
-        ...(onEnd.switchToOnDemand === undefined ? {} : { allowEnded: true }),
+        ...allowEndedOf(onEnd),
     });
     return { reservationArn: config.reservationArn, check, onEnd };
 }
