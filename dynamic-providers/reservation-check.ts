@@ -45,7 +45,7 @@ async function checkReservation(props: Record<string, unknown>, reading: boolean
         throw new Error(`training plan ${request.reservationArn} was not found: a plan named ${arn.planName} is ${facts.arn}, ` +
             `in another account or region than the ARN; run with credentials for the account that owns the plan`);
     }
-    const now = Date.now();
+    const now = ops.now();
     const state = { endTime: facts.endTime ?? "", status: facts.status };
     const mismatches = tp.reservationMismatches(facts, request, reading || props.allowEnded === true);
     if (mismatches.length > 0) {

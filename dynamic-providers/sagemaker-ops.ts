@@ -170,8 +170,34 @@ export function partialState(message: string, id: string, properties: Record<str
     return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
 
+/**
+ * Time as the waits and retries see it. Tests put a virtual clock here, so that no wait or
+ * timeout of theirs depends on how loaded the machine is.
+ */
+export interface Clock {
+    /** Milliseconds since the epoch. */
+    now(): number;
+    sleep(seconds: number): Promise<void>;
+}
+
+const SYSTEM_CLOCK: Clock = {
+    now: () => Date.now(),
+    sleep: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
+};
+
+let clock: Clock = SYSTEM_CLOCK;
+
+/** Uses this clock for every wait from now on; without one, the system's. */
+export function setClock(given?: Clock): void {
+    clock = given ?? SYSTEM_CLOCK;
+}
+
+export function now(): number {
+    return clock.now();
+}
+
 export function sleep(seconds: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return clock.sleep(seconds);
 }
 
 /**
@@ -257,14 +283,14 @@ export async function extensionHistory(client: SageMakerClient, planArn: string,
 export async function waitFor<T>(
     what: string, probe: () => Promise<{ done: boolean; value: T; state: string }>, timing: Timing, seconds = timing.waitTimeoutSeconds,
 ): Promise<T> {
-    const deadline = Date.now() + seconds * 1000;
+    const deadline = now() + seconds * 1000;
     let pause = timing.pollInitialSeconds;
     for (;;) {
         const result = await probe();
         if (result.done) {
             return result.value;
         }
-        const left = (deadline - Date.now()) / 1000;
+        const left = (deadline - now()) / 1000;
         if (left <= 0) {
             throw new Error(`timed out after ${seconds} s waiting for ${what}; last seen: ${result.state}`);
         }
