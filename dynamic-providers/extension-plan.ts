@@ -78,13 +78,14 @@ export function checkExtensions(value: unknown): CheckFailure[] {
     if (value === undefined) {
         return [];
     }
+    // The values are not repeated: they may hold a cap, which may be a secret.
     if (!Array.isArray(value)) {
-        return [{ property: "extensions", reason: `extensions: ${JSON.stringify(value)} must be a list of {durationHours, maxUpfrontFee}` }];
+        return [{ property: "extensions", reason: `extensions must be a list of {durationHours, maxUpfrontFee}, not ${kindOf(value)}` }];
     }
     return value.flatMap((entry, i): CheckFailure[] => {
         const field = `extensions[${i}]`;
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-            return [{ property: "extensions", reason: `${field}: ${JSON.stringify(entry)} must be an object {durationHours, maxUpfrontFee}` }];
+            return [{ property: "extensions", reason: `${field} must be an object {durationHours, maxUpfrontFee}, not ${kindOf(entry)}` }];
         }
         const { durationHours, maxUpfrontFee, offeringId, ...rest } = entry as Record<string, unknown>;
         const failures: CheckFailure[] = Object.keys(rest).map((key) => ({
@@ -101,10 +102,18 @@ export function checkExtensions(value: unknown): CheckFailure[] {
             });
         }
         if (typeof maxUpfrontFee !== "number" || !(maxUpfrontFee > 0)) {
-            failures.push({ property: "extensions", reason: `${field}.maxUpfrontFee: ${JSON.stringify(maxUpfrontFee ?? null)} must be a number above 0` });
+            failures.push({ property: "extensions", reason: `${field}.maxUpfrontFee must be a number above 0 (${SECRET_CAP})` });
         }
         return failures;
     });
+}
+
+/** Why a cap's value is never written in a message or preview. */
+export const SECRET_CAP = "its value is not shown: a cap may be a secret";
+
+/** What kind of value a misplaced one is, without its value. */
+function kindOf(value: unknown): string {
+    return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** The entries asked for, paired in order with the extensions the history shows. */
@@ -137,17 +146,19 @@ export function boughtEntryChanges(before: ExtensionEntry[], after: ExtensionEnt
         const now = after[i];
         if (now === undefined) {
             reasons.push(`extensions[${i}] (${was.durationHours} h) was bought and cannot be removed: an extension cannot be undone`);
-        } else if (now.durationHours !== was.durationHours || now.maxUpfrontFee !== was.maxUpfrontFee || now.offeringId !== was.offeringId) {
-            reasons.push(`extensions[${i}]: ${entryTerms(now)} differs from the ${entryTerms(was)} already bought: ` +
-                "an extension cannot be undone or changed; add a new entry instead");
+        } else {
+            const changed = [
+                now.durationHours !== was.durationHours ? `durationHours ${was.durationHours} -> ${now.durationHours}` : undefined,
+                now.maxUpfrontFee !== was.maxUpfrontFee ? `maxUpfrontFee (${SECRET_CAP})` : undefined,
+                now.offeringId !== was.offeringId ? `offeringId ${was.offeringId ?? "none"} -> ${now.offeringId ?? "none"}` : undefined,
+            ].filter((c): c is string => c !== undefined);
+            if (changed.length > 0) {
+                reasons.push(`extensions[${i}] was bought and cannot change (${changed.join(", ")}): ` +
+                    "an extension cannot be undone or changed; add a new entry instead");
+            }
         }
     }
     return reasons;
-}
-
-/** An entry's terms, in words. */
-function entryTerms(e: ExtensionEntry): string {
-    return `${e.durationHours} h for at most ${e.maxUpfrontFee}${e.offeringId === undefined ? "" : ` (offering ${e.offeringId})`}`;
 }
 
 /**
@@ -197,7 +208,7 @@ export function chooseExtension(offerings: ExtensionOffering[], entry: Extension
 /** What the preview says an entry would buy, or why it buys nothing. */
 export function extensionPreview(index: number, entry: ExtensionEntry, choice: ExtensionChoice, currencyCode: string): string {
     const pin = entry.offeringId === undefined ? "" : `, offering ${entry.offeringId} only`;
-    const what = `extensions[${index}] (${entry.durationHours} h, at most ${entry.maxUpfrontFee} ${currencyCode}${pin})`;
+    const what = `extensions[${index}] (${entry.durationHours} h within its cap${pin})`;
     if (choice.chosen !== undefined) {
         const o = choice.chosen;
         return `${what} would buy extension offering ${o.offeringId} for ${o.upfrontFee} ${o.currencyCode}, to end ${o.endDate ?? "when the offering ends"}`;
@@ -235,4 +246,90 @@ export function extensionOfferingChange(shown: ExtensionOffering, offerings: Ext
 export function unexplainedHours(boughtHours: number, history: BoughtExtension[], planHours: number | undefined): number {
     const explained = boughtHours + history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
     return planHours === undefined ? 0 : Math.max(0, planHours - explained);
+}
+
+/**
+ * An extension that may have been bought and that the plan's extension history does not show
+ * yet: neither its entry nor any after it is bought until the history shows it.
+ */
+export interface ExtensionInDoubt {
+    index: number;
+    /** The offering sent to ExtendTrainingPlan; absent when only the plan's length shows the extension (a plan adopted by name). */
+    offeringId?: string;
+}
+
+/** Why an extension in doubt blocks buying, given how many extensions the history shows. */
+export function doubtMessage(doubt: ExtensionInDoubt, shown: number): string {
+    const what = doubt.offeringId === undefined ? "an extension that the plan's length shows" : `ExtendTrainingPlan with offering ${doubt.offeringId}`;
+    return `extensions[${doubt.index}]: ${what} may have gone through and the extension history still shows ${shown}; nothing more is bought ` +
+        `until it shows there. If you are sure nothing was bought (the plan's end and your bill unchanged), remove extensions[${doubt.index}] ` +
+        "in one deploy and add it again in the next";
+}
+
+/** How the entries stand against a plan found by name: what its length owes to extensions, one in doubt, and why the entries cannot be taken. */
+export interface AdoptedExtensions {
+    /** Hours of the plan's length that extensions account for: the history's, and one in doubt. */
+    extendedHours: number;
+    doubt?: ExtensionInDoubt;
+    /** Why the entries cannot stand as they are; empty when they can. */
+    problems: string[];
+}
+
+/**
+ * The entries of a resource that takes over a plan by name (a rename, a move into a component,
+ * --replace: the state of the one before, and any extension it recorded in doubt, are not at hand).
+ * The history's extensions are the first entries, bought. A plan longer than its purchase and
+ * history explain holds an extension the history does not show yet: the next entry may be it, and
+ * is in doubt. An entry beyond those may have been bought too (history and length can both lag),
+ * so the deploy that adopts refuses it rather than let a later one buy it again.
+ */
+export function adoptedExtensions(entries: ExtensionEntry[], history: BoughtExtension[], boughtHours: number, planHours: number | undefined): AdoptedExtensions {
+    const historyHours = history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
+    const unexplained = unexplainedHours(boughtHours, history, planHours);
+    const doubt = unexplained > 0 && entries.length > history.length ? { index: history.length } : undefined;
+    const accounted = history.length + (doubt === undefined ? 0 : 1);
+    const problems = historyMismatches(entries, history);
+    if (entries.length > accounted) {
+        problems.push(`extensions[${accounted}] and after are not in the extension history of the plan this deploy adopts (${history.length} extensions` +
+            `${doubt === undefined ? "" : `, and extensions[${doubt.index}] that its length shows`}): a deploy that adopts a plan buys no extension. ` +
+            "If a resource this one takes over (a rename, a move into a component, or --replace) bought it, the history may not show it yet: " +
+            "wait until it does, then run pulumi up again. Otherwise remove the entry for this deploy and add it in a later one, whose preview " +
+            "shows what it buys. To rename a TrainingPlan or move it into a component, give it aliases: its state, and any extension it records " +
+            "in doubt, then moves with it");
+    }
+    return { extendedHours: historyHours + (doubt === undefined ? 0 : unexplained), doubt, problems };
+}
+
+/** What the preview of a deploy that adopts a plan says of its entries: none is bought. */
+export function adoptedPreview(entries: ExtensionEntry[], adopted: AdoptedExtensions): string | undefined {
+    if (entries.length === 0) {
+        return undefined;
+    }
+    const doubt = adopted.doubt === undefined ? "" : `; extensions[${adopted.doubt.index}] may have been bought: the plan is longer than its ` +
+        "purchase and extension history explain, and nothing is bought until the history shows it";
+    const shown = Math.min(entries.length, entries.length - (adopted.doubt === undefined ? 0 : 1));
+    return `${shown} of the ${entries.length} extensions are in the plan's extension history, counted as bought; this deploy buys none${doubt}`;
+}
+
+/** Why a plan's first deploy takes no entries: it buys the plan, and an extension offering starts where a bought plan ends. */
+export const FIRST_DEPLOY_EXTENSIONS = "extensions: a plan's first deploy buys no extension: add extensions once the plan is bought, one per deploy " +
+    "(each extension offering starts where the plan then ends, so no preview can show one before). Remove them for this deploy";
+
+/** What the preview of a plan's first deploy says of entries it cannot check yet against a plan's history. */
+export const FIRST_DEPLOY_UNDECIDED = "a plan's first deploy buys no extension: it fails before buying or adopting anything unless every entry " +
+    "is in the extension history of the plan it adopts";
+
+/** What the preview of a bought plan says of its entries while inputs that decide the look-ups are not known. */
+export function undecidedExtensionPreview(unknown: string[]): string {
+    return `not decided in this preview: ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not known until the deployment runs. ` +
+        "Then the deploy reads the plan's extension history and buys at most the next entry (the cheapest offering of its duration within its " +
+        "cap, or the one it pins), or nothing; nothing is looked up or bought in this preview";
+}
+
+/** Why the history shows another count of extensions than the preview saw: nothing was bought. */
+export function historyMovedMessage(shown: number, previewed: number): string {
+    return shown > previewed
+        ? `the plan's extension history shows ${shown} extension${shown === 1 ? "" : "s"}, not the ${previewed} the preview saw: an extension was bought ` +
+            `meanwhile (by hand or by another run), and it counts as extensions[${previewed}]. Run pulumi preview again to see what the entries ask now.`
+        : `the plan's extension history shows ${shown} extensions, fewer than the ${previewed} the preview saw. Run pulumi preview again.`;
 }

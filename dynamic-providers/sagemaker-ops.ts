@@ -130,6 +130,16 @@ export function isRefusal(err: unknown): boolean {
     return e?.$fault === "client" && !NO_CODE.includes(e.name ?? "Error");
 }
 
+/**
+ * The service refused the call because the resource is being changed (an update or an extension
+ * still in progress): the same call succeeds once that is done.
+ */
+export function isUpdateInProgress(err: unknown): boolean {
+    const e = err as AwsError;
+    return ["ValidationException", "ConflictException"].includes(e?.name ?? "") &&
+        /in progress|being (updated|modified|extended|changed)|currently updating/i.test(String(e?.message));
+}
+
 export function isNotFound(err: unknown): boolean {
     const name = (err as AwsError)?.name ?? "";
     return name === "ResourceNotFound" || name === "ResourceNotFoundException"

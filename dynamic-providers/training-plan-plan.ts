@@ -4,7 +4,7 @@
  * bought plan keeps. The provider only calls the API around these.
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
-import { TRAINING_PLAN_NAME_MAX } from "../components/reservation/reservation";
+import { parseTrainingPlanArn, TRAINING_PLAN_NAME_MAX } from "../components/reservation/reservation";
 import { CheckFailure, DEFAULT_TIMING, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
 export { CheckFailure };
@@ -137,11 +137,12 @@ export function normalTime<T>(value: T): T | string {
 export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFailure[] {
     const failures: CheckFailure[] = [];
     const known = (property: string) => !holdsUnknown(news[property]);
-    const fail = (property: string, reason: string) => {
+    // A cap's value is not repeated (`shown` false): it may be a secret.
+    const fail = (property: string, reason: string, shown = true) => {
         if (news[property] === undefined) {
             failures.push({ property, reason: `${property} is required: it ${reason}` });
         } else if (known(property)) {
-            failures.push({ property, reason: `${property}: ${JSON.stringify(news[property])} ${reason}` });
+            failures.push({ property, reason: shown ? `${property}: ${JSON.stringify(news[property])} ${reason}` : `${property} ${reason}` });
         }
     };
     const { planName, instanceType, instanceCount, durationHours, startTimeAfter, endTimeBefore, maxUpfrontFee, currencyCode, offeringId } = news;
@@ -172,7 +173,7 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
         fail("endTimeBefore", `leaves ${((end - start) / 3600_000).toFixed(1)} hours after startTimeAfter, less than the ${durationHours} hours of durationHours`);
     }
     if (typeof maxUpfrontFee !== "number" || !(maxUpfrontFee > 0)) {
-        fail("maxUpfrontFee", "must be a number above 0: the most you agree to pay for the plan");
+        fail("maxUpfrontFee", "must be a number above 0: the most you agree to pay for the plan (its value is not shown: a cap may be a secret)", false);
     }
     if (currencyCode !== undefined && (typeof currencyCode !== "string" || !/^[A-Z]{3}$/.test(currencyCode))) {
         fail("currencyCode", "must be a three-letter currency code such as USD");
@@ -301,7 +302,7 @@ export function chooseOffering(offerings: Offering[], inputs: TrainingPlanInputs
     const pinRefusal = pinned === undefined ? `it is not among the ${offerings.length} offerings the search found (sold, expired, or never offered for these terms)`
         : misses.length > 0 ? `it is ${misses.join(", ")}`
             : !Number.isFinite(pinned.upfrontFee) ? "its fee cannot be read"
-                : pinned.upfrontFee > inputs.maxUpfrontFee ? `it costs ${pinned.upfrontFee} ${pinned.currencyCode}, above maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}`
+                : pinned.upfrontFee > inputs.maxUpfrontFee ? `it costs ${pinned.upfrontFee} ${pinned.currencyCode}, above maxUpfrontFee`
                     : undefined;
     return pinRefusal === undefined ? { ...choice, chosen: pinned } : { ...choice, pinRefusal, unpinned: inBudget };
 }
@@ -331,7 +332,7 @@ export function noOfferingMessage(inputs: TrainingPlanInputs, choice: OfferingCh
             `Remove offeringId and run pulumi preview to see what would be bought now${now}, then pin that.`;
     }
     const why = choice.cheapest
-        ? `the cheapest costs ${choice.cheapest.upfrontFee} ${choice.cheapest.currencyCode}, above maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}. ` +
+        ? `the cheapest costs ${choice.cheapest.upfrontFee} ${choice.cheapest.currencyCode}, above maxUpfrontFee. ` +
             "Raise maxUpfrontFee or widen the window to buy one."
         : `none matches${choice.misses.length > 0 ? ` (${choice.misses.map(([reason, n]) => `${n} ${reason}`).join("; ")})` : ""}. ` +
             "Change the terms (instance type, count, duration, currency, window) to ones that are offered.";
@@ -417,9 +418,15 @@ export function isFromOffering(facts: TrainingPlanFacts, offering: SelectedOffer
         facts.startTime === offering.startTime && facts.endTime === offering.endTime;
 }
 
-/** How an existing plan differs from the plan asked for; empty when it can be adopted. */
-export function adoptionMismatches(facts: TrainingPlanFacts, inputs: TrainingPlanInputs): string[] {
+/**
+ * How an existing plan differs from the plan asked for; empty when it can be adopted. Its length
+ * and end are judged as bought: without the `extendedHours` its extensions added.
+ */
+export function adoptionMismatches(facts: TrainingPlanFacts, inputs: TrainingPlanInputs, extendedHours = 0): string[] {
     const out: string[] = [];
+    const boughtHours = facts.durationHours === undefined ? undefined : facts.durationHours - extendedHours;
+    const boughtEnd = facts.endTime === undefined ? undefined : time(facts.endTime)! - extendedHours * 3600_000;
+    const extended = extendedHours > 0 ? ` without the ${extendedHours} h of its extensions` : "";
     if (!facts.targetResources.includes(ENDPOINT_TARGET)) {
         out.push(`its target resources are ${JSON.stringify(facts.targetResources)}, not "${ENDPOINT_TARGET}"`);
     }
@@ -429,17 +436,20 @@ export function adoptionMismatches(facts: TrainingPlanFacts, inputs: TrainingPla
     if (facts.totalInstanceCount !== inputs.instanceCount) {
         out.push(`it reserves ${facts.totalInstanceCount ?? "unknown"} instances, not ${inputs.instanceCount}`);
     }
-    if (facts.durationHours !== inputs.durationHours) {
-        out.push(`it lasts ${facts.durationHours ?? "unknown"} hours, not ${inputs.durationHours}`);
+    if (boughtHours !== inputs.durationHours) {
+        out.push(`it lasts ${boughtHours ?? "unknown"} hours${extended}, not ${inputs.durationHours}`);
     }
     if (inputs.startTimeAfter !== undefined && !(facts.startTime !== undefined && time(facts.startTime)! >= time(inputs.startTimeAfter)!)) {
         out.push(`it starts at ${facts.startTime ?? "an unknown time"}, before startTimeAfter ${inputs.startTimeAfter}`);
     }
-    if (inputs.endTimeBefore !== undefined && !(facts.endTime !== undefined && time(facts.endTime)! <= time(inputs.endTimeBefore)!)) {
-        out.push(`it ends at ${facts.endTime ?? "an unknown time"}, after endTimeBefore ${inputs.endTimeBefore}`);
+    if (inputs.endTimeBefore !== undefined && !(boughtEnd !== undefined && boughtEnd <= time(inputs.endTimeBefore)!)) {
+        const end = boughtEnd === undefined ? "an unknown time" : new Date(boughtEnd).toISOString();
+        out.push(`it ends at ${end}${extended}, after endTimeBefore ${inputs.endTimeBefore}`);
     }
-    if (facts.upfrontFee === undefined || !(facts.upfrontFee <= inputs.maxUpfrontFee) || facts.currencyCode !== inputs.currencyCode) {
-        out.push(`it cost ${facts.upfrontFee ?? "an unknown fee"} ${facts.currencyCode ?? ""}, not at most maxUpfrontFee ${inputs.maxUpfrontFee} ${inputs.currencyCode}`);
+    if (facts.currencyCode !== inputs.currencyCode) {
+        out.push(`it cost ${facts.upfrontFee ?? "an unknown fee"} ${facts.currencyCode ?? "in no currency"}, not ${inputs.currencyCode}`);
+    } else if (facts.upfrontFee === undefined || !(facts.upfrontFee <= inputs.maxUpfrontFee)) {
+        out.push(`it cost ${facts.upfrontFee ?? "an unknown fee"} ${facts.currencyCode}, above maxUpfrontFee`);
     }
     if (ENDED_STATUSES.includes(facts.status ?? "")) {
         out.push(`its status is ${facts.status}`);
@@ -541,9 +551,39 @@ export function reservationMismatches(facts: TrainingPlanFacts, request: Reserva
 
 /** What a preview says when inputs that decide the purchase are not known yet: what the deploy will do, and that nothing runs now. */
 export function undecidedPreview(news: Record<string, unknown>, unknown: string[]): string {
-    const fee = holdsUnknown(news.maxUpfrontFee) ? "maxUpfrontFee (not known yet)" : `maxUpfrontFee ${news.maxUpfrontFee} ${news.currencyCode ?? "USD"}`;
+    // Neither the cap (it may be a secret) nor its currency (it may not be known) is written here.
+    const fee = holdsUnknown(news.maxUpfrontFee) ? "maxUpfrontFee (not known yet)" : "maxUpfrontFee";
     const pin = news.offeringId === undefined ? "the cheapest offering that matches the terms" : "offering offeringId (and no other)";
     return `not decided in this preview: ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not known until the deployment runs. ` +
         `Then the deploy looks the plan up by name and adopts it if it matches, or else buys ${pin} for at most ${fee}. ` +
         "Nothing is looked up or bought in this preview; set these inputs to known values to see the offering and its price here.";
+}
+
+/** Why the plan a name finds is not the stack's: another account's or region's plan of the same name. */
+export function otherPlanMessage(planName: string, recorded: string, found: string): string {
+    const was = parseTrainingPlanArn(recorded);
+    const is = parseTrainingPlanArn(found, undefined, "the plan found");
+    const where = was.account !== is.account ? `another account's (${is.account}, not ${was.account}` : `another region's (${is.region}, not ${was.region}`;
+    return `the plan named ${planName} that these credentials see is ${found}, ${where} of the stack's ${recorded})`;
+}
+
+/** Why the region moved when the program sets none: the environment now resolves another; the plan stays where its ARN says. */
+export function environmentRegionMessage(planName: string, recorded: string, resolved: string): string {
+    return `training plan ${planName} is in ${recorded}, where its ARN says, but region is not set and the environment (AWS_REGION or the ` +
+        `shared config) now resolves ${resolved}: AWS_REGION or the shared config changed since the plan was bought. Set region: "${recorded}" ` +
+        `on the TrainingPlan, or run with AWS_REGION=${recorded}; nothing moves or is bought.`;
+}
+
+/**
+ * What removing a TrainingPlan from the stack leaves: the plan, bought until its end, and any
+ * extension recorded in doubt. Another resource may have adopted the plan in the same deploy (a
+ * rename or --replace deletes the old resource after creating the new one); delete cannot know.
+ */
+export function deleteWarning(planName: string, id: string, endTime: string | undefined, doubt?: { index: number; offeringId?: string }): string {
+    const left = doubt === undefined ? "" : ` It leaves extensions[${doubt.index}]${doubt.offeringId === undefined ? "" : ` (offering ${doubt.offeringId})`} ` +
+        "in doubt: it may have been bought and the plan's extension history did not show it yet. A resource that adopts the plan counts it " +
+        "only once the plan's history or length shows it: do not extend the plan by hand, nor buy that entry again, until the history shows it.";
+    return `training plan ${planName} (${id}) stays bought and reserved until ${endTime ?? "its end time"}: SageMaker has no API to cancel a plan. ` +
+        "This resource no longer tracks it; if another resource of the stack adopted it (a rename, a move into a component, or --replace), " +
+        `that one does.${left}`;
 }

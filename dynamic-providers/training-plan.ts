@@ -78,10 +78,16 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
 
 const timingOf = (inputs: tp.TrainingPlanInputs) => ops.timingOf(inputs.timing, tp.DEFAULT_PURCHASE_TIMING);
 
-/** The resource's outputs: its inputs, the terms it was bought on, and the plan as reported, with the offering only if this stack bought it. */
-function outputsOf(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, boughtOfferingId: string | undefined): Record<string, unknown> {
+/**
+ * The resource's outputs: its inputs, the terms it was bought on, and the plan as reported, with
+ * the offering only if this stack bought it, and what an adopted plan's extensions say (`extensions`).
+ */
+function outputsOf(
+    inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, boughtOfferingId: string | undefined, extensions: Record<string, unknown> = {},
+): Record<string, unknown> {
     return ops.toState({
         ...inputs,
+        ...extensions,
         purchaseTerms: tp.termsOf(inputs as unknown as Record<string, unknown>),
         ...tp.factOutputs(facts),
         currencyCode: facts.currencyCode ?? inputs.currencyCode,
@@ -110,8 +116,28 @@ async function lookUp(client: SageMakerClient, planName: string, timing: ops.Tim
     return plan === undefined ? undefined : tp.factsOf(plan);
 }
 
-/** Why the plan a name finds is not the resource's: another account's, of the same name. */
-const anotherAccounts = (planName: string, found: string) => `the plan named ${planName} that these credentials see is ${found}, another account's`;
+/**
+ * The plan a bought resource records (`id`, its ARN) as SageMaker reports it now: looked up by
+ * name where the ARN says, and refused when the plan of that name is another account's.
+ */
+async function recordedPlan(client: SageMakerClient, id: string, timing: ops.Timing): Promise<tp.TrainingPlanFacts> {
+    const { planName, region } = parseTrainingPlanArn(id);
+    const facts = await lookUp(client, planName, timing);
+    if (facts === undefined) {
+        throw new Error(`training plan ${id} was not found with these credentials in ${region}; plans cannot be deleted, ` +
+            "so check the account and credentials the deploy runs with");
+    }
+    if (facts.arn !== id) {
+        throw new Error(`training plan ${id}: ${tp.otherPlanMessage(planName, id, facts.arn)}. Nothing of it was recorded; ` +
+            "run with credentials for the account that owns the plan.");
+    }
+    return facts;
+}
+
+/** What to do after a call refused because the plan is being changed: wait, then deploy again. */
+function busyHint(err: unknown): string {
+    return ops.isUpdateInProgress(err) ? " SageMaker is still applying a change to the plan: wait until it is done, then run pulumi up again." : "";
+}
 
 /**
  * Waits until the plan is usable, reporting each sighting; a Failed or Expired plan, or (when the
@@ -125,10 +151,10 @@ async function waitUntilUsable(
         if (facts === undefined) {
             return { done: false, value: undefined as never, state: "not shown by DescribeTrainingPlan yet" };
         }
-        seen(facts);
         if (arn !== undefined && facts.arn !== arn) {
-            throw new Error(anotherAccounts(planName, facts.arn));
+            throw new Error(tp.otherPlanMessage(planName, arn, facts.arn));
         }
+        seen(facts);
         if (tp.ENDED_STATUSES.includes(facts.status ?? "")) {
             throw new Error(`training plan ${planName} (${facts.arn}) is ${facts.status}: ${facts.statusMessage ?? "no reason given"}`);
         }
@@ -142,28 +168,48 @@ async function waitUntilUsable(
  */
 async function settle(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: ops.Timing, known: tp.TrainingPlanFacts, how: string, offeringId?: string,
+    extensions: Record<string, unknown> = {},
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
     let last = known;
     try {
-        const facts = await waitUntilUsable(client, inputs.planName, timing, (seen) => { last = seen; });
-        return { id: facts.arn, outs: outputsOf(inputs, facts, offeringId) };
+        const facts = await waitUntilUsable(client, inputs.planName, timing, (seen) => { last = seen; }, known.arn);
+        return { id: facts.arn, outs: outputsOf(inputs, facts, offeringId, extensions) };
     } catch (err) {
         const message = `training plan ${inputs.planName} ${how} (${known.arn}, ${known.upfrontFee ?? "?"} ${known.currencyCode ?? ""}` +
             `${offeringId ? `, offering ${offeringId}` : ""}) but is not usable yet: ${(err as Error).message}. It is recorded in the stack's state: ` +
             "the next pulumi up describes it again and waits for it, and buys nothing.";
-        throw ops.partialState(message, known.arn, outputsOf(inputs, last, offeringId));
+        throw ops.partialState(message, known.arn, outputsOf(inputs, last, offeringId, extensions));
     }
 }
 
-/** Adopts a plan found by name if its terms match the inputs; otherwise fails, naming each difference. */
-function adoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, context = ""): tp.TrainingPlanFacts {
-    const mismatches = tp.adoptionMismatches(facts, inputs);
-    if (mismatches.length > 0) {
-        throw new Error(`${context}${tp.adoptionMessage(inputs, facts, mismatches)}`);
+/** Nothing of a plan's length owed to extensions: a plan just bought. */
+const NOT_EXTENDED: ext.AdoptedExtensions = { extendedHours: 0, problems: [] };
+
+/** Why a plan found by name cannot be adopted with these inputs: its terms, then the entries its history does not show. */
+function adoptionFailures(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, adopted: ext.AdoptedExtensions): ops.CheckFailure[] {
+    const mismatches = tp.adoptionMismatches(facts, inputs, adopted.extendedHours);
+    return [
+        ...(mismatches.length > 0 ? [{ property: "planName", reason: tp.adoptionMessage(inputs, facts, mismatches) }] : []),
+        ...adopted.problems.map((problem) => ({ property: "extensions", reason: `training plan ${inputs.planName}: ${problem}` })),
+    ];
+}
+
+/** Adopts a plan found by name if its terms (and the entries) match the inputs; otherwise fails, naming each difference. */
+function adoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, adopted: ext.AdoptedExtensions, context = ""): tp.TrainingPlanFacts {
+    const failures = adoptionFailures(inputs, facts, adopted);
+    if (failures.length > 0) {
+        throw new Error(`${context}${failures.map((f) => f.reason).join(" ")}`);
     }
     return facts;
 }
 
+/** A plan found by name: its extension history, and how the entries stand against it and the plan's length. */
+async function adoption(
+    client: SageMakerClient, inputs: tp.TrainingPlanInputs, existing: tp.TrainingPlanFacts, timing: ops.Timing,
+): Promise<{ history: ext.BoughtExtension[]; adopted: ext.AdoptedExtensions }> {
+    const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, existing.arn, timing));
+    return { history, adopted: ext.adoptedExtensions(inputs.extensions ?? [], history, inputs.durationHours, existing.durationHours) };
+}
 /** After a purchase whose answer was lost: the plan by name, looked for briefly, or a failure that says the purchase may have gone through. */
 async function findAfterLostAnswer(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, offering: tp.SelectedOffering, lost: string,
@@ -197,7 +243,7 @@ function refused(inputs: tp.TrainingPlanInputs, err: unknown): Error {
             "or outside this stack, or not visible yet after an earlier purchase. Run pulumi up again: it adopts that plan if its terms match, " +
             "and fails naming each difference if not."
         // Throttling's own message already says to run again later.
-        : ops.isThrottling(err) ? "" : " Run pulumi preview again to see what would be bought now.";
+        : ops.isThrottling(err) ? "" : busyHint(err) || " Run pulumi preview again to see what would be bought now.";
     return new Error(`training plan ${inputs.planName}: nothing bought: ${(err as Error).message}.${next}`);
 }
 
@@ -232,8 +278,9 @@ async function buy(
     if (arn !== undefined) {
         return settle(client, inputs, timing, tp.boughtFacts(arn, inputs, offering), "was bought", offering.offeringId);
     }
-    // The purchase may have gone through: it is never sent again in this run; the plan is looked up by name.
-    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, offering, lost),
+    // The purchase may have gone through: it is never sent again in this run; the plan is looked up by name. The name was
+    // free when this run looked it up, so a plan it finds now was bought since: it has no extensions.
+    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, offering, lost), NOT_EXTENDED,
         `after CreateTrainingPlan for offering ${offering.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
     return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, offering) ? offering.offeringId : undefined);
 }
@@ -243,29 +290,36 @@ async function extensionOutputs(client: SageMakerClient, arn: string, timing: op
     return { extensionsBought: ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)) };
 }
 
+/** The plan as SageMaker reports it now (its end, start, length and status), and every extension its history shows. */
+async function planNow(client: SageMakerClient, id: string, timing: ops.Timing): Promise<Record<string, unknown>> {
+    const facts = await recordedPlan(client, id, timing);
+    return { ...tp.factOutputs(facts), ...await extensionOutputs(client, id, timing) };
+}
+
 /** The extension offering the next deploy would buy, as check records it. */
 interface SelectedExtension extends ext.ExtensionOffering {
     /** Its entry's index: the plan's extension history must be this long when it is bought. */
     index: number;
 }
 
+/** Inputs that decide what the extension preview looks up: while any is not known, it looks up nothing. */
+const EXTENSION_DECIDING = ["planName", "region", "timing", "extensions"];
+
 /**
  * For a bought plan: what its extensions ask of this deploy. A bought entry may not change; at
  * most one entry may be added per deploy (an extension offering starts where the plan then ends,
- * so only the next one can be shown); the one added must have an offering within its cap.
+ * so only the next one can be shown); the one added must have an offering within its cap, in the
+ * plan's currency. Records the ARN of the plan it looked at, which diff holds to the resource's.
  */
 async function checkExtensions(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, olds: Record<string, unknown>, timing: ops.Timing,
 ): Promise<{ failures: ops.CheckFailure[]; recorded: Record<string, unknown> }> {
     const entries = inputs.extensions ?? [];
-    const before = (olds.extensions as ext.ExtensionEntry[] | undefined) ?? [];
-    if (entries.length === 0 && before.length === 0) {
-        return { failures: [], recorded: {} };
-    }
     const plan = await lookUp(client, inputs.planName, timing);
     if (plan === undefined) {
         return { failures: [], recorded: { extensionPreview: "extensions are bought once the plan shows" } };
     }
+    const seen = { previewedPlanArn: plan.arn };
     const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, plan.arn, timing));
     const fail = (reason: string) => ({ failures: [{ property: "extensions", reason: `training plan ${inputs.planName}: ${reason}` }], recorded: {} });
     // The plan's length moves with every extension: longer than its terms and history explain, it
@@ -275,6 +329,7 @@ async function checkExtensions(
         return fail(`the plan is ${unexplained} h longer than its purchase and its ${history.length} extensions in the history explain: ` +
             "an extension bought earlier does not show in the history yet. Nothing is bought until it does; run pulumi up again later");
     }
+    const before = (olds.extensions as ext.ExtensionEntry[] | undefined) ?? [];
     const changes = [...ext.boughtEntryChanges(before, entries, history.length), ...ext.historyMismatches(entries, history)];
     if (changes.length > 0) {
         return fail(changes.join("; "));
@@ -285,100 +340,140 @@ async function checkExtensions(
             "then ends, so a preview can show only the next one");
     }
     if (pending.length === 0) {
-        return { failures: [], recorded: { extensionPreview: `all ${entries.length} extensions bought; none to buy` } };
+        return { failures: [], recorded: { ...seen, extensionPreview: `all ${entries.length} extensions bought; none to buy` } };
     }
     const [{ index, entry }] = pending;
+    // Priced in the plan's own currency: the input may not be known yet.
+    const currency = plan.currencyCode ?? String(tp.termsOf(olds).currencyCode);
     const offerings = ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, plan.arn, entry.durationHours, timing));
-    const choice = ext.chooseExtension(offerings, entry, inputs.currencyCode);
-    const preview = ext.extensionPreview(index, entry, choice, inputs.currencyCode);
+    const choice = ext.chooseExtension(offerings, entry, currency);
+    const preview = ext.extensionPreview(index, entry, choice, currency);
     if (choice.chosen === undefined) {
         return fail(`${preview}. Nothing is bought: raise its maxUpfrontFee or change its durationHours`);
     }
-    return { failures: [], recorded: { extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
-}
-
-/** An extension that ExtendTrainingPlan may have bought: its answer was lost and the history does not show it. */
-interface ExtensionInDoubt {
-    index: number;
-    offeringId: string;
-}
-
-/** A lost ExtendTrainingPlan answer: the partial state records the extension in doubt, so that no later run buys it again. */
-class ExtensionMayBeBought extends Error {
-    constructor(message: string, readonly doubt: ExtensionInDoubt) {
-        super(message);
-    }
+    return { failures: [], recorded: { ...seen, extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
 }
 
 /** Why an extension in doubt still blocks this deploy, or undefined when the history settled it or its entry was removed. */
 async function doubtRemaining(
-    client: SageMakerClient, arn: string, entries: ext.ExtensionEntry[], doubt: ExtensionInDoubt | undefined, timing: ops.Timing,
+    client: SageMakerClient, arn: string, entries: ext.ExtensionEntry[], doubt: ext.ExtensionInDoubt | undefined, timing: ops.Timing,
 ): Promise<string | undefined> {
     if (doubt === undefined || entries.length <= doubt.index) {
         return undefined;
     }
     const shown = ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)).length;
-    return shown > doubt.index ? undefined
-        : `extensions[${doubt.index}]: ExtendTrainingPlan with offering ${doubt.offeringId} may have gone through (its answer was lost) and the ` +
-            `extension history still shows ${shown}; nothing more is bought until it shows there. If you are sure nothing was bought ` +
-            `(the plan's end and your bill unchanged), remove extensions[${doubt.index}] in one deploy and add it again in the next`;
+    return shown > doubt.index ? undefined : ext.doubtMessage(doubt, shown);
+}
+
+/** What `extend` knows so far, for the state a failure leaves. */
+interface ExtendProgress {
+    /** Set once ExtendTrainingPlan was sent and not refused, until the history shows the extension: it may be bought. */
+    doubt?: ext.ExtensionInDoubt;
+    /** The plan as last described. */
+    last?: tp.TrainingPlanFacts;
 }
 
 /**
  * Buys the extension check selected, if it is still offered on the same terms at that fee or less
  * and the plan's history is as check saw it; ExtendTrainingPlan is sent at most once. A lost answer
- * is looked for in the history, and if it does not show, recorded as in doubt; then the plan's
- * end is awaited.
+ * is looked for in the history. Then it waits until the plan reports its new end and the history
+ * shows the extension, and returns the plan's outputs. `progress` says what a failure leaves.
  */
 async function extend(
-    client: SageMakerClient, arn: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: SelectedExtension,
-): Promise<void> {
-    const historyLength = async () => ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)).length;
+    client: SageMakerClient, arn: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: SelectedExtension, progress: ExtendProgress,
+): Promise<Record<string, unknown>> {
+    const history = async () => ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing));
     const what = `extensions[${selected.index}] of training plan ${inputs.planName}`;
-    const shown = await historyLength();
-    if (shown < selected.index) {
-        throw new Error(`${what}: nothing bought: the extension history shows ${shown} extensions, fewer than the ${selected.index} the preview saw`);
+    const shown = (await history()).length;
+    if (shown !== selected.index) {
+        throw new Error(`${what}: nothing bought: ${ext.historyMovedMessage(shown, selected.index)}`);
     }
-    if (shown === selected.index) {
-        const change = ext.extensionOfferingChange(selected,
-            ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, arn, inputs.extensions![selected.index].durationHours, timing)));
-        if (change !== undefined) {
-            throw new Error(`${what}: nothing bought: ${change}. Run pulumi preview again to see what would be bought now.`);
+    const change = ext.extensionOfferingChange(selected,
+        ext.extensionOfferingsOf(await ops.searchExtensionOfferings(client, arn, inputs.extensions![selected.index].durationHours, timing)));
+    if (change !== undefined) {
+        throw new Error(`${what}: nothing bought: ${change}. Run pulumi preview again to see what would be bought now.`);
+    }
+    const offering = `extension offering ${selected.offeringId} (${selected.upfrontFee} ${selected.currencyCode})`;
+    const sdk = ops.sagemakerSdk();
+    progress.doubt = { index: selected.index, offeringId: selected.offeringId };
+    let how = "";
+    try {
+        await ops.call(`ExtendTrainingPlan with ${offering}`,
+            () => client.send(new sdk.ExtendTrainingPlanCommand({ TrainingPlanExtensionOfferingId: selected.offeringId })), timing, false);
+    } catch (err) {
+        const cause = (err as { cause?: unknown }).cause ?? err;
+        if (ops.isRefusal(err)) {
+            progress.doubt = undefined;
+            throw new Error(`${what}: nothing bought: ExtendTrainingPlan was refused: ${ops.errorText(cause)}.${busyHint(err)}`);
         }
-        const sdk = ops.sagemakerSdk();
+        // It may have been bought: never sent again; the history says.
         try {
-            await ops.call(`ExtendTrainingPlan with offering ${selected.offeringId} (${selected.upfrontFee} ${selected.currencyCode})`,
-                () => client.send(new sdk.ExtendTrainingPlanCommand({ TrainingPlanExtensionOfferingId: selected.offeringId })), timing, false);
-        } catch (err) {
-            if (ops.isRefusal(err)) {
-                throw new Error(`${what}: nothing bought: ExtendTrainingPlan was refused: ${ops.errorText(err)}`);
-            }
-            // It may have been bought: never sent again; the history says.
-            try {
-                await ops.waitFor(`${what} to show in the extension history`, async () => {
-                    const length = await historyLength().catch(() => selected.index);
-                    return { done: length > selected.index, value: undefined, state: `${length} extensions` };
-                }, timing, timing.lostAnswerLookupSeconds);
-            } catch (lookup) {
-                throw new ExtensionMayBeBought(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no ` +
-                    `readable answer (${ops.errorText((err as { cause?: unknown }).cause ?? err)}), and the history did not show it ` +
-                    `(${(lookup as Error).message}). Do not extend by hand: the state records it in doubt, and no later pulumi up buys ` +
-                    "this entry until the history shows it.", { index: selected.index, offeringId: selected.offeringId });
-            }
+            await ops.waitFor(`${what} to show in the extension history`, async () => {
+                const length = (await history().catch(() => [])).length;
+                return { done: length > selected.index, value: undefined, state: `${length} extensions` };
+            }, timing, timing.lostAnswerLookupSeconds);
+        } catch (lookup) {
+            throw new Error(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no ` +
+                `readable answer (${ops.errorText(cause)}), and the history did not show it (${(lookup as Error).message}). Do not extend by hand: ` +
+                "the state records it in doubt, and no later pulumi up buys this entry until the history shows it.");
         }
+        progress.doubt = undefined;
+        how = " (the extension history shows it)";
     }
     try {
-        await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate}`, async () => {
-            const facts = await lookUp(client, inputs.planName, timing);
-            const end = facts?.endTime;
+        return await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate ?? "its new end"} and its history to show the extension`, async () => {
+            const facts = await recordedPlan(client, arn, timing);
+            progress.last = facts;
+            const bought = await history();
             // An offering without an end date: the history showing the extension is all there is to wait for.
-            const done = selected.endDate === undefined || (end !== undefined && Date.parse(end) >= Date.parse(selected.endDate));
-            return { done, value: undefined, state: `ends ${end}` };
+            const moved = selected.endDate === undefined || (facts.endTime !== undefined && Date.parse(facts.endTime) >= Date.parse(selected.endDate));
+            return {
+                done: moved && bought.length > selected.index,
+                value: { ...tp.factOutputs(facts), extensionsBought: bought },
+                state: `ends ${facts.endTime}, ${bought.length} extensions in the history`,
+            };
         }, timing);
     } catch (err) {
-        throw new Error(`${what}: extension offering ${selected.offeringId} was bought, and the plan did not report its new end yet ` +
-            `(${(err as Error).message}). Do not extend by hand: the next pulumi up finds it in the history and buys nothing.`);
+        const next = progress.doubt === undefined
+            ? "The next pulumi up reads the plan again and buys nothing for this entry, which the history shows."
+            : `The state records extensions[${selected.index}] in doubt until the plan's extension history shows it: no later pulumi up buys ` +
+                "this entry again, nor any after it, until then.";
+        throw new Error(`${what}: ${offering} was bought${how}, but ${(err as Error).message}. ${next} Do not extend by hand.`);
     }
+}
+
+/**
+ * An update that buys the extension check selected, or settles one in doubt. Whatever fails once
+ * ExtendTrainingPlan may have bought, the state records the extension in doubt (unless the history
+ * shows it) and the plan as last seen, so that no later run buys the entry again.
+ */
+async function extendPlan(
+    client: SageMakerClient, id: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, olds: Record<string, unknown>,
+    recorded: Record<string, unknown>, selected: SelectedExtension | undefined, doubt: ext.ExtensionInDoubt | undefined,
+): Promise<Record<string, unknown>> {
+    // The state keeps the entries as they were, so that the next deploy runs again, and what may have been bought.
+    const kept = { ...recorded, extensions: olds.extensions };
+    const remaining = await doubtRemaining(client, id, inputs.extensions ?? [], doubt, timing);
+    if (remaining !== undefined) {
+        throw ops.partialState(`training plan ${inputs.planName}: ${remaining}`, id, ops.toState(kept));
+    }
+    const progress: ExtendProgress = {};
+    try {
+        const now = selected === undefined ? await planNow(client, id, timing) : await extend(client, id, inputs, timing, selected, progress);
+        return ops.toState({ ...recorded, extensionInDoubt: undefined, ...now });
+    } catch (err) {
+        throw ops.partialState(`${(err as Error).message}${busyHint(err)}`, id,
+            ops.toState({ ...kept, extensionInDoubt: progress.doubt, ...(progress.last && tp.factOutputs(progress.last)) }));
+    }
+}
+
+/** Why a bought plan's terms cannot change, each failure naming its term; a region that the environment moved is said to be that. */
+function termChanges(olds: Record<string, unknown>, changed: string[], inputs: tp.TrainingPlanInputs, regionGiven: boolean): ops.CheckFailure[] {
+    const fromEnvironment = !regionGiven && changed.includes("region");
+    const terms = fromEnvironment ? changed.filter((k) => k !== "region") : changed;
+    const reason = tp.purchaseTermsMessage(olds, terms, inputs as unknown as Record<string, unknown>);
+    const region = tp.environmentRegionMessage(inputs.planName, String(tp.termsOf(olds).region), String(inputs.region));
+    return [...terms.map((property) => ({ property, reason })), ...(fromEnvironment ? [{ property: "region", reason: region }] : [])];
 }
 
 export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
@@ -386,9 +481,11 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
      * Validates the inputs and fixes the region. For a plan not bought yet it also finds what
      * `create` would do and records it in the checked inputs: the offering it would buy
      * (`selectedOffering`, and `offeringPreview` in words, which `pulumi preview --diff` shows) or
-     * the existing plan it would adopt; it fails when nothing fits. For a bought plan, a change of
-     * its purchase terms fails here, naming each. Inputs not known yet are neither judged nor sent
-     * to the API. Under mocks no provider runs, so tests and `npm run plan` stay offline.
+     * the existing plan it would adopt, with its extension history; it fails when nothing fits, and
+     * refuses extensions in a plan's first deploy. For a bought plan, a change of its purchase terms
+     * fails here, naming each; the next extension is previewed. Inputs not known yet are neither
+     * judged nor sent to the API, nor printed. Under mocks no provider runs, so tests and
+     * `npm run plan` stay offline.
      */
     async check(olds, news) {
         const failures = [...tp.checkTrainingPlanInputs(news), ...(ops.holdsUnknown(news.extensions) ? [] : ext.checkExtensions(news.extensions))];
@@ -397,33 +494,51 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         }
         const given = inputsOf(news);
         const timing = timingOf(given);
-        const unknown = tp.unknownTerms(news);
-        // The client resolves the region without calling AWS; it is fixed into the inputs.
-        const client = ops.holdsUnknown(news.region) ? undefined : await ops.sagemakerClient(given.region, timing);
+        // The client resolves the region without calling AWS; it is fixed into the inputs. A timing not known yet is not used.
+        const client = ops.holdsUnknown(news.region) ? undefined
+            : await ops.sagemakerClient(given.region, ops.holdsUnknown(news.timing) ? tp.DEFAULT_PURCHASE_TIMING : timing);
         const inputs = { ...given, region: client === undefined ? given.region : await client.config.region() };
+        const entriesUnknown = ops.holdsUnknown(news.extensions);
+        const entries = entriesUnknown ? [] : inputs.extensions ?? [];
         if (olds.planName !== undefined) {
             const changed = tp.changedPurchaseTerms(olds, inputs as unknown as Record<string, unknown>);
             if (changed.length > 0) {
-                const reason = tp.purchaseTermsMessage(olds, changed, inputs as unknown as Record<string, unknown>);
-                return { failures: changed.map((property) => ({ property, reason })) };
+                return { failures: termChanges(olds, changed, inputs, given.region !== undefined) };
             }
-            const extensions = client === undefined || ops.holdsUnknown(news.extensions)
-                ? { failures: [], recorded: {} } : await checkExtensions(client, inputs, olds, timing);
+            const kept = { ...inputs, offeringPreview: olds.offeringPreview, selectedOffering: olds.selectedOffering };
+            if (!entriesUnknown && entries.length === 0 && ((olds.extensions as unknown[] | undefined) ?? []).length === 0) {
+                return { inputs: ops.toState(kept) };
+            }
+            const unknown = EXTENSION_DECIDING.filter((k) => ops.holdsUnknown(news[k]));
+            if (unknown.length > 0 || client === undefined) {
+                return { inputs: ops.toState({ ...kept, extensionPreview: ext.undecidedExtensionPreview(unknown) }) };
+            }
+            const extensions = await checkExtensions(client, inputs, olds, timing);
             if (extensions.failures.length > 0) {
                 return { failures: extensions.failures };
             }
-            return { inputs: ops.toState({ ...inputs, offeringPreview: olds.offeringPreview, selectedOffering: olds.selectedOffering, ...extensions.recorded }) };
+            return { inputs: ops.toState({ ...kept, ...extensions.recorded }) };
         }
+        const unknown = [...tp.unknownTerms(news), ...(entriesUnknown ? ["extensions"] : [])];
         if (unknown.length > 0 || client === undefined) {
-            return { inputs: ops.toState({ ...inputs, offeringPreview: tp.undecidedPreview(news, unknown) }) };
+            const extensionPreview = entriesUnknown || entries.length > 0 ? ext.FIRST_DEPLOY_UNDECIDED : undefined;
+            return { inputs: ops.toState({ ...inputs, offeringPreview: tp.undecidedPreview(news, unknown), extensionPreview }) };
         }
         const existing = await lookUp(client, inputs.planName, timing);
         if (existing !== undefined) {
-            const mismatches = tp.adoptionMismatches(existing, inputs);
-            if (mismatches.length > 0) {
-                return { failures: [{ property: "planName", reason: tp.adoptionMessage(inputs, existing, mismatches) }] };
+            const { adopted } = await adoption(client, inputs, existing, timing);
+            const refusals = adoptionFailures(inputs, existing, adopted);
+            if (refusals.length > 0) {
+                return { failures: refusals };
             }
-            return { inputs: ops.toState({ ...inputs, offeringPreview: `would adopt existing ${tp.describePlan(existing)}` }) };
+            return {
+                inputs: ops.toState({
+                    ...inputs, offeringPreview: `would adopt existing ${tp.describePlan(existing)}`, extensionPreview: ext.adoptedPreview(entries, adopted),
+                }),
+            };
+        }
+        if (entries.length > 0) {
+            return { failures: [{ property: "extensions", reason: `training plan ${inputs.planName}: ${ext.FIRST_DEPLOY_EXTENSIONS}` }] };
         }
         const choice = tp.chooseOffering(await search(client, inputs, timing), inputs);
         if (!choice.chosen) {
@@ -435,21 +550,37 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         };
     },
 
-    /** A change of purchase terms fails; a plan not yet usable is looked at again; budget, tags and timing are recorded. */
-    async diff(_id, olds, news) {
+    /**
+     * A change of purchase terms fails; so does a preview of another account's plan of the name, and
+     * one that would buy the entry of an extension still in doubt. A plan not yet usable is looked
+     * at again; budget, tags and timing are recorded.
+     */
+    async diff(id, olds, news) {
         const changed = [...tp.changedPurchaseTerms(olds, news), ...(tp.pinChanged(olds, news) ? ["offeringId"] : [])];
         if (changed.length > 0) {
             throw new Error(tp.purchaseTermsMessage(olds, changed, news));
         }
+        const planName = parseTrainingPlanArn(id).planName;
+        if (typeof news.previewedPlanArn === "string" && news.previewedPlanArn !== id) {
+            throw new Error(`training plan ${planName}: ${tp.otherPlanMessage(planName, id, news.previewedPlanArn)}. Nothing is extended or recorded: ` +
+                "run with credentials for the account that owns the plan.");
+        }
+        const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
+        const selected = news.selectedExtension as SelectedExtension | undefined;
+        const entries = Array.isArray(news.extensions) ? news.extensions.length : 0;
+        if (doubt !== undefined && selected !== undefined && doubt.index < entries && selected.index <= doubt.index) {
+            throw new Error(`training plan ${planName}: ${ext.doubtMessage(doubt, selected.index)}`);
+        }
         const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status)) && !endedAsExpected(olds, news);
         const mutable = ["maxUpfrontFee", "tags", "timing", "extensions"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        const extending = news.selectedExtension !== undefined || olds.extensionInDoubt !== undefined;
+        const extending = selected !== undefined || doubt !== undefined;
         return { changes: unsettled || extending || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
     },
 
     /**
-     * Adopts a matching plan of this name, or buys exactly the offering check selected if it is
-     * still offered at that fee or less; CreateTrainingPlan is sent at most once.
+     * Adopts a matching plan of this name, with what its extension history and length say of the
+     * entries, or buys exactly the offering check selected if it is still offered at that fee or
+     * less; CreateTrainingPlan is sent at most once. It buys no extension.
      */
     async create(news) {
         const inputs = inputsOf(news);
@@ -458,7 +589,12 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         // Never buy twice: a plan of this name may exist from an earlier run whose answer was lost.
         const existing = await lookUp(client, inputs.planName, timing);
         if (existing !== undefined) {
-            return settle(client, inputs, timing, adoptable(inputs, existing), "was adopted");
+            const { history, adopted } = await adoption(client, inputs, existing, timing);
+            adoptable(inputs, existing, adopted);
+            return settle(client, inputs, timing, existing, "was adopted", undefined, { extensionsBought: history, extensionInDoubt: adopted.doubt });
+        }
+        if ((inputs.extensions ?? []).length > 0) {
+            throw new Error(`training plan ${inputs.planName}: nothing bought: ${ext.FIRST_DEPLOY_EXTENSIONS}.`);
         }
         const selected = news.selectedOffering as tp.SelectedOffering | undefined;
         if (selected === undefined) {
@@ -488,7 +624,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
                     "plans cannot be deleted, so check the account and credentials the refresh runs with");
         }
         if (facts.arn !== id) {
-            throw new Error(`training plan ${id}: ${anotherAccounts(arn.planName, facts.arn)}. ` +
+            throw new Error(`training plan ${id}: ${tp.otherPlanMessage(arn.planName, id, facts.arn)}. ` +
                 "Nothing was recorded; refresh with credentials for the account that owns the plan.");
         }
         const extended = ((props.extensions as unknown[] | undefined) ?? []).length > 0 || props.extensionsBought !== undefined;
@@ -499,47 +635,25 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     /**
-     * Records a new budget, tags or timing (none touches the purchase). A plan not yet usable
-     * (a create that did not finish, or a recorded Pending) is described and awaited again, bounded.
+     * Records a new budget, tags or timing (none touches the purchase); buys the extension check
+     * selected, or settles one in doubt. A plan not yet usable (a create that did not finish, or a
+     * recorded Pending) is described and awaited again, bounded. Whenever the entries are read
+     * against the history, the outputs report the plan as it is now.
      */
     async update(id, olds, news) {
         const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded };
+        const arn = parseTrainingPlanArn(id);
+        const inputs = inputsOf(news);
+        const timing = timingOf(inputs);
         const selected = news.selectedExtension as SelectedExtension | undefined;
-        const doubt = olds.extensionInDoubt as ExtensionInDoubt | undefined;
+        const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
         if (selected !== undefined || doubt !== undefined) {
-            const arn = parseTrainingPlanArn(id);
-            const inputs = inputsOf(news);
-            const timing = timingOf(inputs);
-            const client = await ops.sagemakerClient(arn.region, timing);
-            // The state keeps the entries as they were, and what may have been bought: never bought again.
-            const kept = { ...recorded, extensions: olds.extensions };
-            const remaining = await doubtRemaining(client, id, inputs.extensions ?? [], doubt, timing);
-            if (remaining !== undefined) {
-                throw ops.partialState(`training plan ${inputs.planName}: ${remaining}`, id, ops.toState(kept));
-            }
-            if (selected !== undefined) {
-                try {
-                    await extend(client, id, inputs, timing, selected);
-                } catch (err) {
-                    const inDoubt = err instanceof ExtensionMayBeBought ? err.doubt : undefined;
-                    throw ops.partialState((err as Error).message, id, ops.toState({ ...kept, extensionInDoubt: inDoubt }));
-                }
-            }
-            const facts = await lookUp(client, arn.planName, timing);
-            return {
-                outs: ops.toState({
-                    ...recorded, extensionInDoubt: undefined, ...(facts && tp.factOutputs(facts)), ...await extensionOutputs(client, id, timing),
-                }),
-            };
+            return { outs: await extendPlan(await ops.sagemakerClient(arn.region, timing), id, inputs, timing, olds, recorded, selected, doubt) };
         }
         if (tp.USABLE_STATUSES.includes(String(olds.status)) || endedAsExpected(olds, news)) {
-            const extended = (news.extensions as ext.ExtensionEntry[] | undefined ?? []).length > 0;
-            const arn = parseTrainingPlanArn(id);
-            const timing = timingOf(inputsOf(news));
-            return { outs: ops.toState({ ...recorded, ...(extended ? await extensionOutputs(await ops.sagemakerClient(arn.region, timing), id, timing) : {}) }) };
+            const extended = (inputs.extensions ?? []).length > 0;
+            return { outs: ops.toState({ ...recorded, ...(extended ? await planNow(await ops.sagemakerClient(arn.region, timing), id, timing) : {}) }) };
         }
-        const arn = parseTrainingPlanArn(id);
-        const timing = timingOf(inputsOf(news));
         const client = await ops.sagemakerClient(arn.region, timing);
         let last: tp.TrainingPlanFacts | undefined;
         try {
@@ -555,8 +669,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     async delete(id, props) {
-        await pulumi.log.warn(`training plan ${props.planName} (${id}) is still bought and reserved until ${props.endTime ?? "its end time"}: ` +
-            `SageMaker has no API to cancel a plan, so removing it from the stack only stops Pulumi from tracking it.`);
+        await pulumi.log.warn(tp.deleteWarning(String(props.planName), id, props.endTime as string | undefined, props.extensionInDoubt as ext.ExtensionInDoubt | undefined));
     },
 };
 
@@ -580,8 +693,11 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly targetResources!: pulumi.Output<string[]>;
     /** Every extension the plan's history shows, oldest first: offering, fee, start and end. */
     public readonly extensionsBought!: pulumi.Output<ext.BoughtExtension[] | undefined>;
-    /** An extension whose ExtendTrainingPlan answer was lost and that the history does not show yet: its entry is not bought again. */
-    public readonly extensionInDoubt!: pulumi.Output<{ index: number; offeringId: string } | undefined>;
+    /**
+     * An extension that may have been bought (ExtendTrainingPlan sent, or a plan adopted whose length
+     * shows it) and that the history does not show yet: neither its entry nor any after it is bought until it does.
+     */
+    public readonly extensionInDoubt!: pulumi.Output<ext.ExtensionInDoubt | undefined>;
 
     constructor(name: string, args: TrainingPlanArgs, opts?: pulumi.CustomResourceOptions) {
         if (typeof args.planName === "string") {

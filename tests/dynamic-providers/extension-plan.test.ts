@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import {
-    boughtEntryChanges, boughtExtensionsOf, checkExtensions, chooseExtension, extensionOfferingChange, extensionOfferingsOf, extensionPreview,
-    extensionProgress, ExtensionOffering, historyMismatches, unexplainedHours,
+    adoptedExtensions, adoptedPreview, boughtEntryChanges, boughtExtensionsOf, checkExtensions, chooseExtension, doubtMessage, extensionOfferingChange,
+    extensionOfferingsOf, extensionPreview, extensionProgress, ExtensionOffering, historyMismatches, historyMovedMessage, unexplainedHours,
 } from "../../dynamic-providers/extension-plan";
+import { adoptionMismatches, deleteWarning, otherPlanMessage, TrainingPlanFacts } from "../../dynamic-providers/training-plan-plan";
 
 const offering = (id: string, fee: number | string, hours = 72, currency = "USD", end = "2026-12-13T00:00:00.000Z"): ExtensionOffering =>
     extensionOfferingsOf([{
@@ -15,12 +16,14 @@ describe("training plan extensions, as plain values", () => {
     it("takes a list of {durationHours, maxUpfrontFee} within the API's bounds, and names every problem", () => {
         assert.deepStrictEqual(checkExtensions(undefined), []);
         assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1 }, { durationHours: 4368, maxUpfrontFee: 50000 }]), []);
-        assert.deepStrictEqual(checkExtensions({ durationHours: 24 }).map((f) => f.reason), ['extensions: {"durationHours":24} must be a list of {durationHours, maxUpfrontFee}']);
-        assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: 0, hours: 3 }, "x"]).map((f) => f.reason), [
+        // No cap's value is repeated, not even a bad one: a cap may be a secret.
+        assert.deepStrictEqual(checkExtensions({ durationHours: 24, maxUpfrontFee: 12345 }).map((f) => f.reason),
+            ["extensions must be a list of {durationHours, maxUpfrontFee}, not an object"]);
+        assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: -12345, hours: 3 }, 12345]).map((f) => f.reason), [
             "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
             "extensions[0].durationHours: 0 must be whole days: a multiple of 24 from 24 to 4368",
-            "extensions[0].maxUpfrontFee: 0 must be a number above 0",
-            'extensions[1]: "x" must be an object {durationHours, maxUpfrontFee}',
+            "extensions[0].maxUpfrontFee must be a number above 0 (its value is not shown: a cap may be a secret)",
+            "extensions[1] must be an object {durationHours, maxUpfrontFee}, not a number",
         ]);
         assert.deepStrictEqual(checkExtensions([{ durationHours: 24, maxUpfrontFee: 1, offeringId: "tpeo-1" }]), []);
         for (const id of ["", 7]) {
@@ -65,9 +68,11 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(boughtEntryChanges(before, before.slice(0, 1), 1), [], "the removed entry was never bought");
         assert.deepStrictEqual(boughtEntryChanges(before, before.slice(0, 1), 2), ["extensions[1] (24 h) was bought and cannot be removed: an extension cannot be undone"]);
         assert.deepStrictEqual(boughtEntryChanges(before, [{ durationHours: 96, maxUpfrontFee: 40000 }, before[1]], 2),
-            ["extensions[0]: 96 h for at most 40000 differs from the 72 h for at most 40000 already bought: an extension cannot be undone or changed; add a new entry instead"]);
-        assert.deepStrictEqual(boughtEntryChanges(before, [{ ...before[0], offeringId: "ext-1" }, before[1]], 2),
-            ["extensions[0]: 72 h for at most 40000 (offering ext-1) differs from the 72 h for at most 40000 already bought: an extension cannot be undone or changed; add a new entry instead"]);
+            ["extensions[0] was bought and cannot change (durationHours 72 -> 96): an extension cannot be undone or changed; add a new entry instead"]);
+        assert.deepStrictEqual(boughtEntryChanges(before, [{ ...before[0], offeringId: "ext-1" }, { ...before[1], maxUpfrontFee: 9001 }], 2), [
+            "extensions[0] was bought and cannot change (offeringId none -> ext-1): an extension cannot be undone or changed; add a new entry instead",
+            "extensions[1] was bought and cannot change (maxUpfrontFee (its value is not shown: a cap may be a secret)): an extension cannot be undone or changed; add a new entry instead",
+        ]);
     });
 
     it("chooses the cheapest offering of exactly the entry's duration and currency within its cap, never one whose fee cannot be read", () => {
@@ -76,11 +81,11 @@ describe("training plan extensions, as plain values", () => {
         const choice = chooseExtension(offerings, entry, "USD");
         assert.strictEqual(choice.chosen?.offeringId, "b");
         assert.match(extensionPreview(2, entry, choice, "USD"),
-            /^extensions\[2\] \(72 h, at most 32000 USD\) would buy extension offering b for 31000 USD, to end 2026-12-13T00:00:00\.000Z$/);
+            /^extensions\[2\] \(72 h within its cap\) would buy extension offering b for 31000 USD, to end 2026-12-13T00:00:00\.000Z$/);
         const tight = chooseExtension(offerings, { durationHours: 72, maxUpfrontFee: 30000 }, "USD");
         assert.strictEqual(tight.chosen, undefined);
         assert.match(extensionPreview(0, { durationHours: 72, maxUpfrontFee: 30000 }, tight, "USD"),
-            /^extensions\[0\] \(72 h, at most 30000 USD\): nothing fits: the cheapest of 72 h costs 31000 USD, above the cap \(1 not considered: their fee cannot be read\)$/);
+            /^extensions\[0\] \(72 h within its cap\): nothing fits: the cheapest of 72 h costs 31000 USD, above the cap \(1 not considered: their fee cannot be read\)$/);
         assert.match(extensionPreview(0, { durationHours: 12, maxUpfrontFee: 1e9 }, chooseExtension(offerings, { durationHours: 12, maxUpfrontFee: 1e9 }, "USD"), "USD"),
             /nothing fits: none of the 5 extension offerings found lasts 12 h in USD/);
     });
@@ -90,7 +95,7 @@ describe("training plan extensions, as plain values", () => {
         const pinned = { durationHours: 72, maxUpfrontFee: 36000, offeringId: "a" };
         assert.strictEqual(chooseExtension(offerings, pinned, "USD").chosen?.offeringId, "a");
         assert.match(extensionPreview(1, pinned, chooseExtension(offerings, pinned, "USD"), "USD"),
-            /^extensions\[1\] \(72 h, at most 36000 USD, offering a only\) would buy extension offering a for 35000 USD/);
+            /^extensions\[1\] \(72 h within its cap, offering a only\) would buy extension offering a for 35000 USD/);
         const capped = { ...pinned, maxUpfrontFee: 34000 };
         assert.match(extensionPreview(1, capped, chooseExtension(offerings, capped, "USD"), "USD"), /nothing fits: the cheapest of 72 h costs 35000 USD, above the cap$/);
         for (const gone of [{ ...pinned, offeringId: "z" }, { ...pinned, offeringId: "c" }]) {
@@ -105,5 +110,45 @@ describe("training plan extensions, as plain values", () => {
         assert.strictEqual(extensionOfferingChange(shown, [offering("a", 1)]), "extension offering b is no longer offered");
         assert.match(extensionOfferingChange(shown, [offering("b", 33000)]) ?? "", /now costs 33000 USD, not the 31000 USD the preview showed/);
         assert.match(extensionOfferingChange(shown, [offering("b", 31000, 72, "USD", "2026-12-14T00:00:00.000Z")]) ?? "", /now ends 2026-12-14/);
+    });
+
+    it("counts the entries of a plan adopted by name from its history, and the next one as in doubt when only the plan's length shows it", () => {
+        const history = boughtExtensionsOf([bought("ext-1", "2026-12-01T00:00:00Z")]);
+        const entries = [{ durationHours: 72, maxUpfrontFee: 1 }, { durationHours: 24, maxUpfrontFee: 1 }];
+        assert.deepStrictEqual(adoptedExtensions(entries.slice(0, 1), history, 168, 240), { extendedHours: 72, doubt: undefined, problems: [] });
+        const lagging = adoptedExtensions(entries, history, 168, 264);
+        assert.deepStrictEqual([lagging.extendedHours, lagging.doubt, lagging.problems], [96, { index: 1 }, []]);
+        assert.strictEqual(adoptedPreview(entries, lagging), "1 of the 2 extensions are in the plan's extension history, counted as bought; this deploy " +
+            "buys none; extensions[1] may have been bought: the plan is longer than its purchase and extension history explain, and nothing is bought until the history shows it");
+        assert.deepStrictEqual(adoptedExtensions(entries.slice(0, 1), history, 168, 264).extendedHours, 72, "no entry to be in doubt: the length is a mismatch");
+        const behind = adoptedExtensions(entries, history, 168, 240);
+        assert.deepStrictEqual([behind.doubt, behind.problems.length], [undefined, 1]);
+        assert.match(behind.problems[0], /^extensions\[1\] and after are not in the extension history of the plan this deploy adopts \(1 extensions\): a deploy that adopts a plan buys no extension/);
+        assert.deepStrictEqual(adoptedExtensions([{ durationHours: 48, maxUpfrontFee: 1 }], history, 168, 240).problems,
+            historyMismatches([{ durationHours: 48, maxUpfrontFee: 1 }], history));
+    });
+
+    it("judges an adopted plan as bought: its length and end without its extensions", () => {
+        const facts: TrainingPlanFacts = {
+            arn: "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p", planName: "p", upfrontFee: 80000, currencyCode: "USD", instanceType: "ml.p5.48xlarge",
+            totalInstanceCount: 2, durationHours: 240, endTime: "2026-12-13T00:00:00.000Z", targetResources: ["endpoint"],
+        };
+        const inputs = { planName: "p", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, endTimeBefore: "2026-12-12T00:00:00.000Z", maxUpfrontFee: 90000, currencyCode: "USD" };
+        assert.deepStrictEqual(adoptionMismatches(facts, inputs, 72), []);
+        assert.deepStrictEqual(adoptionMismatches(facts, inputs), [
+            "it lasts 240 hours, not 168", "it ends at 2026-12-13T00:00:00.000Z, after endTimeBefore 2026-12-12T00:00:00.000Z",
+        ]);
+        assert.deepStrictEqual(adoptionMismatches(facts, { ...inputs, durationHours: 144 }, 72), ["it lasts 168 hours without the 72 h of its extensions, not 144"]);
+    });
+
+    it("says what an extension in doubt blocks, what a moved history means, and what a removed plan leaves behind", () => {
+        assert.strictEqual(doubtMessage({ index: 1 }, 1), "extensions[1]: an extension that the plan's length shows may have gone through and the extension history " +
+            "still shows 1; nothing more is bought until it shows there. If you are sure nothing was bought (the plan's end and your bill unchanged), " +
+            "remove extensions[1] in one deploy and add it again in the next");
+        assert.match(historyMovedMessage(0, 1), /^the plan's extension history shows 0 extensions, fewer than the 1 the preview saw/);
+        const arn = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p";
+        assert.strictEqual(otherPlanMessage("p", arn, arn.replace("us-east-1", "eu-west-3")),
+            `the plan named p that these credentials see is ${arn.replace("us-east-1", "eu-west-3")}, another region's (eu-west-3, not us-east-1 of the stack's ${arn})`);
+        assert.match(deleteWarning("p", arn, undefined, { index: 2 }), /until its end time: .* It leaves extensions\[2\] in doubt: it may have been bought/);
     });
 });

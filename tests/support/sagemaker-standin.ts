@@ -102,6 +102,10 @@ export interface Faults {
     lostExtendAnswer?: LostAnswer;
     /** Extension histories after an extension that do not show it yet (eventual consistency). */
     historyLagAfterExtend?: number;
+    /** Describes after an extension that still show the plan's end and length as before it (eventual consistency). */
+    endLagAfterExtend?: number;
+    /** Added to `serverErrors` once ExtendTrainingPlan has extended a plan: calls that fail after the purchase took effect. */
+    serverErrorsAfterExtend?: Record<string, number>;
     /** Extensions per page of DescribeTrainingPlanExtensionHistory. Default 100. */
     historyPageSize?: number;
     /** Describes of a component added as Creating or Updating that report so, refusing updates, before it is InService. */
@@ -126,7 +130,7 @@ export interface Standin {
     offerings: StandinOffering[];
     /** Extension offerings on sale; one bought leaves the list. */
     extensionOfferings: StandinExtensionOffering[];
-    /** Ends `historyLagAfterExtend`: the history shows every extension from now on. */
+    /** Ends `historyLagAfterExtend` and `endLagAfterExtend`: the history and the plan show every extension from now on. */
     settleHistory(): void;
     components: Map<string, StandinComponent>;
     faults: Faults;
@@ -177,14 +181,15 @@ function extensionJson(e: StandinPlan["extensions"][number]) {
     };
 }
 
-function planJson(p: StandinPlan) {
+/** A plan as DescribeTrainingPlan answers, `lagging` hours of extensions not shown yet. */
+function planJson(p: StandinPlan, lagging = 0) {
     const o = p.offering;
-    const end = planEnd(p);
+    const end = planEnd(p) - lagging * 3600;
     return {
         TrainingPlanArn: p.arn,
         TrainingPlanName: p.name,
         Status: p.status,
-        DurationHours: (o.durationHours ?? 168) + p.extendedHours,
+        DurationHours: (o.durationHours ?? 168) + p.extendedHours - lagging,
         StartTime: seconds(o.start),
         EndTime: end,
         UpfrontFee: String(o.fee),
@@ -236,6 +241,8 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
     const extensionOfferings: StandinExtensionOffering[] = [];
     // Histories left that do not show the plan's latest extension yet.
     let historyLag = 0;
+    // Describes left that do not show the plan's latest extension yet.
+    let endLag = 0;
     // What describes of a component return while they are stale, and how many are left.
     const stale = new Map<string, { json: unknown; left: number }>();
     let calls = 0;
@@ -246,7 +253,7 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
         purchases,
         offerings,
         extensionOfferings,
-        settleHistory: () => { historyLag = 0; },
+        settleHistory: () => { historyLag = 0; endLag = 0; },
         components,
         endpoints,
         faults,
@@ -363,6 +370,10 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     plan.extensions.push(extension);
                     plan.extendedHours += o.hours;
                     historyLag = f.historyLagAfterExtend ?? 0;
+                    endLag = f.endLagAfterExtend ?? 0;
+                    for (const [op, n] of Object.entries(f.serverErrorsAfterExtend ?? {})) {
+                        (f.serverErrors ??= {})[op] = (f.serverErrors[op] ?? 0) + n;
+                    }
                     const answered = { TrainingPlanExtensions: [extensionJson(extension)] };
                     if (f.lostExtendAnswer) {
                         const how = f.lostExtendAnswer;
@@ -396,11 +407,13 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                         }
                         return error(res, 400, "ResourceNotFound", `Training plan ${body.TrainingPlanName} not found`);
                     }
+                    const lagging = endLag > 0 ? plan.extensions.at(-1)?.hours ?? 0 : 0;
+                    endLag = Math.max(0, endLag - 1);
                     if (plan.pendingFor > 0) {
                         plan.pendingFor--;
-                        return answer(res, 200, { ...planJson(plan), Status: "Pending" });
+                        return answer(res, 200, { ...planJson(plan, lagging), Status: "Pending" });
                     }
-                    return answer(res, 200, planJson(plan));
+                    return answer(res, 200, planJson(plan, lagging));
                 }
                 case "CreateTrainingPlan": {
                     if (plans.has(body.TrainingPlanName) && !f.allowDuplicateNames) {
