@@ -214,12 +214,13 @@ async function adoption(
 async function findAfterLostAnswer(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, offering: tp.SelectedOffering, lost: string,
 ): Promise<tp.TrainingPlanFacts> {
-    // Bounded as a whole: each look-up is one attempt, with no more time than is left (at least a tenth of a second),
-    // and a failed one is looked at again, so that a network that stays down cannot stretch the wait.
+    // Bounded as a whole: each look-up is one attempt, with no more time than is left (at least a second: less could
+    // cut off a plain answer on a busy network), and a failed one is looked at again, so that a network that stays
+    // down cannot stretch the wait.
     const deadline = ops.now() + timing.lostAnswerLookupSeconds * 1000;
     try {
         return await ops.waitFor(`training plan ${inputs.planName} to show`, async () => {
-            const left = Math.max((deadline - ops.now()) / 1000, 0.1);
+            const left = Math.max((deadline - ops.now()) / 1000, 1);
             const once = { ...timing, maxRetries: 0, requestTimeoutSeconds: Math.min(timing.requestTimeoutSeconds, left) };
             try {
                 const facts = await lookUp(await ops.sagemakerClient(inputs.region, once), inputs.planName, once);

@@ -9,6 +9,7 @@ import { expectRefused } from "../support/harness";
 import { EngineError, hosted, refresh, up } from "../support/provider-host";
 import { ARN, FAST, NAME } from "../support/training-plan-fixtures";
 import { boughtPlan, Faults, LostAnswer, Standin, StandinOffering, startStandin, standinEnv, withEnv } from "../support/sagemaker-standin";
+import { testClock } from "../support/virtual-clock";
 
 
 const INPUTS = {
@@ -443,6 +444,8 @@ describe("TrainingPlan never loses a purchase", function () {
 
     it("a network that stays down after a lost answer does not stretch the look-up: one attempt each, within what is left", () => withStandin(async () => {
         const inputs = await checked({ ...INPUTS, timing: { ...FAST, requestTimeoutSeconds: 5, lostAnswerLookupSeconds: 1 } });
+        // The look-up's request timeout is real: here it must count against the look-up's budget.
+        testClock().followRealTime();
         const failure = await failureOf(provider.create(inputs));
         assert.match(failure.message, /^training plan p5-llm-eval: the purchase may have gone through\. .*\(timed out after 1 s waiting for training plan p5-llm-eval to show; last seen: training plan p5-llm-eval: DescribeTrainingPlan failed: TimeoutError/);
         const after = standin.requests.slice(standin.requests.findIndex((r) => r.operation === "CreateTrainingPlan") + 1);

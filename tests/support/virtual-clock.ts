@@ -1,8 +1,7 @@
 /**
- * A virtual clock for the dynamic providers' waits and retries: a sleep moves time on at once, so
- * a test's waits and timeouts mean the same on an idle machine and a loaded one. Real time still
- * passes on it too: a request the SDK gives up on after its (real) timeout has used that much of
- * a wait. Every test runs on one
+ * A virtual clock for the dynamic providers' waits and retries: a sleep moves time on at once and
+ * nothing else does, so a test's waits and timeouts, and the polls that fit in them, are the same
+ * on an idle machine and a loaded one. Every test runs on one
  * (the root hooks below, loaded by .mocharc.json); a test reads or moves it through `testClock()`.
  */
 import { Clock, setClock } from "../../dynamic-providers/sagemaker-ops";
@@ -10,18 +9,28 @@ import { Clock, setClock } from "../../dynamic-providers/sagemaker-ops";
 export interface VirtualClock extends Clock {
     /** Virtual seconds slept since the clock was made. */
     slept(): number;
+    /**
+     * From now on, real time passes on the clock too: for a test of how a wait counts the SDK's
+     * request timeout, which is real, against its budget.
+     */
+    followRealTime(): void;
 }
 
 export function virtualClock(): VirtualClock {
+    const start = Date.now();
     let slept = 0;
+    let realSince: number | undefined;
     return {
-        now: () => Date.now() + slept * 1000,
+        now: () => start + slept * 1000 + (realSince === undefined ? 0 : Date.now() - realSince),
         sleep: async (seconds) => {
             slept += seconds;
             // Let other callbacks run, as a real sleep would.
             await new Promise((resolve) => setImmediate(resolve));
         },
         slept: () => slept,
+        followRealTime: () => {
+            realSince ??= Date.now();
+        },
     };
 }
 
