@@ -9,6 +9,7 @@ import { endpointUpdateGuardProvider } from "../../dynamic-providers/endpoint-up
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { deploySteps } from "../support/engine-steps";
 import { runSerialized } from "../support/fresh-process";
+import { hosted, up } from "../support/provider-host";
 import { StandinEndpoint, startStandin, standinEnv, withEnv } from "../support/sagemaker-standin";
 import { expectRefused, one, ofType, ProgramRun, runProgram, TYPES } from "../support/harness";
 
@@ -379,6 +380,35 @@ describe("updates that must fit the reservation: refused at preview with the num
             `The endpoint, as described now, runs 1 instance on the plan under config ${first.endpointConfigName}; ` +
             `the stack's state says the last deploy moved it to ${second.endpointConfigName}: that update did not finish$`));
         assert.deepStrictEqual((await checkGuard(second, second, runs(second.endpointConfigName))).reasons, [], "once the endpoint runs it, nothing to refuse");
+    });
+
+    it("refuses the retry, as the engine runs the guard across three deploys, once the spare instance it counted on is gone", async () => {
+        /** cand-a on v1 or v2, and cand-b at `countOfB` instances, on a plan of three. */
+        const program = (version: string, countOfB: number) => () => {
+            new ReservedEndpoint("cand-a", { modelName: `model-${version}`, instanceType: "ml.p5.48xlarge", reservation: onPlan(3) });
+            new ReservedEndpoint("cand-b", { modelName: "model-b", instanceType: "ml.p5.48xlarge", instanceCount: countOfB, reservation: onPlan(3) });
+        };
+        const [v1, v2, retry] = [await run(program("v1", 1), "evaluation"), await run(program("v2", 1), "evaluation"), await run(program("v2", 2), "evaluation")].map(guardOf);
+        assert.strictEqual(retry.endpointConfigName, v2.endpointConfigName, "cand-b's count is no part of cand-a's config");
+        const guard = hosted(endpointUpdateGuardProvider);
+        const standin = await startStandin();
+        try {
+            await withEnv(standinEnv(standin.url), async () => {
+                const first = await up(guard, v1);
+                assert.strictEqual(first.error, undefined);
+                standin.endpoints.set("cand-a", { name: "cand-a", ...runs(v1.endpointConfigName) });
+                // The plan has one spare instance: the guard lets the update through, and its state moves on to v2.
+                const second = await up(guard, v2, first.state);
+                assert.deepStrictEqual([second.error, second.state!.inputs.endpointConfigName], [undefined, v2.endpointConfigName]);
+                // The endpoint's update fails (a health check, say) and SageMaker rolls it back: it runs v1 still.
+                // cand-b takes the spare instance; the retry would need it.
+                const third = await up(guard, retry, second.state);
+                assert.match(third.error?.message ?? "", new RegExp(`^cand-a: updating this endpoint .* needs 1 spare reserved instance .*, which has 0 .*` +
+                    `under config ${v1.endpointConfigName}; the stack's state says the last deploy moved it to ${v2.endpointConfigName}: that update did not finish$`));
+            });
+        } finally {
+            await standin.stop();
+        }
     });
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
