@@ -529,10 +529,10 @@ export interface ReservationRequest {
 }
 
 /**
- * Why endpoints cannot run on a plan as it is; empty when they can. With `allowEnded`, an ended
- * plan is no reason: the endpoints move off it before it ends, or a refresh only reads it.
+ * Why endpoints cannot run on a plan as it is at `now` (ms); empty when they can. With `allowEnded`,
+ * an ended plan is no reason: the endpoints move off it before it ends, or a refresh only reads it.
  */
-export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest, allowEnded = false): string[] {
+export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest, now: number, allowEnded = false): string[] {
     const out: string[] = [];
     if (!facts.targetResources.includes(ENDPOINT_TARGET)) {
         out.push(`its target resources are ${JSON.stringify(facts.targetResources)}: endpoints need a plan whose target is "${ENDPOINT_TARGET}"`);
@@ -545,6 +545,9 @@ export function reservationMismatches(facts: TrainingPlanFacts, request: Reserva
     }
     if (!allowEnded && ENDED_STATUSES.includes(facts.status ?? "")) {
         out.push(`its status is ${facts.status}${facts.endTime ? ` (it ended ${facts.endTime})` : ""}`);
+    } else if (!allowEnded && facts.endTime !== undefined && Date.parse(facts.endTime) <= now) {
+        // The status lags the end: the capacity is gone all the same.
+        out.push(`it ended ${facts.endTime}, although its status still reads ${facts.status ?? "unknown"}`);
     }
     return out;
 }
