@@ -4,6 +4,7 @@
  * bought plan keeps. The provider only calls the API around these.
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
+import { checkTags } from "../components/core/tags";
 import { parseTrainingPlanArn, TRAINING_PLAN_NAME_MAX } from "../components/reservation/reservation";
 import { CheckFailure, DEFAULT_TIMING, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
@@ -184,6 +185,14 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     const timing = timingFailure(news.timing, DEFAULT_PURCHASE_TIMING);
     if (timing !== undefined) {
         fail("timing", timing);
+    }
+    if (news.tags !== undefined && known("tags")) {
+        try {
+            // The engine sends a provider secrets as plain values: no tag's key or value is printed.
+            checkTags("tags", news.tags, true);
+        } catch (err) {
+            failures.push({ property: "tags", reason: (err as Error).message });
+        }
     }
     return failures;
 }
