@@ -10,6 +10,7 @@ export {
 } from "./components/endpoint/endpoint-plan";
 export {
     planUpdate, retentionOf, updateFit, updateFitFrom, updateFitMessage, spareNeededForUpdate, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
+    runningFleet, updateFitAgainstRunning, runningUpdateRefusal, RunningFleet, DescribedEndpoint,
     DeploymentConfig, Retention,
     EndpointTimeouts, StartupSeconds,
 } from "./components/endpoint/endpoint-update-plan";
@@ -18,6 +19,8 @@ export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } fro
 export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs } from "./components/model/model-plan";
 export { PolicyDocument, PolicyStatement } from "./components/core/service-access";
 export { sagemakerName, iamRoleName } from "./components/core/names";
+export { checkTags, TAG_LIMITS } from "./components/core/tags";
+export { partitionOf } from "./components/core/partitions";
 export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/scale-to-zero/inference-component-plan";
 export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours, CheckedSchedule } from "./components/scaling/schedule-plan";
 export { parseCron, Cron, DayRule } from "./components/scaling/cron";

@@ -1,13 +1,13 @@
 /**
- * A guard that the endpoint waits for, which Pulumi checks before the endpoint is updated. It
- * compares the endpoint's last deployed settings, which the engine keeps in its state, with the new
- * ones, which a program alone cannot see.
+ * A guard that the endpoint waits for, which Pulumi checks before the endpoint is updated: its
+ * `check` judges the update against what the endpoint runs, described then, which neither the
+ * program nor the stack's state knows (an update that failed leaves the endpoint on its old config
+ * while the state moved on).
  *
- * - An update that does not fit the reservation's spare instances is refused at preview, with the
- *   numbers; creating the endpoint needs no spare and is let through. A guard with no earlier state (the first deploy
- *   after an upgrade or an import) cannot tell at preview: when the deployment runs, it describes
- *   the endpoint, and refuses before the endpoint changes if it exists on the plan and its update
- *   does not fit. That look-up is its only AWS call.
+ * - An update that does not fit the reservation's spare instances is refused, with the numbers,
+ *   at preview when the values are known there, else when the deployment runs, before the
+ *   endpoint changes; creating the endpoint needs no spare and is let through. The look-up
+ *   (DescribeEndpoint) is its only AWS call, made only for an endpoint on a plan of known size.
  * - A new instance type of a variant that was auto scaled replaces the guard, deleting first: the engine
  *   then deletes what takes the guard's `instanceType` output (the scalable target and its
  *   policies) before the guard and the endpoint change, so SageMaker updates an endpoint that is
@@ -15,7 +15,7 @@
  *   again after the update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UpdateFit, updateFitFrom, updateFitMessage } from "../components/endpoint/endpoint-update-plan";
+import { RunningFleet, runningFleet, runningUpdateRefusal, UpdateFit } from "../components/endpoint/endpoint-update-plan";
 import * as ops from "./sagemaker-ops";
 
 export interface EndpointUpdateGuardArgs {
@@ -45,47 +45,34 @@ interface GuardInputs {
     timing?: Partial<ops.Timing>;
 }
 
-/**
- * For a guard created without earlier state: whether the endpoint already runs on the plan, under
- * another config, so that this deploy updates it; if so, and its update does not fit, an error
- * saying so. The endpoint's running instances on the plan are its old fleet.
- */
-async function unseenUpdateRefusal(g: GuardInputs): Promise<string | undefined> {
-    // Without a reserved count nothing can be refused: no look-up.
-    if (g.fit === undefined || g.fit.spareInstances === undefined) {
-        return undefined;
-    }
-    const fit = g.fit;
+/** Whether the guard can judge the update now: on a reservation of known size, every value known. */
+function judgeable(g: GuardInputs): g is GuardInputs & { fit: UpdateFit & { spareInstances: number } } {
+    // Without a reserved count nothing can be refused: no look-up. Unknown at preview: judged when the deployment runs.
+    return g.fit !== undefined && g.fit.spareInstances !== undefined && !ops.holdsUnknown([g.fit, g.endpointName, g.region, g.timing]);
+}
+
+/** What the endpoint runs now on the plan; undefined when it does not exist yet. */
+async function runningNow(g: GuardInputs & { fit: UpdateFit }): Promise<RunningFleet | undefined> {
     const timing = ops.timingOf(g.timing);
     const client = await ops.sagemakerClient(g.region, timing);
-    const current = await ops.describeEndpoint(client, g.endpointName, timing);
-    if (current === undefined || current.EndpointConfigName === g.endpointConfigName) {
-        return undefined;
-    }
-    const running = (current.ProductionVariants ?? [])
-        .filter((v) => v.CapacityReservationConfig?.MlReservationArn === fit.reservationArn)
-        .reduce((sum, v) => sum + (v.CurrentInstanceCount ?? 0), 0);
-    const before = running === 0 ? undefined : { reservationArn: fit.reservationArn, endpointConfigName: current.EndpointConfigName!, claimedInstances: running };
-    const update = updateFitFrom(fit, before);
-    return update.fits ? undefined : `${updateFitMessage(update)}. Found when the deployment ran, before the endpoint changed: the state ` +
-        `held no earlier settings of ${g.endpointName}, which already runs ${running} instance${running === 1 ? "" : "s"} on the plan ` +
-        `under config ${current.EndpointConfigName}`;
+    const described = await ops.describeEndpoint(client, g.endpointName, timing);
+    return described === undefined ? undefined : runningFleet(described, g.fit.reservationArn);
 }
 
 const COMPARED = ["endpointName", "endpointConfigName", "instanceType", "autoScaled", "fit"] as const;
 
 export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
     async check(olds, news) {
-        const before = olds as Partial<GuardInputs>;
         const after = news as GuardInputs;
-        // Unknown at preview: judged when the deployment runs, before the endpoint changes.
-        if (after.fit !== undefined && !ops.holdsUnknown(after.fit)) {
-            const update = updateFitFrom(after.fit, before.fit);
-            if (!update.fits) {
-                return { inputs: news, failures: [{ property: "fit", reason: updateFitMessage(update) }] };
-            }
+        const timing = ops.timingFailure(after.timing);
+        if (timing !== undefined) {
+            return { inputs: news, failures: [{ property: "timing", reason: `timing ${timing}` }] };
         }
-        return { inputs: news };
+        if (!judgeable(after)) {
+            return { inputs: news };
+        }
+        const refusal = runningUpdateRefusal(after.fit, await runningNow(after), (olds as Partial<GuardInputs>).endpointConfigName);
+        return refusal === undefined ? { inputs: news } : { inputs: news, failures: [{ property: "fit", reason: refusal }] };
     },
     async diff(_id, olds, news) {
         const changed = COMPARED.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
@@ -94,10 +81,6 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: changed.length > 0, replaces: retyped ? ["instanceType"] : [], deleteBeforeReplace: true };
     },
     async create(inputs) {
-        const refusal = await unseenUpdateRefusal(inputs as GuardInputs);
-        if (refusal !== undefined) {
-            throw new Error(refusal);
-        }
         return { id: String(inputs.endpointName), outs: inputs };
     },
     async update(_id, _olds, news) {

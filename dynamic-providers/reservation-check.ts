@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
+import { checkReservationInputs } from "./reservation-check-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
 
@@ -28,8 +29,8 @@ export interface ReservationCheckArgs {
 
 /**
  * Describes the plan and fails, naming every mismatch, unless the endpoints fit it. A plan that
- * has ended is reported, not refused, on a refresh (`reading`), which only reads, or when ended
- * is allowed.
+ * has ended (its status, or its end time) is reported, not refused, on a refresh (`reading`),
+ * which only reads, or when ended is allowed.
  */
 async function checkReservation(props: Record<string, unknown>, reading: boolean): Promise<Record<string, unknown>> {
     const request = props as unknown as tp.ReservationRequest;
@@ -47,7 +48,7 @@ async function checkReservation(props: Record<string, unknown>, reading: boolean
     }
     const now = ops.now();
     const state = { endTime: facts.endTime ?? "", status: facts.status };
-    const mismatches = tp.reservationMismatches(facts, request, reading || props.allowEnded === true);
+    const mismatches = tp.reservationMismatches(facts, request, now, reading || props.allowEnded === true);
     if (mismatches.length > 0) {
         throw new Error(`the endpoints cannot run on training plan ${request.reservationArn}: ${mismatches.join("; ")}`);
     }
@@ -65,6 +66,11 @@ async function checkReservation(props: Record<string, unknown>, reading: boolean
 }
 
 export const reservationCheckProvider: pulumi.dynamic.ResourceProvider = {
+    /** At preview: an ARN, type, count or timing that could never pass is refused before anything runs. */
+    async check(_olds, news) {
+        const failures = checkReservationInputs(news);
+        return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+    },
     async create(inputs) {
         return { id: String(inputs.reservationArn), outs: await checkReservation(inputs, false) };
     },

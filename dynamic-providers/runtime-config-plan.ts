@@ -3,6 +3,7 @@
  * DescribeInferenceComponent says about the copies.
  */
 import type { DescribeInferenceComponentOutput } from "@aws-sdk/client-sagemaker";
+import { COPY_COUNT_MAX } from "../components/core/validate";
 import { CheckFailure, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
 export interface RuntimeConfigInputs {
@@ -41,8 +42,8 @@ export function checkRuntimeConfigInputs(news: Record<string, unknown>): CheckFa
     if (typeof name !== "string" || name.length > NAME_MAX || !NAME.test(name)) {
         fail("inferenceComponentName", `must be 1 to ${NAME_MAX} characters matching ${NAME}`);
     }
-    if (typeof copyCount !== "number" || !Number.isInteger(copyCount) || copyCount < 0) {
-        fail("copyCount", "must be a whole number of at least 0");
+    if (typeof copyCount !== "number" || !Number.isInteger(copyCount) || copyCount < 0 || copyCount > COPY_COUNT_MAX) {
+        fail("copyCount", `must be a whole number from 0 to ${COPY_COUNT_MAX}`);
     }
     if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
         fail("waitForCompletion", "must be true or false");

@@ -4,6 +4,7 @@
  * bought plan keeps. The provider only calls the API around these.
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
+import { checkTags } from "../components/core/tags";
 import { parseTrainingPlanArn, TRAINING_PLAN_NAME_MAX } from "../components/reservation/reservation";
 import { CheckFailure, DEFAULT_TIMING, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
@@ -184,6 +185,14 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     const timing = timingFailure(news.timing, DEFAULT_PURCHASE_TIMING);
     if (timing !== undefined) {
         fail("timing", timing);
+    }
+    if (news.tags !== undefined && known("tags")) {
+        try {
+            // The engine sends a provider secrets as plain values: no tag's key or value is printed.
+            checkTags("tags", news.tags, true);
+        } catch (err) {
+            failures.push({ property: "tags", reason: (err as Error).message });
+        }
     }
     return failures;
 }
@@ -529,10 +538,10 @@ export interface ReservationRequest {
 }
 
 /**
- * Why endpoints cannot run on a plan as it is; empty when they can. With `allowEnded`, an ended
- * plan is no reason: the endpoints move off it before it ends, or a refresh only reads it.
+ * Why endpoints cannot run on a plan as it is at `now` (ms); empty when they can. With `allowEnded`,
+ * an ended plan is no reason: the endpoints move off it before it ends, or a refresh only reads it.
  */
-export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest, allowEnded = false): string[] {
+export function reservationMismatches(facts: TrainingPlanFacts, request: ReservationRequest, now: number, allowEnded = false): string[] {
     const out: string[] = [];
     if (!facts.targetResources.includes(ENDPOINT_TARGET)) {
         out.push(`its target resources are ${JSON.stringify(facts.targetResources)}: endpoints need a plan whose target is "${ENDPOINT_TARGET}"`);
@@ -545,6 +554,9 @@ export function reservationMismatches(facts: TrainingPlanFacts, request: Reserva
     }
     if (!allowEnded && ENDED_STATUSES.includes(facts.status ?? "")) {
         out.push(`its status is ${facts.status}${facts.endTime ? ` (it ended ${facts.endTime})` : ""}`);
+    } else if (!allowEnded && facts.endTime !== undefined && Date.parse(facts.endTime) <= now) {
+        // The status lags the end: the capacity is gone all the same.
+        out.push(`it ended ${facts.endTime}, although its status still reads ${facts.status ?? "unknown"}`);
     }
     return out;
 }

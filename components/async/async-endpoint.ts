@@ -16,6 +16,7 @@ import { bucketPrefix, partitionOf, sagemakerName } from "../core/names";
 import { claimEndpointName, programRegion } from "../core/program-state";
 import { asyncScalingSpec } from "../scaling/scaling-plan";
 import { invalid, sagemakerNameField } from "../core/validate";
+import { checkedTags } from "../core/tags";
 
 export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
     /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
@@ -106,6 +107,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
     public readonly alarmName: pulumi.Output<string>;
 
     constructor(name: string, args: AsyncInferenceEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        const tags = checkedTags(`${name}.tags`, args.tags);
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
@@ -146,7 +148,6 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:AsyncInferenceEndpoint", name, {}, opts);
-        const tags = args.tags;
         const ready: pulumi.Resource[] = [];
 
         let location: pulumi.Output<S3Location>;

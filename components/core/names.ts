@@ -100,13 +100,4 @@ export function bucketPrefix(base: string): string {
     return `${fitName(base.toLowerCase(), undefined, BUCKET_PREFIX_MAX - 1)}-`;
 }
 
-/** The AWS partition of a region, for building ARNs. */
-export function partitionOf(region: string | undefined): string {
-    if (region?.startsWith("cn-")) {
-        return "aws-cn";
-    }
-    if (region?.startsWith("us-gov-")) {
-        return "aws-us-gov";
-    }
-    return "aws";
-}
+export { partitionOf } from "./partitions";

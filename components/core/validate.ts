@@ -50,6 +50,17 @@ export function wholeNumber(field: string, value: unknown, min: number, max = Nu
     return value;
 }
 
+/**
+ * The most copies the APIs take: InferenceComponentRuntimeConfig.CopyCount and Application Auto
+ * Scaling's MinCapacity and MaxCapacity are 32-bit integers with no lower maximum in the models.
+ */
+export const COPY_COUNT_MAX = 2 ** 31 - 1;
+
+/** A whole number of an inference component's copies, from `min` to what the API takes. */
+export function copyCount(field: string, value: unknown, min: number): number {
+    return wholeNumber(field, value, min, COPY_COUNT_MAX);
+}
+
 /** A finite number above 0. */
 export function positiveNumber(field: string, value: unknown): number {
     if (typeof value !== "number") {

@@ -178,6 +178,56 @@ export function updateFitFrom(after: UpdateFit, before: Pick<UpdateFit, "reserva
     return { ...after, spareInstancesNeeded: needed, fits: after.spareInstances === undefined || needed <= after.spareInstances };
 }
 
+/** An endpoint as DescribeEndpoint shows it, as far as its fleet on a plan goes. */
+export interface DescribedEndpoint {
+    EndpointConfigName?: string;
+    ProductionVariants?: { CurrentInstanceCount?: number; CapacityReservationConfig?: { MlReservationArn?: string } }[];
+}
+
+/** What an endpoint runs now: its config, and its instances on one training plan. */
+export interface RunningFleet {
+    endpointConfigName: string;
+    instancesOnPlan: number;
+}
+
+/** The config an endpoint runs and its running instances on the plan, all variants together. */
+export function runningFleet(described: DescribedEndpoint, reservationArn: string): RunningFleet {
+    const instancesOnPlan = (described.ProductionVariants ?? [])
+        .filter((v) => v.CapacityReservationConfig?.MlReservationArn === reservationArn)
+        .reduce((sum, v) => sum + (v.CurrentInstanceCount ?? 0), 0);
+    return { endpointConfigName: described.EndpointConfigName ?? "", instancesOnPlan };
+}
+
+/**
+ * The fit of this deploy's update against what the endpoint runs (undefined: it does not exist
+ * yet), not against what the last deploy asked for: an endpoint whose update failed still runs
+ * its old config, while what the last deploy asked for says it moved.
+ */
+export function updateFitAgainstRunning(fit: UpdateFit, running: RunningFleet | undefined): UpdateFit {
+    const before = running === undefined || running.instancesOnPlan === 0 ? undefined
+        : { reservationArn: fit.reservationArn, endpointConfigName: running.endpointConfigName, claimedInstances: running.instancesOnPlan };
+    return updateFitFrom(fit, before);
+}
+
+/**
+ * Why this deploy's update does not fit the endpoint as it runs, saying what it runs; undefined
+ * when it fits. `recordedConfigName` is the config the stack's state says the last deploy gave it
+ * (undefined without earlier state).
+ */
+export function runningUpdateRefusal(fit: UpdateFit, running: RunningFleet | undefined, recordedConfigName: string | undefined): string | undefined {
+    const update = updateFitAgainstRunning(fit, running);
+    if (update.fits || running === undefined) {
+        return undefined;
+    }
+    const runs = `${running.instancesOnPlan} instance${running.instancesOnPlan === 1 ? "" : "s"} on the plan under config ${running.endpointConfigName}`;
+    const state = recordedConfigName === undefined
+        ? "; the stack's state held no earlier settings of it (the first deploy after an upgrade or an import)"
+        : recordedConfigName === fit.endpointConfigName
+            ? `; the stack's state says the last deploy moved it to ${fit.endpointConfigName}: that update did not finish`
+            : "";
+    return `${updateFitMessage(update)}. The endpoint, as described now, runs ${runs}${state}`;
+}
+
 /** Why an update does not fit, with the numbers and the ways out. */
 export function updateFitMessage(fit: UpdateFit): string {
     const how = fit.rollingBatch === undefined ? "blue/green: its old instances run beside the new ones" : `rolling, ${fit.rollingBatch} at a time`;

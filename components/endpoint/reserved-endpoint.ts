@@ -13,6 +13,7 @@ import { realtimeScalingSpec } from "../scaling/scaling-plan";
 import { claimEndpointName, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
+import { checkedTags } from "../core/tags";
 
 export { ReservationCapacity };
 
@@ -102,6 +103,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     public readonly switchedToOnDemand: pulumi.Output<boolean>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        const tags = checkedTags(`${name}.tags`, args.tags);
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
@@ -146,8 +148,8 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
         }));
-        const config = endpointConfigOn(this, name, content, args.tags);
-        const switchable = switching && switchableConfigOn(this, name, content, config, args.onReservationEnd!, switching.minutesBefore, args.tags);
+        const config = endpointConfigOn(this, name, content, tags);
+        const switchable = switching && switchableConfigOn(this, name, content, config, args.onReservationEnd!, switching.minutesBefore, tags);
         const onDemand = switchable ? switchable.onDemand : pulumi.output(false);
         const retention = plan.apply((p) => retentionOf(p.scaling !== undefined, true));
         const outputs = endpointOn(this, name, endpointName, switchable ? switchable.configName : configNameOf(config), plan.variant.variantName, {
@@ -157,12 +159,12 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             update: pulumi.all([plan, updating.plan, retention, onDemand]).apply(([p, u, r, switched]) =>
                 ({ retention: r, update: u.update, reservation: switched ? undefined : p.reservation })),
             timeouts: updating.known?.timeouts ?? WORST_CASE_TIMEOUTS,
-            tags: args.tags,
+            tags,
         });
         const scaling = args.autoScaling === undefined ? undefined : autoScalingOn(this, name,
             pulumi.all([outputs.endpointName, plan, outputs.guard.instanceType]).apply(([e, p]) =>
                 realtimeScalingSpec(e, p.variant.variantName, p.scaling!)),
-            { dependsOn: [], tags: args.tags });
+            { dependsOn: [], tags });
         const { guard: _guard, ...endpoint } = outputs;
         const switchAt = switchable && switchScheduleOn(this, name, {
             endpointName: endpoint.endpointName,
@@ -172,7 +174,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             end: args.onReservationEnd!,
             minutesBefore: switching.minutesBefore,
             onDemand,
-            tags: args.tags,
+            tags,
         });
         this.endpointName = endpoint.endpointName;
         this.endpointArn = endpoint.endpointArn;

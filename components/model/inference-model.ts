@@ -9,6 +9,7 @@ import { iamRoleName, partitionOf } from "../core/names";
 import { programRegion } from "../core/program-state";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { invalid } from "../core/validate";
+import { checkedTags } from "../core/tags";
 
 /** One container of a multi-container model. */
 export interface InferenceContainer {
@@ -61,6 +62,7 @@ export class InferenceModel extends pulumi.ComponentResource {
     public readonly containerHostnames: string[];
 
     constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
+        const tags = checkedTags(`${name}.tags`, args.tags);
         const partition = partitionOf(programRegion());
         // The role's policy is built from validated containers only, so bad input never reaches IAM.
         const plan = planEarly(containerSpecs(name, args), (resolved) => {
@@ -81,7 +83,7 @@ export class InferenceModel extends pulumi.ComponentResource {
                 name: iamRoleName(`${pulumi.getStack()}-${name}`, "sagemaker"),
                 description: `Execution role of SageMaker model ${name} (least privilege, created by sagemaker-inference)`,
                 assumeRolePolicy: sagemakerTrustPolicy(),
-                tags: args.tags,
+                tags,
             }, { parent: this });
             const policy = new iam.RolePolicy(`${name}-role-policy`, {
                 role: role.name,
@@ -99,7 +101,7 @@ export class InferenceModel extends pulumi.ComponentResource {
             primaryContainer: containers.primaryContainer,
             containers: containers.containers,
             inferenceExecutionConfig: containers.inferenceExecutionConfig,
-            tags: args.tags,
+            tags,
         }, { parent: this, dependsOn });
 
         this.modelName = model.name;

@@ -7,6 +7,7 @@ import { iamRoleName, sagemakerName } from "../core/names";
 import { programNow } from "../core/program-state";
 import { serviceTrustPolicy } from "../core/service-access";
 import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
+import { checkedTags } from "../core/tags";
 
 export interface ReservationEndNoticeArgs {
     /** The training plan's ARN. */
@@ -44,6 +45,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
     public readonly scheduleExpression: pulumi.Output<string>;
 
     constructor(name: string, args: ReservationEndNoticeArgs, opts?: pulumi.ComponentResourceOptions) {
+        const tags = checkedTags(`${name}.tags`, args.tags);
         const { hoursBefore } = planNotice(name, { hoursBefore: args.hoursBefore });
         super("sagemaker-inference:index:ReservationEndNotice", name, {}, opts);
         const topicArn = args.topicArn === undefined
@@ -51,14 +53,14 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
                 // Topic names are unique per account and region: named after project and stack.
                 name: sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
                 kmsMasterKeyId: SNS_MANAGED_KEY,
-                tags: args.tags,
+                tags,
             }, { parent: this }).arn
             : givenValue(`${name}.topicArn`, args.topicArn);
         const role = new iam.Role(`${name}-role`, {
             name: iamRoleName(`${pulumi.getStack()}-${name}`, "notice"),
             description: `Lets EventBridge Scheduler publish the notice that a training plan ends (created by sagemaker-inference)`,
             assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
-            tags: args.tags,
+            tags,
         }, { parent: this });
         const policy = new iam.RolePolicy(`${name}-policy`, {
             role: role.name,

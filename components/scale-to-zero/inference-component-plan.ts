@@ -2,7 +2,7 @@ import { acceleratorsOf } from "../core/instance-types";
 import { alarmPeriod, DEFAULT_METRICS, MetricsConfig } from "../endpoint/metrics-plan";
 import { sagemakerName } from "../core/names";
 import { ScalingSpec } from "../scaling/scaling-plan";
-import { invalid, positiveNumber, wholeNumber } from "../core/validate";
+import { copyCount, invalid, positiveNumber, wholeNumber } from "../core/validate";
 
 /** Auto scaling of an inference component's copies, as plain values. */
 export interface AutoScalingSettings {
@@ -84,7 +84,7 @@ const INFERENCE_COMPONENT_NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 function autoScalingOf(prefix: string, given: Partial<AutoScalingSettings>, initialCopyCount: number, metrics: MetricsConfig): AutoScalingSettings {
     const s = { ...DEFAULT_AUTO_SCALING, maxCopies: initialCopyCount, ...given };
     const field = `${prefix}.autoScaling`;
-    const maxCopies = wholeNumber(`${field}.maxCopies`, s.maxCopies, 1);
+    const maxCopies = copyCount(`${field}.maxCopies`, s.maxCopies, 1);
     if (maxCopies < initialCopyCount) {
         throw invalid(`${field}.maxCopies`, maxCopies, `must be at least initialCopyCount (${initialCopyCount})`);
     }
@@ -132,7 +132,7 @@ export function planInferenceComponent(input: InferenceComponentInput): Inferenc
         requirements.numberOfCpuCoresRequired = positiveNumber(`${prefix}.cpuCores`, input.cpuCores);
     }
     // The service refuses to create a component with no copies; zero is reached afterwards.
-    const initialCopyCount = wholeNumber(`${prefix}.initialCopyCount`, input.initialCopyCount, 1);
+    const initialCopyCount = copyCount(`${prefix}.initialCopyCount`, input.initialCopyCount, 1);
     return {
         inferenceComponentName: name,
         specification: {

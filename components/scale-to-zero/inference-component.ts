@@ -12,6 +12,7 @@ import { iamRoleName, partitionOf } from "../core/names";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
 import { MetricsConfig } from "../endpoint/metrics-plan";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, scheduleSpecs } from "../scaling/schedule-plan";
+import { checkedTags } from "../core/tags";
 
 export interface ScalableInferenceComponentArgs {
     /** The endpoint to place the component on: a ScaleToZeroEndpoint's endpointName, or an endpoint made elsewhere. */
@@ -118,6 +119,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
     public readonly scheduleNames: pulumi.Output<string[]>;
 
     constructor(name: string, args: ScalableInferenceComponentArgs, opts?: pulumi.ComponentResourceOptions) {
+        const tags = checkedTags(`${name}.tags`, args.tags);
         const schedule = args.schedule;
         const { enabled: autoScaled = true, ...autoScalingGiven } = args.autoScaling ?? {};
         const autoScalingSettings = autoScaled ? autoScalingGiven : undefined;
@@ -159,7 +161,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                 computeResourceRequirements: plan.specification.computeResourceRequirements,
             },
             runtimeConfig: { copyCount: plan.initialCopyCount },
-            tags: nativeTags(args.tags),
+            tags: nativeTags(tags),
         }, {
             ...nativeOptions(this),
             dependsOn: grant ? [grant] : [],
@@ -177,7 +179,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                 fromZeroAlarm: "no-capacity-alarm",
                 idleScaleIn: autoScalingSettings.scaleInToZeroAfterIdleMinutes !== undefined,
                 dependsOn: [component],
-                tags: args.tags,
+                tags,
             },
         );
 
@@ -187,7 +189,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                 name: iamRoleName(`${pulumi.getStack()}-${name}`, "scheduler"),
                 description: `Lets EventBridge Scheduler set the copies of inference component ${name} (created by sagemaker-inference)`,
                 assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
-                tags: args.tags,
+                tags,
             }, { parent: this });
             const policy = new iam.RolePolicy(`${name}-scheduler-policy`, {
                 role: role.name,

@@ -15,6 +15,7 @@ import {
 } from "../endpoint/endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
 import { instanceType, sagemakerNameField } from "../core/validate";
+import { checkedTags } from "../core/tags";
 
 export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
@@ -77,6 +78,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
     public readonly metricsConfig: pulumi.Input<MetricsConfig>;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        const tags = checkedTags(`${name}.tags`, args.tags);
         const endpointName = args.endpointName === undefined
             ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const type = instanceType(`${name}.instanceType`, args.instanceType);
@@ -109,14 +111,14 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
 
-        const role = args.executionRoleArn === undefined ? createdRole(this, name, args.tags) : undefined;
+        const role = args.executionRoleArn === undefined ? createdRole(this, name, tags) : undefined;
         const roleArn = role?.arn ?? givenValue(`${name}.executionRoleArn`, args.executionRoleArn!);
         const content = pulumi.all([plan, settings.plan, roleArn]).apply(([p, m, r]) => ({
             productionVariants: [p.variant],
             executionRoleArn: r,
             metricsConfig: m.metrics,
         }));
-        const config = endpointConfigOn(this, name, content, args.tags, role ? [role.policy] : []);
+        const config = endpointConfigOn(this, name, content, tags, role ? [role.policy] : []);
 
         const { guard: _guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {
             instanceType: type,
@@ -125,7 +127,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             // Managed instance scaling sets the running count: an update keeps it.
             update: pulumi.all([plan, settings.plan]).apply(([p, m]) => ({ retention: retentionOf(true, false), update: m.update, reservation: p.reservation })),
             timeouts: settings.known?.timeouts ?? WORST_CASE_TIMEOUTS,
-            tags: args.tags,
+            tags,
         });
         this.endpointName = outputs.endpointName;
         this.endpointArn = outputs.endpointArn;

@@ -1,6 +1,6 @@
 import { Cron, firings, parseCron, timeZone } from "./cron";
 import { sagemakerName } from "../core/names";
-import { invalid, wholeNumber } from "../core/validate";
+import { copyCount, invalid, wholeNumber } from "../core/validate";
 
 /** Off-hours parking, as plain values: to zero copies at one cron, back to some copies at another. */
 export interface OffHoursSchedule {
@@ -56,7 +56,7 @@ export function checkSchedule(field: string, schedule: OffHoursSchedule, maxCopi
     const timezone = timeZone(`${field}.timezone`, schedule.timezone);
     const scaleIn = parseCron(`${field}.scaleInCron`, schedule.scaleInCron);
     const scaleOut = parseCron(`${field}.scaleOutCron`, schedule.scaleOutCron);
-    const copies = wholeNumber(`${field}.scaleOutCopyCount`, schedule.scaleOutCopyCount, 1);
+    const copies = copyCount(`${field}.scaleOutCopyCount`, schedule.scaleOutCopyCount, 1);
     if (maxCopies !== undefined && copies > maxCopies) {
         throw invalid(`${field}.scaleOutCopyCount`, copies, `must not exceed the component's maximum of ${maxCopies} copies (auto scaling would take the rest away)`);
     }

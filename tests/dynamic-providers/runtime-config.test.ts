@@ -32,10 +32,10 @@ const checked = async (inputs: Record<string, unknown>) => (await provider.check
 
 describe("InferenceComponentRuntimeConfig inputs", () => {
     const cases: [string, Record<string, unknown>, string][] = [
-        ["copyCount", { copyCount: -1 }, "copyCount: -1 must be a whole number of at least 0"],
-        ["copyCount", { copyCount: 1.5 }, "copyCount: 1.5 must be a whole number of at least 0"],
-        ["copyCount", { copyCount: "2" }, `copyCount: "2" must be a whole number of at least 0`],
-        ["copyCount", { copyCount: undefined }, "copyCount: undefined must be a whole number of at least 0"],
+        ["copyCount", { copyCount: -1 }, "copyCount: -1 must be a whole number from 0 to 2147483647"],
+        ["copyCount", { copyCount: 1.5 }, "copyCount: 1.5 must be a whole number from 0 to 2147483647"],
+        ["copyCount", { copyCount: "2" }, `copyCount: "2" must be a whole number from 0 to 2147483647`],
+        ["copyCount", { copyCount: undefined }, "copyCount: undefined must be a whole number from 0 to 2147483647"],
         ["inferenceComponentName", { inferenceComponentName: "-llama" }, `inferenceComponentName: "-llama" must be 1 to 63 characters matching`],
         ["inferenceComponentName", { inferenceComponentName: "llama_3" }, `inferenceComponentName: "llama_3" must be 1 to 63 characters matching`],
         ["inferenceComponentName", { inferenceComponentName: "l".repeat(64) }, `inferenceComponentName: "${"l".repeat(64)}" must be 1 to 63`],

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { planRouting, planScaleIn, planScaleToZeroVariant, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
 import {
-    endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, spareNeededForUpdate, updateFit, updateFitFrom, updateFitMessage,
+    endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, runningFleet, runningUpdateRefusal, spareNeededForUpdate, updateFit,
+    updateFitAgainstRunning, updateFitFrom, updateFitMessage,
 } from "../../components/endpoint/endpoint-update-plan";
 import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../../components/endpoint/metrics-plan";
 import { apiViolations } from "../support/aws-spec";
@@ -226,6 +227,33 @@ describe("updates: rolling batches, retention, headroom on a reservation, timeou
         assert.strictEqual(updateFitFrom(now, was("e-1", 3, "arn:aws:sagemaker:us-east-1:123456789012:training-plan/other")).spareInstancesNeeded, 0,
             "from another plan: the old fleet runs there");
         assert.strictEqual(updateFitFrom(now, undefined).spareInstancesNeeded, 0, "created, or from on demand");
+    });
+
+    it("reads what an endpoint runs on a plan from DescribeEndpoint", () => {
+        const onPlan = (count: number, arn = ARN) => ({ CurrentInstanceCount: count, CapacityReservationConfig: { MlReservationArn: arn } });
+        assert.deepStrictEqual(runningFleet({ EndpointConfigName: "e-1", ProductionVariants: [onPlan(2), onPlan(1), onPlan(5, `${ARN}-other`), { CurrentInstanceCount: 3 }] }, ARN),
+            { endpointConfigName: "e-1", instancesOnPlan: 3 }, "its variants on this plan, none elsewhere");
+        assert.deepStrictEqual(runningFleet({ EndpointConfigName: "e-1", ProductionVariants: [{ CapacityReservationConfig: { MlReservationArn: ARN } }] }, ARN),
+            { endpointConfigName: "e-1", instancesOnPlan: 0 }, "no instance running yet");
+    });
+
+    it("judges this deploy's update against what the endpoint runs, not what the last deploy asked for", () => {
+        // A full plan: the endpoint claims 1 of 2, another endpoint the other.
+        const usage = { reservationArn: ARN, reservedInstanceCount: 2, claims: [], requestedInstanceCount: 2 };
+        const now = updateFit({ endpoint: "e", endpointConfigName: "e-2", claimedInstances: 1 }, usage);
+        const runs = (endpointConfigName: string, instancesOnPlan: number) => ({ endpointConfigName, instancesOnPlan });
+        assert.deepStrictEqual([updateFitAgainstRunning(now, runs("e-1", 1)).spareInstancesNeeded, updateFitAgainstRunning(now, runs("e-1", 1)).fits], [1, false]);
+        assert.strictEqual(updateFitAgainstRunning(now, runs("e-2", 1)).fits, true, "it runs this config already");
+        assert.strictEqual(updateFitAgainstRunning(now, runs("e-1", 0)).fits, true, "it runs elsewhere (on demand, another plan): its old fleet needs no room here");
+        assert.strictEqual(updateFitAgainstRunning(now, undefined).fits, true, "it does not exist yet: created");
+        // The retry after a failed update: the state says e-2 already, the endpoint still runs e-1.
+        assert.strictEqual(runningUpdateRefusal(now, runs("e-1", 1), "e-2"),
+            `${updateFitMessage(updateFitAgainstRunning(now, runs("e-1", 1)))}. The endpoint, as described now, runs 1 instance on the plan under config e-1; ` +
+            "the stack's state says the last deploy moved it to e-2: that update did not finish");
+        assert.match(runningUpdateRefusal(now, runs("e-1", 2), "e-1")!, /needs 2 spare reserved instances .*\. The endpoint, as described now, runs 2 instances on the plan under config e-1$/);
+        assert.match(runningUpdateRefusal(now, runs("e-1", 1), undefined)!, /under config e-1; the stack's state held no earlier settings of it \(the first deploy after an upgrade or an import\)$/);
+        assert.strictEqual(runningUpdateRefusal(now, runs("e-2", 1), "e-1"), undefined);
+        assert.strictEqual(runningUpdateRefusal(now, undefined, "e-1"), undefined);
     });
 
     it("waits for provisioning, download and health check of every batch, plus a margin", () => {

@@ -9,7 +9,8 @@ import { endpointUpdateGuardProvider } from "../../dynamic-providers/endpoint-up
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { deploySteps } from "../support/engine-steps";
 import { runSerialized } from "../support/fresh-process";
-import { startStandin, standinEnv, withEnv } from "../support/sagemaker-standin";
+import { hosted, up } from "../support/provider-host";
+import { StandinEndpoint, startStandin, standinEnv, withEnv } from "../support/sagemaker-standin";
 import { expectRefused, one, ofType, ProgramRun, runProgram, TYPES } from "../support/harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
@@ -316,7 +317,7 @@ describe("waits long enough for large models, from plain settings even when the 
     });
 });
 
-describe("updates that must fit the reservation: refused at preview with the numbers, creation let through", () => {
+describe("updates that must fit the reservation: refused at preview with the numbers, judged against what the endpoint runs", () => {
     /** Two endpoints of one instance each on a plan of `reserved`: blue/green, each needs one spare instance. */
     const candidates = (reserved: number, version: string, versionOfB = version) => () => {
         for (const name of ["cand-a", "cand-b"]) {
@@ -327,6 +328,23 @@ describe("updates that must fit the reservation: refused at preview with the num
         }
     };
     const guardOf = (r: ProgramRun): Record<string, any> => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
+    type Running = Omit<StandinEndpoint, "name">;
+    /** cand-a running `config` with `count` instances on `plan` (null: on demand). */
+    const runs = (config: string, count = 1, plan: string | null = PLAN): Running => ({ endpointConfigName: config, currentInstanceCount: count, reservationArn: plan ?? undefined });
+
+    /** The guard's check, as Pulumi runs it, with cand-a running as `running` (undefined: no such endpoint): its failures and the calls it made. */
+    const checkGuard = async (olds: Record<string, unknown>, news: Record<string, any>, running?: Running) => {
+        const standin = await startStandin();
+        if (running !== undefined) {
+            standin.endpoints.set(news.endpointName, { name: news.endpointName, ...running });
+        }
+        try {
+            const checked = await withEnv(standinEnv(standin.url), () => endpointUpdateGuardProvider.check!(olds, news));
+            return { reasons: (checked.failures ?? []).map((f) => `${f.property}: ${f.reason}`), calls: standin.requests.map((r) => r.operation) };
+        } finally {
+            await standin.stop();
+        }
+    };
 
     it("records in the guard what an update needs and what the reservation has", async () => {
         const r = await run(candidates(2, "v1"), "evaluation");
@@ -341,16 +359,56 @@ describe("updates that must fit the reservation: refused at preview with the num
     it("refuses a new model version on a full reservation before the endpoint changes, and lets the first deploy through", async () => {
         const first = guardOf(await run(candidates(2, "v1"), "evaluation"));
         const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
-        const created = await endpointUpdateGuardProvider.check!({}, first);
-        assert.deepStrictEqual(created.failures ?? [], [], "creating needs no spare instance");
-        const updated = await endpointUpdateGuardProvider.check!(first, second);
-        assert.strictEqual(updated.failures?.length, 1);
-        assert.match(updated.failures![0].reason, /^cand-a: updating this endpoint \(blue\/green: its old instances run beside the new ones\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 /);
-        const unchanged = await endpointUpdateGuardProvider.check!(first, first);
-        assert.deepStrictEqual(unchanged.failures ?? [], [], "a deploy that does not touch the endpoints is not refused");
+        assert.deepStrictEqual(await checkGuard({}, first), { reasons: [], calls: ["DescribeEndpoint"] }, "creating needs no spare instance");
+        const updated = await checkGuard(first, second, runs(first.endpointConfigName));
+        assert.strictEqual(updated.reasons.length, 1);
+        assert.match(updated.reasons[0], /^fit: cand-a: updating this endpoint \(blue\/green: its old instances run beside the new ones\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 /);
+        assert.deepStrictEqual((await checkGuard(first, first, runs(first.endpointConfigName))).reasons, [], "a deploy that does not touch the endpoints is not refused");
         // Only cand-b changes: cand-a's guard has nothing to refuse.
         const onlyB = guardOf(await run(candidates(2, "v1", "v2"), "evaluation"));
-        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, onlyB)).failures ?? [], []);
+        assert.deepStrictEqual((await checkGuard(first, onlyB, runs(first.endpointConfigName))).reasons, []);
+    });
+
+    it("refuses the retry of an update that failed: the state moved on to the new config, the endpoint still runs the old one", async () => {
+        const first = guardOf(await run(candidates(2, "v1"), "evaluation"));
+        const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
+        // The guard's state holds the second deploy's inputs; the endpoint's update failed and left it on the first config.
+        const retry = await checkGuard(second, second, runs(first.endpointConfigName));
+        assert.deepStrictEqual(retry.calls, ["DescribeEndpoint"]);
+        assert.strictEqual(retry.reasons.length, 1);
+        assert.match(retry.reasons[0], new RegExp("^fit: cand-a: updating this endpoint .* needs 1 spare reserved instance .*, which has 0 .*" +
+            `The endpoint, as described now, runs 1 instance on the plan under config ${first.endpointConfigName}; ` +
+            `the stack's state says the last deploy moved it to ${second.endpointConfigName}: that update did not finish$`));
+        assert.deepStrictEqual((await checkGuard(second, second, runs(second.endpointConfigName))).reasons, [], "once the endpoint runs it, nothing to refuse");
+    });
+
+    it("refuses the retry, as the engine runs the guard across three deploys, once the spare instance it counted on is gone", async () => {
+        /** cand-a on v1 or v2, and cand-b at `countOfB` instances, on a plan of three. */
+        const program = (version: string, countOfB: number) => () => {
+            new ReservedEndpoint("cand-a", { modelName: `model-${version}`, instanceType: "ml.p5.48xlarge", reservation: onPlan(3) });
+            new ReservedEndpoint("cand-b", { modelName: "model-b", instanceType: "ml.p5.48xlarge", instanceCount: countOfB, reservation: onPlan(3) });
+        };
+        const [v1, v2, retry] = [await run(program("v1", 1), "evaluation"), await run(program("v2", 1), "evaluation"), await run(program("v2", 2), "evaluation")].map(guardOf);
+        assert.strictEqual(retry.endpointConfigName, v2.endpointConfigName, "cand-b's count is no part of cand-a's config");
+        const guard = hosted(endpointUpdateGuardProvider);
+        const standin = await startStandin();
+        try {
+            await withEnv(standinEnv(standin.url), async () => {
+                const first = await up(guard, v1);
+                assert.strictEqual(first.error, undefined);
+                standin.endpoints.set("cand-a", { name: "cand-a", ...runs(v1.endpointConfigName) });
+                // The plan has one spare instance: the guard lets the update through, and its state moves on to v2.
+                const second = await up(guard, v2, first.state);
+                assert.deepStrictEqual([second.error, second.state!.inputs.endpointConfigName], [undefined, v2.endpointConfigName]);
+                // The endpoint's update fails (a health check, say) and SageMaker rolls it back: it runs v1 still.
+                // cand-b takes the spare instance; the retry would need it.
+                const third = await up(guard, retry, second.state);
+                assert.match(third.error?.message ?? "", new RegExp(`^cand-a: updating this endpoint .* needs 1 spare reserved instance .*, which has 0 .*` +
+                    `under config ${v1.endpointConfigName}; the stack's state says the last deploy moved it to ${v2.endpointConfigName}: that update did not finish$`));
+            });
+        } finally {
+            await standin.stop();
+        }
     });
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
@@ -360,56 +418,46 @@ describe("updates that must fit the reservation: refused at preview with the num
         const first = guardOf(await run(shrink(2), "evaluation"));
         const second = guardOf(await run(shrink(1), "evaluation"));
         assert.deepStrictEqual([second.fit.spareInstances, second.fit.spareInstancesNeeded, second.fit.fits], [1, 1, true], "an update of one instance would fit");
-        const refused = await endpointUpdateGuardProvider.check!(first, second);
+        const refused = await checkGuard(first, second, runs(first.endpointConfigName, 2));
         // Two old instances beside the new one: three, on a plan of two.
-        assert.match(refused.failures?.[0]?.reason ?? "", /^cand-a: updating this endpoint \(blue\/green.*\) needs 2 spare reserved instances on training plan .*, which has 1 /);
+        assert.match(refused.reasons[0] ?? "", /^fit: cand-a: updating this endpoint \(blue\/green.*\) needs 2 spare reserved instances on training plan .*, which has 1 /);
     });
 
     it("refuses it the same way serialized as Pulumi stores it, in a fresh Node process", async () => {
         const first = guardOf(await run(candidates(2, "v1"), "evaluation"));
         const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
-        const result = await runSerialized(endpointUpdateGuardProvider, `
-            const checked = await provider.check(args[0], args[1]);
-            const diff = await provider.diff("cand-a", { ...args[0], autoScaled: true }, { ...args[0], instanceType: "ml.p5e.48xlarge", autoScaled: true });
-            return { failures: checked.failures, diff };`, [first, second], {});
-        assert.strictEqual(result.code, 0, result.err);
-        const { failures, diff } = JSON.parse(result.out);
-        assert.match(failures[0].reason, /^cand-a: updating this endpoint .* needs 1 spare reserved instance/);
-        assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
+        const standin = await startStandin();
+        standin.endpoints.set("cand-a", { name: "cand-a", ...runs(first.endpointConfigName) });
+        try {
+            const result = await runSerialized(endpointUpdateGuardProvider, `
+                const checked = await provider.check(args[0], args[1]);
+                const diff = await provider.diff("cand-a", { ...args[0], autoScaled: true }, { ...args[0], instanceType: "ml.p5e.48xlarge", autoScaled: true });
+                return { failures: checked.failures, diff };`, [first, second], standinEnv(standin.url));
+            assert.strictEqual(result.code, 0, result.err);
+            const { failures, diff } = JSON.parse(result.out);
+            assert.match(failures[0].reason, /^cand-a: updating this endpoint .* needs 1 spare reserved instance/);
+            assert.deepStrictEqual(diff, { changes: true, replaces: ["instanceType"], deleteBeforeReplace: true }, "a new type of an auto-scaled variant");
+        } finally {
+            await standin.stop();
+        }
     });
 
-    describe("a guard without earlier state (the first deploy after an upgrade or an import) looks the endpoint up when the deployment runs", () => {
-        const FAST = { pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 3 };
-        const createGuard = async (setUp: (endpoints: Map<string, { name: string; endpointConfigName: string; currentInstanceCount: number; reservationArn?: string }>) => void,
-            inputs?: Record<string, unknown>) => {
-            const standin = await startStandin();
-            setUp(standin.endpoints);
-            try {
-                const guard = inputs ?? { ...guardOf(await run(candidates(2, "v1"), "evaluation")), timing: FAST };
-                const outcome = await withEnv(standinEnv(standin.url), () => endpointUpdateGuardProvider.create!(guard).then(() => "created", (e: Error) => e.message));
-                return { outcome, calls: standin.requests.map((r) => r.operation) };
-            } finally {
-                await standin.stop();
-            }
-        };
+    it("judges a guard without earlier state (the first deploy after an upgrade or an import) the same way", async () => {
+        const guard = guardOf(await run(candidates(2, "v1"), "evaluation"));
+        const refused = await checkGuard({}, guard, runs("cand-a-old"));
+        assert.match(refused.reasons[0] ?? "", /^fit: cand-a: updating this endpoint \(blue\/green.*\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 .*under config cand-a-old; the stack's state held no earlier settings of it/);
+        assert.deepStrictEqual((await checkGuard({}, guard, runs(guard.endpointConfigName))).reasons, [], "it runs this config already");
+        assert.deepStrictEqual((await checkGuard({}, guard, runs("cand-a-old", 1, null))).reasons, [], "on demand before: its old fleet needs no room on the plan");
+    });
 
-        it("refuses an update it did not see at preview when the endpoint runs on the full plan under another config", async () => {
-            const { outcome, calls } = await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: "cand-a-old", currentInstanceCount: 1, reservationArn: PLAN }));
-            assert.match(outcome, /^cand-a: updating this endpoint \(blue\/green.*\) needs 1 spare reserved instance on training plan .*p5-for-inference, which has 0 .*Found when the deployment ran, before the endpoint changed: the state held no earlier settings of cand-a, which already runs 1 instance on the plan under config cand-a-old$/);
-            assert.deepStrictEqual(calls, ["DescribeEndpoint"]);
-        });
-
-        it("creates when the endpoint does not exist yet, runs this config already, or runs elsewhere", async () => {
-            assert.deepStrictEqual(await createGuard(() => undefined), { outcome: "created", calls: ["DescribeEndpoint"] });
-            const guard: Record<string, any> = { ...guardOf(await run(candidates(2, "v1"), "evaluation")), timing: FAST };
-            assert.strictEqual((await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: guard.endpointConfigName, currentInstanceCount: 1, reservationArn: PLAN }), guard)).outcome, "created");
-            assert.strictEqual((await createGuard((e) => e.set("cand-a", { name: "cand-a", endpointConfigName: "cand-a-old", currentInstanceCount: 1 }), guard)).outcome, "created",
-                "on demand before: its old fleet needs no room on the plan");
-        });
-
-        it("calls nothing for an endpoint on demand", async () => {
-            const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
-            assert.deepStrictEqual(await createGuard(() => undefined, onDemand), { outcome: "created", calls: [] });
+    it("calls nothing for an endpoint on demand, nor while the fit is not known (preview), nor with bad timing", async () => {
+        const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
+        assert.deepStrictEqual(await checkGuard({}, onDemand), { reasons: [], calls: [] });
+        const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
+        assert.deepStrictEqual(await checkGuard(second, { ...second, fit: pulumi.runtime.unknownValue }, runs("cand-a-old")), { reasons: [], calls: [] });
+        assert.deepStrictEqual(await checkGuard(second, { ...second, timing: { waitTimeoutSeconds: -1 } }, runs("cand-a-old")), {
+            reasons: ["timing: timing has waitTimeoutSeconds -1: timing holds positive numbers of seconds (waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds, requestTimeoutSeconds) and a whole maxRetries of at least 0"],
+            calls: [],
         });
     });
 
@@ -425,16 +473,16 @@ describe("updates that must fit the reservation: refused at preview with the num
         const first = guardOf(await run(onPlanArn(PLAN), "evaluation"));
         const moved = guardOf(await run(onPlanArn(NEXT), "evaluation"));
         assert.strictEqual(moved.fit.fits, false, "an update within the full new plan would not fit");
-        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, moved)).failures ?? [], []);
+        assert.deepStrictEqual((await checkGuard(first, moved, runs(first.endpointConfigName))).reasons, []);
         const fromOnDemand = guardOf(await run(() => {
             new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" });
         }, "evaluation"));
-        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(fromOnDemand, moved)).failures ?? [], []);
+        assert.deepStrictEqual((await checkGuard(fromOnDemand, moved, runs(fromOnDemand.endpointConfigName, 1, null))).reasons, []);
     });
 
     it("lets the same update through when the reservation has the spare instance", async () => {
         const first = guardOf(await run(candidates(3, "v1"), "evaluation"));
         const second = guardOf(await run(candidates(3, "v2"), "evaluation"));
-        assert.deepStrictEqual((await endpointUpdateGuardProvider.check!(first, second)).failures ?? [], []);
+        assert.deepStrictEqual((await checkGuard(first, second, runs(first.endpointConfigName))).reasons, []);
     });
 });

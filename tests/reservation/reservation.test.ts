@@ -18,6 +18,44 @@ describe("training-plan ARNs", () => {
         assert.strictEqual(parseTrainingPlanArn("arn:aws-us-gov:sagemaker:us-gov-west-1:123456789123:training-plan/p").region, "us-gov-west-1");
     });
 
+    it("accepts every region of the SDK's partitions, the European Sovereign Cloud's included", () => {
+        assert.deepStrictEqual(parseTrainingPlanArn("arn:aws-eusc:sagemaker:eusc-de-east-1:123456789123:training-plan/p", "eusc-de-east-1"),
+            { partition: "aws-eusc", region: "eusc-de-east-1", account: "123456789123", planName: "p" });
+        assert.strictEqual(parseTrainingPlanArn("arn:aws-iso-b:sagemaker:us-isob-east-1:123456789123:training-plan/p").partition, "aws-iso-b");
+        assert.strictEqual(parseTrainingPlanArn("arn:aws:sagemaker:mx-central-1:123456789123:training-plan/p").region, "mx-central-1");
+    });
+
+    for (const [bad, why] of [
+        ["arn:aws:sagemaker:us-east-1:123456789123:training-plan/P4-Plan", "it has upper case, and SageMaker writes training-plan ARNs in lower case"],
+        ["arn:aws:sagemaker:US-EAST-1:123456789123:training-plan/p4", "it has upper case, and SageMaker writes training-plan ARNs in lower case"],
+        ["arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4 ", "it has a space or line break, which no ARN has"],
+        ["arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4\n", "it has a space or line break, which no ARN has"],
+        [" arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4", "it has a space or line break, which no ARN has"],
+    ]) {
+        it(`refuses ${JSON.stringify(bad)}, saying why`, () => {
+            assert.throws(() => parseTrainingPlanArn(bad, undefined, "reservationArn"), (e: Error) => e.message ===
+                `reservationArn: ${JSON.stringify(bad)} is not a SageMaker training-plan ARN ` +
+                `(expected arn:<partition>:sagemaker:<region>:<12-digit account>:training-plan/<plan name>; ${why})`);
+        });
+    }
+
+    it("refuses an ARN whose partition is not its region's, naming both", () => {
+        assert.throws(() => parseTrainingPlanArn("arn:aws-cn:sagemaker:us-east-1:123456789123:training-plan/p"), (e: Error) => e.message ===
+            `reservationArn: training plan "arn:aws-cn:sagemaker:us-east-1:123456789123:training-plan/p" names partition aws-cn, but its region us-east-1 ` +
+            "is in partition aws: an ARN's partition is its region's");
+        assert.throws(() => parseTrainingPlanArn("arn:aws:sagemaker:cn-north-1:123456789123:training-plan/p"),
+            /names partition aws, but its region cn-north-1 is in partition aws-cn/);
+        assert.throws(() => parseTrainingPlanArn("arn:aws-eusc:sagemaker:eu-central-1:123456789123:training-plan/p"),
+            /names partition aws-eusc, but its region eu-central-1 is in partition aws/);
+    });
+
+    it("names the partitions when the plan is in another partition than the stack", () => {
+        assert.throws(() => parseTrainingPlanArn("arn:aws-cn:sagemaker:cn-north-1:123456789123:training-plan/p", "us-east-1", "plan.reservationArn"), (e: Error) => e.message ===
+            `plan.reservationArn: training plan "arn:aws-cn:sagemaker:cn-north-1:123456789123:training-plan/p" is in partition aws-cn (region cn-north-1), ` +
+            "but the stack deploys to us-east-1, in partition aws; a reservation can only be used in its own partition and region");
+        assert.throws(() => parseTrainingPlanArn(ARN, "us-gov-west-1"), /is in partition aws \(region us-east-1\), but the stack deploys to us-gov-west-1, in partition aws-us-gov/);
+    });
+
     for (const bad of [
         "p4-for-inference-endpoint",
         "arn:aws:sagemaker:us-east-1:123456789123:endpoint/p4",
@@ -43,6 +81,8 @@ describe("training-plan ARNs", () => {
         assert.strictEqual(partitionOf("cn-northwest-1"), "aws-cn");
         assert.strictEqual(partitionOf("us-gov-east-1"), "aws-us-gov");
         assert.strictEqual(partitionOf("eu-west-3"), "aws");
+        assert.strictEqual(partitionOf("eusc-de-east-1"), "aws-eusc");
+        assert.strictEqual(partitionOf("us-iso-east-1"), "aws-iso");
         assert.strictEqual(partitionOf(undefined), "aws");
     });
 });

@@ -383,8 +383,8 @@ describe("ScalableInferenceComponent", () => {
     });
 
     const bad: [string, Partial<ScalableInferenceComponentArgs>, RegExp][] = [
-        ["an initial copy count of 0", { initialCopyCount: 0 }, /: llama3-8b\.initialCopyCount: 0 must be a whole number of at least 1/],
-        ["a negative copy count", { initialCopyCount: -1 }, /: llama3-8b\.initialCopyCount: -1 must be a whole number of at least 1/],
+        ["an initial copy count of 0", { initialCopyCount: 0 }, /: llama3-8b\.initialCopyCount: 0 must be a whole number from 1 to 2147483647/],
+        ["a negative copy count", { initialCopyCount: -1 }, /: llama3-8b\.initialCopyCount: -1 must be a whole number from 1 to 2147483647/],
         ["a maximum below the initial copies", { initialCopyCount: 3, autoScaling: { maxCopies: 2 } }, /: llama3-8b\.autoScaling\.maxCopies: 2 must be at least initialCopyCount \(3\)/],
         ["a memory maximum below the minimum", { minMemoryMb: 4096, maxMemoryMb: 2048 }, /: llama3-8b\.maxMemoryMb: 2048 must be at least minMemoryMb \(4096\)/],
         ["more accelerators than an ml.g5.12xlarge has", { acceleratorCount: 8 }, /: llama3-8b\.acceleratorCount: 8 exceeds the 4 accelerator devices of one ml.g5.12xlarge/],

@@ -118,7 +118,7 @@ describe("off-hours schedules", () => {
         ["unknown time zone", { timezone: "Europe/Atlantis" }, undefined, /^s\.timezone: "Europe\/Atlantis" is not a known time zone/],
         ["malformed scale-in cron", { scaleInCron: "every friday" }, undefined, /^s\.scaleInCron: "every friday" must be cron\(/],
         ["malformed scale-out cron", { scaleOutCron: "cron(0 7 ? * MONDAY *)" }, undefined, /^s\.scaleOutCron: .* day-of-week "MONDAY"/],
-        ["copy count below 1", { scaleOutCopyCount: 0 }, undefined, /^s\.scaleOutCopyCount: 0 must be a whole number of at least 1/],
+        ["copy count below 1", { scaleOutCopyCount: 0 }, undefined, /^s\.scaleOutCopyCount: 0 must be a whole number from 1 to 2147483647/],
         ["copy count above the maximum", { scaleOutCopyCount: 3 }, 2, /^s\.scaleOutCopyCount: 3 must not exceed the component's maximum of 2 copies/],
         ["end before start", { startDate: "2027-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" }, undefined, /^s\.endDate: .* must be after startDate/],
         ["date without a zone", { startDate: "2026-11-29T00:00:00" }, undefined, /^s\.startDate: .* must be an ISO-8601 time with a zone/],
