@@ -4,7 +4,7 @@ import { DeploymentInput } from "../components/endpoint/endpoint-update-plan";
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
-import { instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
+import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
 export const CONFIG_NAMESPACE = "sagemaker-inference";
@@ -85,6 +85,10 @@ function settingOf(key: string, kind: ConfigSchema[string], value: string): unkn
  * setting of the stack: a typo is refused, not ignored.
  */
 export function settingsOf(config: Record<string, string>, stack: string, schemas: Record<string, ConfigSchema>): RawConfig {
+    // The stack's ARNs and its aws-native provider follow aws:region: a mistyped one is refused before they are made.
+    if (config["aws:region"] !== undefined) {
+        awsRegion("aws:region", config["aws:region"]);
+    }
     const given = namespaceValues(config) as Record<string, string>;
     const unknown = unknownSettings(Object.keys(given), stack, schemas);
     if (unknown !== undefined) {

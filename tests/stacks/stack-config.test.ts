@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { settingsOf, unknownSettings } from "../../stacks/config";
 import { STACK_NAMES, STACK_SCHEMAS } from "../../stacks/programs";
-import { expectFailure, loadStackConfig, runProgram } from "../support/harness";
+import { expectFailure, loadStackConfig, registered, runProgram } from "../support/harness";
 
 /** A stack's committed config as Pulumi hands it to a program: every value as text. */
 function asGiven(config: Record<string, unknown>): Record<string, string> {
@@ -58,6 +58,12 @@ describe("stack config keys", () => {
         candidates[1].environment.HF_TOKEN = { secure: "v1:BBBB" };
         assert.throws(() => settingsOf({ ...evaluation, "sagemaker-inference:candidates": JSON.stringify(candidates) }, "evaluation", STACK_SCHEMAS),
             (e: Error) => e.message.startsWith("sagemaker-inference:candidates[1].environment.HF_TOKEN is an encrypted (secure) value"));
+    });
+
+    it("refuses a mistyped aws:region before anything is registered, naming the nearest region", async () => {
+        const failure = await expectFailure({ stack: "dev", config: { ...loadStackConfig("dev"), "aws:region": "us-east-l" } },
+            /^aws:region: "us-east-l" is not an AWS region the AWS SDK knows; did you mean us-east-1\?$/);
+        assert.deepStrictEqual(registered(failure.resources), []);
     });
 
     it("keeps a value that is not JSON as text, for its own check to judge", async () => {
