@@ -3,7 +3,7 @@
  * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
  */
 import {
-    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
+    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, givenConfig, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
     runProgram, RUNTIME_CONFIG_TYPE, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
@@ -11,8 +11,8 @@ import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
 import { weeklyInstanceHours } from "../components/scaling/schedule-plan";
-import { namespaceValues } from "../stacks/config";
-import { unknownStack } from "../stacks/programs";
+import { settingsOf } from "../stacks/config";
+import { STACK_SCHEMAS, unknownStack } from "../stacks/programs";
 import { parseDevConfig } from "../stacks/dev-config";
 
 /** What each tracked metric counts, in words. */
@@ -42,10 +42,13 @@ function settings(r: RecordedResource): string {
     switch (r.type) {
         case "aws:sagemaker/model:Model": {
             const containers = i.containers ?? [i.primaryContainer];
-            const images = containers.map((c: { image: string; modelDataUrl?: string; containerHostname?: string }) =>
-                [c.containerHostname, c.image, c.modelDataUrl].filter(Boolean).join(" "));
+            // An encrypted value of the config shows as the placeholder the plan ran with: it cannot decrypt it.
+            const images = containers.map((c: { image: string; modelDataUrl?: string; containerHostname?: string; environment?: Record<string, string> }) =>
+                [c.containerHostname, c.image, c.modelDataUrl, c.environment && `env ${Object.entries(c.environment).map(([k, v]) => `${k}=${v}`).join(",")}`]
+                    .filter(Boolean).join(" "));
             const mode = i.inferenceExecutionConfig ? ` mode=${i.inferenceExecutionConfig.mode}` : "";
-            return `name=${i.name}${mode} containers=[${images.join("; ")}]`;
+            const secret = r.secretPaths.length > 0 ? `; kept secret in the state: ${r.secretPaths.join(", ")}` : "";
+            return `name=${i.name}${mode} containers=[${images.join("; ")}]${secret}`;
         }
         case ENDPOINT_CONFIG_TYPE:
             return `name=${i.endpointConfigName} ` + asyncSummary(i.asyncInferenceConfig) + metricsSummary(i.metricsConfig) +
@@ -217,7 +220,8 @@ export function scheduleSummary(stack: string, config: Record<string, unknown>, 
     if (stack !== "dev") {
         return [];
     }
-    const dev = parseDevConfig(namespaceValues(config));
+    // The settings as the program reads them, by the same rules: what it deploys, the plan sums up.
+    const dev = parseDevConfig(settingsOf(givenConfig(config).values, stack, STACK_SCHEMAS));
     if (dev.schedule === undefined) {
         return [`no schedule: at most ${168 * dev.maxInstanceCount} instance-hours per week (${dev.maxInstanceCount} x ${dev.instanceType} always allowed)`];
     }
