@@ -281,19 +281,26 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     try {
         const program = options.program ?? (() => runStack(options.stack));
         const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => program() ?? {}), failed]);
-        // As the language host does when a program ends: wait for every registration to finish.
+        // As the language host does when a program ends: wait for every registration to finish. One
+        // that failed on the way is reported as unhandled a turn later: it fails the run too.
         await Promise.race([pulumi.runtime.disconnect(), failed]);
+        await Promise.race([nextTurn(), failed]);
         return { resources, outputs: (outputs ?? {}) as Record<string, any>, secretOutputPaths, reservations: reservationUsage() };
     } catch (err) {
         // A failed program leaves rejected outputs behind, reported as unhandled a turn later: let
         // them reach this run's (settled) failure, not the next run's.
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         throw new ProgramFailure(err, resources);
     } finally {
         Error.prepareStackTrace = prepareStackTrace;
         Error.stackTraceLimit = stackTraceLimit;
         fixProgramClock(undefined);
     }
+}
+
+/** The next turn of the event loop, once the rejections of this one are reported. */
+function nextTurn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
 }
 
 function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
