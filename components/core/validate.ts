@@ -1,6 +1,7 @@
-import { partition } from "@aws-sdk/core/client";
+import type { partition as sdkPartition } from "@aws-sdk/core/client";
 import { Region } from "@pulumi/aws/types/enums";
 import { distance } from "fastest-levenshtein";
+import { createRequire } from "module";
 import { isHostingType, isReservableType, nearestHostingTypes, RESERVABLE_TYPES } from "./instance-types";
 import { isSagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN } from "./names";
 
@@ -181,6 +182,12 @@ export function splitS3Uri(uri: string): { bucket: string; key: string } {
     const slash = rest.indexOf("/");
     return slash < 0 ? { bucket: rest, key: "" } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
+
+/**
+ * The AWS SDK's region lookup, from the copy of its core that @aws-sdk/client-sagemaker (a
+ * dependency of this package, unlike @aws-sdk/core) resolves its endpoints with.
+ */
+const partition = createRequire(require.resolve("@aws-sdk/client-sagemaker"))("@aws-sdk/core/client").partition as typeof sdkPartition;
 
 /** The regions the AWS provider names: where a mistyped region's nearest names come from. */
 const PROVIDER_REGIONS: string[] = Object.values(Region);
