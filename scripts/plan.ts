@@ -4,7 +4,7 @@
  */
 import {
     ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, givenConfig, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
-    runProgram, RUNTIME_CONFIG_TYPE, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
+    runProgram, RUNTIME_CONFIG_TYPE, SECRET_PLACEHOLDER, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
 import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
@@ -299,7 +299,11 @@ export async function plan(argv: string[], print: (line: string) => void, printE
         print(formatPlan(stack, run, [...region, ...scheduleSummary(stack, config, new Date())]));
         return 0;
     } catch (err) {
-        printError(`plan failed: ${err instanceof Error ? err.message : String(err)}`);
+        const message = err instanceof Error ? err.message : String(err);
+        // A rule the placeholder breaks says nothing of the encrypted value itself.
+        const note = message.includes(JSON.stringify(SECRET_PLACEHOLDER))
+            ? ` (${SECRET_PLACEHOLDER} stands for an encrypted value, which the plan cannot decrypt: pulumi preview checks the value itself)` : "";
+        printError(`plan failed: ${message}${note}`);
         return 1;
     }
 }

@@ -34,6 +34,24 @@ function exposed(run: ProgramRun, needle: string): { plain: string[]; places: nu
     return { plain: all.filter((x) => !x.kept).map((x) => x.at), places: all.length };
 }
 
+/** What `npm run plan -- --stack evaluation` prints, and its exit code, with the committed config edited. */
+async function planEvaluation(edit: (yaml: string) => string): Promise<{ code: number; out: string; errors: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-secret-"));
+    const file = path.join(dir, "Pulumi.evaluation.yaml");
+    const committed = fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.evaluation.yaml"), "utf8");
+    const edited = edit(committed);
+    assert.notStrictEqual(edited, committed, "the edit applies");
+    fs.writeFileSync(file, edited);
+    const out: string[] = [];
+    const errors: string[] = [];
+    try {
+        const code = await plan(["--stack", "evaluation", "--config", file], (l) => out.push(l), (l) => errors.push(l));
+        return { code, out: out.join("\n"), errors: errors.join("\n") };
+    } finally {
+        fs.rmSync(dir, { recursive: true });
+    }
+}
+
 function withToken(stack: string, key: string, set: (value: any) => void): Record<string, unknown> {
     const config = loadStackConfig(stack);
     const value = JSON.parse(JSON.stringify(config[key]));
@@ -94,18 +112,17 @@ describe("secrets from stack config", () => {
         const run = await runProgram({ stack: "evaluation", config });
         assert.deepStrictEqual(exposed(run, SECRET_PLACEHOLDER), { plain: [], places: 1 });
 
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-secret-"));
-        const file = path.join(dir, "Pulumi.evaluation.yaml");
-        const yaml = fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.evaluation.yaml"), "utf8").replace(
-            '        OPTION_MAX_ROLLING_BATCH_SIZE: "64"\n  #', '        OPTION_MAX_ROLLING_BATCH_SIZE: "64"\n        HF_TOKEN:\n          secure: v1:AAAAbm90LWRlY3J5cHRhYmxl\n  #');
-        assert.ok(yaml.includes("secure: v1:"), "the fixture holds the encrypted value");
-        fs.writeFileSync(file, yaml);
-        const printed: string[] = [];
-        const code = await plan(["--stack", "evaluation", "--config", file], (l) => printed.push(l), (l) => printed.push(l));
-        fs.rmSync(dir, { recursive: true });
-        const out = printed.join("\n");
+        const { code, out } = await planEvaluation((yaml) => yaml.replace(
+            '        OPTION_MAX_ROLLING_BATCH_SIZE: "64"\n  #', '        OPTION_MAX_ROLLING_BATCH_SIZE: "64"\n        HF_TOKEN:\n          secure: v1:AAAAbm90LWRlY3J5cHRhYmxl\n  #'));
         assert.strictEqual(code, 0, out);
         assert.match(out, /llama3-70b-ft-b-model\n.* env HF_TOKEN=\[secret\],OPTION_MAX_ROLLING_BATCH_SIZE=64,OPTION_TENSOR_PARALLEL_DEGREE=8\]; kept secret in the state: .*primaryContainer\n/);
         assert.doesNotMatch(out, /plain text|v1:AAAA/);
+    });
+
+    it("npm run plan says so when an encrypted value it cannot decrypt fails a rule, without advising plain text", async () => {
+        const { code, errors } = await planEvaluation((yaml) => yaml.replace("  sagemaker-inference:reservedInstanceType:",
+            "  sagemaker-inference:executionRoleArn:\n    secure: v1:AAAAcm9sZQ==\n  sagemaker-inference:reservedInstanceType:"));
+        assert.strictEqual(code, 1);
+        assert.match(errors, /^plan failed: sagemaker-inference:executionRoleArn: "\[secret\]" is not an IAM role ARN .* \(\[secret\] stands for an encrypted value, which the plan cannot decrypt: pulumi preview checks the value itself\)$/);
     });
 });
