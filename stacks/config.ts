@@ -88,7 +88,7 @@ export type SecretSettings = ReadonlySet<string>;
  * setting that keeps secrets passes on the values that may be one (a model's environment) as
  * secrets; any other setting's value goes, plain, into names and checks before deployment.
  */
-export function secretSettings(secret: string[], stack: string, keeping: readonly string[]): SecretSettings {
+function secretSettings(secret: string[], stack: string, keeping: readonly string[]): SecretSettings {
     const kept = secret.filter((k) => keeping.includes(k));
     if (kept.length < secret.length) {
         const other = secret.find((k) => !keeping.includes(k))!;
