@@ -200,7 +200,7 @@ interface RegisterRequest {
 
 interface RegisterOutputsRequest {
     getUrn(): string;
-    getOutputs(): RegisterRequest["getObject"] extends () => infer S ? S | undefined : never;
+    getOutputs(): ReturnType<RegisterRequest["getObject"]> | undefined;
 }
 
 interface RecordingMonitor {
