@@ -35,7 +35,10 @@ export interface RecordedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** The inputs' values, secrets among them as plain values: `secretPaths` says which are secrets. */
     inputs: Record<string, any>;
+    /** The input paths (`primaryContainer.environment`) that reached the engine as secrets: the state keeps them encrypted. */
+    secretPaths: string[];
     /** The parent's URN; the stack itself for top-level resources. */
     parent: string;
     /** URNs of the resources this one depends on, explicitly or through its inputs. */
@@ -55,13 +58,20 @@ export interface RecordedResource {
 export interface ProgramRun {
     resources: RecordedResource[];
     outputs: Record<string, any>;
+    /** The stack output paths that reached the engine as secrets. */
+    secretOutputPaths: string[];
     reservations: ReservationUsage[];
 }
 
 export interface RunOptions {
     stack: string;
-    /** Full config keys (`aws:region`, `sagemaker-inference:candidates`) to plain values. */
+    /**
+     * Full config keys (`aws:region`, `sagemaker-inference:candidates`) to plain values, as
+     * Pulumi.<stack>.yaml holds them: an encrypted value (`{secure: …}`) stands for a secret.
+     */
     config: Record<string, unknown>;
+    /** Full config keys whose plain values are secrets, as Pulumi marks keys set with --secret once it has decrypted them. */
+    secretKeys?: string[];
     /** The program to run; default: the stack's own program from stacks/. */
     program?: () => Record<string, pulumi.Input<unknown>> | void;
     /**
@@ -71,6 +81,64 @@ export interface RunOptions {
     plan?: { status?: string; endTime?: string };
     /** The time the program decides by, ISO-8601; default MOCK_NOW. */
     now?: string;
+}
+
+/** The text that stands for an encrypted (`secure:`) value, which an offline run cannot decrypt. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** A stack's config as Pulumi hands it to the program: every value as text, and the keys that hold a secret. */
+export interface GivenConfig {
+    values: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** A value with each encrypted (`{secure: …}`) value in it replaced by SECRET_PLACEHOLDER; `found` says whether there was one. */
+function withoutCiphertext(value: unknown, found: { secret: boolean }): unknown {
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const entries = Object.entries(value);
+    if (!Array.isArray(value) && entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
+        found.secret = true;
+        return SECRET_PLACEHOLDER;
+    }
+    return Array.isArray(value) ? value.map((v) => withoutCiphertext(v, found))
+        : Object.fromEntries(entries.map(([k, v]) => [k, withoutCiphertext(v, found)]));
+}
+
+/**
+ * Config as read from Pulumi.<stack>.yaml, as the engine hands it to the program: text, structured
+ * values as JSON. An encrypted value, which only the stack's secrets provider could decrypt, is
+ * SECRET_PLACEHOLDER, and its key a secret one: the whole key, even for a nested value, as Pulumi
+ * marks it.
+ */
+export function givenConfig(config: Record<string, unknown>, secretKeys: string[] = []): GivenConfig {
+    const secret = new Set(secretKeys);
+    const values = Object.fromEntries(Object.entries(config).map(([k, v]) => {
+        const found = { secret: false };
+        const plain = withoutCiphertext(v, found);
+        if (found.secret) {
+            secret.add(k);
+        }
+        return [k, typeof plain === "string" ? plain : JSON.stringify(plain)];
+    }));
+    return { values, secretKeys: [...secret] };
+}
+
+/** The paths of a serialized value that hold a secret, the secret's own path and not what is inside it. */
+function secretPathsOf(value: unknown, path: string): string[] {
+    if (typeof value !== "object" || value === null) {
+        return [];
+    }
+    if (pulumi.runtime.isRpcSecret(value)) {
+        return [path];
+    }
+    return Object.entries(value).flatMap(([k, v]) => secretPathsOf(v, path === "" ? k : `${path}.${k}`));
+}
+
+/** Deserialized properties with their secrets as plain values. */
+function revealed(props: Record<string, unknown>): Record<string, any> {
+    return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, pulumi.runtime.unwrapRpcSecret(v)]));
 }
 
 /** Computed outputs a real provider would fill in: physical names, ids and ARNs. */
@@ -130,8 +198,14 @@ interface RegisterRequest {
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
+interface RegisterOutputsRequest {
+    getUrn(): string;
+    getOutputs(): ReturnType<RegisterRequest["getObject"]> | undefined;
+}
+
 interface RecordingMonitor {
     registerResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void>;
+    registerResourceOutputs(req: RegisterOutputsRequest, callback: (err: unknown, response: unknown) => void): void;
 }
 
 /**
@@ -139,15 +213,18 @@ interface RecordingMonitor {
  * returned, or rejects with the first error the program raised, synchronously or in an apply.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
-    const config = Object.fromEntries(Object.entries(options.config).map(
-        ([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-    pulumi.runtime.setAllConfig(config);
+    const given = givenConfig(options.config, options.secretKeys);
+    pulumi.runtime.setAllConfig(given.values, given.secretKeys);
     const region = typeof options.config["aws:region"] === "string" ? options.config["aws:region"] : "us-east-1";
     await pulumi.runtime.setMocks({
         newResource: (args) => {
-            const state = mockState(args, region, options.plan);
+            // The provider works on plain values; the engine keeps an output secret whose input was.
+            const i = revealed(args.inputs);
+            const state = mockState({ ...args, inputs: i }, region, options.plan);
+            for (const key of Object.keys(args.inputs).filter((k) => pulumi.runtime.isRpcSecret(args.inputs[k]))) {
+                state[key] = args.inputs[key];
+            }
             // A bucket's id is its name, as the provider has it.
-            const i = args.inputs;
             const id = args.type === BUCKET_TYPE ? state.bucket
                 : i.name ?? i.inferenceComponentName ?? i.endpointName ?? i.endpointConfigName ?? i.resourceId;
             return { id: (id as string | undefined) ?? `${args.name}-id`, state };
@@ -164,7 +241,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
-            inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+            inputs: revealed(pulumi.runtime.deserializeProperties(req.getObject())),
+            secretPaths: secretPathsOf(req.getObject().toJavaScript(), ""),
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
             propertyDependencies: propertyDependenciesOf(req),
@@ -178,6 +256,14 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             recorded.urn = (response as { getUrn(): string } | undefined)?.getUrn() ?? "";
             callback(err, response);
         });
+    };
+    let secretOutputPaths: string[] = [];
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        if (req.getUrn() === resources[0]?.urn) {
+            secretOutputPaths = secretPathsOf(req.getOutputs()?.toJavaScript(), "");
+        }
+        return registerOutputs(req, callback);
     };
 
     // A failed apply leaves the registrations that wait on it pending forever: the first
@@ -195,19 +281,26 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     try {
         const program = options.program ?? (() => runStack(options.stack));
         const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => program() ?? {}), failed]);
-        // As the language host does when a program ends: wait for every registration to finish.
+        // As the language host does when a program ends: wait for every registration to finish. One
+        // that failed on the way is reported as unhandled a turn later: it fails the run too.
         await Promise.race([pulumi.runtime.disconnect(), failed]);
-        return { resources, outputs: (outputs ?? {}) as Record<string, any>, reservations: reservationUsage() };
+        await Promise.race([nextTurn(), failed]);
+        return { resources, outputs: (outputs ?? {}) as Record<string, any>, secretOutputPaths, reservations: reservationUsage() };
     } catch (err) {
         // A failed program leaves rejected outputs behind, reported as unhandled a turn later: let
         // them reach this run's (settled) failure, not the next run's.
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         throw new ProgramFailure(err, resources);
     } finally {
         Error.prepareStackTrace = prepareStackTrace;
         Error.stackTraceLimit = stackTraceLimit;
         fixProgramClock(undefined);
     }
+}
+
+/** The next turn of the event loop, once the rejections of this one are reported. */
+function nextTurn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
 }
 
 function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
@@ -234,8 +327,17 @@ export class ProgramFailure extends Error {
 let failRun: (reason: unknown) => void = () => undefined;
 process.on("unhandledRejection", (reason) => failRun(reason));
 
+/**
+ * The config of a Pulumi.<stack>.yaml's text, as `runProgram` takes it. A timestamp stays the text
+ * it was written as, as Pulumi reads it: read as a Date, a time without a zone would become UTC and
+ * pass, though the program refuses it as text.
+ */
+export function stackConfigOf(text: string): Record<string, unknown> {
+    const doc = yaml.load(text, { schema: yaml.CORE_SCHEMA }) as { config?: Record<string, unknown> } | undefined;
+    return doc?.config ?? {};
+}
+
 /** The config of the committed Pulumi.<stack>.yaml, or of another file, as `runProgram` takes it. */
 export function loadStackConfig(stack: string, file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`)): Record<string, unknown> {
-    const doc = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | undefined;
-    return doc?.config ?? {};
+    return stackConfigOf(fs.readFileSync(file, "utf8"));
 }

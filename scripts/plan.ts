@@ -3,16 +3,16 @@
  * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
  */
 import {
-    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
-    runProgram, RUNTIME_CONFIG_TYPE, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
+    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, givenConfig, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
+    runProgram, RUNTIME_CONFIG_TYPE, SECRET_PLACEHOLDER, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
 import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
 import { weeklyInstanceHours } from "../components/scaling/schedule-plan";
-import { namespaceValues } from "../stacks/config";
-import { unknownStack } from "../stacks/programs";
+import { settingsOf } from "../stacks/config";
+import { STACK_SCHEMAS, unknownStack } from "../stacks/programs";
 import { parseDevConfig } from "../stacks/dev-config";
 
 /** What each tracked metric counts, in words. */
@@ -42,10 +42,13 @@ function settings(r: RecordedResource): string {
     switch (r.type) {
         case "aws:sagemaker/model:Model": {
             const containers = i.containers ?? [i.primaryContainer];
-            const images = containers.map((c: { image: string; modelDataUrl?: string; containerHostname?: string }) =>
-                [c.containerHostname, c.image, c.modelDataUrl].filter(Boolean).join(" "));
+            // An encrypted value of the config shows as the placeholder the plan ran with: it cannot decrypt it.
+            const images = containers.map((c: { image: string; modelDataUrl?: string; containerHostname?: string; environment?: Record<string, string> }) =>
+                [c.containerHostname, c.image, c.modelDataUrl, c.environment && `env ${Object.entries(c.environment).map(([k, v]) => `${k}=${v}`).join(",")}`]
+                    .filter(Boolean).join(" "));
             const mode = i.inferenceExecutionConfig ? ` mode=${i.inferenceExecutionConfig.mode}` : "";
-            return `name=${i.name}${mode} containers=[${images.join("; ")}]`;
+            const secret = r.secretPaths.length > 0 ? `; kept secret in the state: ${r.secretPaths.join(", ")}` : "";
+            return `name=${i.name}${mode} containers=[${images.join("; ")}]${secret}`;
         }
         case ENDPOINT_CONFIG_TYPE:
             return `name=${i.endpointConfigName} ` + asyncSummary(i.asyncInferenceConfig) + metricsSummary(i.metricsConfig) +
@@ -217,7 +220,8 @@ export function scheduleSummary(stack: string, config: Record<string, unknown>, 
     if (stack !== "dev") {
         return [];
     }
-    const dev = parseDevConfig(namespaceValues(config));
+    // The settings as the program reads them, by the same rules: what it deploys, the plan sums up.
+    const dev = parseDevConfig(settingsOf(givenConfig(config).values, stack, STACK_SCHEMAS));
     if (dev.schedule === undefined) {
         return [`no schedule: at most ${168 * dev.maxInstanceCount} instance-hours per week (${dev.maxInstanceCount} x ${dev.instanceType} always allowed)`];
     }
@@ -295,7 +299,11 @@ export async function plan(argv: string[], print: (line: string) => void, printE
         print(formatPlan(stack, run, [...region, ...scheduleSummary(stack, config, new Date())]));
         return 0;
     } catch (err) {
-        printError(`plan failed: ${err instanceof Error ? err.message : String(err)}`);
+        const message = err instanceof Error ? err.message : String(err);
+        // A rule the placeholder breaks says nothing of the encrypted value itself.
+        const note = message.includes(JSON.stringify(SECRET_PLACEHOLDER))
+            ? ` (${SECRET_PLACEHOLDER} stands for an encrypted value, which the plan cannot decrypt: pulumi preview checks the value itself)` : "";
+        printError(`plan failed: ${message}${note}`);
         return 1;
     }
 }

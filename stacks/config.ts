@@ -4,7 +4,7 @@ import { DeploymentInput } from "../components/endpoint/endpoint-update-plan";
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
-import { instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
+import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
 export const CONFIG_NAMESPACE = "sagemaker-inference";
@@ -44,18 +44,6 @@ export function unknownSettings(given: string[], stack: string, schemas: Record<
     }).join("\n");
 }
 
-/** Where a value holds an encrypted (`secure:`) value that was not decrypted, if it does. */
-function encryptedAt(value: unknown, path: string): string | undefined {
-    if (typeof value !== "object" || value === null) {
-        return undefined;
-    }
-    const entries = Object.entries(value);
-    if (!Array.isArray(value) && entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
-        return path;
-    }
-    return entries.map(([k, v]) => encryptedAt(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`)).find((p) => p !== undefined);
-}
-
 /** One setting's text as the program reads it. */
 function settingOf(key: string, kind: ConfigSchema[string], value: string): unknown {
     let parsed: unknown = value;
@@ -63,12 +51,6 @@ function settingOf(key: string, kind: ConfigSchema[string], value: string): unkn
         parsed = JSON.parse(value);
     } catch {
         // Text that is not JSON stays text: the key's own check says what it expects instead.
-    }
-    const secret = encryptedAt(parsed, configKey(key));
-    if (secret !== undefined) {
-        throw new Error(`${secret} is an encrypted (secure) value that cannot be used here: this run sees its ciphertext, as npm run plan ` +
-            "and the tests do, which read Pulumi.<stack>.yaml without the stack's secrets provider. Give it in plain text there, " +
-            "or run pulumi preview, which decrypts it");
     }
     if (kind === "boolean") {
         if (typeof parsed !== "boolean") {
@@ -85,6 +67,10 @@ function settingOf(key: string, kind: ConfigSchema[string], value: string): unkn
  * setting of the stack: a typo is refused, not ignored.
  */
 export function settingsOf(config: Record<string, string>, stack: string, schemas: Record<string, ConfigSchema>): RawConfig {
+    // The stack's ARNs and its aws-native provider follow aws:region: a mistyped one is refused before they are made.
+    if (config["aws:region"] !== undefined) {
+        awsRegion("aws:region", config["aws:region"]);
+    }
     const given = namespaceValues(config) as Record<string, string>;
     const unknown = unknownSettings(Object.keys(given), stack, schemas);
     if (unknown !== undefined) {
@@ -93,9 +79,50 @@ export function settingsOf(config: Record<string, string>, stack: string, schema
     return Object.fromEntries(Object.entries(given).map(([key, value]) => [key, settingOf(key, schemas[stack][key], value)]));
 }
 
-/** The running stack's settings, from the config Pulumi gave the program. */
-export function readConfig(stack: string, schemas: Record<string, ConfigSchema>): RawConfig {
-    return settingsOf(pulumi.runtime.allConfig(), stack, schemas);
+/** The settings whose config key holds a secret. */
+export type SecretSettings = ReadonlySet<string>;
+
+/**
+ * The settings that hold a secret, as given; a secret in a setting that cannot keep one is refused.
+ * Pulumi marks the whole key of a nested secret (`--secret --path …environment.HF_TOKEN`): a
+ * setting that keeps secrets passes on the values that may be one (a model's environment) as
+ * secrets; any other setting's value goes, plain, into names and checks before deployment.
+ */
+function secretSettings(secret: string[], stack: string, keeping: readonly string[]): SecretSettings {
+    const kept = secret.filter((k) => keeping.includes(k));
+    if (kept.length < secret.length) {
+        const other = secret.find((k) => !keeping.includes(k))!;
+        throw new Error(`${configKey(other)} holds a secret, which stack ${stack} cannot keep in this setting: its value goes into ` +
+            `resource names, settings and checks that are not secret. The settings that keep secrets are ${keeping.map(configKey).join(", ")}`);
+    }
+    return new Set(kept);
+}
+
+/** Whether Pulumi marks a config key secret: its SDK has no public call that says so. */
+function isConfigSecret(key: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+    if (typeof runtime.isConfigSecret !== "function") {
+        // Without it, secrets would be taken for plain values and reach the state as such.
+        throw new Error("this version of @pulumi/pulumi does not say which config keys hold secrets (runtime.isConfigSecret)");
+    }
+    return runtime.isConfigSecret(key);
+}
+
+/** The running stack's settings, and which of them hold secrets, from the config Pulumi gave the program. */
+export function readConfig(stack: string, schemas: Record<string, ConfigSchema>, keeping: Record<string, readonly string[]>) {
+    const config = pulumi.runtime.allConfig();
+    const settings = settingsOf(config, stack, schemas);
+    const secret = Object.keys(settings).filter((key) => isConfigSecret(configKey(key)));
+    return { settings, secret: secretSettings(secret, stack, keeping[stack]) };
+}
+
+/**
+ * A value from a setting that holds a secret as a secret Output, so that every resource input and
+ * stack output made from it is one too; otherwise the value as it is.
+ */
+export function keptSecret<T extends string | Record<string, string>>(secret: boolean, value: T | undefined): pulumi.Input<T> | undefined {
+    // Plain values: wrapping them unwraps nothing.
+    return secret && value !== undefined ? pulumi.secret(value) as pulumi.Output<T> : value;
 }
 
 /**

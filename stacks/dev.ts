@@ -8,7 +8,7 @@ import { iamRoleName, sagemakerName } from "../components/core/names";
 import { programRegion } from "../components/core/program-state";
 import { partitionOf } from "../components/core/names";
 import { ScaleToZeroEndpoint } from "../components/scale-to-zero/scale-to-zero-endpoint";
-import { RawConfig } from "./config";
+import { keptSecret, RawConfig, SecretSettings } from "./config";
 import { DevConfig, parseDevConfig } from "./dev-config";
 
 /**
@@ -34,9 +34,10 @@ function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
  * component whose copies scale to zero when idle, optionally parked off-hours or altogether.
  * The whole config is checked before the first resource is registered.
  */
-export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
+export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): Record<string, pulumi.Input<unknown>> {
     const config = parseDevConfig(raw);
-    const roleArn = config.executionRoleArn === undefined ? sharedExecutionRole(config) : pulumi.output(config.executionRoleArn);
+    const roleArn = config.executionRoleArn === undefined
+        ? sharedExecutionRole(config) : pulumi.output(keptSecret(secret.has("executionRoleArn"), config.executionRoleArn)!);
     // Named after project and stack: endpoint names are unique per account and region.
     const endpoint = new ScaleToZeroEndpoint(sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}`), {
         instanceType: config.instanceType,
@@ -58,7 +59,7 @@ export function devProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>
         const model = new InferenceModel(c.name, {
             image: c.image,
             modelDataUrl: c.modelDataUrl,
-            environment: c.environment,
+            environment: keptSecret(secret.has("components"), c.environment),
             executionRoleArn: roleArn,
         });
         const component = new ScalableInferenceComponent(c.name, {

@@ -6,7 +6,7 @@ import { atExpression } from "../components/reservation/reservation-end-plan";
 import { ReservedEndpoint } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
-import { allowEndedOf, RawConfig } from "./config";
+import { allowEndedOf, keptSecret, RawConfig, SecretSettings } from "./config";
 import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
 
 /**
@@ -32,7 +32,7 @@ function reservation(config: EvaluationConfig, requestedInstanceCount: number, r
  * The evaluation stack: each candidate model on its own endpoint, all on one training-plan
  * reservation. The whole config is checked before the first resource is registered.
  */
-export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
+export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new Set()): Record<string, pulumi.Input<unknown>> {
     const region = programRegion();
     const { config, usage } = parseEvaluationConfig(raw, region);
     const { reservationArn, endTime, status, timeLeft, dependsOn } = reservation(config, usage.requestedInstanceCount, region);
@@ -43,8 +43,8 @@ export function evaluationProgram(raw: RawConfig): Record<string, pulumi.Input<u
         const model = new InferenceModel(candidate.name, {
             image: candidate.image,
             modelDataUrl: candidate.modelDataUrl,
-            environment: candidate.environment,
-            executionRoleArn: config.executionRoleArn,
+            environment: keptSecret(secret.has("candidates"), candidate.environment),
+            executionRoleArn: keptSecret(secret.has("executionRoleArn"), config.executionRoleArn),
         });
         const endpoint = new ReservedEndpoint(candidate.name, {
             modelName: model.modelName,

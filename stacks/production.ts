@@ -6,7 +6,7 @@ import { programRegion } from "../components/core/program-state";
 import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
-import { allowEndedOf, RawConfig } from "./config";
+import { allowEndedOf, keptSecret, RawConfig, SecretSettings } from "./config";
 import { parseProductionConfig, ProductionConfig } from "./production-config";
 
 /**
@@ -32,15 +32,18 @@ function reservation(config: ProductionConfig) {
  * reservation, and an asynchronous endpoint that scales to zero when its queue is empty. The
  * whole config is checked before the first resource is registered.
  */
-export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<unknown>> {
+export function productionProgram(raw: RawConfig, secret: SecretSettings = new Set()): Record<string, pulumi.Input<unknown>> {
     const config = parseProductionConfig(raw, programRegion());
+    const executionRoleArn = keptSecret(secret.has("executionRoleArn"), config.executionRoleArn);
     // Endpoint names are unique per account and region: named after project and stack.
     const prefix = `${pulumi.getProject()}-${pulumi.getStack()}`;
     const { realtime, async } = config;
 
     const plan = reservation(config);
     const switchToOnDemand = plan?.onEnd.switchToOnDemand;
-    const realtimeModel = new InferenceModel("realtime", { ...realtime.model, executionRoleArn: config.executionRoleArn });
+    const realtimeModel = new InferenceModel("realtime", {
+        ...realtime.model, environment: keptSecret(secret.has("realtime"), realtime.model.environment), executionRoleArn,
+    });
     const realtimeEndpoint = new ReservedEndpoint("realtime", {
         endpointName: sagemakerName(prefix, "realtime"),
         modelName: realtimeModel.modelName,
@@ -67,7 +70,9 @@ export function productionProgram(raw: RawConfig): Record<string, pulumi.Input<u
         switchMinutesBefore: switchToOnDemand?.minutesBefore,
     });
 
-    const asyncModel = new InferenceModel("async", { ...async.model, executionRoleArn: config.executionRoleArn });
+    const asyncModel = new InferenceModel("async", {
+        ...async.model, environment: keptSecret(secret.has("async"), async.model.environment), executionRoleArn,
+    });
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {
         endpointName: sagemakerName(prefix, "async"),
         modelName: asyncModel.modelName,

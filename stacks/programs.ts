@@ -17,6 +17,16 @@ export const STACK_SCHEMAS: Record<(typeof STACK_NAMES)[number], ConfigSchema> =
     production: PRODUCTION_SCHEMA,
 };
 
+/**
+ * The settings of each stack that keep a secret: those holding models, whose environment
+ * (`HF_TOKEN`) reaches the models as a secret, and the role ARN, passed on as one.
+ */
+export const STACK_SECRETS: Record<(typeof STACK_NAMES)[number], readonly string[]> = {
+    evaluation: ["candidates", "executionRoleArn"],
+    dev: ["components", "executionRoleArn"],
+    production: ["realtime", "async", "executionRoleArn"],
+};
+
 /** Why a stack name is not one of this program's, or undefined when it is. */
 export function unknownStack(stack: string): string | undefined {
     return (STACK_NAMES as readonly string[]).includes(stack) ? undefined
@@ -29,13 +39,13 @@ export function runStack(stack: string): Record<string, pulumi.Input<unknown>> {
     if (unknown !== undefined) {
         throw new Error(unknown);
     }
-    const config = readConfig(stack, STACK_SCHEMAS);
+    const { settings, secret } = readConfig(stack, STACK_SCHEMAS, STACK_SECRETS);
     switch (stack) {
         case "evaluation":
-            return evaluationProgram(config);
+            return evaluationProgram(settings, secret);
         case "dev":
-            return devProgram(config);
+            return devProgram(settings, secret);
         default:
-            return productionProgram(config);
+            return productionProgram(settings, secret);
     }
 }

@@ -1,3 +1,7 @@
+import type { partition as sdkPartition } from "@aws-sdk/core/client";
+import { Region } from "@pulumi/aws/types/enums";
+import { distance } from "fastest-levenshtein";
+import { createRequire } from "module";
 import { isHostingType, isReservableType, nearestHostingTypes, RESERVABLE_TYPES } from "./instance-types";
 import { isSagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN } from "./names";
 
@@ -112,10 +116,40 @@ export function reservableInstanceType(field: string, value: unknown): string {
     return type;
 }
 
-/** An S3 URI: s3://bucket/key. */
+/**
+ * The S3 naming rule a bucket name breaks, or undefined when it keeps them all. Access point
+ * aliases (…-s3alias) stand in for bucket names, so the suffixes reserved for them pass.
+ */
+function bucketNameRule(bucket: string): string | undefined {
+    if (bucket.length < 3 || bucket.length > 63) {
+        return `it has ${bucket.length} characters, and bucket names have 3 to 63`;
+    }
+    if (!/^[a-z0-9.-]+$/.test(bucket)) {
+        return "bucket names have only lowercase letters, digits, dots and hyphens";
+    }
+    if (!/^[a-z0-9]/.test(bucket) || !/[a-z0-9]$/.test(bucket)) {
+        return "bucket names begin and end with a letter or a digit";
+    }
+    if (bucket.includes("..")) {
+        return "bucket names have no two dots in a row";
+    }
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+        return "bucket names are not IP addresses";
+    }
+    const reserved = ["xn--", "sthree-"].find((prefix) => bucket.startsWith(prefix));
+    return reserved === undefined ? undefined : `bucket names do not begin with ${reserved}, which S3 reserves`;
+}
+
+/** An S3 URI, s3://bucket/key, whose bucket name keeps S3's naming rules. */
 export function s3Uri(field: string, value: unknown): string {
-    return checkedString(field, value, "an S3 URI (s3://bucket/key)", (v) => /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v),
+    const uri = checkedString(field, value, "an S3 URI (s3://bucket/key)", (v) => /^s3:\/\/[^/]+(\/.*)?$/.test(v),
         "must be an S3 URI (s3://bucket/key)");
+    const { bucket } = splitS3Uri(uri);
+    const broken = bucketNameRule(bucket);
+    if (broken !== undefined) {
+        throw invalid(field, uri, `names bucket "${bucket}", which is not a valid S3 bucket name: ${broken}`);
+    }
+    return uri;
 }
 
 /**
@@ -158,4 +192,28 @@ export function splitS3Uri(uri: string): { bucket: string; key: string } {
     const rest = uri.slice("s3://".length);
     const slash = rest.indexOf("/");
     return slash < 0 ? { bucket: rest, key: "" } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+}
+
+/**
+ * The AWS SDK's region lookup, from the copy of its core that @aws-sdk/client-sagemaker (a
+ * dependency of this package, unlike @aws-sdk/core) resolves its endpoints with.
+ */
+const partition = createRequire(require.resolve("@aws-sdk/client-sagemaker"))("@aws-sdk/core/client").partition as typeof sdkPartition;
+
+/** The regions the AWS provider names: where a mistyped region's nearest names come from. */
+const PROVIDER_REGIONS: string[] = Object.values(Region);
+
+/**
+ * A region the AWS SDK lists in its partition data (the SDK resolves its endpoints from it): a
+ * name of the right shape that it does not list, such as us-east-l, is a typo. Its global
+ * pseudo-regions (aws-global) are no place to deploy to.
+ */
+export function awsRegion(field: string, value: unknown): string {
+    const listed = (r: string) => !r.endsWith("-global") && (PROVIDER_REGIONS.includes(r) || "description" in partition(r));
+    const region = checkedString(field, value, "an AWS region such as us-east-1", (r) => r !== "", "must be an AWS region such as us-east-1");
+    if (!listed(region)) {
+        const nearest = PROVIDER_REGIONS.map((r) => ({ r, d: distance(region, r) })).sort((a, b) => a.d - b.d || a.r.localeCompare(b.r))[0].r;
+        throw invalid(field, region, `is not an AWS region the AWS SDK knows; did you mean ${nearest}?`);
+    }
+    return region;
 }

@@ -126,6 +126,8 @@ describe("asynchronous endpoint plan", () => {
         ["an https output bucket", { outputBucket: "https://acme/x" }, /my-endpoint\.outputBucket: "https:\/\/acme\/x" must be an S3 URI \(s3:\/\/bucket\/key\)/],
         ["a bare bucket name", { outputBucket: "acme-async" }, /my-endpoint\.outputBucket: "acme-async" must be an S3 URI/],
         ["s3:/ with one slash", { outputBucket: "s3:/acme" }, /my-endpoint\.outputBucket: "s3:\/acme" must be an S3 URI/],
+        ["the issue's bucket name of capitals and underscores", { outputBucket: "s3://Acme_Async_Results/out/" },
+            /my-endpoint\.outputBucket: "s3:\/\/Acme_Async_Results\/out\/" names bucket "Acme_Async_Results", which is not a valid S3 bucket name: bucket names have only lowercase letters, digits, dots and hyphens$/],
         ["an SQS queue as success topic", { successTopicArn: "arn:aws:sqs:us-east-1:123456789012:q" },
             /my-endpoint\.successTopicArn: "arn:aws:sqs:us-east-1:123456789012:q" is not an SNS topic ARN/],
         ["a 5-digit account in the error topic", { errorTopicArn: "arn:aws:sns:us-east-1:12345:t" },

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel, InferenceModelArgs } from "../../components/model/inference-model";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../../components/endpoint/reserved-endpoint";
+import { ScalableInferenceComponent } from "../../components/scale-to-zero/inference-component";
 import { SAGEMAKER_NAME_PATTERN } from "../../components/core/names";
 import { ProgramFailure } from "../../scripts/offline-runtime";
 import { cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
@@ -290,25 +291,35 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
         assert.strictEqual(variantOf(ok).initialInstanceCount, 2);
     });
 
-    it("reports a bad value that arrives as an Output once, as the plan words it, naming the component and field, without a stack", async () => {
-        const reasons = new Set<unknown>();
-        const seen = (reason: unknown) => reasons.add(reason);
-        process.on("unhandledRejection", seen);
-        let failure: ProgramFailure | undefined;
-        try {
-            await runProgram({ stack: "evaluation", config, program: evaluation({ instanceCount: pulumi.output(0) }) });
-        } catch (err) {
-            failure = err as ProgramFailure;
-        } finally {
-            // Rejections of the other awaiters arrive on later turns.
-            await new Promise((resolve) => setTimeout(resolve, 50));
-            process.off("unhandledRejection", seen);
-        }
-        const reason = failure!.reason as Error & { hideStack?: boolean };
-        assert.strictEqual(reason.message, "my-endpoint.instanceCount: 0 must be a whole number of at least 1");
-        assert.ok(pulumi.ResourceError.isInstance(reason) && reason.hideStack === true);
-        assert.deepStrictEqual([...reasons], [reason], "every awaiter rejected with the one error");
-    });
+    const lateValues: [string, () => void, string][] = [
+        ["an instance count", evaluation({ instanceCount: pulumi.output(0) }), "my-endpoint.instanceCount: 0 must be a whole number of at least 1"],
+        ["the issue's accelerator count", () => {
+            new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: pulumi.output(99) });
+        }, "reranker.acceleratorCount: 99 exceeds the 4 accelerator devices of one ml.g5.12xlarge: no instance could place a copy"],
+    ];
+    for (const [what, program, message] of lateValues) {
+        it(`reports a bad value that arrives as an Output once, as the plan words it, naming the component, field and value, without a stack: ${what}`, async () => {
+            // Every resource and output built from the failed plan awaits it and rejects with it.
+            // Pulumi's language hosts report an error once however often it is raised: one error, one line.
+            const raised: unknown[] = [];
+            const seen = (reason: unknown) => raised.push(reason);
+            process.on("unhandledRejection", seen);
+            let failure: ProgramFailure | undefined;
+            try {
+                await runProgram({ stack: "evaluation", config, program });
+            } catch (err) {
+                failure = err as ProgramFailure;
+            } finally {
+                // The run ends a turn after its failure, once the rejections of its awaiters are reported.
+                process.off("unhandledRejection", seen);
+            }
+            const reason = failure!.reason as Error & { hideStack?: boolean };
+            assert.strictEqual(reason.message, message);
+            assert.ok(pulumi.ResourceError.isInstance(reason) && reason.hideStack === true);
+            assert.ok(raised.length > 1, `raised by every awaiter: ${raised.length}`);
+            assert.deepStrictEqual(new Set(raised), new Set([reason]), "every awaiter rejected with the one error");
+        });
+    }
 
     it("a 100-character logical name yields valid SageMaker and IAM names", async () => {
         const name = "evaluation-of-the-fine-tuned-llama-3-70b-instruct-model-for-customer-support-summaries-variant-b-260";

@@ -3,7 +3,7 @@ import { namespaceValues } from "../../stacks/config";
 import { parseDevConfig } from "../../stacks/dev-config";
 import { devProgram } from "../../stacks/dev";
 import { formatPlan, scheduleSummary } from "../../scripts/plan";
-import { expectRefused, loadStackConfig, ofType, one, runProgram, TYPES } from "../support/harness";
+import { expectFailure, expectRefused, loadStackConfig, ofType, one, runProgram, TYPES } from "../support/harness";
 
 const NS = "sagemaker-inference";
 const committed = loadStackConfig("dev");
@@ -123,6 +123,18 @@ describe("npm run plan -- --stack dev", () => {
         assert.match(text, /target tracking: 5 concurrent requests per copy/);
         assert.match(text, /cron\(0 18 \? \* FRI \*\) Europe\/Berlin, calls sagemaker updateInferenceComponentRuntimeConfig: \{"InferenceComponentName":"mistral-7b-instruct","DesiredRuntimeConfig":\{"CopyCount":0\}\}/);
         assert.match(text, /at most 214 instance-hours per week \(107 h on x 2 x ml\.g5\.12xlarge\) against 336 always on: 36 % fewer/);
+    });
+
+    it("reads the config by the program's own rules: what pulumi config set stores as text, the plan takes as the program does", async () => {
+        const from = new Date("2026-11-23T00:00:00Z");
+        // `pulumi config set` stores top-level values as text: "2", "false", and a schedule given as JSON.
+        const asSet = { ...committed, [`${NS}:maxInstanceCount`]: "2", [`${NS}:parked`]: "false", [`${NS}:schedule`]: JSON.stringify(raw().schedule) };
+        await runProgram({ stack: "dev", config: asSet });
+        assert.deepStrictEqual(scheduleSummary("dev", asSet, from), scheduleSummary("dev", committed, from));
+        // A nested "2" stays text for the program, a string where a number belongs: the plan says what the program says.
+        const nested = { ...committed, [`${NS}:schedule`]: { ...(raw().schedule as object), scaleOutCopyCount: "2" } };
+        const failure = await expectFailure({ stack: "dev", config: nested }, /scaleOutCopyCount: "2" is a string; expected a whole number of at least 1$/);
+        assert.throws(() => scheduleSummary("dev", nested, from), (e: Error) => e.message === failure.message);
     });
 
     it("warns when a cron never fires, and says what no schedule allows", () => {

@@ -1,12 +1,11 @@
 import * as assert from "assert";
 import { settingsOf, unknownSettings } from "../../stacks/config";
 import { STACK_NAMES, STACK_SCHEMAS } from "../../stacks/programs";
-import { expectFailure, loadStackConfig, runProgram } from "../support/harness";
+import { givenConfig, stackConfigOf } from "../../scripts/offline-runtime";
+import { expectFailure, loadStackConfig, registered, runProgram } from "../support/harness";
 
 /** A stack's committed config as Pulumi hands it to a program: every value as text. */
-function asGiven(config: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
+const asGiven = (config: Record<string, unknown>) => givenConfig(config).values;
 
 describe("stack config keys", () => {
     for (const stack of STACK_NAMES) {
@@ -49,15 +48,23 @@ describe("stack config keys", () => {
             (e: Error) => e.message === `sagemaker-inference:parked: "yes" is a string; expected true or false`);
     });
 
-    it("says a secure value cannot be used where the run cannot decrypt it, naming the key", () => {
-        const evaluation = asGiven(loadStackConfig("evaluation"));
-        const secure = JSON.stringify({ secure: "v1:AAAA" });
-        assert.throws(() => settingsOf({ ...evaluation, "sagemaker-inference:executionRoleArn": secure }, "evaluation", STACK_SCHEMAS),
-            (e: Error) => e.message.startsWith("sagemaker-inference:executionRoleArn is an encrypted (secure) value that cannot be used here"));
-        const candidates = JSON.parse(evaluation["sagemaker-inference:candidates"]);
-        candidates[1].environment.HF_TOKEN = { secure: "v1:BBBB" };
-        assert.throws(() => settingsOf({ ...evaluation, "sagemaker-inference:candidates": JSON.stringify(candidates) }, "evaluation", STACK_SCHEMAS),
-            (e: Error) => e.message.startsWith("sagemaker-inference:candidates[1].environment.HF_TOKEN is an encrypted (secure) value"));
+    it("refuses a mistyped aws:region before anything is registered, naming the nearest region", async () => {
+        const failure = await expectFailure({ stack: "dev", config: { ...loadStackConfig("dev"), "aws:region": "us-east-l" } },
+            /^aws:region: "us-east-l" is not an AWS region the AWS SDK knows; did you mean us-east-1\?$/);
+        assert.deepStrictEqual(registered(failure.resources), []);
+    });
+
+    it("reads an unquoted YAML timestamp as the text it is: a time without a zone is refused, quoted or not", async () => {
+        const { "sagemaker-inference:reservationArn": _arn, "sagemaker-inference:reservedInstanceType": _type, "sagemaker-inference:reservedInstanceCount": _count,
+            ...evaluation } = loadStackConfig("evaluation");
+        for (const startTimeAfter of ["2026-12-01T00:00:00", '"2026-12-01T00:00:00"']) {
+            const plan = stackConfigOf(["config:", "  sagemaker-inference:trainingPlan:", "    planName: p5-llm-eval", "    instanceType: ml.p5.48xlarge",
+                "    instanceCount: 2", "    durationHours: 168", `    startTimeAfter: ${startTimeAfter}`, "    maxUpfrontFee: 100000"].join("\n"));
+            await expectFailure({ stack: "evaluation", config: { ...evaluation, ...plan } },
+                /^sagemaker-inference:trainingPlan\.startTimeAfter: "2026-12-01T00:00:00" is not an ISO-8601 time with its zone/);
+        }
+        // With its zone, unquoted, it is the time it says.
+        assert.deepStrictEqual(stackConfigOf("config:\n  x:\n    t: 2026-12-01T00:00:00+02:00"), { x: { t: "2026-12-01T00:00:00+02:00" } });
     });
 
     it("keeps a value that is not JSON as text, for its own check to judge", async () => {
