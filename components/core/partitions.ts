@@ -3,20 +3,17 @@
  * calls SageMaker with (the data its endpoint resolution uses), so that a new region or partition
  * arrives with the SDK instead of waiting for a list kept here.
  */
-
-interface SdkPartition {
-    /** The partition's id: aws, aws-cn, aws-us-gov, aws-eusc, aws-iso... */
-    name: string;
-}
+import type { partition as sdkPartitionOf } from "@aws-sdk/core/client";
 
 /**
  * The SDK's partition of a region: the partition that lists it, else the one whose region pattern
- * it matches, else aws. The data is in @aws-sdk/core, which the SageMaker client depends on:
- * resolved from the client, required on use (see sagemakerSdk in dynamic-providers/sagemaker-ops.ts).
+ * it matches, else aws; a region it lists carries a description. The data is in @aws-sdk/core,
+ * which the SageMaker client depends on (this package does not): resolved from the client,
+ * required on use, as sagemakerSdk in dynamic-providers/sagemaker-ops.ts loads the client.
  */
-function sdkPartition(region: string): SdkPartition {
+export function sdkPartition(region: string): ReturnType<typeof sdkPartitionOf> {
     const core = require.resolve("@aws-sdk/core/client", { paths: [require.resolve("@aws-sdk/client-sagemaker")] });
-    return (require(core) as { partition(region: string): SdkPartition }).partition(region);
+    return (require(core) as { partition: typeof sdkPartitionOf }).partition(region);
 }
 
 /** The AWS partition of a region, for building ARNs and checking them; aws when no region is set. */

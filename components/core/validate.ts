@@ -1,7 +1,6 @@
-import type { partition as sdkPartition } from "@aws-sdk/core/client";
 import { Region } from "@pulumi/aws/types/enums";
 import { distance } from "fastest-levenshtein";
-import { createRequire } from "module";
+import { sdkPartition } from "./partitions";
 import { isHostingType, isReservableType, nearestHostingTypes, RESERVABLE_TYPES } from "./instance-types";
 import { isSagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN } from "./names";
 
@@ -194,12 +193,6 @@ export function splitS3Uri(uri: string): { bucket: string; key: string } {
     return slash < 0 ? { bucket: rest, key: "" } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 
-/**
- * The AWS SDK's region lookup, from the copy of its core that @aws-sdk/client-sagemaker (a
- * dependency of this package, unlike @aws-sdk/core) resolves its endpoints with.
- */
-const partition = createRequire(require.resolve("@aws-sdk/client-sagemaker"))("@aws-sdk/core/client").partition as typeof sdkPartition;
-
 /** The regions the AWS provider names: where a mistyped region's nearest names come from. */
 const PROVIDER_REGIONS: string[] = Object.values(Region);
 
@@ -209,7 +202,7 @@ const PROVIDER_REGIONS: string[] = Object.values(Region);
  * pseudo-regions (aws-global) are no place to deploy to.
  */
 export function awsRegion(field: string, value: unknown): string {
-    const listed = (r: string) => !r.endsWith("-global") && (PROVIDER_REGIONS.includes(r) || "description" in partition(r));
+    const listed = (r: string) => !r.endsWith("-global") && (PROVIDER_REGIONS.includes(r) || "description" in sdkPartition(r));
     const region = checkedString(field, value, "an AWS region such as us-east-1", (r) => r !== "", "must be an AWS region such as us-east-1");
     if (!listed(region)) {
         const nearest = PROVIDER_REGIONS.map((r) => ({ r, d: distance(region, r) })).sort((a, b) => a.d - b.d || a.r.localeCompare(b.r))[0].r;
