@@ -27,7 +27,7 @@ export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-pla
 export { TrainingPlanReservation } from "./components/reservation/training-plan-reservation";
 export { ExistingTrainingPlan } from "./components/reservation/existing-training-plan";
 export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/training-plan-plan";
-export { ExtensionEntry, BoughtExtension, ExtensionTerms } from "./dynamic-providers/extension-plan";
+export { ExtensionEntry, BoughtExtension, ExtensionInDoubt, ExtensionTerms } from "./dynamic-providers/extension-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
 export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-providers/endpoint-update-guard";
 export { UpdateFit } from "./components/endpoint/endpoint-update-plan";
