@@ -7,7 +7,7 @@
  * (dependencies from the local npm cache), and runs a small program from each under Pulumi's mocks.
  * Slower than the unit tests, so `.ci/run` runs it after `npm test`.
  */
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -35,13 +35,16 @@ function since(start: bigint): string {
     return `${Math.round(Number(process.hrtime.bigint() - start) / 1e9)} s`;
 }
 
-function run(command: string, args: string[], cwd: string): string {
-    return execFileSync(command, args, { cwd, env: USER_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** `run` without blocking, so that the scratch projects install side by side. */
-async function runAsync(command: string, args: string[], cwd: string): Promise<string> {
-    return (await promisify(execFile)(command, args, { cwd, env: USER_ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout;
+/**
+ * Runs a command to its end and returns its output; without blocking, so that the scratch projects
+ * install side by side. A failure says both outputs: tsc, for one, reports on stdout.
+ */
+async function run(command: string, args: string[], cwd: string): Promise<string> {
+    try {
+        return (await promisify(execFile)(command, args, { cwd, env: USER_ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout;
+    } catch (err) {
+        throw new Error(`${(err as Error).message}${(err as { stdout?: string }).stdout ?? ""}`);
+    }
 }
 
 /** The files a release must hold, exactly: package.json, README, LICENSE, CHANGELOG, and each module the build compiles as .js and .d.ts. */
@@ -101,15 +104,15 @@ async function main(): Promise<number> {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-pack-"));
     try {
         // A release is made from a commit, in a clone that has nothing but that commit.
-        const commit = run("git", ["rev-parse", "HEAD"], ROOT).trim();
-        if (run("git", ["status", "--porcelain"], ROOT).trim() !== "") {
+        const commit = (await run("git", ["rev-parse", "HEAD"], ROOT)).trim();
+        if ((await run("git", ["status", "--porcelain"], ROOT)).trim() !== "") {
             console.log(`note: packing the last commit, ${commit}; uncommitted changes are not in it`);
         }
         const clone = path.join(scratch, "clone");
-        run("git", ["clone", "--quiet", "--no-checkout", ROOT, clone], scratch);
-        run("git", ["checkout", "--quiet", commit], clone);
+        await run("git", ["clone", "--quiet", "--no-checkout", ROOT, clone], scratch);
+        await run("git", ["checkout", "--quiet", commit], clone);
         let start = process.hrtime.bigint();
-        const install = run(NPM, ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--foreground-scripts"], clone);
+        const install = await run(NPM, ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--foreground-scripts"], clone);
         console.log(`npm ci in a clone of ${commit} (${since(start)})`);
         await check("npm ci in a clean clone runs this package's own prepare and no dependency's install script", () => {
             const ran = scriptsRun(install);
@@ -120,7 +123,7 @@ async function main(): Promise<number> {
         });
         // Background scripts: the prepare's output would otherwise come before pack's JSON on stdout.
         start = process.hrtime.bigint();
-        const [packed] = JSON.parse(run(NPM, ["pack", "--json", "--foreground-scripts=false", "--pack-destination", scratch], clone)) as
+        const [packed] = JSON.parse(await run(NPM, ["pack", "--json", "--foreground-scripts=false", "--pack-destination", scratch], clone)) as
             { filename: string; files: { path: string }[] }[];
         console.log(`npm pack (${since(start)})`);
         await check("the tarball npm pack makes in the clone holds .js and .d.ts for every module the build compiles, package.json, README, LICENSE, CHANGELOG, and nothing else", () => {
@@ -132,8 +135,8 @@ async function main(): Promise<number> {
                 throw new Error(`missing: ${missing.join(", ") || "none"}; should not ship: ${extra.join(", ") || "none"}`);
             }
         });
-        await check("the examples type-check against the built declarations, as a user's compiler sees the package", () => {
-            run(process.execPath, [path.join(clone, "node_modules", "typescript", "bin", "tsc"), "-p", path.join("examples", "tsconfig.json")], clone);
+        await check("the examples type-check against the built declarations, as a user's compiler sees the package", async () => {
+            await run(process.execPath, [path.join(clone, "node_modules", "typescript", "bin", "tsc"), "-p", path.join("examples", "tsconfig.json")], clone);
         });
 
         /**
@@ -148,8 +151,8 @@ async function main(): Promise<number> {
             fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name, private: true, dependencies: { [NAME]: spec }, allowScripts }));
             fs.writeFileSync(path.join(project, ".npmrc"), "strict-allow-scripts=true\n");
             fs.writeFileSync(path.join(project, "program.js"), PROGRAM);
-            await runAsync(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags], project);
-            const out = await runAsync(process.execPath, ["program.js"], project);
+            await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags], project);
+            const out = await run(process.execPath, ["program.js"], project);
             if (!out.includes("endpoint llama3-8b")) {
                 throw new Error(`unexpected output: ${out}`);
             }
