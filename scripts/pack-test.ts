@@ -1,25 +1,74 @@
 /**
- * `npm run test:pack`: the package as a user gets it. Builds and packs it, checks what the tarball
- * holds, installs the tarball into a scratch project (dependencies from the local npm cache, which
- * `npm ci` filled), and runs a small program from it under Pulumi's mocks, as a user's would.
+ * `npm run test:pack`: the package as a release makes it and a user gets it. Clones this repository's
+ * last commit into a scratch folder and does there what a release does, `npm ci` then `npm pack`
+ * (no build first: the package's prepare builds bin/), checking that no dependency's install script
+ * runs and that the tarball holds the compiled package and nothing else. Then installs the package
+ * into scratch projects as the README says, from the tarball, from git and from the clone's folder
+ * (dependencies from the local npm cache), and runs a small program from each under Pulumi's mocks.
  * Slower than the unit tests, so `.ci/run` runs it after `npm test`.
  */
-import { execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
+import { promisify } from "util";
 
 const ROOT = path.join(__dirname, "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const NAME = "sagemaker-inference";
 
-function run(command: string, args: string[], cwd: string): string {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * The environment of a user's shell: `npm run` hands this repository's .npmrc settings down as
+ * npm_config_* variables, which would otherwise apply to the scratch projects too.
+ */
+const USER_ENV: NodeJS.ProcessEnv = { ...process.env };
+for (const line of fs.readFileSync(path.join(ROOT, ".npmrc"), "utf8").split("\n")) {
+    const key = /^\s*([\w-]+)\s*=/.exec(line)?.[1];
+    if (key !== undefined) {
+        delete USER_ENV[`npm_config_${key.replace(/-/g, "_")}`];
+    }
 }
 
-/** What the tarball must hold, and what it must not. */
-const REQUIRED = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/index.js", "bin/index.d.ts",
-    "bin/components/endpoint/reserved-endpoint.js", "bin/dynamic-providers/training-plan.js"];
-const FORBIDDEN = /^(tests|scripts|stacks|\.ci|examples)\/|^bin\/(tests|scripts|stacks|examples)\/|^Pulumi\.[^/]*\.yaml$|(?<!\.d)\.ts$|\.map$/;
+/** Seconds since `start`, for the log: CI's time is budgeted. */
+function since(start: bigint): string {
+    return `${Math.round(Number(process.hrtime.bigint() - start) / 1e9)} s`;
+}
+
+/**
+ * Runs a command to its end and returns its output; without blocking, so that the scratch projects
+ * install side by side. A failure says both outputs: tsc, for one, reports on stdout.
+ */
+async function run(command: string, args: string[], cwd: string): Promise<string> {
+    try {
+        return (await promisify(execFile)(command, args, { cwd, env: USER_ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout;
+    } catch (err) {
+        throw new Error(`${(err as Error).message}${(err as { stdout?: string }).stdout ?? ""}`);
+    }
+}
+
+/** The files a release must hold, exactly: package.json, README, LICENSE, CHANGELOG, and each module the build compiles as .js and .d.ts. */
+function releaseFiles(clone: string): string[] {
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(clone, "tsconfig.build.json"), {}, {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+            throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        },
+    });
+    if (config === undefined || config.fileNames.length === 0) {
+        throw new Error("tsconfig.build.json names no sources");
+    }
+    const modules = config.fileNames.map((f) => path.relative(clone, f).split(path.sep).join("/").replace(/\.ts$/, ""));
+    return ["package.json", "README.md", "LICENSE", "CHANGELOG.md", ...modules.flatMap((m) => [`bin/${m}.js`, `bin/${m}.d.ts`])].sort();
+}
+
+/** Each lifecycle script npm ran, from the banners `--foreground-scripts` prints: "> name@version event". */
+function scriptsRun(npmOutput: string): string[] {
+    return npmOutput.split("\n").flatMap((line) => {
+        const banner = /^> (@?[^@\s]+)@\S+ (\w+)$/.exec(line);
+        return banner === null ? [] : [`${banner[1]} ${banner[2]}`];
+    });
+}
 
 /** A user's program: a model on an on-demand endpoint, under mocks, printing the endpoint's name. */
 const PROGRAM = `
@@ -40,53 +89,83 @@ endpoint.endpointName.apply((name) => console.log("endpoint " + name));
 
 async function main(): Promise<number> {
     const results: [string, string | undefined][] = [];
-    const check = (name: string, fn: () => void) => {
+    /** Runs one check; its result keeps the place where it was started. */
+    const check = async (name: string, fn: () => unknown): Promise<void> => {
+        const index = results.push([name, undefined]) - 1;
+        const start = process.hrtime.bigint();
+        let error: string | undefined;
         try {
-            fn();
-            results.push([name, undefined]);
+            await fn();
         } catch (err) {
-            results.push([name, (err as Error).message]);
+            error = (err as Error).message;
         }
+        results[index] = [`${name} (${since(start)})`, error];
     };
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-pack-"));
     try {
-        run(NPM, ["run", "build", "--silent"], ROOT);
-        check("the examples type-check against the built declarations, as a user's compiler sees the package", () => {
-            run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join("examples", "tsconfig.json")], ROOT);
-        });
-        const [packed] = JSON.parse(run(NPM, ["pack", "--json", "--pack-destination", scratch], ROOT)) as { filename: string; files: { path: string }[] }[];
-        const files = packed.files.map((f) => f.path);
-        check("the tarball holds the compiled package, its declarations, README, LICENSE and CHANGELOG", () => {
-            const missing = REQUIRED.filter((f) => !files.includes(f));
-            if (missing.length > 0) {
-                throw new Error(`missing: ${missing.join(", ")}`);
+        // A release is made from a commit, in a clone that has nothing but that commit.
+        const commit = (await run("git", ["rev-parse", "HEAD"], ROOT)).trim();
+        if ((await run("git", ["status", "--porcelain"], ROOT)).trim() !== "") {
+            console.log(`note: packing the last commit, ${commit}; uncommitted changes are not in it`);
+        }
+        const clone = path.join(scratch, "clone");
+        await run("git", ["clone", "--quiet", "--no-checkout", ROOT, clone], scratch);
+        await run("git", ["checkout", "--quiet", commit], clone);
+        let start = process.hrtime.bigint();
+        const install = await run(NPM, ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--foreground-scripts"], clone);
+        console.log(`npm ci in a clone of ${commit} (${since(start)})`);
+        await check("npm ci in a clean clone runs this package's own prepare and no dependency's install script", () => {
+            const ran = scriptsRun(install);
+            const others = ran.filter((s) => !s.startsWith(`${NAME} `));
+            if (others.length > 0 || !ran.includes(`${NAME} prepare`)) {
+                throw new Error(`scripts run: ${ran.join(", ") || "none"}`);
             }
         });
-        check("the tarball holds nothing of tests/, scripts/, stacks/, .ci/, the stack configs, sources or maps", () => {
-            const extra = files.filter((f) => FORBIDDEN.test(f));
-            if (extra.length > 0) {
-                throw new Error(`should not ship: ${extra.join(", ")}`);
+        // Background scripts: the prepare's output would otherwise come before pack's JSON on stdout.
+        start = process.hrtime.bigint();
+        const [packed] = JSON.parse(await run(NPM, ["pack", "--json", "--foreground-scripts=false", "--pack-destination", scratch], clone)) as
+            { filename: string; files: { path: string }[] }[];
+        console.log(`npm pack (${since(start)})`);
+        await check("the tarball npm pack makes in the clone holds .js and .d.ts for every module the build compiles, package.json, README, LICENSE, CHANGELOG, and nothing else", () => {
+            const files = packed.files.map((f) => f.path).sort();
+            const expected = releaseFiles(clone);
+            const missing = expected.filter((f) => !files.includes(f));
+            const extra = files.filter((f) => !expected.includes(f));
+            if (missing.length > 0 || extra.length > 0) {
+                throw new Error(`missing: ${missing.join(", ") || "none"}; should not ship: ${extra.join(", ") || "none"}`);
             }
+        });
+        await check("the examples type-check against the built declarations, as a user's compiler sees the package", async () => {
+            await run(process.execPath, [path.join(clone, "node_modules", "typescript", "bin", "tsc"), "-p", path.join("examples", "tsconfig.json")], clone);
         });
 
-        /** Installs the package as `spec` says into a new project, and runs the program from it. */
-        const consumer = (name: string, spec: string, scripts: boolean) => {
+        /**
+         * Installs the package as `spec` says into a new project, with the README's install-script
+         * policy (provider plugins come with `pulumi up`; this package's prepare allowed or not, as
+         * `prepare` says), and runs the program from it.
+         */
+        const consumer = async (name: string, spec: string, prepare: boolean, flags: string[] = []) => {
             const project = path.join(scratch, name);
             fs.mkdirSync(project);
-            fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name, private: true, dependencies: { "sagemaker-inference": spec } }));
+            const allowScripts = { "@pulumi/aws-native": false, protobufjs: false, [spec]: prepare };
+            fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name, private: true, dependencies: { [NAME]: spec }, allowScripts }));
+            fs.writeFileSync(path.join(project, ".npmrc"), "strict-allow-scripts=true\n");
             fs.writeFileSync(path.join(project, "program.js"), PROGRAM);
-            // Explicit either way: `npm run` hands this repository's ignore-scripts=true down to the npm it starts.
-            run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", `--ignore-scripts=${!scripts}`], project);
-            const out = run(process.execPath, ["program.js"], project);
+            await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags], project);
+            const out = await run(process.execPath, ["program.js"], project);
             if (!out.includes("endpoint llama3-8b")) {
                 throw new Error(`unexpected output: ${out}`);
             }
         };
-        // Provider plugins are not downloaded: the program runs under mocks.
-        check("a program installed from the tarball runs under mocks", () => consumer("from-tarball", `file:${path.join(scratch, packed.filename)}`, false));
-        // From git, npm runs prepare, which builds; the providers' install scripts end quietly without a Pulumi CLI.
-        check("a program installed from the git repository (its last commit) runs under mocks", () =>
-            consumer("from-git", `git+file://${ROOT}`, true));
+        await Promise.all([
+            // npm lists a tarball's prepare among the scripts to review, but runs it only for git and folders.
+            check("a program installed from the tarball runs under mocks", () => consumer("from-tarball", `file:${path.join(scratch, packed.filename)}`, false)),
+            // From git, npm installs the package's dev dependencies in a clone of its own and runs prepare, which builds.
+            check("a program installed from git runs under mocks", () => consumer("from-git", `git+file://${clone}`, true)),
+            // From a folder, npm runs prepare there, which needs the folder's own dev dependencies (npm ci above).
+            check("a program installed from the clone's folder (--install-links) runs under mocks", () =>
+                consumer("from-folder", `file:${clone}`, true, ["--install-links"])),
+        ]);
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
     }
