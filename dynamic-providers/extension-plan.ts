@@ -89,7 +89,8 @@ export function checkExtensions(value: unknown): CheckFailure[] {
         }
         const { durationHours, maxUpfrontFee, offeringId, ...rest } = entry as Record<string, unknown>;
         const failures: CheckFailure[] = Object.keys(rest).map((key) => ({
-            property: "extensions", reason: `${field}.${key}: ${JSON.stringify(rest[key])} is not a known setting (known: durationHours, maxUpfrontFee, offeringId)`,
+            // Named without its value: it may be a misspelled cap.
+            property: "extensions", reason: `${field}.${key} is not a known setting (known: durationHours, maxUpfrontFee, offeringId)`,
         }));
         if (offeringId !== undefined && (typeof offeringId !== "string" || offeringId.trim() === "")) {
             failures.push({ property: "extensions", reason: `${field}.offeringId: ${JSON.stringify(offeringId)} must be an extension offering's id, as a preview shows it` });

@@ -20,7 +20,7 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(checkExtensions({ durationHours: 24, maxUpfrontFee: 12345 }).map((f) => f.reason),
             ["extensions must be a list of {durationHours, maxUpfrontFee}, not an object"]);
         assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: -12345, hours: 3 }, 12345]).map((f) => f.reason), [
-            "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
+            "extensions[0].hours is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
             "extensions[0].durationHours: 0 must be whole days: a multiple of 24 from 24 to 4368",
             "extensions[0].maxUpfrontFee must be a number above 0 (its value is not shown: a cap may be a secret)",
             "extensions[1] must be an object {durationHours, maxUpfrontFee}, not a number",
@@ -34,6 +34,16 @@ describe("training plan extensions, as plain values", () => {
             assert.deepStrictEqual(checkExtensions([{ durationHours: hours, maxUpfrontFee: 1 }]).map((f) => f.reason),
                 [`extensions[0].durationHours: ${hours} must be whole days: a multiple of 24 from 24 to 4368`]);
         }
+    });
+
+    it("names an entry's unknown setting without its value: a misspelled cap may be a secret", () => {
+        const CAP = 40001.73;
+        const failures = checkExtensions([{ durationHours: 72, maxUpFrontFee: CAP }]);
+        assert.deepStrictEqual(failures.map((f) => f.reason), [
+            "extensions[0].maxUpFrontFee is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
+            "extensions[0].maxUpfrontFee must be a number above 0 (its value is not shown: a cap may be a secret)",
+        ]);
+        assert.ok(!JSON.stringify(failures).includes(String(CAP)));
     });
 
     it("pairs the i-th entry with the i-th extension bought, oldest first, so that none is bought twice", () => {
