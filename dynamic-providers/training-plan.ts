@@ -477,7 +477,7 @@ function termChanges(olds: Record<string, unknown>, changed: string[], inputs: t
     return [...terms.map((property) => ({ property, reason })), ...(fromEnvironment ? [{ property: "region", reason: region }] : [])];
 }
 
-export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
+export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keepingProvider({
     /**
      * Validates the inputs and fixes the region. For a plan not bought yet it also finds what
      * `create` would do and records it in the checked inputs: the offering it would buy
@@ -672,7 +672,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     async delete(id, props) {
         await pulumi.log.warn(tp.deleteWarning(String(props.planName), id, props.endTime as string | undefined, props.extensionInDoubt as ext.ExtensionInDoubt | undefined));
     },
-};
+});
 
 /** A training plan whose target is inference endpoints, bought once and kept. */
 export class TrainingPlan extends pulumi.dynamic.Resource {

@@ -75,6 +75,8 @@ function showsLate(offering: StandinOffering): void {
     plan.hiddenFor = 1;
     standin.plans.set(NAME, plan);
 }
+/** What the host passes as `__provider`: the provider's code, serialized. */
+const SERIALIZED = "<serialized provider>";
 const failureOf = (p: Promise<unknown>) => p.then(() => assert.fail("expected a failure"), (e: EngineError) => e);
 const purchases = () => standin.served("CreateTrainingPlan");
 const calls = (operation: string) => standin.count(operation);
@@ -285,6 +287,17 @@ describe("TrainingPlan buys what the preview showed, or nothing", function () {
         const created = await provider.create(inputs);
         assert.deepStrictEqual([created.outs!.offeringId, created.outs!.upfrontFee], ["tpo-early", 70000]);
     }, OFFERINGS, { lostCreateAnswer: "dropped" }));
+
+    it("a purchase not usable yet keeps the serialized provider in its state, which the host needs to refresh or delete it", () => withStandin(async () => {
+        // The host adds __provider to a result's outputs, not to a partial state's: the provider must carry it.
+        const inputs = { ...await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }), __provider: SERIALIZED };
+        const failure = await failureOf(provider.create(inputs));
+        assert.strictEqual(failure.id, ARN);
+        assert.strictEqual(failure.properties!.__provider, SERIALIZED);
+        // So does a recorded plan that is still not usable at the next deploy.
+        const again = await failureOf(provider.update(ARN, { ...failure.properties!, __provider: "<an older provider>" }, inputs));
+        assert.strictEqual(again.properties!.__provider, SERIALIZED);
+    }, OFFERINGS, { notFoundAfterCreate: 1000 }));
 
     it("a cheaper purchase that does not show yet is recorded with the fee paid", () => withStandin(async () => {
         const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
