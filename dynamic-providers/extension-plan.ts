@@ -259,12 +259,81 @@ export interface ExtensionInDoubt {
     offeringId?: string;
 }
 
+/** What may have bought an extension in doubt. */
+function doubtCause(doubt: ExtensionInDoubt): string {
+    return doubt.offeringId === undefined ? "an extension that the plan's length shows" : `ExtendTrainingPlan with offering ${doubt.offeringId}`;
+}
+
+/** How an extension in doubt is settled other than by the history showing it. */
+function doubtWayOut(doubt: ExtensionInDoubt): string {
+    return doubt.offeringId === undefined
+        ? `The plan's length shows it, so it was bought: it counts as extensions[${doubt.index}] once the history shows it`
+        : "If you are sure nothing was bought (the plan's end and your bill unchanged), " +
+            `remove extensions[${doubt.index}] and set extensionNotBought: "${doubt.offeringId}" in one deploy, ` +
+            "then add the entry again without extensionNotBought in the next";
+}
+
 /** Why an extension in doubt blocks buying, given how many extensions the history shows. */
 export function doubtMessage(doubt: ExtensionInDoubt, shown: number): string {
-    const what = doubt.offeringId === undefined ? "an extension that the plan's length shows" : `ExtendTrainingPlan with offering ${doubt.offeringId}`;
-    return `extensions[${doubt.index}]: ${what} may have gone through and the extension history still shows ${shown}; nothing more is bought ` +
-        `until it shows there. If you are sure nothing was bought (the plan's end and your bill unchanged), remove extensions[${doubt.index}] ` +
-        "in one deploy and add it again in the next";
+    return `extensions[${doubt.index}]: ${doubtCause(doubt)} may have gone through and the extension history still shows ${shown}; nothing more is bought ` +
+        `until it shows there. ${doubtWayOut(doubt)}`;
+}
+
+/**
+ * Why the entries and `extensionNotBought` (an offering confirmed as not bought) cannot stand with
+ * the extension in doubt, if they cannot; `cleared` when they settle it. A doubt outlives its
+ * entry's removal (a slip of the program must not forget it): only the history showing the
+ * extension, or the confirmation in a deploy that removes the entry, settles it. A confirmation
+ * left in the program is refused, so that it never settles a later doubt unseen.
+ */
+export function doubtSettlement(doubt: ExtensionInDoubt | undefined, entries: number, notBought: string | undefined): { refusal?: string; cleared: boolean } {
+    if (doubt === undefined) {
+        return notBought === undefined ? { cleared: false }
+            : { refusal: `extensionNotBought "${notBought}" names no extension in doubt: remove it`, cleared: false };
+    }
+    if (entries > doubt.index) {
+        return notBought === undefined ? { cleared: false } : {
+            refusal: `extensionNotBought "${notBought}" settles extensions[${doubt.index}] only with its entry removed: remove extensions[${doubt.index}] ` +
+                "and any after it in this deploy, and add it again without extensionNotBought in the next",
+            cleared: false,
+        };
+    }
+    if (doubt.offeringId !== undefined && notBought === doubt.offeringId) {
+        return { cleared: true };
+    }
+    return {
+        refusal: `extensions[${doubt.index}] is in doubt (${doubtCause(doubt)} may have gone through): removing its entry does not settle it. ` +
+            `Put the entry back: nothing more is bought until the plan's extension history shows it. ${doubtWayOut(doubt)}`,
+        cleared: false,
+    };
+}
+
+/**
+ * Why an offering is not to be bought now: it starts after the plan's end as reported, or
+ * undefined. An extension offering starts where the plan really ends, so a plan that reports an
+ * earlier end holds an extension that does not show yet (a purchase whose outcome was lost with
+ * the run's state, while the history and the plan's length lag too).
+ */
+export function offeringBeyondPlan(index: number, offering: ExtensionOffering, planEnd: string | undefined): string | undefined {
+    if (offering.startDate === undefined || planEnd === undefined || !(Date.parse(offering.startDate) > Date.parse(planEnd))) {
+        return undefined;
+    }
+    return `extensions[${index}]: extension offering ${offering.offeringId} starts ${offering.startDate}, after the plan's end as SageMaker reports it ` +
+        `(${planEnd}): the plan was extended further than it shows, by an extension that neither its end nor its history shows yet ` +
+        "(a purchase whose outcome a run lost). Nothing is bought; run pulumi up again once the plan's end shows it";
+}
+
+/**
+ * Why a plan's end as reported is not to be recorded: it is before its last extension's end, which
+ * it does not show yet (undefined when it does).
+ */
+export function endBeforeExtensions(endTime: string | undefined, history: BoughtExtension[]): string | undefined {
+    const ends = history.filter((e) => e.endDate !== undefined).sort((a, b) => Date.parse(b.endDate!) - Date.parse(a.endDate!));
+    const last = ends[0];
+    if (last === undefined || (endTime !== undefined && Date.parse(endTime) >= Date.parse(last.endDate!))) {
+        return undefined;
+    }
+    return `ends ${endTime ?? "at no time reported"} as SageMaker reports it, before its last extension (offering ${last.offeringId}) ends ${last.endDate}`;
 }
 
 /** How the entries stand against a plan found by name: what its length owes to extensions, one in doubt, and why the entries cannot be taken. */

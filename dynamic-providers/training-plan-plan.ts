@@ -40,6 +40,8 @@ export interface TrainingPlanInputs {
     extensions?: { durationHours: number; maxUpfrontFee: number; offeringId?: string }[];
     /** Whether an ended plan is expected (the endpoints move to on demand): a deploy leaves it as it is. */
     allowEnded?: boolean;
+    /** The offering of an extension in doubt that was confirmed as not bought: settles the doubt in the deploy that removes its entry. */
+    extensionNotBought?: string;
 }
 
 /** What a plan is, as DescribeTrainingPlan reports it (or, before it shows, as it was bought). */
@@ -181,6 +183,9 @@ export function checkTrainingPlanInputs(news: Record<string, unknown>): CheckFai
     }
     if (offeringId !== undefined && (typeof offeringId !== "string" || !OFFERING_ID.test(offeringId))) {
         fail("offeringId", "is not a training plan offering id: 1 to 256 lowercase letters, digits and hyphens, as a preview prints it");
+    }
+    if (news.extensionNotBought !== undefined && (typeof news.extensionNotBought !== "string" || news.extensionNotBought.trim() === "")) {
+        fail("extensionNotBought", "must be the offeringId of extensionInDoubt, the extension you are sure was not bought");
     }
     const timing = timingFailure(news.timing, DEFAULT_PURCHASE_TIMING);
     if (timing !== undefined) {

@@ -49,6 +49,12 @@ export interface TrainingPlanArgs {
      * Failed plan as it is, instead of failing on it. Default false.
      */
     allowEnded?: pulumi.Input<boolean>;
+    /**
+     * The offeringId of `extensionInDoubt`, once you are sure that extension was not bought (the
+     * plan's end and your bill unchanged): set it in the deploy that removes the entry in doubt, and
+     * remove it in the next, which adds the entry again. Any other use is refused.
+     */
+    extensionNotBought?: pulumi.Input<string>;
 }
 
 /** Whether the recorded plan has ended and the program expects that (allowEnded): nothing to wait for. */
@@ -73,6 +79,7 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
         timing: props.timing as Partial<tp.PurchaseTiming> | undefined,
         extensions: props.extensions as ext.ExtensionEntry[] | undefined,
         allowEnded: props.allowEnded as boolean | undefined,
+        extensionNotBought: props.extensionNotBought as string | undefined,
     };
 }
 
@@ -294,7 +301,14 @@ async function extensionOutputs(client: SageMakerClient, arn: string, timing: op
 /** The plan as SageMaker reports it now (its end, start, length and status), and every extension its history shows. */
 async function planNow(client: SageMakerClient, id: string, timing: ops.Timing): Promise<Record<string, unknown>> {
     const facts = await recordedPlan(client, id, timing);
-    return { ...tp.factOutputs(facts), ...await extensionOutputs(client, id, timing) };
+    const bought = await extensionOutputs(client, id, timing);
+    // The outputs feed the end notice and the move to on demand: an end before an extension's would move the endpoints off too early.
+    const lag = ext.endBeforeExtensions(facts.endTime, bought.extensionsBought);
+    if (lag !== undefined) {
+        throw new Error(`training plan ${facts.planName} ${lag}: the plan does not show the extension's end yet. Nothing of it is recorded; ` +
+            "run pulumi up again later");
+    }
+    return { ...tp.factOutputs(facts), ...bought };
 }
 
 /** The extension offering the next deploy would buy, as check records it. */
@@ -318,7 +332,16 @@ async function checkExtensions(
     const entries = inputs.extensions ?? [];
     const plan = await lookUp(client, inputs.planName, timing);
     if (plan === undefined) {
-        return { failures: [], recorded: { extensionPreview: "extensions are bought once the plan shows" } };
+        // A preview that passed here while the deploy's own check finds the plan would buy what no preview showed.
+        return entries.length === 0 ? { failures: [], recorded: { extensionPreview: "no extension to buy" } } : {
+            failures: [{
+                property: "extensions",
+                reason: `training plan ${inputs.planName} does not show in ${inputs.region} with these credentials (a plan can take a while to show ` +
+                    "after its purchase): its extension history cannot be read, so no preview can say what its extensions buy. Nothing is bought; " +
+                    "run pulumi preview again later",
+            }],
+            recorded: {},
+        };
     }
     const seen = { previewedPlanArn: plan.arn };
     const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, plan.arn, timing));
@@ -351,6 +374,10 @@ async function checkExtensions(
     const preview = ext.extensionPreview(index, entry, choice, currency);
     if (choice.chosen === undefined) {
         return fail(`${preview}. Nothing is bought: raise its maxUpfrontFee or change its durationHours`);
+    }
+    const beyond = ext.offeringBeyondPlan(index, choice.chosen, plan.endTime);
+    if (beyond !== undefined) {
+        return fail(beyond);
     }
     return { failures: [], recorded: { ...seen, extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
 }
@@ -418,7 +445,7 @@ async function extend(
                 `readable answer (${ops.errorText(cause)}), and the history did not show it (${(lookup as Error).message}). Do not extend by hand: ` +
                 "the state records it in doubt, and no later pulumi up buys this entry until the history shows it.");
         }
-        progress.doubt = undefined;
+        // Still in doubt: one read of the history may be a replica's that a later read contradicts.
         how = " (the extension history shows it)";
     }
     try {
@@ -435,11 +462,9 @@ async function extend(
             };
         }, timing);
     } catch (err) {
-        const next = progress.doubt === undefined
-            ? "The next pulumi up reads the plan again and buys nothing for this entry, which the history shows."
-            : `The state records extensions[${selected.index}] in doubt until the plan's extension history shows it: no later pulumi up buys ` +
-                "this entry again, nor any after it, until then.";
-        throw new Error(`${what}: ${offering} was bought${how}, but ${(err as Error).message}. ${next} Do not extend by hand.`);
+        throw new Error(`${what}: ${offering} was bought${how}, but ${(err as Error).message}. The state records extensions[${selected.index}] ` +
+            "in doubt until the plan's extension history shows it and the plan's end moves with it: no later pulumi up buys this entry again, " +
+            "nor any after it, until then. Do not extend by hand.");
     }
 }
 
@@ -463,8 +488,9 @@ async function extendPlan(
         const now = selected === undefined ? await planNow(client, id, timing) : await extend(client, id, inputs, timing, selected, progress);
         return ops.toState({ ...recorded, extensionInDoubt: undefined, ...now });
     } catch (err) {
+        // A doubt the history seemed to settle stays until a deploy records the plan as it is now.
         throw ops.partialState(`${(err as Error).message}${busyHint(err)}`, id,
-            ops.toState({ ...kept, extensionInDoubt: progress.doubt, ...(progress.last && tp.factOutputs(progress.last)) }));
+            ops.toState({ ...kept, extensionInDoubt: progress.doubt ?? doubt, ...(progress.last && tp.factOutputs(progress.last)) }));
     }
 }
 
@@ -569,13 +595,19 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
         const selected = news.selectedExtension as SelectedExtension | undefined;
         const entries = Array.isArray(news.extensions) ? news.extensions.length : 0;
+        const settlement = ext.doubtSettlement(doubt, entries, news.extensionNotBought as string | undefined);
+        if (settlement.refusal !== undefined) {
+            throw new Error(`training plan ${planName}: ${settlement.refusal}`);
+        }
         if (doubt !== undefined && selected !== undefined && doubt.index < entries && selected.index <= doubt.index) {
             throw new Error(`training plan ${planName}: ${ext.doubtMessage(doubt, selected.index)}`);
         }
         const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status)) && !endedAsExpected(olds, news);
-        const mutable = ["maxUpfrontFee", "tags", "timing", "extensions"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+        const mutable = ["maxUpfrontFee", "tags", "timing", "extensions", "extensionNotBought"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
         const extending = selected !== undefined || doubt !== undefined;
-        return { changes: unsettled || extending || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
+        // A plan recorded ending before its last extension (a refresh while it lagged) is read again.
+        const lagging = ext.endBeforeExtensions(olds.endTime as string | undefined, (olds.extensionsBought as ext.BoughtExtension[] | undefined) ?? []) !== undefined;
+        return { changes: unsettled || extending || lagging || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
     },
 
     /**
@@ -642,12 +674,23 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
      * against the history, the outputs report the plan as it is now.
      */
     async update(id, olds, news) {
-        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded };
+        const recorded = {
+            ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded,
+            extensionNotBought: news.extensionNotBought,
+        };
         const arn = parseTrainingPlanArn(id);
         const inputs = inputsOf(news);
         const timing = timingOf(inputs);
         const selected = news.selectedExtension as SelectedExtension | undefined;
         const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
+        const settlement = ext.doubtSettlement(doubt, (inputs.extensions ?? []).length, inputs.extensionNotBought);
+        if (settlement.refusal !== undefined) {
+            throw new Error(`training plan ${inputs.planName}: ${settlement.refusal}`);
+        }
+        if (settlement.cleared) {
+            await pulumi.log.warn(`training plan ${inputs.planName}: extensions[${doubt!.index}] (offering ${doubt!.offeringId}) is no longer in doubt: ` +
+                "extensionNotBought says it was not bought. Remove extensionNotBought in the next deploy; an entry added then is previewed and bought anew.");
+        }
         if (selected !== undefined || doubt !== undefined) {
             return { outs: await extendPlan(await ops.sagemakerClient(arn.region, timing), id, inputs, timing, olds, recorded, selected, doubt) };
         }

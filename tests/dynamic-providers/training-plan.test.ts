@@ -104,6 +104,7 @@ describe("TrainingPlan inputs", () => {
         ["timing", { timing: { waitTimeoutSeconds: 0 } }, `timing: {"waitTimeoutSeconds":0} has waitTimeoutSeconds 0: timing holds positive numbers of seconds`],
         ["timing", { timing: { waitTimeout: 60 } }, `timing: {"waitTimeout":60} has "waitTimeout", not a setting of timing: the settings are ` +
             "waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds, maxRetries, requestTimeoutSeconds, lostAnswerLookupSeconds"],
+        ["extensionNotBought", { extensionNotBought: " " }, `extensionNotBought: " " must be the offeringId of extensionInDoubt`],
     ];
     for (const [property, change, reason] of cases) {
         it(`refuses ${JSON.stringify(change).slice(0, 60)}, naming ${property}`, async () => {
