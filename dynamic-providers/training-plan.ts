@@ -217,25 +217,35 @@ async function adoption(
     const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, existing.arn, timing));
     return { history, adopted: ext.adoptedExtensions(inputs.extensions ?? [], history, inputs.durationHours, existing.durationHours) };
 }
+/**
+ * What a purchase whose answer was lost may have made, looked for briefly: `look` (undefined while
+ * not found) until it finds it, for at most lostAnswerLookupSeconds in all. Each look is one
+ * attempt, with no more time than is left (at least a second: less could cut off a plain answer on
+ * a busy network), and a failed one is looked at again, so that a network that stays down cannot
+ * stretch the wait.
+ */
+async function lookBriefly<T>(
+    region: string | undefined, what: string, timing: tp.PurchaseTiming, look: (client: SageMakerClient, once: ops.Timing) => Promise<T | undefined>,
+): Promise<T> {
+    const deadline = ops.now() + timing.lostAnswerLookupSeconds * 1000;
+    return ops.waitFor(what, async () => {
+        const left = Math.max((deadline - ops.now()) / 1000, 1);
+        const once = { ...timing, maxRetries: 0, requestTimeoutSeconds: Math.min(timing.requestTimeoutSeconds, left) };
+        try {
+            const found = await look(await ops.sagemakerClient(region, once), once);
+            return { done: found !== undefined, value: found!, state: "not found" };
+        } catch (err) {
+            return { done: false, value: undefined as never, state: (err as Error).message };
+        }
+    }, timing, timing.lostAnswerLookupSeconds);
+}
+
 /** After a purchase whose answer was lost: the plan by name, looked for briefly, or a failure that says the purchase may have gone through. */
 async function findAfterLostAnswer(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, offering: tp.SelectedOffering, lost: string,
 ): Promise<tp.TrainingPlanFacts> {
-    // Bounded as a whole: each look-up is one attempt, with no more time than is left (at least a second: less could
-    // cut off a plain answer on a busy network), and a failed one is looked at again, so that a network that stays
-    // down cannot stretch the wait.
-    const deadline = ops.now() + timing.lostAnswerLookupSeconds * 1000;
     try {
-        return await ops.waitFor(`training plan ${inputs.planName} to show`, async () => {
-            const left = Math.max((deadline - ops.now()) / 1000, 1);
-            const once = { ...timing, maxRetries: 0, requestTimeoutSeconds: Math.min(timing.requestTimeoutSeconds, left) };
-            try {
-                const facts = await lookUp(await ops.sagemakerClient(inputs.region, once), inputs.planName, once);
-                return { done: facts !== undefined, value: facts!, state: "not found" };
-            } catch (err) {
-                return { done: false, value: undefined as never, state: (err as Error).message };
-            }
-        }, timing, timing.lostAnswerLookupSeconds);
+        return await lookBriefly(inputs.region, `training plan ${inputs.planName} to show`, timing, (c, once) => lookUp(c, inputs.planName, once));
     } catch (err) {
         throw new Error(`training plan ${inputs.planName}: the purchase may have gone through. CreateTrainingPlan for ${tp.describeOffering(offering)} ` +
             `got no readable answer (${lost}), and no plan named ${inputs.planName} showed in ${await client.config.region()} ` +
@@ -436,10 +446,8 @@ async function extend(
         }
         // It may have been bought: never sent again; the history says.
         try {
-            await ops.waitFor(`${what} to show in the extension history`, async () => {
-                const length = (await history().catch(() => [])).length;
-                return { done: length > selected.index, value: undefined, state: `${length} extensions` };
-            }, timing, timing.lostAnswerLookupSeconds);
+            await lookBriefly(parseTrainingPlanArn(arn).region, `${what} to show in the extension history`, timing, async (c, once) =>
+                ext.boughtExtensionsOf(await ops.extensionHistory(c, arn, once)).length > selected.index || undefined);
         } catch (lookup) {
             throw new Error(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no ` +
                 `readable answer (${ops.errorText(cause)}), and the history did not show it (${(lookup as Error).message}). Do not extend by hand: ` +

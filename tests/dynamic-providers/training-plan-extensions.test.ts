@@ -207,6 +207,19 @@ describe("TrainingPlan extensions: once one may be bought, no run buys its entry
         }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 1, endLagAfterExtend: 1000 });
     });
 
+    it("a network that stays down after a lost answer does not stretch the look-up in the history: one attempt each, within what is left", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const news = { ...withExtensions([ENTRY]), timing: { ...FAST, requestTimeoutSeconds: 5, lostAnswerLookupSeconds: 1 } };
+            const checked = await provider.check(bought.inputs, news);
+            // The look-up's request timeout is real: here it must count against the look-up's budget.
+            testClock().followRealTime();
+            const failure = await provider.update(bought.id, bought.outputs, checked.inputs!).then(() => assert.fail("expected a failure"), (e: Error) => e);
+            assert.match(failure.message, /^extensions\[0\] of training plan p5-llm-eval: the extension may have been bought\. .*\(timed out after 1 s waiting for extensions\[0\] of training plan p5-llm-eval to show in the extension history; last seen: training plan arn:\S+: DescribeTrainingPlanExtensionHistory failed: TimeoutError/);
+            const after = standin.requests.slice(standin.requests.findIndex((r) => r.operation === "ExtendTrainingPlan") + 1);
+            assert.deepStrictEqual(after.map((r) => r.operation), ["DescribeTrainingPlanExtensionHistory"], "one look-up of at most what is left (1 s), not several of 5 s");
+        }, { lostExtendAnswer: "dropped", delaysAfterExtend: { DescribeTrainingPlanExtensionHistory: 60_000 } });
+    });
+
     it("an extension bought by hand between preview and update: nothing bought, said at once, no wait", async () => {
         await withBoughtPlan(async (standin, bought) => {
             const checked = await provider.check(bought.inputs, withExtensions([ENTRY]));

@@ -104,6 +104,8 @@ export interface Faults {
     historyLagAfterExtend?: number;
     /** Describes after an extension that still show the plan's end and length as before it (eventual consistency). */
     endLagAfterExtend?: number;
+    /** The same as `delays`, only once ExtendTrainingPlan has extended a plan (a network that goes down with the purchase). */
+    delaysAfterExtend?: Record<string, number>;
     /** Added to `serverErrors` once ExtendTrainingPlan has extended a plan: calls that fail after the purchase took effect. */
     serverErrorsAfterExtend?: Record<string, number>;
     /** Extensions per page of DescribeTrainingPlanExtensionHistory. Default 100. */
@@ -338,7 +340,9 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                 received.fault = "refused";
                 return error(res, 400, refusal.type, refusal.message);
             }
-            answerDelay = (purchases.length > 0 ? f.delaysAfterCreate?.[operation] : undefined) ?? f.delays?.[operation] ?? 0;
+            const extended = [...plans.values()].some((p) => p.extensions.length > 0);
+            answerDelay = (extended ? f.delaysAfterExtend?.[operation] : undefined) ?? (purchases.length > 0 ? f.delaysAfterCreate?.[operation] : undefined) ??
+                f.delays?.[operation] ?? 0;
             switch (operation) {
                 case "SearchTrainingPlanOfferings": {
                     if (body.TrainingPlanArn === undefined) {
