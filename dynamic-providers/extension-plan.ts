@@ -4,7 +4,7 @@
  * what may not change. No SDK calls here; the provider gathers the answers.
  */
 import type { TrainingPlanExtension, TrainingPlanExtensionOffering } from "@aws-sdk/client-sagemaker";
-import { feeOf } from "./training-plan-plan";
+import { feeOf, iso } from "./training-plan-plan";
 import { CheckFailure } from "./sagemaker-ops";
 
 /** One extension to buy, in order: as long as this, for at most this fee. */
@@ -43,8 +43,6 @@ export interface BoughtExtension extends ExtensionTerms {
 
 /** TrainingPlanExtensionDurationHours' bounds in the SageMaker API model. */
 const EXTENSION_HOURS = { min: 24, max: 4368 };
-
-const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
 /** The terms the API writes alike for an extension offering and a bought extension. */
 function termsOf(e: TrainingPlanExtensionOffering | TrainingPlanExtension): ExtensionTerms {
@@ -117,7 +115,7 @@ function kindOf(value: unknown): string {
     return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** The entries asked for, paired in order with the extensions the history shows. */
+/** The entries asked for, paired in order with the extensions the history shows (also part of the planning entry's API). */
 export interface ExtensionProgress {
     /** Entries already bought, each with its extension. */
     bought: { entry: ExtensionEntry; extension: BoughtExtension }[];
@@ -243,9 +241,14 @@ export function extensionOfferingChange(shown: ExtensionOffering, offerings: Ext
     return undefined;
 }
 
+/** Hours the history's extensions add to the plan. */
+function historyHours(history: BoughtExtension[]): number {
+    return history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
+}
+
 /** Hours of the plan's length that neither its purchase nor the extensions in its history explain. */
 export function unexplainedHours(boughtHours: number, history: BoughtExtension[], planHours: number | undefined): number {
-    const explained = boughtHours + history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
+    const explained = boughtHours + historyHours(history);
     return planHours === undefined ? 0 : Math.max(0, planHours - explained);
 }
 
@@ -354,7 +357,6 @@ export interface AdoptedExtensions {
  * so the deploy that adopts refuses it rather than let a later one buy it again.
  */
 export function adoptedExtensions(entries: ExtensionEntry[], history: BoughtExtension[], boughtHours: number, planHours: number | undefined): AdoptedExtensions {
-    const historyHours = history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
     const unexplained = unexplainedHours(boughtHours, history, planHours);
     const doubt = unexplained > 0 && entries.length > history.length ? { index: history.length } : undefined;
     const accounted = history.length + (doubt === undefined ? 0 : 1);
@@ -367,7 +369,7 @@ export function adoptedExtensions(entries: ExtensionEntry[], history: BoughtExte
             "shows what it buys. To rename a TrainingPlan or move it into a component, give it aliases: its state, and any extension it records " +
             "in doubt, then moves with it");
     }
-    return { extendedHours: historyHours + (doubt === undefined ? 0 : unexplained), doubt, problems };
+    return { extendedHours: historyHours(history) + (doubt === undefined ? 0 : unexplained), doubt, problems };
 }
 
 /** What the preview of a deploy that adopts a plan says of its entries: none is bought. */
@@ -377,7 +379,7 @@ export function adoptedPreview(entries: ExtensionEntry[], adopted: AdoptedExtens
     }
     const doubt = adopted.doubt === undefined ? "" : `; extensions[${adopted.doubt.index}] may have been bought: the plan is longer than its ` +
         "purchase and extension history explain, and nothing is bought until the history shows it";
-    const shown = Math.min(entries.length, entries.length - (adopted.doubt === undefined ? 0 : 1));
+    const shown = entries.length - (adopted.doubt === undefined ? 0 : 1);
     return `${shown} of the ${entries.length} extensions are in the plan's extension history, counted as bought; this deploy buys none${doubt}`;
 }
 

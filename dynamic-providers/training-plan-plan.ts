@@ -208,7 +208,8 @@ function onlyInstanceType(blocks: { InstanceType?: string }[]): string | undefin
     return types.length === 1 ? types[0] : undefined;
 }
 
-const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
+/** A time the API returned, as ISO-8601 UTC. */
+export const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 const time = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
 
 /** A fee as the API writes it; anything but a plain number is no fee at all (NaN), never a free one. */

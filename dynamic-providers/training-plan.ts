@@ -125,18 +125,25 @@ async function lookUp(client: SageMakerClient, planName: string, timing: ops.Tim
 
 /**
  * The plan a bought resource records (`id`, its ARN) as SageMaker reports it now: looked up by
- * name where the ARN says, and refused when the plan of that name is another account's.
+ * name where the ARN says, and refused when the plan of that name is another account's. Never
+ * dropped from the state when it does not show: the next deploy would buy another. A plan never
+ * seen yet (`shownBefore` false: bought, not shown) may just be slow to show.
  */
-async function recordedPlan(client: SageMakerClient, id: string, timing: ops.Timing): Promise<tp.TrainingPlanFacts> {
+async function recordedPlan(
+    client: SageMakerClient, id: string, timing: ops.Timing, action: "deploy" | "refresh" = "deploy", shownBefore = true,
+): Promise<tp.TrainingPlanFacts> {
     const { planName, region } = parseTrainingPlanArn(id);
     const facts = await lookUp(client, planName, timing);
+    const again = action === "refresh" ? "refresh" : "run pulumi up";
     if (facts === undefined) {
-        throw new Error(`training plan ${id} was not found with these credentials in ${region}; plans cannot be deleted, ` +
-            "so check the account and credentials the deploy runs with");
+        throw new Error(shownBefore
+            ? `training plan ${id} was not found with these credentials in ${region}; plans cannot be deleted, ` +
+                `so check the account and credentials the ${action} runs with`
+            : `training plan ${id} was bought and does not show in ${region} yet (a new plan can take a while); it stays in the state: ${again} again later`);
     }
     if (facts.arn !== id) {
         throw new Error(`training plan ${id}: ${tp.otherPlanMessage(planName, id, facts.arn)}. Nothing of it was recorded; ` +
-            "run with credentials for the account that owns the plan.");
+            `${action === "refresh" ? "refresh" : "run"} with credentials for the account that owns the plan.`);
     }
     return facts;
 }
@@ -147,18 +154,18 @@ function busyHint(err: unknown): string {
 }
 
 /**
- * Waits until the plan is usable, reporting each sighting; a Failed or Expired plan, or (when the
- * plan's ARN is known) another account's of the same name, fails at once.
+ * Waits until the plan of this ARN is usable, reporting each sighting; a Failed or Expired plan, or
+ * another account's of the same name, fails at once.
  */
 async function waitUntilUsable(
-    client: SageMakerClient, planName: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void, arn?: string,
+    client: SageMakerClient, planName: string, arn: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void,
 ): Promise<tp.TrainingPlanFacts> {
     return ops.waitFor(`training plan ${planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
         const facts = await lookUp(client, planName, timing);
         if (facts === undefined) {
             return { done: false, value: undefined as never, state: "not shown by DescribeTrainingPlan yet" };
         }
-        if (arn !== undefined && facts.arn !== arn) {
+        if (facts.arn !== arn) {
             throw new Error(tp.otherPlanMessage(planName, arn, facts.arn));
         }
         seen(facts);
@@ -179,7 +186,7 @@ async function settle(
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
     let last = known;
     try {
-        const facts = await waitUntilUsable(client, inputs.planName, timing, (seen) => { last = seen; }, known.arn);
+        const facts = await waitUntilUsable(client, inputs.planName, known.arn, timing, (seen) => { last = seen; });
         return { id: facts.arn, outs: outputsOf(inputs, facts, offeringId, extensions) };
     } catch (err) {
         const message = `training plan ${inputs.planName} ${how} (${known.arn}, ${known.upfrontFee ?? "?"} ${known.currencyCode ?? ""}` +
@@ -201,13 +208,12 @@ function adoptionFailures(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanF
     ];
 }
 
-/** Adopts a plan found by name if its terms (and the entries) match the inputs; otherwise fails, naming each difference. */
-function adoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, adopted: ext.AdoptedExtensions, context = ""): tp.TrainingPlanFacts {
+/** Fails, naming each difference, unless a plan found by name can be adopted: its terms (and the entries) match the inputs. */
+function assertAdoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, adopted: ext.AdoptedExtensions, context = ""): void {
     const failures = adoptionFailures(inputs, facts, adopted);
     if (failures.length > 0) {
         throw new Error(`${context}${failures.map((f) => f.reason).join(" ")}`);
     }
-    return facts;
 }
 
 /** A plan found by name: its extension history, and how the entries stand against it and the plan's length. */
@@ -298,8 +304,8 @@ async function buy(
     }
     // The purchase may have gone through: it is never sent again in this run; the plan is looked up by name. The name was
     // free when this run looked it up, so a plan it finds now was bought since: it has no extensions.
-    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, offering, lost), NOT_EXTENDED,
-        `after CreateTrainingPlan for offering ${offering.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
+    const found = await findAfterLostAnswer(client, inputs, timing, offering, lost);
+    assertAdoptable(inputs, found, NOT_EXTENDED, `after CreateTrainingPlan for offering ${offering.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
     return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, offering) ? offering.offeringId : undefined);
 }
 
@@ -631,7 +637,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         const existing = await lookUp(client, inputs.planName, timing);
         if (existing !== undefined) {
             const { history, adopted } = await adoption(client, inputs, existing, timing);
-            adoptable(inputs, existing, adopted);
+            assertAdoptable(inputs, existing, adopted);
             return settle(client, inputs, timing, existing, "was adopted", undefined, { extensionsBought: history, extensionInDoubt: adopted.doubt });
         }
         if ((inputs.extensions ?? []).length > 0) {
@@ -655,19 +661,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         const arn = parseTrainingPlanArn(id);
         const timing = timingOf(inputsOf(props));
         const client = await ops.sagemakerClient(arn.region, timing);
-        const facts = await lookUp(client, arn.planName, timing);
-        if (facts === undefined) {
-            // Never drop a bought plan from the state: the next deploy would buy another.
-            throw new Error(props.status === undefined
-                ? `training plan ${id} was bought and does not show in ${arn.region} yet (a new plan can take a while); ` +
-                    "it stays in the state: refresh again later"
-                : `training plan ${id} was not found with these credentials in ${arn.region}; ` +
-                    "plans cannot be deleted, so check the account and credentials the refresh runs with");
-        }
-        if (facts.arn !== id) {
-            throw new Error(`training plan ${id}: ${tp.otherPlanMessage(arn.planName, id, facts.arn)}. ` +
-                "Nothing was recorded; refresh with credentials for the account that owns the plan.");
-        }
+        const facts = await recordedPlan(client, id, timing, "refresh", props.status !== undefined);
         const extended = ((props.extensions as unknown[] | undefined) ?? []).length > 0 || props.extensionsBought !== undefined;
         return {
             id,
@@ -709,7 +703,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         const client = await ops.sagemakerClient(arn.region, timing);
         let last: tp.TrainingPlanFacts | undefined;
         try {
-            const facts = await waitUntilUsable(client, arn.planName, timing, (seen) => { last = seen; }, id);
+            const facts = await waitUntilUsable(client, arn.planName, id, timing, (seen) => { last = seen; });
             return { outs: ops.toState({ ...recorded, ...tp.factOutputs(facts) }) };
         } catch (err) {
             const message = `training plan ${olds.planName} (${id}) is not usable: ${(err as Error).message}. ` +

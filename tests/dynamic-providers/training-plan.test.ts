@@ -684,7 +684,7 @@ describe("TrainingPlan refresh is honest", function () {
         const failure = await failureOf(provider.read(created.id, created.outs!));
         assert.strictEqual(failure.message, `training plan ${ARN}: the plan named p5-llm-eval that these credentials see is ${other}, another account's ` +
             `(210987654321, not 123456789012 of the stack's ${ARN}). ` +
-            "Nothing was recorded; refresh with credentials for the account that owns the plan.");
+            "Nothing of it was recorded; refresh with credentials for the account that owns the plan.");
     }));
 
     it("delete leaves the plan, calls nothing, and says it remains until its end", () => withStandin(async () => {
