@@ -260,6 +260,24 @@ export interface ExtensionInDoubt {
     index: number;
     /** The offering sent to ExtendTrainingPlan; absent when only the plan's length shows the extension (a plan adopted by name). */
     offeringId?: string;
+    /** Extensions of that offering the history showed as Failed when it was sent (absent: none): one more means this one bought nothing. */
+    failedBefore?: number;
+}
+
+/** The offering of every extension the history shows as Failed (it bought nothing), once per attempt. */
+export function failedOfferingsOf(history: TrainingPlanExtension[]): string[] {
+    return history.filter((e) => e.Status === "Failed").map((e) => e.TrainingPlanExtensionOfferingId ?? "");
+}
+
+/** Whether the history shows the extension in doubt as Failed (an attempt of its offering more than when it was sent): nothing was bought. */
+export function doubtFailed(doubt: ExtensionInDoubt, failed: string[]): boolean {
+    return doubt.offeringId !== undefined && failed.filter((id) => id === doubt.offeringId).length > (doubt.failedBefore ?? 0);
+}
+
+/** What settles an extension in doubt that the history shows as Failed. */
+export function failedDoubtMessage(doubt: ExtensionInDoubt): string {
+    return `extensions[${doubt.index}]: ExtendTrainingPlan with offering ${doubt.offeringId} shows as Failed in the plan's extension history: ` +
+        "nothing was bought by it, and it is no longer in doubt";
 }
 
 /** What may have bought an extension in doubt. */

@@ -359,8 +359,9 @@ async function checkExtensions(
             recorded: {},
         };
     }
-    const seen = { previewedPlanArn: plan.arn };
-    const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, plan.arn, timing));
+    const { bought: history, failed } = await historyNow(client, plan.arn, timing);
+    // The attempts that Failed, for diff: an extension in doubt among them bought nothing.
+    const seen = { previewedPlanArn: plan.arn, failedExtensions: failed.length > 0 ? failed : undefined };
     const fail = (reason: string) => ({ failures: [{ property: "extensions", reason: `training plan ${inputs.planName}: ${reason}` }], recorded: {} });
     // The plan's length moves with every extension: longer than its terms and history explain, it
     // holds an extension the history does not show yet (a lost answer), and nothing may be bought.
@@ -398,15 +399,28 @@ async function checkExtensions(
     return { failures: [], recorded: { ...seen, extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
 }
 
-/** Why an extension in doubt still blocks this deploy, or undefined when the history settled it or its entry was removed. */
+/** The plan's extension history: what it shows bought, oldest first, and the offering of each attempt that Failed. */
+async function historyNow(client: SageMakerClient, arn: string, timing: ops.Timing): Promise<{ bought: ext.BoughtExtension[]; failed: string[] }> {
+    const history = await ops.extensionHistory(client, arn, timing);
+    return { bought: ext.boughtExtensionsOf(history), failed: ext.failedOfferingsOf(history) };
+}
+
+/**
+ * Why an extension in doubt still blocks this deploy, or undefined when the history settled it
+ * (it shows the extension, or shows it Failed: said in a warning) or its entry was removed.
+ */
 async function doubtRemaining(
     client: SageMakerClient, arn: string, entries: ext.ExtensionEntry[], doubt: ext.ExtensionInDoubt | undefined, timing: ops.Timing,
 ): Promise<string | undefined> {
     if (doubt === undefined || entries.length <= doubt.index) {
         return undefined;
     }
-    const shown = ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)).length;
-    return shown > doubt.index ? undefined : ext.doubtMessage(doubt, shown);
+    const history = await historyNow(client, arn, timing);
+    if (ext.doubtFailed(doubt, history.failed)) {
+        await pulumi.log.warn(`training plan ${parseTrainingPlanArn(arn).planName}: ${ext.failedDoubtMessage(doubt)}`);
+        return undefined;
+    }
+    return history.bought.length > doubt.index ? undefined : ext.doubtMessage(doubt, history.bought.length);
 }
 
 /** What `extend` knows so far, for the state a failure leaves. */
@@ -426,9 +440,9 @@ interface ExtendProgress {
 async function extend(
     client: SageMakerClient, arn: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: SelectedExtension, progress: ExtendProgress,
 ): Promise<Record<string, unknown>> {
-    const history = async () => ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing));
     const what = `extensions[${selected.index}] of training plan ${inputs.planName}`;
-    const shown = (await history()).length;
+    const before = await historyNow(client, arn, timing);
+    const shown = before.bought.length;
     if (shown !== selected.index) {
         throw new Error(`${what}: nothing bought: ${ext.historyMovedMessage(shown, selected.index)}`);
     }
@@ -439,7 +453,9 @@ async function extend(
     }
     const offering = `extension offering ${selected.offeringId} (${selected.upfrontFee} ${selected.currencyCode})`;
     const sdk = ops.sagemakerSdk();
-    progress.doubt = { index: selected.index, offeringId: selected.offeringId };
+    const failedBefore = before.failed.filter((id) => id === selected.offeringId).length;
+    const doubt: ext.ExtensionInDoubt = { index: selected.index, offeringId: selected.offeringId, ...(failedBefore > 0 ? { failedBefore } : {}) };
+    progress.doubt = doubt;
     let how = "";
     try {
         await ops.call(`ExtendTrainingPlan with ${offering}`,
@@ -452,8 +468,10 @@ async function extend(
         }
         // It may have been bought: never sent again; the history says.
         try {
-            await lookBriefly(parseTrainingPlanArn(arn).region, `${what} to show in the extension history`, timing, async (c, once) =>
-                ext.boughtExtensionsOf(await ops.extensionHistory(c, arn, once)).length > selected.index || undefined);
+            await lookBriefly(parseTrainingPlanArn(arn).region, `${what} to show in the extension history`, timing, async (c, once) => {
+                const history = await historyNow(c, arn, once);
+                return history.bought.length > selected.index || ext.doubtFailed(doubt, history.failed) || undefined;
+            });
         } catch (lookup) {
             throw new Error(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no ` +
                 `readable answer (${ops.errorText(cause)}), and the history did not show it (${(lookup as Error).message}). Do not extend by hand: ` +
@@ -464,9 +482,15 @@ async function extend(
     }
     try {
         return await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate ?? "its new end"} and its history to show the extension`, async () => {
+            const history = await historyNow(client, arn, timing);
+            if (ext.doubtFailed(doubt, history.failed)) {
+                progress.doubt = undefined;
+                throw new Error(`${what}: nothing bought: ExtendTrainingPlan with offering ${selected.offeringId} shows as Failed in the plan's ` +
+                    "extension history. Run pulumi preview again to see what would be bought now.");
+            }
+            const bought = history.bought;
             const facts = await recordedPlan(client, arn, timing);
             progress.last = facts;
-            const bought = await history();
             // An offering without an end date: the history showing the extension is all there is to wait for.
             const moved = selected.endDate === undefined || (facts.endTime !== undefined && Date.parse(facts.endTime) >= Date.parse(selected.endDate));
             return {
@@ -476,6 +500,9 @@ async function extend(
             };
         }, timing);
     } catch (err) {
+        if (progress.doubt === undefined) {
+            throw err;
+        }
         throw new Error(`${what}: ${offering} was bought${how}, but ${(err as Error).message}. The state records extensions[${selected.index}] ` +
             "in doubt until the plan's extension history shows it and the plan's end moves with it: no later pulumi up buys this entry again, " +
             "nor any after it, until then. Do not extend by hand.");
@@ -613,7 +640,8 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         if (settlement.refusal !== undefined) {
             throw new Error(`training plan ${planName}: ${settlement.refusal}`);
         }
-        if (doubt !== undefined && selected !== undefined && doubt.index < entries && selected.index <= doubt.index) {
+        const failed = doubt !== undefined && ext.doubtFailed(doubt, (news.failedExtensions as string[] | undefined) ?? []);
+        if (doubt !== undefined && !failed && selected !== undefined && doubt.index < entries && selected.index <= doubt.index) {
             throw new Error(`training plan ${planName}: ${ext.doubtMessage(doubt, selected.index)}`);
         }
         const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status)) && !endedAsExpected(olds, news);

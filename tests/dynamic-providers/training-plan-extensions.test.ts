@@ -476,6 +476,25 @@ describe("TrainingPlan extensions: a lost state, a stale read or a removed entry
         }, { serverErrors: { ExtendTrainingPlan: 1 } });
     });
 
+    it("an extension the history shows as Failed bought nothing: said at once, or, when it showed too late, its doubt is settled and the next entry bought as previewed", async () => {
+        await withBoughtPlan(async (_standin, bought) => {
+            const failed = await up(provider, withExtensions([ENTRY]), bought);
+            assert.match(failed.error!.message, /^extensions\[0\] of training plan p5-llm-eval: nothing bought: ExtendTrainingPlan with offering ext-72 shows as Failed in the plan's extension history/);
+            assert.strictEqual(failed.state!.outputs.extensionInDoubt, undefined);
+        }, { failExtend: true });
+        await withBoughtPlan(async (standin, bought) => {
+            const first = await up(provider, withExtensions([ENTRY]), bought);
+            assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+            Object.assign(standin.faults, { failExtend: false, historyLagAfterExtend: 0 });
+            standin.settleHistory();
+            let next: Awaited<ReturnType<typeof up>> | undefined;
+            const warnings = await warningsOf(async () => { next = await up(provider, withExtensions([ENTRY]), first.state); });
+            assert.strictEqual(next!.error, undefined);
+            assert.match(warnings.join("\n"), /extensions\[0\]: ExtendTrainingPlan with offering ext-72 shows as Failed in the plan's extension history: nothing was bought by it, and it is no longer in doubt/);
+            assert.deepStrictEqual([next!.state!.outputs.extensionInDoubt, boughtIds(next!.state), next!.state!.outputs.endTime], [undefined, ["ext-72-dear"], NEW_END]);
+        }, { failExtend: true, historyLagAfterExtend: 1000 });
+    });
+
     it("a plan that does not show at preview fails the preview of its entries, rather than pass it and buy in the same up", async () => {
         await withBoughtPlan(async (standin, bought) => {
             standin.plans.get(NAME)!.hiddenFor = 1;
