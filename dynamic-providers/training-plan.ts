@@ -425,7 +425,7 @@ async function doubtRemaining(
 
 /** What `extend` knows so far, for the state a failure leaves. */
 interface ExtendProgress {
-    /** Set once ExtendTrainingPlan was sent and not refused, until the history shows the extension: it may be bought. */
+    /** Set once ExtendTrainingPlan was sent and not refused, until the plan's new end shows too (or the history shows it Failed): it may be bought. */
     doubt?: ext.ExtensionInDoubt;
     /** The plan as last described. */
     last?: tp.TrainingPlanFacts;
@@ -619,9 +619,10 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
     },
 
     /**
-     * A change of purchase terms fails; so does a preview of another account's plan of the name, and
-     * one that would buy the entry of an extension still in doubt. A plan not yet usable is looked
-     * at again; budget, tags and timing are recorded.
+     * A change of purchase terms fails; so does a preview of another account's plan of the name, one
+     * that would buy the entry of an extension still in doubt, and one that removes that entry or
+     * misuses extensionNotBought. A plan not yet usable, or recorded ending before its last
+     * extension, is looked at again; budget, tags and timing are recorded.
      */
     async diff(id, olds, news) {
         const changed = [...tp.changedPurchaseTerms(olds, news), ...(tp.pinChanged(olds, news) ? ["offeringId"] : [])];
@@ -699,7 +700,8 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
 
     /**
      * Records a new budget, tags or timing (none touches the purchase); buys the extension check
-     * selected, or settles one in doubt. A plan not yet usable (a create that did not finish, or a
+     * selected, or settles one in doubt (the history shows it, or shows it Failed, or
+     * extensionNotBought denies it with its entry removed). A plan not yet usable (a create that did not finish, or a
      * recorded Pending) is described and awaited again, bounded. Whenever the entries are read
      * against the history, the outputs report the plan as it is now.
      */
@@ -769,7 +771,9 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly extensionsBought!: pulumi.Output<ext.BoughtExtension[] | undefined>;
     /**
      * An extension that may have been bought (ExtendTrainingPlan sent, or a plan adopted whose length
-     * shows it) and that the history does not show yet: neither its entry nor any after it is bought until it does.
+     * shows it) that no deploy has seen through yet (its history showing it and the plan's end
+     * moved): neither its entry nor any after it is bought until one does. Removing the entry does
+     * not clear it; see extensionNotBought.
      */
     public readonly extensionInDoubt!: pulumi.Output<ext.ExtensionInDoubt | undefined>;
 
