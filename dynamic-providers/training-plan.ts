@@ -637,7 +637,9 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
         const selected = news.selectedExtension as SelectedExtension | undefined;
         const entries = Array.isArray(news.extensions) ? news.extensions.length : 0;
-        const settlement = ext.doubtSettlement(doubt, entries, news.extensionNotBought as string | undefined);
+        // A confirmation not known yet is judged by update, once it is.
+        const settlement = ops.holdsUnknown(news.extensionNotBought) ? { cleared: false }
+            : ext.doubtSettlement(doubt, entries, news.extensionNotBought as string | undefined);
         if (settlement.refusal !== undefined) {
             throw new Error(`training plan ${planName}: ${settlement.refusal}`);
         }

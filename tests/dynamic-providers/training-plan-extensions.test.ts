@@ -384,6 +384,14 @@ describe("TrainingPlan extensions: values not known at preview", () => {
         });
     }
 
+    it("an unknown extensionNotBought is neither judged nor printed at preview", async () => {
+        await withBoughtPlan(async (_standin, bought) => {
+            const checked = await provider.check(bought.inputs, { ...INPUTS, extensionNotBought: UNKNOWN });
+            assert.strictEqual(checked.failures, undefined, JSON.stringify(checked.failures));
+            assert.deepStrictEqual((await provider.diff(bought.id, bought.outputs, checked.inputs!)).changes, true);
+        });
+    });
+
     it("an unknown currency of a new plan is not printed in its preview", async () => {
         const result = await withEnv({ AWS_REGION: "us-east-1" }, () => provider.check({}, { ...INPUTS, currencyCode: UNKNOWN }));
         assert.ok(!JSON.stringify(result.inputs!.offeringPreview).includes(UNKNOWN), String(result.inputs!.offeringPreview));
