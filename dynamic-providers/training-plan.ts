@@ -50,9 +50,10 @@ export interface TrainingPlanArgs {
      */
     allowEnded?: pulumi.Input<boolean>;
     /**
-     * The offeringId of `extensionInDoubt`, once you are sure that extension was not bought (the
-     * plan's end and your bill unchanged): set it in the deploy that removes the entry in doubt, and
-     * remove it in the next, which adds the entry again. Any other use is refused.
+     * The offering of the extension in doubt (`extensionInDoubt.offeringId`, which the deploy's
+     * messages name too), once you are sure it was not bought (the plan's end and your bill
+     * unchanged): set it in the deploy that removes the entry in doubt, and remove it in the next,
+     * which adds the entry again. Any other use is refused.
      */
     extensionNotBought?: pulumi.Input<string>;
 }
