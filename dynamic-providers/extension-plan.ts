@@ -4,7 +4,7 @@
  * what may not change. No SDK calls here; the provider gathers the answers.
  */
 import type { TrainingPlanExtension, TrainingPlanExtensionOffering } from "@aws-sdk/client-sagemaker";
-import { feeOf } from "./training-plan-plan";
+import { feeOf, iso } from "./training-plan-plan";
 import { CheckFailure } from "./sagemaker-ops";
 
 /** One extension to buy, in order: as long as this, for at most this fee. */
@@ -43,8 +43,6 @@ export interface BoughtExtension extends ExtensionTerms {
 
 /** TrainingPlanExtensionDurationHours' bounds in the SageMaker API model. */
 const EXTENSION_HOURS = { min: 24, max: 4368 };
-
-const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
 /** The terms the API writes alike for an extension offering and a bought extension. */
 function termsOf(e: TrainingPlanExtensionOffering | TrainingPlanExtension): ExtensionTerms {
@@ -89,7 +87,8 @@ export function checkExtensions(value: unknown): CheckFailure[] {
         }
         const { durationHours, maxUpfrontFee, offeringId, ...rest } = entry as Record<string, unknown>;
         const failures: CheckFailure[] = Object.keys(rest).map((key) => ({
-            property: "extensions", reason: `${field}.${key}: ${JSON.stringify(rest[key])} is not a known setting (known: durationHours, maxUpfrontFee, offeringId)`,
+            // Named without its value: it may be a misspelled cap.
+            property: "extensions", reason: `${field}.${key} is not a known setting (known: durationHours, maxUpfrontFee, offeringId)`,
         }));
         if (offeringId !== undefined && (typeof offeringId !== "string" || offeringId.trim() === "")) {
             failures.push({ property: "extensions", reason: `${field}.offeringId: ${JSON.stringify(offeringId)} must be an extension offering's id, as a preview shows it` });
@@ -116,7 +115,7 @@ function kindOf(value: unknown): string {
     return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** The entries asked for, paired in order with the extensions the history shows. */
+/** The entries asked for, paired in order with the extensions the history shows (also part of the planning entry's API). */
 export interface ExtensionProgress {
     /** Entries already bought, each with its extension. */
     bought: { entry: ExtensionEntry; extension: BoughtExtension }[];
@@ -242,9 +241,14 @@ export function extensionOfferingChange(shown: ExtensionOffering, offerings: Ext
     return undefined;
 }
 
+/** Hours the history's extensions add to the plan. */
+function historyHours(history: BoughtExtension[]): number {
+    return history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
+}
+
 /** Hours of the plan's length that neither its purchase nor the extensions in its history explain. */
 export function unexplainedHours(boughtHours: number, history: BoughtExtension[], planHours: number | undefined): number {
-    const explained = boughtHours + history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
+    const explained = boughtHours + historyHours(history);
     return planHours === undefined ? 0 : Math.max(0, planHours - explained);
 }
 
@@ -256,14 +260,101 @@ export interface ExtensionInDoubt {
     index: number;
     /** The offering sent to ExtendTrainingPlan; absent when only the plan's length shows the extension (a plan adopted by name). */
     offeringId?: string;
+    /** Extensions of that offering the history showed as Failed when it was sent (absent: none): one more means this one bought nothing. */
+    failedBefore?: number;
+}
+
+/** The offering of every extension the history shows as Failed (it bought nothing), once per attempt. */
+export function failedOfferingsOf(history: TrainingPlanExtension[]): string[] {
+    return history.filter((e) => e.Status === "Failed").map((e) => e.TrainingPlanExtensionOfferingId ?? "");
+}
+
+/** Whether the history shows the extension in doubt as Failed (an attempt of its offering more than when it was sent): nothing was bought. */
+export function doubtFailed(doubt: ExtensionInDoubt, failed: string[]): boolean {
+    return doubt.offeringId !== undefined && failed.filter((id) => id === doubt.offeringId).length > (doubt.failedBefore ?? 0);
+}
+
+/** What settles an extension in doubt that the history shows as Failed. */
+export function failedDoubtMessage(doubt: ExtensionInDoubt): string {
+    return `extensions[${doubt.index}]: ExtendTrainingPlan with offering ${doubt.offeringId} shows as Failed in the plan's extension history: ` +
+        "nothing was bought by it, and it is no longer in doubt";
+}
+
+/** What may have bought an extension in doubt. */
+function doubtCause(doubt: ExtensionInDoubt): string {
+    return doubt.offeringId === undefined ? "an extension that the plan's length shows" : `ExtendTrainingPlan with offering ${doubt.offeringId}`;
+}
+
+/** How an extension in doubt is settled other than by the history showing it. */
+function doubtWayOut(doubt: ExtensionInDoubt): string {
+    return doubt.offeringId === undefined
+        ? `The plan's length shows it, so it was bought: it counts as extensions[${doubt.index}] once the history shows it`
+        : "If you are sure nothing was bought (the plan's end and your bill unchanged), " +
+            `remove extensions[${doubt.index}] and set extensionNotBought: "${doubt.offeringId}" in one deploy, ` +
+            "then add the entry again without extensionNotBought in the next";
 }
 
 /** Why an extension in doubt blocks buying, given how many extensions the history shows. */
 export function doubtMessage(doubt: ExtensionInDoubt, shown: number): string {
-    const what = doubt.offeringId === undefined ? "an extension that the plan's length shows" : `ExtendTrainingPlan with offering ${doubt.offeringId}`;
-    return `extensions[${doubt.index}]: ${what} may have gone through and the extension history still shows ${shown}; nothing more is bought ` +
-        `until it shows there. If you are sure nothing was bought (the plan's end and your bill unchanged), remove extensions[${doubt.index}] ` +
-        "in one deploy and add it again in the next";
+    return `extensions[${doubt.index}]: ${doubtCause(doubt)} may have gone through and the extension history still shows ${shown}; nothing more is bought ` +
+        `until it shows there. ${doubtWayOut(doubt)}`;
+}
+
+/**
+ * Why the entries and `extensionNotBought` (an offering confirmed as not bought) cannot stand with
+ * the extension in doubt, if they cannot; `cleared` when they settle it. A doubt outlives its
+ * entry's removal (a slip of the program must not forget it): only the history showing the
+ * extension, or the confirmation in a deploy that removes the entry, settles it. A confirmation
+ * left in the program is refused, so that it never settles a later doubt unseen.
+ */
+export function doubtSettlement(doubt: ExtensionInDoubt | undefined, entries: number, notBought: string | undefined): { refusal?: string; cleared: boolean } {
+    if (doubt === undefined) {
+        return notBought === undefined ? { cleared: false }
+            : { refusal: `extensionNotBought "${notBought}" names no extension in doubt: remove it`, cleared: false };
+    }
+    if (entries > doubt.index) {
+        return notBought === undefined ? { cleared: false } : {
+            refusal: `extensionNotBought "${notBought}" settles extensions[${doubt.index}] only with its entry removed: remove extensions[${doubt.index}] ` +
+                "and any after it in this deploy, and add it again without extensionNotBought in the next",
+            cleared: false,
+        };
+    }
+    if (doubt.offeringId !== undefined && notBought === doubt.offeringId) {
+        return { cleared: true };
+    }
+    return {
+        refusal: `extensions[${doubt.index}] is in doubt (${doubtCause(doubt)} may have gone through): removing its entry does not settle it. ` +
+            `Put the entry back: nothing more is bought until the plan's extension history shows it. ${doubtWayOut(doubt)}`,
+        cleared: false,
+    };
+}
+
+/**
+ * Why an offering is not to be bought now: it starts after the plan's end as reported, or
+ * undefined. An extension offering starts where the plan really ends, so a plan that reports an
+ * earlier end holds an extension that does not show yet (a purchase whose outcome was lost with
+ * the run's state, while the history and the plan's length lag too).
+ */
+export function offeringBeyondPlan(index: number, offering: ExtensionOffering, planEnd: string | undefined): string | undefined {
+    if (offering.startDate === undefined || planEnd === undefined || !(Date.parse(offering.startDate) > Date.parse(planEnd))) {
+        return undefined;
+    }
+    return `extensions[${index}]: extension offering ${offering.offeringId} starts ${offering.startDate}, after the plan's end as SageMaker reports it ` +
+        `(${planEnd}): the plan was extended further than it shows, by an extension that neither its end nor its history shows yet ` +
+        "(a purchase whose outcome a run lost). Nothing is bought; run pulumi up again once the plan's end shows it";
+}
+
+/**
+ * Why a plan's end as reported is not to be recorded: it is before its last extension's end, which
+ * it does not show yet (undefined when it does).
+ */
+export function endBeforeExtensions(endTime: string | undefined, history: BoughtExtension[]): string | undefined {
+    const ends = history.filter((e) => e.endDate !== undefined).sort((a, b) => Date.parse(b.endDate!) - Date.parse(a.endDate!));
+    const last = ends[0];
+    if (last === undefined || (endTime !== undefined && Date.parse(endTime) >= Date.parse(last.endDate!))) {
+        return undefined;
+    }
+    return `ends ${endTime ?? "at no time reported"} as SageMaker reports it, before its last extension (offering ${last.offeringId}) ends ${last.endDate}`;
 }
 
 /** How the entries stand against a plan found by name: what its length owes to extensions, one in doubt, and why the entries cannot be taken. */
@@ -284,7 +375,6 @@ export interface AdoptedExtensions {
  * so the deploy that adopts refuses it rather than let a later one buy it again.
  */
 export function adoptedExtensions(entries: ExtensionEntry[], history: BoughtExtension[], boughtHours: number, planHours: number | undefined): AdoptedExtensions {
-    const historyHours = history.reduce((sum, e) => sum + (e.durationHours ?? 0), 0);
     const unexplained = unexplainedHours(boughtHours, history, planHours);
     const doubt = unexplained > 0 && entries.length > history.length ? { index: history.length } : undefined;
     const accounted = history.length + (doubt === undefined ? 0 : 1);
@@ -297,7 +387,7 @@ export function adoptedExtensions(entries: ExtensionEntry[], history: BoughtExte
             "shows what it buys. To rename a TrainingPlan or move it into a component, give it aliases: its state, and any extension it records " +
             "in doubt, then moves with it");
     }
-    return { extendedHours: historyHours + (doubt === undefined ? 0 : unexplained), doubt, problems };
+    return { extendedHours: historyHours(history) + (doubt === undefined ? 0 : unexplained), doubt, problems };
 }
 
 /** What the preview of a deploy that adopts a plan says of its entries: none is bought. */
@@ -307,7 +397,7 @@ export function adoptedPreview(entries: ExtensionEntry[], adopted: AdoptedExtens
     }
     const doubt = adopted.doubt === undefined ? "" : `; extensions[${adopted.doubt.index}] may have been bought: the plan is longer than its ` +
         "purchase and extension history explain, and nothing is bought until the history shows it";
-    const shown = Math.min(entries.length, entries.length - (adopted.doubt === undefined ? 0 : 1));
+    const shown = entries.length - (adopted.doubt === undefined ? 0 : 1);
     return `${shown} of the ${entries.length} extensions are in the plan's extension history, counted as bought; this deploy buys none${doubt}`;
 }
 

@@ -100,7 +100,7 @@ function unfinished(modifiedBefore: string | undefined): Record<string, unknown>
     return ops.toState({ unfinished: true, lastModifiedBeforeUpdate: modifiedBefore });
 }
 
-export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
+export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = ops.keepingProvider({
     async check(_olds, news) {
         const failures = rc.checkRuntimeConfigInputs(news);
         return failures.length > 0 ? { failures } : { inputs: news };
@@ -144,7 +144,7 @@ export const runtimeConfigProvider: pulumi.dynamic.ResourceProvider = {
     async delete() {
         // Leaves the component as it is: the copies belong to auto scaling and schedules again.
     },
-};
+});
 
 /** An inference component's copy count, set once per change of its inputs. */
 export class InferenceComponentRuntimeConfig extends pulumi.dynamic.Resource {

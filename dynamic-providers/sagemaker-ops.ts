@@ -181,6 +181,31 @@ export function partialState(message: string, id: string, properties: Record<str
 }
 
 /**
+ * The provider, its partial states carrying the serialized provider (`__provider`) of the
+ * properties its create or update was given. The host adds that key to a result's outputs but not
+ * to a partial state's, and loads the provider from it to refresh or delete the resource: without
+ * it, neither can run.
+ */
+export function keepingProvider(provider: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
+    const kept = async <T>(props: Record<string, unknown>, operation: () => Promise<T>): Promise<T> => {
+        try {
+            return await operation();
+        } catch (err) {
+            const e = err as { id?: string; properties?: Record<string, unknown> };
+            if (e.id !== undefined && e.properties !== undefined && props.__provider !== undefined) {
+                e.properties = { ...e.properties, __provider: props.__provider };
+            }
+            throw err;
+        }
+    };
+    return {
+        ...provider,
+        create: (inputs) => kept(inputs, () => provider.create(inputs)),
+        update: provider.update && ((id, olds, news) => kept(news, () => provider.update!(id, olds, news))),
+    };
+}
+
+/**
  * Time as the waits and retries see it. Tests put a virtual clock here, so that no wait or
  * timeout of theirs depends on how loaded the machine is.
  */

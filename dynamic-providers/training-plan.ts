@@ -49,6 +49,13 @@ export interface TrainingPlanArgs {
      * Failed plan as it is, instead of failing on it. Default false.
      */
     allowEnded?: pulumi.Input<boolean>;
+    /**
+     * The offering of the extension in doubt (`extensionInDoubt.offeringId`, which the deploy's
+     * messages name too), once you are sure it was not bought (the plan's end and your bill
+     * unchanged): set it in the deploy that removes the entry in doubt, and remove it in the next,
+     * which adds the entry again. Any other use is refused.
+     */
+    extensionNotBought?: pulumi.Input<string>;
 }
 
 /** Whether the recorded plan has ended and the program expects that (allowEnded): nothing to wait for. */
@@ -73,6 +80,7 @@ function inputsOf(props: Record<string, unknown>): tp.TrainingPlanInputs {
         timing: props.timing as Partial<tp.PurchaseTiming> | undefined,
         extensions: props.extensions as ext.ExtensionEntry[] | undefined,
         allowEnded: props.allowEnded as boolean | undefined,
+        extensionNotBought: props.extensionNotBought as string | undefined,
     };
 }
 
@@ -118,18 +126,25 @@ async function lookUp(client: SageMakerClient, planName: string, timing: ops.Tim
 
 /**
  * The plan a bought resource records (`id`, its ARN) as SageMaker reports it now: looked up by
- * name where the ARN says, and refused when the plan of that name is another account's.
+ * name where the ARN says, and refused when the plan of that name is another account's. Never
+ * dropped from the state when it does not show: the next deploy would buy another. A plan never
+ * seen yet (`shownBefore` false: bought, not shown) may just be slow to show.
  */
-async function recordedPlan(client: SageMakerClient, id: string, timing: ops.Timing): Promise<tp.TrainingPlanFacts> {
+async function recordedPlan(
+    client: SageMakerClient, id: string, timing: ops.Timing, action: "deploy" | "refresh" = "deploy", shownBefore = true,
+): Promise<tp.TrainingPlanFacts> {
     const { planName, region } = parseTrainingPlanArn(id);
     const facts = await lookUp(client, planName, timing);
+    const again = action === "refresh" ? "refresh" : "run pulumi up";
     if (facts === undefined) {
-        throw new Error(`training plan ${id} was not found with these credentials in ${region}; plans cannot be deleted, ` +
-            "so check the account and credentials the deploy runs with");
+        throw new Error(shownBefore
+            ? `training plan ${id} was not found with these credentials in ${region}; plans cannot be deleted, ` +
+                `so check the account and credentials the ${action} runs with`
+            : `training plan ${id} was bought and does not show in ${region} yet (a new plan can take a while); it stays in the state: ${again} again later`);
     }
     if (facts.arn !== id) {
         throw new Error(`training plan ${id}: ${tp.otherPlanMessage(planName, id, facts.arn)}. Nothing of it was recorded; ` +
-            "run with credentials for the account that owns the plan.");
+            `${action === "refresh" ? "refresh" : "run"} with credentials for the account that owns the plan.`);
     }
     return facts;
 }
@@ -140,18 +155,18 @@ function busyHint(err: unknown): string {
 }
 
 /**
- * Waits until the plan is usable, reporting each sighting; a Failed or Expired plan, or (when the
- * plan's ARN is known) another account's of the same name, fails at once.
+ * Waits until the plan of this ARN is usable, reporting each sighting; a Failed or Expired plan, or
+ * another account's of the same name, fails at once.
  */
 async function waitUntilUsable(
-    client: SageMakerClient, planName: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void, arn?: string,
+    client: SageMakerClient, planName: string, arn: string, timing: ops.Timing, seen: (facts: tp.TrainingPlanFacts) => void,
 ): Promise<tp.TrainingPlanFacts> {
     return ops.waitFor(`training plan ${planName} to be ${tp.USABLE_STATUSES.join(" or ")}`, async () => {
         const facts = await lookUp(client, planName, timing);
         if (facts === undefined) {
             return { done: false, value: undefined as never, state: "not shown by DescribeTrainingPlan yet" };
         }
-        if (arn !== undefined && facts.arn !== arn) {
+        if (facts.arn !== arn) {
             throw new Error(tp.otherPlanMessage(planName, arn, facts.arn));
         }
         seen(facts);
@@ -172,7 +187,7 @@ async function settle(
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
     let last = known;
     try {
-        const facts = await waitUntilUsable(client, inputs.planName, timing, (seen) => { last = seen; }, known.arn);
+        const facts = await waitUntilUsable(client, inputs.planName, known.arn, timing, (seen) => { last = seen; });
         return { id: facts.arn, outs: outputsOf(inputs, facts, offeringId, extensions) };
     } catch (err) {
         const message = `training plan ${inputs.planName} ${how} (${known.arn}, ${known.upfrontFee ?? "?"} ${known.currencyCode ?? ""}` +
@@ -194,13 +209,12 @@ function adoptionFailures(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanF
     ];
 }
 
-/** Adopts a plan found by name if its terms (and the entries) match the inputs; otherwise fails, naming each difference. */
-function adoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, adopted: ext.AdoptedExtensions, context = ""): tp.TrainingPlanFacts {
+/** Fails, naming each difference, unless a plan found by name can be adopted: its terms (and the entries) match the inputs. */
+function assertAdoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFacts, adopted: ext.AdoptedExtensions, context = ""): void {
     const failures = adoptionFailures(inputs, facts, adopted);
     if (failures.length > 0) {
         throw new Error(`${context}${failures.map((f) => f.reason).join(" ")}`);
     }
-    return facts;
 }
 
 /** A plan found by name: its extension history, and how the entries stand against it and the plan's length. */
@@ -210,25 +224,35 @@ async function adoption(
     const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, existing.arn, timing));
     return { history, adopted: ext.adoptedExtensions(inputs.extensions ?? [], history, inputs.durationHours, existing.durationHours) };
 }
+/**
+ * What a purchase whose answer was lost may have made, looked for briefly: `look` (undefined while
+ * not found) until it finds it, for at most lostAnswerLookupSeconds in all. Each look is one
+ * attempt, with no more time than is left (at least a second: less could cut off a plain answer on
+ * a busy network), and a failed one is looked at again, so that a network that stays down cannot
+ * stretch the wait.
+ */
+async function lookBriefly<T>(
+    region: string | undefined, what: string, timing: tp.PurchaseTiming, look: (client: SageMakerClient, once: ops.Timing) => Promise<T | undefined>,
+): Promise<T> {
+    const deadline = ops.now() + timing.lostAnswerLookupSeconds * 1000;
+    return ops.waitFor(what, async () => {
+        const left = Math.max((deadline - ops.now()) / 1000, 1);
+        const once = { ...timing, maxRetries: 0, requestTimeoutSeconds: Math.min(timing.requestTimeoutSeconds, left) };
+        try {
+            const found = await look(await ops.sagemakerClient(region, once), once);
+            return { done: found !== undefined, value: found!, state: "not found" };
+        } catch (err) {
+            return { done: false, value: undefined as never, state: (err as Error).message };
+        }
+    }, timing, timing.lostAnswerLookupSeconds);
+}
+
 /** After a purchase whose answer was lost: the plan by name, looked for briefly, or a failure that says the purchase may have gone through. */
 async function findAfterLostAnswer(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, offering: tp.SelectedOffering, lost: string,
 ): Promise<tp.TrainingPlanFacts> {
-    // Bounded as a whole: each look-up is one attempt, with no more time than is left (at least a second: less could
-    // cut off a plain answer on a busy network), and a failed one is looked at again, so that a network that stays
-    // down cannot stretch the wait.
-    const deadline = ops.now() + timing.lostAnswerLookupSeconds * 1000;
     try {
-        return await ops.waitFor(`training plan ${inputs.planName} to show`, async () => {
-            const left = Math.max((deadline - ops.now()) / 1000, 1);
-            const once = { ...timing, maxRetries: 0, requestTimeoutSeconds: Math.min(timing.requestTimeoutSeconds, left) };
-            try {
-                const facts = await lookUp(await ops.sagemakerClient(inputs.region, once), inputs.planName, once);
-                return { done: facts !== undefined, value: facts!, state: "not found" };
-            } catch (err) {
-                return { done: false, value: undefined as never, state: (err as Error).message };
-            }
-        }, timing, timing.lostAnswerLookupSeconds);
+        return await lookBriefly(inputs.region, `training plan ${inputs.planName} to show`, timing, (c, once) => lookUp(c, inputs.planName, once));
     } catch (err) {
         throw new Error(`training plan ${inputs.planName}: the purchase may have gone through. CreateTrainingPlan for ${tp.describeOffering(offering)} ` +
             `got no readable answer (${lost}), and no plan named ${inputs.planName} showed in ${await client.config.region()} ` +
@@ -281,8 +305,8 @@ async function buy(
     }
     // The purchase may have gone through: it is never sent again in this run; the plan is looked up by name. The name was
     // free when this run looked it up, so a plan it finds now was bought since: it has no extensions.
-    const found = adoptable(inputs, await findAfterLostAnswer(client, inputs, timing, offering, lost), NOT_EXTENDED,
-        `after CreateTrainingPlan for offering ${offering.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
+    const found = await findAfterLostAnswer(client, inputs, timing, offering, lost);
+    assertAdoptable(inputs, found, NOT_EXTENDED, `after CreateTrainingPlan for offering ${offering.offeringId} got no readable answer (${lost}), the plan found by name is not the one asked for: `);
     return settle(client, inputs, timing, found, "was bought", tp.isFromOffering(found, offering) ? offering.offeringId : undefined);
 }
 
@@ -294,7 +318,14 @@ async function extensionOutputs(client: SageMakerClient, arn: string, timing: op
 /** The plan as SageMaker reports it now (its end, start, length and status), and every extension its history shows. */
 async function planNow(client: SageMakerClient, id: string, timing: ops.Timing): Promise<Record<string, unknown>> {
     const facts = await recordedPlan(client, id, timing);
-    return { ...tp.factOutputs(facts), ...await extensionOutputs(client, id, timing) };
+    const bought = await extensionOutputs(client, id, timing);
+    // The outputs feed the end notice and the move to on demand: an end before an extension's would move the endpoints off too early.
+    const lag = ext.endBeforeExtensions(facts.endTime, bought.extensionsBought);
+    if (lag !== undefined) {
+        throw new Error(`training plan ${facts.planName} ${lag}: the plan does not show the extension's end yet. Nothing of it is recorded; ` +
+            "run pulumi up again later");
+    }
+    return { ...tp.factOutputs(facts), ...bought };
 }
 
 /** The extension offering the next deploy would buy, as check records it. */
@@ -318,10 +349,20 @@ async function checkExtensions(
     const entries = inputs.extensions ?? [];
     const plan = await lookUp(client, inputs.planName, timing);
     if (plan === undefined) {
-        return { failures: [], recorded: { extensionPreview: "extensions are bought once the plan shows" } };
+        // A preview that passed here while the deploy's own check finds the plan would buy what no preview showed.
+        return entries.length === 0 ? { failures: [], recorded: { extensionPreview: "no extension to buy" } } : {
+            failures: [{
+                property: "extensions",
+                reason: `training plan ${inputs.planName} does not show in ${inputs.region} with these credentials (a plan can take a while to show ` +
+                    "after its purchase): its extension history cannot be read, so no preview can say what its extensions buy. Nothing is bought; " +
+                    "run pulumi preview again later",
+            }],
+            recorded: {},
+        };
     }
-    const seen = { previewedPlanArn: plan.arn };
-    const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, plan.arn, timing));
+    const { bought: history, failed } = await historyNow(client, plan.arn, timing);
+    // The attempts that Failed, for diff: an extension in doubt among them bought nothing.
+    const seen = { previewedPlanArn: plan.arn, failedExtensions: failed.length > 0 ? failed : undefined };
     const fail = (reason: string) => ({ failures: [{ property: "extensions", reason: `training plan ${inputs.planName}: ${reason}` }], recorded: {} });
     // The plan's length moves with every extension: longer than its terms and history explain, it
     // holds an extension the history does not show yet (a lost answer), and nothing may be bought.
@@ -352,23 +393,40 @@ async function checkExtensions(
     if (choice.chosen === undefined) {
         return fail(`${preview}. Nothing is bought: raise its maxUpfrontFee or change its durationHours`);
     }
+    const beyond = ext.offeringBeyondPlan(index, choice.chosen, plan.endTime);
+    if (beyond !== undefined) {
+        return fail(beyond);
+    }
     return { failures: [], recorded: { ...seen, extensionPreview: preview, selectedExtension: { ...choice.chosen, index } } };
 }
 
-/** Why an extension in doubt still blocks this deploy, or undefined when the history settled it or its entry was removed. */
+/** The plan's extension history: what it shows bought, oldest first, and the offering of each attempt that Failed. */
+async function historyNow(client: SageMakerClient, arn: string, timing: ops.Timing): Promise<{ bought: ext.BoughtExtension[]; failed: string[] }> {
+    const history = await ops.extensionHistory(client, arn, timing);
+    return { bought: ext.boughtExtensionsOf(history), failed: ext.failedOfferingsOf(history) };
+}
+
+/**
+ * Why an extension in doubt still blocks this deploy, or undefined when the history settled it
+ * (it shows the extension, or shows it Failed: said in a warning) or its entry was removed.
+ */
 async function doubtRemaining(
     client: SageMakerClient, arn: string, entries: ext.ExtensionEntry[], doubt: ext.ExtensionInDoubt | undefined, timing: ops.Timing,
 ): Promise<string | undefined> {
     if (doubt === undefined || entries.length <= doubt.index) {
         return undefined;
     }
-    const shown = ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)).length;
-    return shown > doubt.index ? undefined : ext.doubtMessage(doubt, shown);
+    const history = await historyNow(client, arn, timing);
+    if (ext.doubtFailed(doubt, history.failed)) {
+        await pulumi.log.warn(`training plan ${parseTrainingPlanArn(arn).planName}: ${ext.failedDoubtMessage(doubt)}`);
+        return undefined;
+    }
+    return history.bought.length > doubt.index ? undefined : ext.doubtMessage(doubt, history.bought.length);
 }
 
 /** What `extend` knows so far, for the state a failure leaves. */
 interface ExtendProgress {
-    /** Set once ExtendTrainingPlan was sent and not refused, until the history shows the extension: it may be bought. */
+    /** Set once ExtendTrainingPlan was sent and not refused, until the plan's new end shows too (or the history shows it Failed): it may be bought. */
     doubt?: ext.ExtensionInDoubt;
     /** The plan as last described. */
     last?: tp.TrainingPlanFacts;
@@ -383,9 +441,9 @@ interface ExtendProgress {
 async function extend(
     client: SageMakerClient, arn: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, selected: SelectedExtension, progress: ExtendProgress,
 ): Promise<Record<string, unknown>> {
-    const history = async () => ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing));
     const what = `extensions[${selected.index}] of training plan ${inputs.planName}`;
-    const shown = (await history()).length;
+    const before = await historyNow(client, arn, timing);
+    const shown = before.bought.length;
     if (shown !== selected.index) {
         throw new Error(`${what}: nothing bought: ${ext.historyMovedMessage(shown, selected.index)}`);
     }
@@ -396,7 +454,9 @@ async function extend(
     }
     const offering = `extension offering ${selected.offeringId} (${selected.upfrontFee} ${selected.currencyCode})`;
     const sdk = ops.sagemakerSdk();
-    progress.doubt = { index: selected.index, offeringId: selected.offeringId };
+    const failedBefore = before.failed.filter((id) => id === selected.offeringId).length;
+    const doubt: ext.ExtensionInDoubt = { index: selected.index, offeringId: selected.offeringId, ...(failedBefore > 0 ? { failedBefore } : {}) };
+    progress.doubt = doubt;
     let how = "";
     try {
         await ops.call(`ExtendTrainingPlan with ${offering}`,
@@ -409,23 +469,29 @@ async function extend(
         }
         // It may have been bought: never sent again; the history says.
         try {
-            await ops.waitFor(`${what} to show in the extension history`, async () => {
-                const length = (await history().catch(() => [])).length;
-                return { done: length > selected.index, value: undefined, state: `${length} extensions` };
-            }, timing, timing.lostAnswerLookupSeconds);
+            await lookBriefly(parseTrainingPlanArn(arn).region, `${what} to show in the extension history`, timing, async (c, once) => {
+                const history = await historyNow(c, arn, once);
+                return history.bought.length > selected.index || ext.doubtFailed(doubt, history.failed) || undefined;
+            });
         } catch (lookup) {
             throw new Error(`${what}: the extension may have been bought. ExtendTrainingPlan with offering ${selected.offeringId} got no ` +
                 `readable answer (${ops.errorText(cause)}), and the history did not show it (${(lookup as Error).message}). Do not extend by hand: ` +
                 "the state records it in doubt, and no later pulumi up buys this entry until the history shows it.");
         }
-        progress.doubt = undefined;
+        // Still in doubt: one read of the history may be a replica's that a later read contradicts.
         how = " (the extension history shows it)";
     }
     try {
         return await ops.waitFor(`training plan ${inputs.planName} to end at ${selected.endDate ?? "its new end"} and its history to show the extension`, async () => {
+            const history = await historyNow(client, arn, timing);
+            if (ext.doubtFailed(doubt, history.failed)) {
+                progress.doubt = undefined;
+                throw new Error(`${what}: nothing bought: ExtendTrainingPlan with offering ${selected.offeringId} shows as Failed in the plan's ` +
+                    "extension history. Run pulumi preview again to see what would be bought now.");
+            }
+            const bought = history.bought;
             const facts = await recordedPlan(client, arn, timing);
             progress.last = facts;
-            const bought = await history();
             // An offering without an end date: the history showing the extension is all there is to wait for.
             const moved = selected.endDate === undefined || (facts.endTime !== undefined && Date.parse(facts.endTime) >= Date.parse(selected.endDate));
             return {
@@ -435,11 +501,12 @@ async function extend(
             };
         }, timing);
     } catch (err) {
-        const next = progress.doubt === undefined
-            ? "The next pulumi up reads the plan again and buys nothing for this entry, which the history shows."
-            : `The state records extensions[${selected.index}] in doubt until the plan's extension history shows it: no later pulumi up buys ` +
-                "this entry again, nor any after it, until then.";
-        throw new Error(`${what}: ${offering} was bought${how}, but ${(err as Error).message}. ${next} Do not extend by hand.`);
+        if (progress.doubt === undefined) {
+            throw err;
+        }
+        throw new Error(`${what}: ${offering} was bought${how}, but ${(err as Error).message}. The state records extensions[${selected.index}] ` +
+            "in doubt until the plan's extension history shows it and the plan's end moves with it: no later pulumi up buys this entry again, " +
+            "nor any after it, until then. Do not extend by hand.");
     }
 }
 
@@ -463,8 +530,9 @@ async function extendPlan(
         const now = selected === undefined ? await planNow(client, id, timing) : await extend(client, id, inputs, timing, selected, progress);
         return ops.toState({ ...recorded, extensionInDoubt: undefined, ...now });
     } catch (err) {
+        // A doubt the history seemed to settle stays until a deploy records the plan as it is now.
         throw ops.partialState(`${(err as Error).message}${busyHint(err)}`, id,
-            ops.toState({ ...kept, extensionInDoubt: progress.doubt, ...(progress.last && tp.factOutputs(progress.last)) }));
+            ops.toState({ ...kept, extensionInDoubt: progress.doubt ?? doubt, ...(progress.last && tp.factOutputs(progress.last)) }));
     }
 }
 
@@ -477,7 +545,7 @@ function termChanges(olds: Record<string, unknown>, changed: string[], inputs: t
     return [...terms.map((property) => ({ property, reason })), ...(fromEnvironment ? [{ property: "region", reason: region }] : [])];
 }
 
-export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
+export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keepingProvider({
     /**
      * Validates the inputs and fixes the region. For a plan not bought yet it also finds what
      * `create` would do and records it in the checked inputs: the offering it would buy
@@ -552,9 +620,10 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     /**
-     * A change of purchase terms fails; so does a preview of another account's plan of the name, and
-     * one that would buy the entry of an extension still in doubt. A plan not yet usable is looked
-     * at again; budget, tags and timing are recorded.
+     * A change of purchase terms fails; so does a preview of another account's plan of the name, one
+     * that would buy the entry of an extension still in doubt, and one that removes that entry or
+     * misuses extensionNotBought. A plan not yet usable, or recorded ending before its last
+     * extension, is looked at again; budget, tags and timing are recorded.
      */
     async diff(id, olds, news) {
         const changed = [...tp.changedPurchaseTerms(olds, news), ...(tp.pinChanged(olds, news) ? ["offeringId"] : [])];
@@ -569,13 +638,22 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
         const selected = news.selectedExtension as SelectedExtension | undefined;
         const entries = Array.isArray(news.extensions) ? news.extensions.length : 0;
-        if (doubt !== undefined && selected !== undefined && doubt.index < entries && selected.index <= doubt.index) {
+        // A confirmation not known yet is judged by update, once it is.
+        const settlement = ops.holdsUnknown(news.extensionNotBought) ? { cleared: false }
+            : ext.doubtSettlement(doubt, entries, news.extensionNotBought as string | undefined);
+        if (settlement.refusal !== undefined) {
+            throw new Error(`training plan ${planName}: ${settlement.refusal}`);
+        }
+        const failed = doubt !== undefined && ext.doubtFailed(doubt, (news.failedExtensions as string[] | undefined) ?? []);
+        if (doubt !== undefined && !failed && selected !== undefined && doubt.index < entries && selected.index <= doubt.index) {
             throw new Error(`training plan ${planName}: ${ext.doubtMessage(doubt, selected.index)}`);
         }
         const unsettled = !tp.USABLE_STATUSES.includes(String(olds.status)) && !endedAsExpected(olds, news);
-        const mutable = ["maxUpfrontFee", "tags", "timing", "extensions"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+        const mutable = ["maxUpfrontFee", "tags", "timing", "extensions", "extensionNotBought"].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
         const extending = selected !== undefined || doubt !== undefined;
-        return { changes: unsettled || extending || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
+        // A plan recorded ending before its last extension (a refresh while it lagged) is read again.
+        const lagging = ext.endBeforeExtensions(olds.endTime as string | undefined, (olds.extensionsBought as ext.BoughtExtension[] | undefined) ?? []) !== undefined;
+        return { changes: unsettled || extending || lagging || mutable.length > 0 || ops.holdsUnknown(news), replaces: [], deleteBeforeReplace: false };
     },
 
     /**
@@ -591,7 +669,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const existing = await lookUp(client, inputs.planName, timing);
         if (existing !== undefined) {
             const { history, adopted } = await adoption(client, inputs, existing, timing);
-            adoptable(inputs, existing, adopted);
+            assertAdoptable(inputs, existing, adopted);
             return settle(client, inputs, timing, existing, "was adopted", undefined, { extensionsBought: history, extensionInDoubt: adopted.doubt });
         }
         if ((inputs.extensions ?? []).length > 0) {
@@ -615,19 +693,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const arn = parseTrainingPlanArn(id);
         const timing = timingOf(inputsOf(props));
         const client = await ops.sagemakerClient(arn.region, timing);
-        const facts = await lookUp(client, arn.planName, timing);
-        if (facts === undefined) {
-            // Never drop a bought plan from the state: the next deploy would buy another.
-            throw new Error(props.status === undefined
-                ? `training plan ${id} was bought and does not show in ${arn.region} yet (a new plan can take a while); ` +
-                    "it stays in the state: refresh again later"
-                : `training plan ${id} was not found with these credentials in ${arn.region}; ` +
-                    "plans cannot be deleted, so check the account and credentials the refresh runs with");
-        }
-        if (facts.arn !== id) {
-            throw new Error(`training plan ${id}: ${tp.otherPlanMessage(arn.planName, id, facts.arn)}. ` +
-                "Nothing was recorded; refresh with credentials for the account that owns the plan.");
-        }
+        const facts = await recordedPlan(client, id, timing, "refresh", props.status !== undefined);
         const extended = ((props.extensions as unknown[] | undefined) ?? []).length > 0 || props.extensionsBought !== undefined;
         return {
             id,
@@ -637,17 +703,29 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
 
     /**
      * Records a new budget, tags or timing (none touches the purchase); buys the extension check
-     * selected, or settles one in doubt. A plan not yet usable (a create that did not finish, or a
+     * selected, or settles one in doubt (the history shows it, or shows it Failed, or
+     * extensionNotBought denies it with its entry removed). A plan not yet usable (a create that did not finish, or a
      * recorded Pending) is described and awaited again, bounded. Whenever the entries are read
      * against the history, the outputs report the plan as it is now.
      */
     async update(id, olds, news) {
-        const recorded = { ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded };
+        const recorded = {
+            ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded,
+            extensionNotBought: news.extensionNotBought,
+        };
         const arn = parseTrainingPlanArn(id);
         const inputs = inputsOf(news);
         const timing = timingOf(inputs);
         const selected = news.selectedExtension as SelectedExtension | undefined;
         const doubt = olds.extensionInDoubt as ext.ExtensionInDoubt | undefined;
+        const settlement = ext.doubtSettlement(doubt, (inputs.extensions ?? []).length, inputs.extensionNotBought);
+        if (settlement.refusal !== undefined) {
+            throw new Error(`training plan ${inputs.planName}: ${settlement.refusal}`);
+        }
+        if (settlement.cleared) {
+            await pulumi.log.warn(`training plan ${inputs.planName}: extensions[${doubt!.index}] (offering ${doubt!.offeringId}) is no longer in doubt: ` +
+                "extensionNotBought says it was not bought. Remove extensionNotBought in the next deploy; an entry added then is previewed and bought anew.");
+        }
         if (selected !== undefined || doubt !== undefined) {
             return { outs: await extendPlan(await ops.sagemakerClient(arn.region, timing), id, inputs, timing, olds, recorded, selected, doubt) };
         }
@@ -658,7 +736,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
         const client = await ops.sagemakerClient(arn.region, timing);
         let last: tp.TrainingPlanFacts | undefined;
         try {
-            const facts = await waitUntilUsable(client, arn.planName, timing, (seen) => { last = seen; }, id);
+            const facts = await waitUntilUsable(client, arn.planName, id, timing, (seen) => { last = seen; });
             return { outs: ops.toState({ ...recorded, ...tp.factOutputs(facts) }) };
         } catch (err) {
             const message = `training plan ${olds.planName} (${id}) is not usable: ${(err as Error).message}. ` +
@@ -672,7 +750,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = {
     async delete(id, props) {
         await pulumi.log.warn(tp.deleteWarning(String(props.planName), id, props.endTime as string | undefined, props.extensionInDoubt as ext.ExtensionInDoubt | undefined));
     },
-};
+});
 
 /** A training plan whose target is inference endpoints, bought once and kept. */
 export class TrainingPlan extends pulumi.dynamic.Resource {
@@ -696,7 +774,9 @@ export class TrainingPlan extends pulumi.dynamic.Resource {
     public readonly extensionsBought!: pulumi.Output<ext.BoughtExtension[] | undefined>;
     /**
      * An extension that may have been bought (ExtendTrainingPlan sent, or a plan adopted whose length
-     * shows it) and that the history does not show yet: neither its entry nor any after it is bought until it does.
+     * shows it) that no deploy has seen through yet (its history showing it and the plan's end
+     * moved): neither its entry nor any after it is bought until one does. Removing the entry does
+     * not clear it; see extensionNotBought.
      */
     public readonly extensionInDoubt!: pulumi.Output<ext.ExtensionInDoubt | undefined>;
 

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import {
-    adoptedExtensions, adoptedPreview, boughtEntryChanges, boughtExtensionsOf, checkExtensions, chooseExtension, doubtMessage, extensionOfferingChange,
+    adoptedExtensions, adoptedPreview, boughtEntryChanges, boughtExtensionsOf, checkExtensions, chooseExtension, doubtMessage, doubtSettlement,
+    endBeforeExtensions, extensionOfferingChange, offeringBeyondPlan,
     extensionOfferingsOf, extensionPreview, extensionProgress, ExtensionOffering, historyMismatches, historyMovedMessage, unexplainedHours,
 } from "../../dynamic-providers/extension-plan";
 import { adoptionMismatches, deleteWarning, otherPlanMessage, TrainingPlanFacts } from "../../dynamic-providers/training-plan-plan";
@@ -20,7 +21,7 @@ describe("training plan extensions, as plain values", () => {
         assert.deepStrictEqual(checkExtensions({ durationHours: 24, maxUpfrontFee: 12345 }).map((f) => f.reason),
             ["extensions must be a list of {durationHours, maxUpfrontFee}, not an object"]);
         assert.deepStrictEqual(checkExtensions([{ durationHours: 0, maxUpfrontFee: -12345, hours: 3 }, 12345]).map((f) => f.reason), [
-            "extensions[0].hours: 3 is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
+            "extensions[0].hours is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
             "extensions[0].durationHours: 0 must be whole days: a multiple of 24 from 24 to 4368",
             "extensions[0].maxUpfrontFee must be a number above 0 (its value is not shown: a cap may be a secret)",
             "extensions[1] must be an object {durationHours, maxUpfrontFee}, not a number",
@@ -34,6 +35,16 @@ describe("training plan extensions, as plain values", () => {
             assert.deepStrictEqual(checkExtensions([{ durationHours: hours, maxUpfrontFee: 1 }]).map((f) => f.reason),
                 [`extensions[0].durationHours: ${hours} must be whole days: a multiple of 24 from 24 to 4368`]);
         }
+    });
+
+    it("names an entry's unknown setting without its value: a misspelled cap may be a secret", () => {
+        const CAP = 40001.73;
+        const failures = checkExtensions([{ durationHours: 72, maxUpFrontFee: CAP }]);
+        assert.deepStrictEqual(failures.map((f) => f.reason), [
+            "extensions[0].maxUpFrontFee is not a known setting (known: durationHours, maxUpfrontFee, offeringId)",
+            "extensions[0].maxUpfrontFee must be a number above 0 (its value is not shown: a cap may be a secret)",
+        ]);
+        assert.ok(!JSON.stringify(failures).includes(String(CAP)));
     });
 
     it("pairs the i-th entry with the i-th extension bought, oldest first, so that none is bought twice", () => {
@@ -136,15 +147,43 @@ describe("training plan extensions, as plain values", () => {
         const inputs = { planName: "p", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, endTimeBefore: "2026-12-12T00:00:00.000Z", maxUpfrontFee: 90000, currencyCode: "USD" };
         assert.deepStrictEqual(adoptionMismatches(facts, inputs, 72), []);
         assert.deepStrictEqual(adoptionMismatches(facts, inputs), [
-            "it lasts 240 hours, not 168", "it ends at 2026-12-13T00:00:00.000Z, after endTimeBefore 2026-12-12T00:00:00.000Z",
+            "it lasts 240 hours, not 168: 72 h more than its purchase and the extensions in its history explain, so it may hold an extension " +
+                "its history does not show yet; if this stack's entries bought it, keep them in extensions, and run pulumi up again once the history shows it",
+            "it ends at 2026-12-13T00:00:00.000Z, after endTimeBefore 2026-12-12T00:00:00.000Z",
         ]);
         assert.deepStrictEqual(adoptionMismatches(facts, { ...inputs, durationHours: 144 }, 72), ["it lasts 168 hours without the 72 h of its extensions, not 144"]);
     });
 
+    it("settles a doubt only by the history, or by extensionNotBought naming its offering in the deploy that removes its entry", () => {
+        const doubt = { index: 1, offeringId: "ext-72" };
+        assert.deepStrictEqual(doubtSettlement(undefined, 2, undefined), { cleared: false });
+        assert.deepStrictEqual(doubtSettlement(doubt, 2, undefined), { cleared: false }, "the entry stays: the history settles it");
+        assert.deepStrictEqual(doubtSettlement(doubt, 1, "ext-72"), { cleared: true });
+        assert.match(doubtSettlement(doubt, 1, undefined).refusal!, /^extensions\[1\] is in doubt \(ExtendTrainingPlan with offering ext-72 may have gone through\): removing its entry does not settle it\. Put the entry back/);
+        assert.match(doubtSettlement(doubt, 0, "ext-24").refusal!, /removing its entry does not settle it/, "another offering confirms nothing");
+        assert.match(doubtSettlement({ index: 1 }, 1, "ext-72").refusal!, /The plan's length shows it, so it was bought/, "a doubt the plan's length shows cannot be denied");
+        assert.match(doubtSettlement(doubt, 2, "ext-72").refusal!, /^extensionNotBought "ext-72" settles extensions\[1\] only with its entry removed/);
+        assert.strictEqual(doubtSettlement(undefined, 1, "ext-72").refusal, `extensionNotBought "ext-72" names no extension in doubt: remove it`);
+    });
+
+    it("refuses an offering that starts after the plan's reported end, and an end reported before the last extension's", () => {
+        assert.strictEqual(offeringBeyondPlan(0, offering("ext-72", 30000), "2026-12-10T00:00:00.000Z"), undefined);
+        assert.strictEqual(offeringBeyondPlan(0, offering("ext-72", 30000), "2026-12-10T02:00:00+02:00"), undefined, "the same instant, written otherwise");
+        assert.strictEqual(offeringBeyondPlan(0, offering("ext-72", 30000), "2026-12-11T00:00:00.000Z"), undefined, "an offering may start earlier");
+        assert.match(offeringBeyondPlan(2, offering("ext-72", 30000), "2026-12-09T00:00:00.000Z")!,
+            /^extensions\[2\]: extension offering ext-72 starts 2026-12-10T00:00:00\.000Z, after the plan's end as SageMaker reports it \(2026-12-09T00:00:00\.000Z\)/);
+        const history = [{ offeringId: "ext-1", upfrontFee: 1, currencyCode: "USD", endDate: "2026-12-13T00:00:00.000Z" },
+            { offeringId: "ext-2", upfrontFee: 1, currencyCode: "USD", endDate: "2026-12-16T00:00:00.000Z" }];
+        assert.strictEqual(endBeforeExtensions("2026-12-16T00:00:00.000Z", history), undefined);
+        assert.strictEqual(endBeforeExtensions(undefined, []), undefined);
+        assert.strictEqual(endBeforeExtensions("2026-12-13T00:00:00.000Z", history),
+            "ends 2026-12-13T00:00:00.000Z as SageMaker reports it, before its last extension (offering ext-2) ends 2026-12-16T00:00:00.000Z");
+    });
+
     it("says what an extension in doubt blocks, what a moved history means, and what a removed plan leaves behind", () => {
         assert.strictEqual(doubtMessage({ index: 1 }, 1), "extensions[1]: an extension that the plan's length shows may have gone through and the extension history " +
-            "still shows 1; nothing more is bought until it shows there. If you are sure nothing was bought (the plan's end and your bill unchanged), " +
-            "remove extensions[1] in one deploy and add it again in the next");
+            "still shows 1; nothing more is bought until it shows there. The plan's length shows it, so it was bought: it counts as extensions[1] once the history shows it");
+        assert.match(doubtMessage({ index: 1, offeringId: "ext-72" }, 1), /^extensions\[1\]: ExtendTrainingPlan with offering ext-72 may have gone through .* If you are sure nothing was bought \(the plan's end and your bill unchanged\), remove extensions\[1\] and set extensionNotBought: "ext-72" in one deploy, then add the entry again without extensionNotBought in the next$/);
         assert.match(historyMovedMessage(0, 1), /^the plan's extension history shows 0 extensions, fewer than the 1 the preview saw/);
         const arn = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p";
         assert.strictEqual(otherPlanMessage("p", arn, arn.replace("us-east-1", "eu-west-3")),

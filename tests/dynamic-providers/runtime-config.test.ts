@@ -203,6 +203,19 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
             assert.strictEqual(standin.count(UPDATE), 1);
         }));
 
+    it("a wait that times out keeps the serialized provider in the partial state, which the host needs to refresh or delete it", () =>
+        against({ updatingFor: 1000 }, async () => {
+            // The host adds __provider to a result's outputs, not to a partial state's: the provider must carry it.
+            const serialized = "<serialized provider>";
+            const news = { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 }, __provider: serialized };
+            const failed = (e: unknown) => e as Error & { properties?: Record<string, unknown> };
+            const created = await provider.create(news).then(() => assert.fail("the wait should time out"), failed);
+            assert.strictEqual(created.properties!.__provider, serialized);
+            // The next deploy awaits the unfinished count again, and times out again.
+            const updated = await provider.update(ID, { ...created.properties!, __provider: "<an older provider>" }, news).then(() => assert.fail("the wait should time out"), failed);
+            assert.strictEqual(updated.properties!.__provider, serialized);
+        }));
+
     it("the next deploy after such a timeout, with the same inputs, awaits the count again without sending it again", () =>
         against({ updatingFor: 1000 }, async (component) => {
             const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });

@@ -181,9 +181,9 @@ describe("TrainingPlan extensions: once one may be bought, no run buys its entry
                 assert.doesNotMatch(first.error!.message, /finds it in the history and buys nothing/);
                 assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
                 standin.faults.serverErrors = {};
-                // The plan's end and history still lag: the preview sees a pending entry and the dearer offering.
+                // The plan's end and history still lag: the preview sees a pending entry, and the dearer offering starting where the plan really ends.
                 const second = await up(provider, withExtensions([ENTRY]), first.state);
-                assert.match(second.error!.message, /^training plan p5-llm-eval: extensions\[0\]: ExtendTrainingPlan with offering ext-72 may have gone through .*nothing more is bought until it shows there/);
+                assert.match(second.error!.message, /^training plan p5-llm-eval: extensions\[0\]: extension offering ext-72-dear starts 2026-12-13T00:00:00\.000Z, after the plan's end/);
                 assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1, "the dearer offering was not bought");
                 standin.settleHistory();
                 const third = await up(provider, withExtensions([ENTRY]), second.state);
@@ -205,6 +205,19 @@ describe("TrainingPlan extensions: once one may be bought, no run buys its entry
                 [NEW_END, "2026-12-03T00:00:00.000Z", 240, "Scheduled", ["ext-72"]]);
             assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1);
         }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 1, endLagAfterExtend: 1000 });
+    });
+
+    it("a network that stays down after a lost answer does not stretch the look-up in the history: one attempt each, within what is left", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const news = { ...withExtensions([ENTRY]), timing: { ...FAST, requestTimeoutSeconds: 5, lostAnswerLookupSeconds: 1 } };
+            const checked = await provider.check(bought.inputs, news);
+            // The look-up's request timeout is real: here it must count against the look-up's budget.
+            testClock().followRealTime();
+            const failure = await provider.update(bought.id, bought.outputs, checked.inputs!).then(() => assert.fail("expected a failure"), (e: Error) => e);
+            assert.match(failure.message, /^extensions\[0\] of training plan p5-llm-eval: the extension may have been bought\. .*\(timed out after 1 s waiting for extensions\[0\] of training plan p5-llm-eval to show in the extension history; last seen: training plan arn:\S+: DescribeTrainingPlanExtensionHistory failed: TimeoutError/);
+            const after = standin.requests.slice(standin.requests.findIndex((r) => r.operation === "ExtendTrainingPlan") + 1);
+            assert.deepStrictEqual(after.map((r) => r.operation), ["DescribeTrainingPlanExtensionHistory"], "one look-up of at most what is left (1 s), not several of 5 s");
+        }, { lostExtendAnswer: "dropped", delaysAfterExtend: { DescribeTrainingPlanExtensionHistory: 60_000 } });
     });
 
     it("an extension bought by hand between preview and update: nothing bought, said at once, no wait", async () => {
@@ -371,6 +384,14 @@ describe("TrainingPlan extensions: values not known at preview", () => {
         });
     }
 
+    it("an unknown extensionNotBought is neither judged nor printed at preview", async () => {
+        await withBoughtPlan(async (_standin, bought) => {
+            const checked = await provider.check(bought.inputs, { ...INPUTS, extensionNotBought: UNKNOWN });
+            assert.strictEqual(checked.failures, undefined, JSON.stringify(checked.failures));
+            assert.deepStrictEqual((await provider.diff(bought.id, bought.outputs, checked.inputs!)).changes, true);
+        });
+    });
+
     it("an unknown currency of a new plan is not printed in its preview", async () => {
         const result = await withEnv({ AWS_REGION: "us-east-1" }, () => provider.check({}, { ...INPUTS, currencyCode: UNKNOWN }));
         assert.ok(!JSON.stringify(result.inputs!.offeringPreview).includes(UNKNOWN), String(result.inputs!.offeringPreview));
@@ -386,6 +407,144 @@ describe("TrainingPlan: messages say what happened", () => {
             assert.strictEqual(result.failures![0].reason, "training plan p5-llm-eval is in us-east-1, where its ARN says, but region is not set and the " +
                 "environment (AWS_REGION or the shared config) now resolves eu-west-3: AWS_REGION or the shared config changed since the plan was bought. " +
                 `Set region: "us-east-1" on the TrainingPlan, or run with AWS_REGION=us-east-1; nothing moves or is bought.`);
+        });
+    });
+});
+
+describe("TrainingPlan extensions: a lost state, a stale read or a removed entry never buys an entry twice", () => {
+    it("a run whose outcome never reached the state, while the history and the plan's end lag: the next run sees the offerings start after the plan's end, and buys nothing", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const checked = await provider.check(bought.inputs, withExtensions([ENTRY]));
+            // ExtendTrainingPlan goes through, then the engine dies before it writes the state: the next run starts from the state before.
+            await provider.update(bought.id, bought.outputs, checked.inputs!).catch(() => undefined);
+            assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1);
+            const next = await up(provider, withExtensions([ENTRY]), bought);
+            assert.deepStrictEqual(next.error!.failures!.map((f) => f.property), ["extensions"]);
+            assert.match(next.error!.message, /^training plan p5-llm-eval: extensions\[0\]: extension offering ext-72-dear starts 2026-12-13T00:00:00\.000Z, after the plan's end as SageMaker reports it \(2026-12-10T00:00:00\.000Z\): /);
+            assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1, "the dearer offering was not bought");
+        }, { historyLagAfterExtend: 1000, endLagAfterExtend: 1000 });
+    });
+
+    it("a lost answer that the history showed once stays in doubt until the plan's new end shows: a later stale read buys nothing", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const first = await up(provider, withExtensions([ENTRY]), bought);
+            assert.match(first.error!.message, /was bought \(the extension history shows it\), but .*The state records extensions\[0\] in doubt/);
+            assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+            // A stale replica: neither the history nor the plan's length shows the extension on the next run.
+            const plan = standin.plans.get(NAME)!;
+            const saved = plan.extensions.splice(0);
+            plan.extendedHours = 0;
+            const second = await up(provider, withExtensions([ENTRY]), first.state);
+            assert.match(second.error!.message, /^training plan p5-llm-eval: extensions\[0\]: ExtendTrainingPlan with offering ext-72 may have gone through/);
+            assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1);
+            plan.extensions.push(...saved);
+            plan.extendedHours = 72;
+            standin.settleHistory();
+            const settled = await up(provider, withExtensions([ENTRY]), second.state);
+            assert.strictEqual(settled.error, undefined);
+            assert.deepStrictEqual([settled.state!.outputs.extensionInDoubt, settled.state!.outputs.endTime], [undefined, NEW_END]);
+        }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 1, endLagAfterExtend: 1000 });
+    });
+
+    it("removing an entry in doubt is refused at preview and keeps the doubt: the next run with the entry buys nothing", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            const first = await up(provider, withExtensions([ENTRY]), bought);
+            assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+            const slip = await up(provider, withExtensions([]), first.state);
+            assert.match(slip.error!.message, /^training plan p5-llm-eval: extensions\[0\] is in doubt \(ExtendTrainingPlan with offering ext-72 may have gone through\): removing its entry does not settle it\. /);
+            assert.match(slip.error!.message, /set extensionNotBought: "ext-72"/);
+            assert.deepStrictEqual(slip.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+            const again = await up(provider, withExtensions([ENTRY]), slip.state);
+            assert.notStrictEqual(again.error, undefined);
+            assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1, "the dearer offering was not bought");
+        }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 1000, endLagAfterExtend: 1000 });
+    });
+
+    it("an extension in doubt that was not bought is cleared by extensionNotBought with its entry removed; the entry is then previewed and bought", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            // A 5xx that carried nothing out: the purchase's outcome is unknown, and nothing was bought.
+            const first = await up(provider, withExtensions([ENTRY]), bought);
+            assert.deepStrictEqual([first.state!.outputs.extensionInDoubt, served(standin, "ExtendTrainingPlan")], [{ index: 0, offeringId: "ext-72" }, 0]);
+            const blocked = await up(provider, withExtensions([ENTRY]), first.state);
+            assert.match(blocked.error!.message, /remove extensions\[0\] and set extensionNotBought: "ext-72" in one deploy, then add the entry again without extensionNotBought in the next/);
+            const withEntry = await up(provider, { ...withExtensions([ENTRY]), extensionNotBought: "ext-72" }, first.state);
+            assert.match(withEntry.error!.message, /extensionNotBought "ext-72" settles extensions\[0\] only with its entry removed/);
+            const other = await up(provider, { ...withExtensions([]), extensionNotBought: "ext-24" }, first.state);
+            assert.match(other.error!.message, /extensions\[0\] is in doubt \(ExtendTrainingPlan with offering ext-72 may have gone through\)/);
+            const cleared = await up(provider, { ...withExtensions([]), extensionNotBought: "ext-72" }, first.state);
+            assert.strictEqual(cleared.error, undefined);
+            assert.strictEqual(cleared.state!.outputs.extensionInDoubt, undefined);
+            const stale = await up(provider, { ...withExtensions([ENTRY]), extensionNotBought: "ext-72" }, cleared.state);
+            assert.match(stale.error!.message, /extensionNotBought "ext-72" names no extension in doubt: remove it/);
+            const checked = await provider.check(cleared.state!.inputs, withExtensions([ENTRY]));
+            assert.match(String(checked.inputs!.extensionPreview), /would buy extension offering ext-72 for 30000 USD/);
+            const next = await up(provider, withExtensions([ENTRY]), cleared.state);
+            assert.strictEqual(next.error, undefined);
+            assert.deepStrictEqual([boughtIds(next.state), served(standin, "ExtendTrainingPlan")], [["ext-72"], 1]);
+        }, { serverErrors: { ExtendTrainingPlan: 1 } });
+    });
+
+    it("an extension the history shows as Failed bought nothing: said at once, or, when it showed too late, its doubt is settled and the next entry bought as previewed", async () => {
+        await withBoughtPlan(async (_standin, bought) => {
+            const failed = await up(provider, withExtensions([ENTRY]), bought);
+            assert.match(failed.error!.message, /^extensions\[0\] of training plan p5-llm-eval: nothing bought: ExtendTrainingPlan with offering ext-72 shows as Failed in the plan's extension history/);
+            assert.strictEqual(failed.state!.outputs.extensionInDoubt, undefined);
+        }, { failExtend: true });
+        await withBoughtPlan(async (standin, bought) => {
+            const first = await up(provider, withExtensions([ENTRY]), bought);
+            assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+            Object.assign(standin.faults, { failExtend: false, historyLagAfterExtend: 0 });
+            standin.settleHistory();
+            let next: Awaited<ReturnType<typeof up>> | undefined;
+            const warnings = await warningsOf(async () => { next = await up(provider, withExtensions([ENTRY]), first.state); });
+            assert.strictEqual(next!.error, undefined);
+            assert.match(warnings.join("\n"), /extensions\[0\]: ExtendTrainingPlan with offering ext-72 shows as Failed in the plan's extension history: nothing was bought by it, and it is no longer in doubt/);
+            assert.deepStrictEqual([next!.state!.outputs.extensionInDoubt, boughtIds(next!.state), next!.state!.outputs.endTime], [undefined, ["ext-72-dear"], NEW_END]);
+        }, { failExtend: true, historyLagAfterExtend: 1000 });
+    });
+
+    it("a plan that does not show at preview fails the preview of its entries, rather than pass it and buy in the same up", async () => {
+        await withBoughtPlan(async (standin, bought) => {
+            standin.plans.get(NAME)!.hiddenFor = 1;
+            const preview = await provider.check(bought.inputs, withExtensions([ENTRY]));
+            assert.deepStrictEqual(preview.failures!.map((f) => f.property), ["extensions"]);
+            assert.match(preview.failures![0].reason, /^training plan p5-llm-eval does not show in us-east-1 with these credentials .*no preview can say what its extensions buy\. Nothing is bought/);
+            assert.strictEqual(served(standin, "ExtendTrainingPlan"), 0);
+        });
+    });
+
+    const endLags: [string, Faults][] = [
+        ["a lost answer that the history shows", { lostExtendAnswer: "dropped", historyLagAfterExtend: 1 }],
+        ["an answer, then DescribeTrainingPlan failing", { serverErrorsAfterExtend: { DescribeTrainingPlan: 1000 } }],
+    ];
+    for (const [what, faults] of endLags) {
+        it(`${what}, and a plan slow to show its end: no run records an end before the extension's, and a later one outputs the new end`, async () => {
+            await withBoughtPlan(async (standin, bought) => {
+                const first = await up(provider, withExtensions([ENTRY]), bought);
+                assert.deepStrictEqual(first.state!.outputs.extensionInDoubt, { index: 0, offeringId: "ext-72" });
+                standin.faults.serverErrors = {};
+                const second = await up(provider, withExtensions([ENTRY]), first.state);
+                assert.match(second.error!.message, /^training plan p5-llm-eval ends 2026-12-10T00:00:00\.000Z as SageMaker reports it, before its last extension \(offering ext-72\) ends 2026-12-13T00:00:00\.000Z: /);
+                assert.deepStrictEqual([second.state!.outputs.endTime, second.state!.outputs.extensionInDoubt], ["2026-12-10T00:00:00.000Z", { index: 0, offeringId: "ext-72" }]);
+                standin.settleHistory();
+                const third = await up(provider, withExtensions([ENTRY]), second.state);
+                assert.strictEqual(third.error, undefined);
+                const outs = third.state!.outputs;
+                assert.deepStrictEqual([outs.endTime, outs.durationHours, outs.extensionInDoubt, boughtIds(third.state)], [NEW_END, 240, undefined, ["ext-72"]]);
+                assert.strictEqual(served(standin, "ExtendTrainingPlan"), 1);
+            }, { ...faults, endLagAfterExtend: 1000 });
+        });
+    }
+
+    it("a recorded end before the last recorded extension's (a refresh while the plan lagged) is a change: the next deploy reads the plan again", async () => {
+        await withBoughtPlan(async (_standin, bought) => {
+            const { state } = await up(provider, withExtensions([ENTRY]), bought);
+            const checked = await provider.check(state!.inputs, withExtensions([ENTRY]));
+            assert.deepStrictEqual((await provider.diff(state!.id, state!.outputs, checked.inputs!)).changes, false);
+            const lagged = { ...state!.outputs, endTime: "2026-12-10T00:00:00.000Z", durationHours: 168 };
+            assert.deepStrictEqual((await provider.diff(state!.id, lagged, checked.inputs!)).changes, true);
+            const updated = await provider.update(state!.id, lagged, checked.inputs!);
+            assert.deepStrictEqual([updated.outs!.endTime, updated.outs!.durationHours], [NEW_END, 240]);
         });
     });
 });

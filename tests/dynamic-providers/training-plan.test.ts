@@ -75,6 +75,8 @@ function showsLate(offering: StandinOffering): void {
     plan.hiddenFor = 1;
     standin.plans.set(NAME, plan);
 }
+/** What the host passes as `__provider`: the provider's code, serialized. */
+const SERIALIZED = "<serialized provider>";
 const failureOf = (p: Promise<unknown>) => p.then(() => assert.fail("expected a failure"), (e: EngineError) => e);
 const purchases = () => standin.served("CreateTrainingPlan");
 const calls = (operation: string) => standin.count(operation);
@@ -102,6 +104,7 @@ describe("TrainingPlan inputs", () => {
         ["timing", { timing: { waitTimeoutSeconds: 0 } }, `timing: {"waitTimeoutSeconds":0} has waitTimeoutSeconds 0: timing holds positive numbers of seconds`],
         ["timing", { timing: { waitTimeout: 60 } }, `timing: {"waitTimeout":60} has "waitTimeout", not a setting of timing: the settings are ` +
             "waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, retryBaseSeconds, maxRetries, requestTimeoutSeconds, lostAnswerLookupSeconds"],
+        ["extensionNotBought", { extensionNotBought: " " }, `extensionNotBought: " " must be the offeringId of extensionInDoubt`],
     ];
     for (const [property, change, reason] of cases) {
         it(`refuses ${JSON.stringify(change).slice(0, 60)}, naming ${property}`, async () => {
@@ -285,6 +288,17 @@ describe("TrainingPlan buys what the preview showed, or nothing", function () {
         const created = await provider.create(inputs);
         assert.deepStrictEqual([created.outs!.offeringId, created.outs!.upfrontFee], ["tpo-early", 70000]);
     }, OFFERINGS, { lostCreateAnswer: "dropped" }));
+
+    it("a purchase not usable yet keeps the serialized provider in its state, which the host needs to refresh or delete it", () => withStandin(async () => {
+        // The host adds __provider to a result's outputs, not to a partial state's: the provider must carry it.
+        const inputs = { ...await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }), __provider: SERIALIZED };
+        const failure = await failureOf(provider.create(inputs));
+        assert.strictEqual(failure.id, ARN);
+        assert.strictEqual(failure.properties!.__provider, SERIALIZED);
+        // So does a recorded plan that is still not usable at the next deploy.
+        const again = await failureOf(provider.update(ARN, { ...failure.properties!, __provider: "<an older provider>" }, inputs));
+        assert.strictEqual(again.properties!.__provider, SERIALIZED);
+    }, OFFERINGS, { notFoundAfterCreate: 1000 }));
 
     it("a cheaper purchase that does not show yet is recorded with the fee paid", () => withStandin(async () => {
         const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
@@ -670,7 +684,7 @@ describe("TrainingPlan refresh is honest", function () {
         const failure = await failureOf(provider.read(created.id, created.outs!));
         assert.strictEqual(failure.message, `training plan ${ARN}: the plan named p5-llm-eval that these credentials see is ${other}, another account's ` +
             `(210987654321, not 123456789012 of the stack's ${ARN}). ` +
-            "Nothing was recorded; refresh with credentials for the account that owns the plan.");
+            "Nothing of it was recorded; refresh with credentials for the account that owns the plan.");
     }));
 
     it("delete leaves the plan, calls nothing, and says it remains until its end", () => withStandin(async () => {

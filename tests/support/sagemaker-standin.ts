@@ -32,8 +32,8 @@ export interface StandinPlan {
     pendingFor: number;
     /** Hours added by extensions since it was bought: its duration and end move by as much. */
     extendedHours: number;
-    /** Extensions bought through ExtendTrainingPlan, in order. */
-    extensions: { offeringId: string; fee: number; hours: number; currency: string; extendedAt: number; start: number; end: number }[];
+    /** Extensions bought through ExtendTrainingPlan, in order; a Failed one did not extend the plan. */
+    extensions: { offeringId: string; fee: number; hours: number; currency: string; extendedAt: number; start: number; end: number; status?: string }[];
 }
 
 /** An extension offering of a bought plan: it starts where the plan then ends. */
@@ -98,12 +98,16 @@ export interface Faults {
     pendingAfterCreate?: number;
     /** Describes after an UpdateInferenceComponentRuntimeConfig that report Updating, the current copies unchanged. */
     updatingFor?: number;
+    /** ExtendTrainingPlan answers, and its extension shows as Failed in the history: the plan is not extended. */
+    failExtend?: boolean;
     /** ExtendTrainingPlan extends, then its answer is lost, once, as CreateTrainingPlan's may be. */
     lostExtendAnswer?: LostAnswer;
     /** Extension histories after an extension that do not show it yet (eventual consistency). */
     historyLagAfterExtend?: number;
     /** Describes after an extension that still show the plan's end and length as before it (eventual consistency). */
     endLagAfterExtend?: number;
+    /** The same as `delays`, only once ExtendTrainingPlan has extended a plan (a network that goes down with the purchase). */
+    delaysAfterExtend?: Record<string, number>;
     /** Added to `serverErrors` once ExtendTrainingPlan has extended a plan: calls that fail after the purchase took effect. */
     serverErrorsAfterExtend?: Record<string, number>;
     /** Extensions per page of DescribeTrainingPlanExtensionHistory. Default 100. */
@@ -176,7 +180,7 @@ function planEnd(p: StandinPlan): number {
 
 function extensionJson(e: StandinPlan["extensions"][number]) {
     return {
-        TrainingPlanExtensionOfferingId: e.offeringId, ExtendedAt: e.extendedAt, StartDate: e.start, EndDate: e.end, Status: "Active",
+        TrainingPlanExtensionOfferingId: e.offeringId, ExtendedAt: e.extendedAt, StartDate: e.start, EndDate: e.end, Status: e.status ?? "Active",
         PaymentStatus: "Paid", DurationHours: e.hours, UpfrontFee: String(e.fee), CurrencyCode: e.currency,
     };
 }
@@ -338,7 +342,9 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                 received.fault = "refused";
                 return error(res, 400, refusal.type, refusal.message);
             }
-            answerDelay = (purchases.length > 0 ? f.delaysAfterCreate?.[operation] : undefined) ?? f.delays?.[operation] ?? 0;
+            const extended = [...plans.values()].some((p) => p.extensions.length > 0);
+            answerDelay = (extended ? f.delaysAfterExtend?.[operation] : undefined) ?? (purchases.length > 0 ? f.delaysAfterCreate?.[operation] : undefined) ??
+                f.delays?.[operation] ?? 0;
             switch (operation) {
                 case "SearchTrainingPlanOfferings": {
                     if (body.TrainingPlanArn === undefined) {
@@ -366,9 +372,12 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
                     const [o] = extensionOfferings.splice(i, 1);
                     const plan = plans.get(o.planName)!;
                     const start = planEnd(plan);
-                    const extension = { offeringId: o.id, fee: Number(o.fee), hours: o.hours, currency: o.currency ?? "USD", extendedAt: Date.now() / 1000, start, end: start + o.hours * 3600 };
+                    const extension = {
+                        offeringId: o.id, fee: Number(o.fee), hours: o.hours, currency: o.currency ?? "USD", extendedAt: Date.now() / 1000, start, end: start + o.hours * 3600,
+                        status: f.failExtend ? "Failed" : undefined,
+                    };
                     plan.extensions.push(extension);
-                    plan.extendedHours += o.hours;
+                    plan.extendedHours += f.failExtend ? 0 : o.hours;
                     historyLag = f.historyLagAfterExtend ?? 0;
                     endLag = f.endLagAfterExtend ?? 0;
                     for (const [op, n] of Object.entries(f.serverErrorsAfterExtend ?? {})) {
