@@ -48,6 +48,7 @@ export interface EvaluationConfig {
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
 const TRAINING_PLAN_KEYS = [
     "planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee", "offeringId", "extensions",
+    "extensionNotBought",
 ] as const;
 
 /** The reservation: an existing plan's ARN with its facts, or a plan to buy, whose terms are the facts. */

@@ -76,10 +76,21 @@ describe("evaluation stack", () => {
         assert.strictEqual(r.outputs.reservationArn, bought);
         assert.deepStrictEqual(r.reservations.map((u) => [u.reservationArn, u.requestedInstanceCount, u.reservedInstanceCount]), [[bought, 2, 2]]);
         assert.deepStrictEqual(ofType(r, RESERVATION_CHECK_TYPE), [], "no check of a plan it buys itself");
-        // Besides the plan, only each endpoint's update guard, which calls no AWS API.
+        // Besides the plan, only each endpoint's update guard, which at most describes the endpoint.
         assert.deepStrictEqual(r.resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic")).map((x) => [x.type, x.name]), [
             [TRAINING_PLAN_TYPE, "training-plan"], [TYPES.updateGuard, "a-update-guard"], [TYPES.updateGuard, "b-update-guard"],
         ]);
+    });
+
+    it("passes trainingPlan.extensionNotBought on to the plan, to settle an extension in doubt", async () => {
+        const settling = { ...PLAN, extensions: [], extensionNotBought: "tpeo-72" };
+        const config = stackConfig([{ name: "a", image: IMAGE }], {
+            [`${NS}:reservationArn`]: undefined, [`${NS}:reservedInstanceType`]: undefined, [`${NS}:reservedInstanceCount`]: undefined,
+            [`${NS}:trainingPlan`]: settling,
+        });
+        const r = await runProgram({ stack: "evaluation", config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) });
+        assert.deepStrictEqual({ ...one(r, TRAINING_PLAN_TYPE, "training-plan").inputs, __provider: undefined },
+            { ...settling, region: "us-east-1", __provider: undefined });
     });
 
     it("refuses candidates that need more than the plan to buy, before buying anything", async () => {
