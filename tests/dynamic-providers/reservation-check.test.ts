@@ -47,7 +47,7 @@ describe("ReservationCheck: inputs refused at preview", () => {
         assert.match(checkReservationInputs({ ...REQUEST, instanceType: "ml.g5.2xlarge" })[0].reason, /^instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only /);
     });
 
-    it("refuses them in the provider's check, serialized as Pulumi stores it, before any call", async () => {
+    it("refuses them in the provider's check, serialized as Pulumi stores it, before any call [slow: a fresh Node process]", async () => {
         const standin = await startStandin();
         try {
             const result = await runSerialized(reservationCheckProvider, `

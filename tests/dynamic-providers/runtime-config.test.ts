@@ -357,7 +357,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
 describe("InferenceComponentRuntimeConfig provider, serialized as Pulumi does, in a fresh Node process", function () {
     this.timeout(20000);
 
-    it("parks and reads a component, and reads a missing one as gone", () => against({ updatingFor: 1 }, async () => {
+    it("parks and reads a component, and reads a missing one as gone [slow: a fresh Node process]", () => against({ updatingFor: 1 }, async () => {
         const result = await runSerialized(runtimeConfigProvider, `
             const created = await provider.create(args[0]);
             const read = await provider.read(created.id, created.outs);

@@ -207,7 +207,7 @@ describe("TrainingPlan extensions: once one may be bought, no run buys its entry
         }, { lostExtendAnswer: "dropped", historyLagAfterExtend: 1, endLagAfterExtend: 1000 });
     });
 
-    it("a network that stays down after a lost answer does not stretch the look-up in the history: one attempt each, within what is left", async () => {
+    it("a network that stays down after a lost answer does not stretch the look-up in the history: one attempt each, within what is left [slow: a real request timeout]", async () => {
         await withBoughtPlan(async (standin, bought) => {
             const news = { ...withExtensions([ENTRY]), timing: { ...FAST, requestTimeoutSeconds: 5, lostAnswerLookupSeconds: 1 } };
             const checked = await provider.check(bought.inputs, news);

@@ -445,7 +445,7 @@ describe("TrainingPlan never loses a purchase", function () {
         ["late", { delays: { CreateTrainingPlan: 60_000 } }],
     ];
     for (const [how, faults] of lostAnswers) {
-        it(`an answer ${how === "late" ? "that comes after the request timeout" : how} after the purchase took effect: the plan is found by name, not bought again`,
+        it(`an answer ${how === "late" ? "that comes after the request timeout" : how} after the purchase took effect: the plan is found by name, not bought again${how === "late" ? " [slow: a real request timeout]" : ""}`,
             () => withStandin(async () => {
                 // A second is as short as a real request timeout gets in tests: a loaded machine can take longer to answer.
                 const created = await buy({ ...INPUTS, timing: how === "late" ? { ...FAST, requestTimeoutSeconds: 1 } : FAST });
@@ -456,7 +456,7 @@ describe("TrainingPlan never loses a purchase", function () {
             }, OFFERINGS, { ...faults, notFoundAfterCreate: 2, allowDuplicateNames: true }));
     }
 
-    it("a network that stays down after a lost answer does not stretch the look-up: one attempt each, within what is left", () => withStandin(async () => {
+    it("a network that stays down after a lost answer does not stretch the look-up: one attempt each, within what is left [slow: a real request timeout]", () => withStandin(async () => {
         const inputs = await checked({ ...INPUTS, timing: { ...FAST, requestTimeoutSeconds: 5, lostAnswerLookupSeconds: 1 } });
         // The look-up's request timeout is real: here it must count against the look-up's budget.
         testClock().followRealTime();
@@ -776,7 +776,7 @@ describe("TrainingPlan resources of a program", () => {
 describe("TrainingPlan provider, serialized as Pulumi does, in a fresh Node process", function () {
     this.timeout(20000);
 
-    it("checks, creates and reads a plan against the local SageMaker", () => withStandin(async () => {
+    it("checks, creates and reads a plan against the local SageMaker [slow: a fresh Node process]", () => withStandin(async () => {
         const result = await runSerialized(trainingPlanProvider, `
             const checked = await provider.check({}, args[0]);
             const created = await provider.create(checked.inputs);

@@ -423,7 +423,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.match(refused.reasons[0] ?? "", /^fit: cand-a: updating this endpoint \(blue\/green.*\) needs 2 spare reserved instances on training plan .*, which has 1 /);
     });
 
-    it("refuses it the same way serialized as Pulumi stores it, in a fresh Node process", async () => {
+    it("refuses it the same way serialized as Pulumi stores it [slow: a fresh Node process]", async () => {
         const first = guardOf(await run(candidates(2, "v1"), "evaluation"));
         const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
         const standin = await startStandin();
