@@ -31,7 +31,7 @@ export interface EndpointUpdateGuardArgs {
     fit?: pulumi.Input<UpdateFit | undefined>;
     /** The endpoint's region; default the SDK's (AWS_REGION, the shared config). */
     region?: pulumi.Input<string | undefined>;
-    /** Waits and retries of the look-up a guard without earlier state makes. */
+    /** Waits and retries of the look-up of what the endpoint runs, which the guard's check makes on a plan of known size. */
     timing?: pulumi.Input<Partial<ops.Timing>>;
 }
 
@@ -87,7 +87,7 @@ export const endpointUpdateGuardProvider: pulumi.dynamic.ResourceProvider = {
         return { outs: news };
     },
     async delete() {
-        // Nothing to undo: the guard only compared settings.
+        // Nothing to undo: the guard only compared settings and described the endpoint.
     },
 };
 

@@ -108,7 +108,7 @@ export function checkExtensions(value: unknown): CheckFailure[] {
 }
 
 /** Why a cap's value is never written in a message or preview. */
-export const SECRET_CAP = "its value is not shown: a cap may be a secret";
+const SECRET_CAP = "its value is not shown: a cap may be a secret";
 
 /** What kind of value a misplaced one is, without its value. */
 function kindOf(value: unknown): string {

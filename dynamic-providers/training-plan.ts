@@ -226,9 +226,9 @@ async function adoption(
 }
 /**
  * What a purchase whose answer was lost may have made, looked for briefly: `look` (undefined while
- * not found) until it finds it, for at most lostAnswerLookupSeconds in all. Each look is one
- * attempt, with no more time than is left (at least a second: less could cut off a plain answer on
- * a busy network), and a failed one is looked at again, so that a network that stays down cannot
+ * not found) until it finds it, for lostAnswerLookupSeconds in all, plus at most one request of a
+ * second begun near the end. Each look is one attempt, with no more time than is left (at least a
+ * second: less could cut off a plain answer on a busy network), and a failed one is looked at again, so that a network that stays down cannot
  * stretch the wait.
  */
 async function lookBriefly<T>(

@@ -6,7 +6,7 @@ import { sagemakerTrustPolicy } from "../components/core/service-access";
 import { executionRolePolicy } from "../components/model/model-plan";
 import { iamRoleName, sagemakerName } from "../components/core/names";
 import { programRegion } from "../components/core/program-state";
-import { partitionOf } from "../components/core/names";
+import { partitionOf } from "../components/core/partitions";
 import { ScaleToZeroEndpoint } from "../components/scale-to-zero/scale-to-zero-endpoint";
 import { keptSecret, RawConfig, SecretSettings } from "./config";
 import { DevConfig, parseDevConfig } from "./dev-config";

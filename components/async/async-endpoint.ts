@@ -12,7 +12,8 @@ import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/
 import { MultiContainerMode } from "../model/model-plan";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { planMetrics } from "../endpoint/metrics-plan";
-import { bucketPrefix, partitionOf, sagemakerName } from "../core/names";
+import { bucketPrefix, sagemakerName } from "../core/names";
+import { partitionOf } from "../core/partitions";
 import { claimEndpointName, programRegion } from "../core/program-state";
 import { asyncScalingSpec } from "../scaling/scaling-plan";
 import { invalid, sagemakerNameField } from "../core/validate";

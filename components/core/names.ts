@@ -99,5 +99,3 @@ const BUCKET_PREFIX_MAX = 37;
 export function bucketPrefix(base: string): string {
     return `${fitName(base.toLowerCase(), undefined, BUCKET_PREFIX_MAX - 1)}-`;
 }
-
-export { partitionOf } from "./partitions";

@@ -168,7 +168,8 @@ export function updateFit(
 }
 
 /**
- * The fit of this deploy's update, against the endpoint as the last deploy left it: nothing when
+ * The fit of this deploy's update, against the endpoint as `before` has it (as the last deploy left
+ * it, or as it runs now): nothing when
  * its config is the same; nothing on this plan when it ran on demand or on another plan (its old
  * fleet runs there, its new one is claimed here); else room for the old fleet, or a batch.
  */

@@ -5,7 +5,8 @@ import { planEarly } from "../core/inputs";
 import {
     ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers,
 } from "./model-plan";
-import { iamRoleName, partitionOf } from "../core/names";
+import { iamRoleName } from "../core/names";
+import { partitionOf } from "../core/partitions";
 import { programRegion } from "../core/program-state";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { invalid } from "../core/validate";

@@ -7,7 +7,8 @@ import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { MetricsConfig, planMetrics } from "../endpoint/metrics-plan";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { executionRolePolicy } from "../model/model-plan";
-import { iamRoleName, partitionOf, sagemakerName } from "../core/names";
+import { iamRoleName, sagemakerName } from "../core/names";
+import { partitionOf } from "../core/partitions";
 import { claimEndpointName, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import {

@@ -45,6 +45,11 @@ describe("ReservationCheck: inputs refused at preview", () => {
         assert.deepStrictEqual(checkReservationInputs({ ...REQUEST, instanceType: "ml.g5.2xlarge", allowEnded: "yes", timing: { lostAnswerLookupSeconds: 1 } }).map((f) => f.property),
             ["instanceType", "allowEnded", "timing"]);
         assert.match(checkReservationInputs({ ...REQUEST, instanceType: "ml.g5.2xlarge" })[0].reason, /^instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only /);
+        assert.deepStrictEqual(checkReservationInputs({ ...REQUEST, allowEnded: "yes", timing: { lostAnswerLookupSeconds: 1 } }).map((f) => f.reason), [
+            'allowEnded: "yes" must be true or false',
+            'timing has "lostAnswerLookupSeconds", not a setting of timing: the settings are waitTimeoutSeconds, pollInitialSeconds, pollMaxSeconds, ' +
+                "retryBaseSeconds, maxRetries, requestTimeoutSeconds",
+        ]);
     });
 
     it("refuses them in the provider's check, serialized as Pulumi stores it, before any call [slow: a fresh Node process]", async () => {
