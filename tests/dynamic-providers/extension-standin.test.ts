@@ -3,7 +3,7 @@ import { extensionHistory, searchExtensionOfferings, sagemakerClient, sagemakerS
 import { boughtExtensionsOf, extensionOfferingsOf } from "../../dynamic-providers/extension-plan";
 import { boughtPlan, Faults, startStandin, standinEnv, withEnv } from "../support/sagemaker-standin";
 
-const FAST = timingOf({ pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 4 });
+const FAST = timingOf({ pollInitialSeconds: 2.5, pollMaxSeconds: 10, retryBaseSeconds: 1, waitTimeoutSeconds: 500, maxRetries: 4 });
 const OFFERING = { id: "tpo-1", fee: 80000, start: "2026-12-03T00:00:00Z", end: "2026-12-10T00:00:00Z" };
 
 /** A bought plan with two extension offerings, and a client of the stand-in. */

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { hosted, refresh, throughHost, up } from "../support/provider-host";
 import { Faults, Standin, StandinComponent, startStandin, standinEnv, withEnv } from "../support/sagemaker-standin";
 
-const FAST = { pollInitialSeconds: 0.005, pollMaxSeconds: 0.02, retryBaseSeconds: 0.002, waitTimeoutSeconds: 1, maxRetries: 8 };
+const FAST = { pollInitialSeconds: 2.5, pollMaxSeconds: 10, retryBaseSeconds: 1, waitTimeoutSeconds: 500, maxRetries: 8 };
 const NAME = "llama3-8b-instruct";
 const ID = `us-east-1/${NAME}`;
 const ARN = `arn:aws:sagemaker:us-east-1:123456789012:inference-component/${NAME}`;
@@ -112,7 +112,7 @@ describe("InferenceComponentRuntimeConfig plan", () => {
         assert.deepStrictEqual(runtimeConfigChanged({ ...outs, desiredCopyCount: 3, currentCopyCount: 2, status: "Updating", resolvedRegion: "eu-west-1" },
             INPUTS), []);
         for (const [key, value] of [["copyCount", 3], ["inferenceComponentName", "other"], ["waitForCompletion", false], ["region", "eu-west-1"],
-            ["timing", { ...FAST, waitTimeoutSeconds: 5 }]] as const) {
+            ["timing", { ...FAST, waitTimeoutSeconds: 2500 }]] as const) {
             assert.deepStrictEqual(runtimeConfigChanged(outs, { ...INPUTS, [key]: value }), [key]);
         }
         // Naming the region it already acts in moves nothing: no count is sent again.
@@ -143,10 +143,10 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
 
     it("a component busy for longer than the wait fails without sending the count or claiming a resource", () =>
         against({ busyFor: 1000 }, async () => {
-            const failure: Error & { id?: string } = await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } })
+            const failure: Error & { id?: string } = await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } })
                 .then(() => assert.fail("the wait should time out"), (e) => e);
             assert.match(failure.message,
-                new RegExp(`^timed out after 0.05 s waiting for inference component ${NAME} to finish its current change; last seen: Updating, 2 of 2 desired copies$`));
+                new RegExp(`^timed out after 25 s waiting for inference component ${NAME} to finish its current change; last seen: Updating, 2 of 2 desired copies$`));
             assert.strictEqual(failure.id, undefined, "nothing was set: no resource to keep");
             assert.strictEqual(standin.count(UPDATE), 0);
         }, "Updating"));
@@ -163,7 +163,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
     for (const [throttleRate, updatesSent] of [[0.2, 1], [0.5, 2]]) {
         it(`converges with ${throttleRate * 100} % of calls throttled, the count reaching the service once`, () =>
             against({ throttleRate, updatingFor: 8 }, async (component) => {
-                const created = await provider.create({ ...INPUTS, timing: { ...FAST, pollMaxSeconds: 0.005 } });
+                const created = await provider.create({ ...INPUTS, timing: { ...FAST, pollMaxSeconds: 2.5 } });
                 assert.deepStrictEqual([created.id, created.outs!.status, created.outs!.desiredCopyCount, created.outs!.currentCopyCount],
                     [ID, "InService", 0, 0]);
                 assert.strictEqual(standin.served(UPDATE), 1);
@@ -188,9 +188,9 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
     it("a wait that times out after the count was sent hands the resource to the engine, with what was last seen", () =>
         against({ updatingFor: 1000 }, async () => {
             const failure: Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] } =
-                await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }).then(() => assert.fail("the wait should time out"), (e) => e);
+                await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } }).then(() => assert.fail("the wait should time out"), (e) => e);
             assert.strictEqual(failure.message,
-                `timed out after 0.05 s waiting for inference component ${NAME} to serve with 0 copies; last seen: Updating, 2 of 0 desired copies`);
+                `timed out after 25 s waiting for inference component ${NAME} to serve with 0 copies; last seen: Updating, 2 of 0 desired copies`);
             assert.strictEqual(failure.id, ID);
             const props = failure.properties!;
             assert.deepStrictEqual(
@@ -207,7 +207,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
         against({ updatingFor: 1000 }, async () => {
             // The host adds __provider to a result's outputs, not to a partial state's: the provider must carry it.
             const serialized = "<serialized provider>";
-            const news = { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 }, __provider: serialized };
+            const news = { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 }, __provider: serialized };
             const failed = (e: unknown) => e as Error & { properties?: Record<string, unknown> };
             const created = await provider.create(news).then(() => assert.fail("the wait should time out"), failed);
             assert.strictEqual(created.properties!.__provider, serialized);
@@ -218,12 +218,12 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
 
     it("the next deploy after such a timeout, with the same inputs, awaits the count again without sending it again", () =>
         against({ updatingFor: 1000 }, async (component) => {
-            const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
-            assert.match(first.error!.message, /^timed out after 0.05 s/);
-            const timing = { ...FAST, waitTimeoutSeconds: 0.05 };
+            const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
+            assert.match(first.error!.message, /^timed out after 25 s/);
+            const timing = { ...FAST, waitTimeoutSeconds: 25 };
             // Nothing changed and the service is still busy: the diff sees the unfinished count, and the wait fails again.
             const still = await up(provider, { ...INPUTS, timing }, first.state);
-            assert.match(still.error!.message, /^timed out after 0.05 s waiting for inference component .* to serve with 0 copies/);
+            assert.match(still.error!.message, /^timed out after 25 s waiting for inference component .* to serve with 0 copies/);
             assert.strictEqual(still.state!.outputs.unfinished, true);
             // The service finished meanwhile.
             Object.assign(component, { status: "InService", desiredCopyCount: 0, currentCopyCount: 0, busyFor: 0 });
@@ -235,7 +235,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
 
     it("a refresh keeps the unfinished mark, so the next deploy still awaits the count, without sending it", () =>
         against({ updatingFor: 1000 }, async (component) => {
-            const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+            const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
             const refreshed = await refresh(provider, first.state!);
             assert.deepStrictEqual([refreshed.outputs.unfinished, refreshed.outputs.lastModifiedBeforeUpdate], [true, "2026-11-30T01:00:00.000Z"]);
             Object.assign(component, { status: "Failed", failureReason: "CUDA out of memory", busyFor: 0 });
@@ -255,7 +255,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
     it("stops waiting, and sends nothing more, once auto scaling asks for another count", () =>
         against({ updatingFor: 1000 }, async (component) => {
             const failure: Error & { properties?: Record<string, unknown> } =
-                await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }).then(() => assert.fail("the wait should time out"), (e) => e);
+                await provider.create({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } }).then(() => assert.fail("the wait should time out"), (e) => e);
             // A request woke the parked component: the step policy asked for one copy.
             Object.assign(component, { status: "InService", desiredCopyCount: 1, currentCopyCount: 1, busyFor: 0 });
             const updated = await provider.update(ID, failure.properties!, await checked(INPUTS));
@@ -330,7 +330,7 @@ describe("InferenceComponentRuntimeConfig provider against a local SageMaker", (
             { changes: true, replaces: [], deleteBeforeReplace: false });
 
         const calls = standin.requests.length;
-        const slower = await checked({ ...INPUTS, waitForCompletion: false, timing: { ...FAST, waitTimeoutSeconds: 5 } });
+        const slower = await checked({ ...INPUTS, waitForCompletion: false, timing: { ...FAST, waitTimeoutSeconds: 2500 } });
         assert.deepStrictEqual((await provider.diff(ID, read, slower)).changes, true);
         const recorded = await provider.update(ID, read, slower);
         assert.strictEqual(standin.requests.length, calls, "waits and timings call nothing");

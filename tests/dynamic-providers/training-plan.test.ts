@@ -291,7 +291,7 @@ describe("TrainingPlan buys what the preview showed, or nothing", function () {
 
     it("a purchase not usable yet keeps the serialized provider in its state, which the host needs to refresh or delete it", () => withStandin(async () => {
         // The host adds __provider to a result's outputs, not to a partial state's: the provider must carry it.
-        const inputs = { ...await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } }), __provider: SERIALIZED };
+        const inputs = { ...await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } }), __provider: SERIALIZED };
         const failure = await failureOf(provider.create(inputs));
         assert.strictEqual(failure.id, ARN);
         assert.strictEqual(failure.properties!.__provider, SERIALIZED);
@@ -301,7 +301,7 @@ describe("TrainingPlan buys what the preview showed, or nothing", function () {
     }, OFFERINGS, { notFoundAfterCreate: 1000 }));
 
     it("a cheaper purchase that does not show yet is recorded with the fee paid", () => withStandin(async () => {
-        const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
         standin.offerings.find((o) => o.id === "tpo-early")!.fee = 70000;
         const failure = await failureOf(provider.create(inputs));
         assert.match(failure.message, /^training plan p5-llm-eval was bought \(arn:.*, 70000 USD, offering tpo-early\)/);
@@ -467,11 +467,11 @@ describe("TrainingPlan never loses a purchase", function () {
     }, OFFERINGS, { lostCreateAnswer: "dropped", delaysAfterCreate: { DescribeTrainingPlan: 60_000 } }));
 
     it("a lost answer whose plan never shows fails within the short look-up, saying the purchase may have gone through", () => withStandin(async () => {
-        const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 60, lostAnswerLookupSeconds: 0.2 } });
+        const inputs = await checked({ ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 30000, lostAnswerLookupSeconds: 100 } });
         const failure = await failureOf(provider.create(inputs));
         assert.match(failure.message, new RegExp("^training plan p5-llm-eval: the purchase may have gone through\\. CreateTrainingPlan for " +
             `${EARLY.replace(/[.()]/g, "\\$&")} got no readable answer \\(InternalFailure \\(HTTP 500\\): internal error\\), and no plan named p5-llm-eval showed in us-east-1 ` +
-            "\\(timed out after 0\\.2 s waiting for training plan p5-llm-eval to show; last seen: not found\\)\\. Do not buy it by hand: the next pulumi up looks " +
+            "\\(timed out after 100 s waiting for training plan p5-llm-eval to show; last seen: not found\\)\\. Do not buy it by hand: the next pulumi up looks " +
             "the plan up by name before anything else, and adopts it once it shows; if it never shows, nothing was bought\\.$"));
         assert.strictEqual(failure.id, undefined, "no plan is known: the engine records nothing");
         assert.strictEqual(calls("CreateTrainingPlan"), 1, "never sent twice in a run");
@@ -502,9 +502,9 @@ describe("TrainingPlan never loses a purchase", function () {
     }, OFFERINGS, { serverErrors: { CreateTrainingPlan: 1 } }));
 
     it("an ARN answered keeps the plan in the state, whatever happens next, and the error says what was bought", () => withStandin(async () => {
-        const { state, error } = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const { state, error } = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
         assert.strictEqual(error!.message, `training plan p5-llm-eval was bought (${ARN}, 80000 USD, offering tpo-early) but is not usable yet: ` +
-            "timed out after 0.05 s waiting for training plan p5-llm-eval to be Scheduled or Active; last seen: not shown by DescribeTrainingPlan yet. " +
+            "timed out after 25 s waiting for training plan p5-llm-eval to be Scheduled or Active; last seen: not shown by DescribeTrainingPlan yet. " +
             "It is recorded in the stack's state: the next pulumi up describes it again and waits for it, and buys nothing.");
         assert.strictEqual(state!.id, ARN);
         const outs = state!.outputs;
@@ -574,7 +574,7 @@ describe("TrainingPlan resumes what a create left unfinished", function () {
     this.timeout(10000);
 
     it("a deploy after a create that timed out while Pending describes the plan and waits again, buying nothing", () => withStandin(async () => {
-        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
         assert.match(first.error!.message, /^training plan p5-llm-eval was bought .* last seen: Pending\. It is recorded/);
         assert.strictEqual(first.state!.outputs.status, "Pending");
         standin.plans.get(NAME)!.pendingFor = 3;
@@ -590,14 +590,14 @@ describe("TrainingPlan resumes what a create left unfinished", function () {
     }, OFFERINGS, { pendingAfterCreate: 1000 }));
 
     it("resumes where the plan's ARN says, whatever region the deploy runs with", () => withStandin(async () => {
-        const first = await up(provider, { ...INPUTS, region: "us-east-1", timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const first = await up(provider, { ...INPUTS, region: "us-east-1", timing: { ...FAST, waitTimeoutSeconds: 25 } });
         standin.plans.get(NAME)!.pendingFor = 0;
         const next = await withEnv({ AWS_REGION: "eu-west-3" }, () => up(provider, { ...INPUTS, region: "us-east-1" }, first.state));
         assert.deepStrictEqual([next.error, next.state!.outputs.status], [undefined, "Scheduled"]);
     }, OFFERINGS, { pendingAfterCreate: 1000 }));
 
     it("does not resume into another account's plan of the same name", () => withStandin(async () => {
-        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
         const other = ARN.replace("123456789012", "210987654321");
         Object.assign(standin.plans.get(NAME)!, { pendingFor: 0, arn: other });
         const next = await up(provider, INPUTS, first.state);
@@ -607,7 +607,7 @@ describe("TrainingPlan resumes what a create left unfinished", function () {
     }, OFFERINGS, { pendingAfterCreate: 1000 }));
 
     it("a plan that went Failed after purchase fails the next deploy, naming it, and the state shows Failed", () => withStandin(async () => {
-        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const first = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
         Object.assign(standin.plans.get(NAME)!, { pendingFor: 0, status: "Failed" });
         const next = await up(provider, INPUTS, first.state);
         assert.strictEqual(next.error!.message, `training plan p5-llm-eval (${ARN}) is not usable: training plan p5-llm-eval (${ARN}) is Failed: ` +
@@ -672,7 +672,7 @@ describe("TrainingPlan refresh is honest", function () {
     }));
 
     it("a refresh of a plan bought but not shown yet keeps it, saying to refresh later", () => withStandin(async () => {
-        const { state } = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 0.05 } });
+        const { state } = await up(provider, { ...INPUTS, timing: { ...FAST, waitTimeoutSeconds: 25 } });
         await assert.rejects(refresh(provider, state!), (e: Error) => e.message ===
             `training plan ${ARN} was bought and does not show in us-east-1 yet (a new plan can take a while); it stays in the state: refresh again later`);
     }, OFFERINGS, { notFoundAfterCreate: 1000 }));
