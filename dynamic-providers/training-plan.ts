@@ -221,15 +221,16 @@ function assertAdoptable(inputs: tp.TrainingPlanInputs, facts: tp.TrainingPlanFa
 async function adoption(
     client: SageMakerClient, inputs: tp.TrainingPlanInputs, existing: tp.TrainingPlanFacts, timing: ops.Timing,
 ): Promise<{ history: ext.BoughtExtension[]; adopted: ext.AdoptedExtensions }> {
-    const history = ext.boughtExtensionsOf(await ops.extensionHistory(client, existing.arn, timing));
+    const history = (await historyNow(client, existing.arn, timing)).bought;
     return { history, adopted: ext.adoptedExtensions(inputs.extensions ?? [], history, inputs.durationHours, existing.durationHours) };
 }
+
 /**
  * What a purchase whose answer was lost may have made, looked for briefly: `look` (undefined while
  * not found) until it finds it, for lostAnswerLookupSeconds in all, plus at most one request of a
  * second begun near the end. Each look is one attempt, with no more time than is left (at least a
- * second: less could cut off a plain answer on a busy network), and a failed one is looked at again, so that a network that stays down cannot
- * stretch the wait.
+ * second: less could cut off a plain answer on a busy network), and a failed one is looked at
+ * again, so that a network that stays down cannot stretch the wait.
  */
 async function lookBriefly<T>(
     region: string | undefined, what: string, timing: tp.PurchaseTiming, look: (client: SageMakerClient, once: ops.Timing) => Promise<T | undefined>,
@@ -312,7 +313,7 @@ async function buy(
 
 /** Every extension the plan's history shows, as the resource reports them. */
 async function extensionOutputs(client: SageMakerClient, arn: string, timing: ops.Timing): Promise<{ extensionsBought: ext.BoughtExtension[] }> {
-    return { extensionsBought: ext.boughtExtensionsOf(await ops.extensionHistory(client, arn, timing)) };
+    return { extensionsBought: (await historyNow(client, arn, timing)).bought };
 }
 
 /** The plan as SageMaker reports it now (its end, start, length and status), and every extension its history shows. */
@@ -512,8 +513,9 @@ async function extend(
 
 /**
  * An update that buys the extension check selected, or settles one in doubt. Whatever fails once
- * ExtendTrainingPlan may have bought, the state records the extension in doubt (unless the history
- * shows it) and the plan as last seen, so that no later run buys the entry again.
+ * ExtendTrainingPlan may have bought, the state records the extension in doubt (until the history
+ * shows it and the plan's end has moved, or the history shows it Failed) and the plan as last
+ * seen, so that no later run buys the entry again.
  */
 async function extendPlan(
     client: SageMakerClient, id: string, inputs: tp.TrainingPlanInputs, timing: tp.PurchaseTiming, olds: Record<string, unknown>,
