@@ -1,0 +1,32 @@
+/**
+ * The plugins the engine runs, as executables in one folder that goes first on PATH: the engine
+ * takes `pulumi-resource-<name>` and `pulumi-language-<name>` from PATH whatever version a program asks for.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EngineTools } from "./tools";
+
+export const REPO = path.resolve(__dirname, "../../..");
+
+/** A shell line that runs a TypeScript file of this repository with ts-node, without type checking. */
+function tsNode(file: string, args: string): string {
+    const register = path.join(REPO, "node_modules/ts-node/register/transpile-only");
+    return `cd "${REPO}" && TS_NODE_PROJECT="${path.join(REPO, "tsconfig.json")}" exec node -r "${register}" "${path.join(REPO, file)}" ${args}`;
+}
+
+/** Makes the folder of plugin executables and returns it. */
+export function pluginDir(tools: EngineTools): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-plugins-"));
+    const scripts: Record<string, string> = {
+        "pulumi-resource-aws": tsNode("tests/engine/standin/provider.ts", `aws "$@"`),
+        "pulumi-resource-aws-native": tsNode("tests/engine/standin/provider.ts", `aws-native "$@"`),
+        "pulumi-resource-pulumi-nodejs": `exec "${path.join(REPO, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs")}" "$@"`,
+        "pulumi-resource-sagemaker-inference": tsNode("provider.ts", `"$@"`),
+        "pulumi-language-yaml": `exec "${tools.yamlHost}" "$@"`,
+    };
+    for (const [name, line] of Object.entries(scripts)) {
+        fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${line}\n`, { mode: 0o755 });
+    }
+    return dir;
+}
