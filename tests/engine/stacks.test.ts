@@ -15,7 +15,6 @@ import { startAccount, StandinAccount } from "./standin/account";
 
 const NS = "sagemaker-inference";
 const HOUR = 3600_000;
-const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 const NEW_IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.34.0-lmi16.0.0-cu128";
 const PLAN_NAME = "p5-llm-eval-2026-12";
 const PLAN_ARN = `arn:aws:sagemaker:us-east-1:123456789012:training-plan/${PLAN_NAME}`;
