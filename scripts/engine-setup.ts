@@ -5,8 +5,8 @@
  * - the Pulumi CLI at the `@pulumi/pulumi` version of package-lock.json, built from the Go module
  *   proxy through the wrapper module `scripts/engine/pulumi` (no prebuilt CLI can be downloaded here);
  * - `pulumi-language-yaml`, through the wrapper module `scripts/engine/yaml`;
- * - a Python virtual environment with `pulumi` from PyPI at the same version (Python's Automation API
- *   and the generated Python SDK run on it);
+ * - a Python virtual environment with `pulumi` from PyPI at the same version, and what a generated
+ *   Python SDK requires besides (Python's Automation API and the generated Python SDK run on it);
  * - `sdkgen` (`scripts/engine/pulumi/sdkgen`), which writes SDKs with Pulumi's own generators.
  *
  * Every artifact sits in a folder named by its version (and, for sdkgen, by a hash of its sources), is
@@ -30,6 +30,8 @@ const YAML_MODULE = path.join(REPO, "scripts/engine/yaml");
 const PULUMI_PKG = "github.com/pulumi/pulumi/pkg/v3";
 const PULUMI_SDK = "github.com/pulumi/pulumi/sdk/v3";
 const YAML_PKG = "github.com/pulumi/pulumi-yaml";
+/** What a generated Python SDK requires besides `pulumi` (its setup.py's install_requires), pinned. */
+const PYTHON_SDK_REQUIREMENTS = ["parver==1.0.1.post0"];
 
 /** The cache folder: `$SAGEMAKER_INFERENCE_ENGINE_CACHE`, or `~/.cache/sagemaker-inference-engine`. */
 export function cacheDir(): string {
@@ -151,7 +153,7 @@ export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] 
     const yamlHost = path.join(yamlDir, "pulumi-language-yaml");
     const sdkgenDir = path.join(cache, `sdkgen-v${version}-${sha(["go.mod", "go.sum", "sdkgen/main.go"].map((f) => path.join(PULUMI_MODULE, f)))}`);
     const sdkgen = path.join(sdkgenDir, "sdkgen");
-    const venv = path.join(cache, `python-pulumi-${version}`);
+    const venv = path.join(cache, `python-pulumi-${version}-${PYTHON_SDK_REQUIREMENTS.join("-").replace(/==/g, "-")}`);
     const python = path.join(venv, "bin", "python");
 
     // Go builds one at a time (they share the build cache and the cores); pip downloads meanwhile.
@@ -166,11 +168,11 @@ export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] 
             goBuild(PULUMI_MODULE, path.join(scratch, "sdkgen"), "./sdkgen", ""), steps);
     })();
     const pythonTools = cached("python venv", venv,
-        () => answers(python, ["-c", "import importlib.metadata as m, pulumi.automation; print(m.version('pulumi'))"], (out) => out.trim() === version),
+        () => answers(python, ["-c", "import importlib.metadata as m, parver, pulumi.automation; print(m.version('pulumi'))"], (out) => out.trim() === version),
         async (scratch) => {
             // Only the venv's `python` is used, and it runs from wherever the folder is moved to.
             await exec("python3", ["-m", "venv", scratch]);
-            await exec(path.join(scratch, "bin", "python"), ["-m", "pip", "install", "--quiet", `pulumi==${version}`]);
+            await exec(path.join(scratch, "bin", "python"), ["-m", "pip", "install", "--quiet", `pulumi==${version}`, ...PYTHON_SDK_REQUIREMENTS]);
         }, steps);
     await Promise.all([goTools, pythonTools]);
     return { tools: { version, cacheDir: cache, pulumiRoot, yamlHost, python, sdkgen }, steps };
