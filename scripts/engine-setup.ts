@@ -30,8 +30,11 @@ const YAML_MODULE = path.join(REPO, "scripts/engine/yaml");
 const PULUMI_PKG = "github.com/pulumi/pulumi/pkg/v3";
 const PULUMI_SDK = "github.com/pulumi/pulumi/sdk/v3";
 const YAML_PKG = "github.com/pulumi/pulumi-yaml";
-/** What a generated Python SDK requires besides `pulumi` (its setup.py's install_requires), pinned. */
-const PYTHON_SDK_REQUIREMENTS = ["parver==1.0.1.post0"];
+/**
+ * What a generated Python SDK needs besides `pulumi`, pinned: its setup.py's install_requires, and what
+ * installs it (`pip install --no-build-isolation`, so that no run downloads the build tools again).
+ */
+const PYTHON_SDK_REQUIREMENTS = ["parver==1.0.1.post0", "setuptools==84.2.1", "wheel==0.48.0"];
 
 /** The cache folder: `$SAGEMAKER_INFERENCE_ENGINE_CACHE`, or `~/.cache/sagemaker-inference-engine`. */
 export function cacheDir(): string {
@@ -128,10 +131,14 @@ async function builtFrom(binary: string, dep: string, version: string): Promise<
     return answers("go", ["version", "-m", binary], (out) => new RegExp(`^\\s+(?:dep|mod)\\s+${dep.replace(/\./g, "\\.")}\\s+${version}\\s`, "m").test(out));
 }
 
-function sha(files: string[]): string {
+/** A short hash of files' contents and strings, to name a cached artifact by what it was made from. */
+function sha(files: string[], strings: string[] = []): string {
     const hash = crypto.createHash("sha256");
     for (const file of files) {
         hash.update(fs.readFileSync(file));
+    }
+    for (const text of strings) {
+        hash.update(`${text}\n`);
     }
     return hash.digest("hex").slice(0, 12);
 }
@@ -153,7 +160,7 @@ export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] 
     const yamlHost = path.join(yamlDir, "pulumi-language-yaml");
     const sdkgenDir = path.join(cache, `sdkgen-v${version}-${sha(["go.mod", "go.sum", "sdkgen/main.go"].map((f) => path.join(PULUMI_MODULE, f)))}`);
     const sdkgen = path.join(sdkgenDir, "sdkgen");
-    const venv = path.join(cache, `python-pulumi-${version}-${PYTHON_SDK_REQUIREMENTS.join("-").replace(/==/g, "-")}`);
+    const venv = path.join(cache, `python-pulumi-${version}-${sha([], PYTHON_SDK_REQUIREMENTS)}`);
     const python = path.join(venv, "bin", "python");
 
     // Go builds one at a time (they share the build cache and the cores); pip downloads meanwhile.
@@ -168,7 +175,7 @@ export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] 
             goBuild(PULUMI_MODULE, path.join(scratch, "sdkgen"), "./sdkgen", ""), steps);
     })();
     const pythonTools = cached("python venv", venv,
-        () => answers(python, ["-c", "import importlib.metadata as m, parver, pulumi.automation; print(m.version('pulumi'))"], (out) => out.trim() === version),
+        () => answers(python, ["-c", "import importlib.metadata as m, parver, setuptools, wheel, pulumi.automation; print(m.version('pulumi'))"], (out) => out.trim() === version),
         async (scratch) => {
             // Only the venv's `python` is used, and it runs from wherever the folder is moved to.
             await exec("python3", ["-m", "venv", scratch]);
