@@ -28,6 +28,7 @@ export interface Reference {
     key: string;
 }
 
+/** aws-native ids are the CloudFormation types' primary identifiers: the ARN for the three SageMaker types used. */
 export interface TypeSpec {
     provider: ProviderName;
     kind: Kind;
@@ -120,6 +121,13 @@ function stepAdjustments(value: unknown): Props[] {
     });
 }
 
+/** A container definition as the API takes it: the classic provider holds the model's S3 data source as a list of one. */
+function container(value: unknown): Props {
+    const c = obj(value);
+    const source = c.modelDataSource === undefined ? undefined : obj(c.modelDataSource);
+    return defined({ ...c, modelDataSource: source && defined({ S3DataSource: list(source.s3DataSources)[0] }) });
+}
+
 export const TYPES: Record<string, TypeSpec> = {
     "aws:iam/role:Role": {
         provider: "aws", kind: "iam-role", globalNames: true, nameProperty: "name", prefixProperty: "namePrefix", maxNameLength: 64,
@@ -150,7 +158,8 @@ export const TYPES: Record<string, TypeSpec> = {
         request: (i) => ({
             service: "sagemaker", shape: "CreateModelInput",
             value: defined({
-                ModelName: i.name, PrimaryContainer: i.primaryContainer, Containers: i.containers, ExecutionRoleArn: i.executionRoleArn,
+                ModelName: i.name, PrimaryContainer: i.primaryContainer === undefined ? undefined : container(i.primaryContainer),
+                Containers: i.containers === undefined ? undefined : list(i.containers).map(container), ExecutionRoleArn: i.executionRoleArn,
                 VpcConfig: i.vpcConfig, EnableNetworkIsolation: i.enableNetworkIsolation, InferenceExecutionConfig: i.inferenceExecutionConfig, Tags: tagList(i.tags),
             }),
         }),
@@ -307,7 +316,7 @@ export const TYPES: Record<string, TypeSpec> = {
     },
     "aws-native:sagemaker:EndpointConfig": {
         provider: "aws-native", kind: "sagemaker-endpoint-config", nameProperty: "endpointConfigName", maxNameLength: 63, cfnType: "AWS::SageMaker::EndpointConfig",
-        key: (i) => str(i.endpointConfigName).toLowerCase(), id: (i) => str(i.endpointConfigName),
+        key: (i) => str(i.endpointConfigName).toLowerCase(), id: (i, region) => sagemakerArn(region, "endpoint-config", str(i.endpointConfigName)),
         computed: (i, region) => ({ endpointConfigArn: sagemakerArn(region, "endpoint-config", str(i.endpointConfigName)) }),
         references: (i) => list(i.productionVariants).flatMap((v, n) => obj(v).modelName === undefined ? []
             : [{ property: `productionVariants[${n}].modelName`, kind: "sagemaker-model" as Kind, key: str(obj(v).modelName).toLowerCase() }]),
