@@ -358,7 +358,7 @@ export const TYPES: Record<string, TypeSpec> = {
  * except a change between "" and the provider's region.
  */
 export const FORCE_NEW_SOURCES: Record<string, string> = {
-    "aws:iam/role:Role": "assumed: iam/role.go name, name_prefix, path",
+    "aws:iam/role:Role": "read: iam/role.go name, name_prefix, path",
     "aws:iam/rolePolicy:RolePolicy": "assumed: iam/role_policy.go name, name_prefix, role",
     "aws:sagemaker/model:Model": "assumed: sagemaker/model.go, every argument but tags",
     "aws:sns/topic:Topic": "assumed: sns/topic.go name, name_prefix, fifo_topic",

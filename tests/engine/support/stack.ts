@@ -35,7 +35,7 @@ export interface EngineStack {
     /** The workspace folder: under the clone, so that the `pulumi-nodejs` host finds the project's node_modules. */
     workDir: string;
     backendDir: string;
-    /** Engine output callbacks for one phase: its lines go to `<OUTPUT_DIR>/<stack>-<n>-<phase>.log`. */
+    /** Engine output callbacks for one phase: its lines go to `<OUTPUT_DIR>/<workspace folder>-<n>-<phase>.log`, n counting this stack's phases. */
     phase(name: string): { onOutput: (out: string) => void; onError: (err: string) => void };
 }
 
@@ -50,8 +50,6 @@ export function configOf(values: Record<string, unknown>, secretKeys: string[] =
 export function committedConfig(stack: string): Record<string, unknown> {
     return loadStackConfig(stack);
 }
-
-let phases = 0;
 
 /** Creates (or selects) the stack in a fresh workspace and sets its config. */
 export async function engineStack(options: EngineStackOptions): Promise<EngineStack> {
@@ -78,10 +76,11 @@ export async function engineStack(options: EngineStackOptions): Promise<EngineSt
         },
     );
     await stack.setAllConfig(configOf(options.config, options.secretKeys));
+    let phases = 0;
     return {
         stack, workDir, backendDir,
         phase: (name) => {
-            const file = path.join(OUTPUT_DIR, `${options.stackName}-${String(++phases).padStart(2, "0")}-${name}.log`);
+            const file = path.join(OUTPUT_DIR, `${path.basename(workDir)}-${String(++phases).padStart(2, "0")}-${name}.log`);
             fs.writeFileSync(file, "");
             const write = (text: string) => fs.appendFileSync(file, text);
             return { onOutput: write, onError: write };
