@@ -67,12 +67,18 @@ describe("the stand-in account", () => {
             specification: { modelName: "m1", computeResourceRequirements: { minMemoryRequiredInMb: 1024, numberOfAcceleratorDevicesRequired: 1 } },
         });
         assert.strictEqual(account.sagemaker.components.get("llama")?.desiredCopyCount, 1);
+        // A refresh reads the copies SageMaker has now; CopyCount, write-only, stays as given.
+        account.sagemaker.components.get("llama")!.desiredCopyCount = 0;
+        const read = await send<{ id: string; outputs: Props }>("aws-native:sagemaker:InferenceComponent", "llama", { op: "read", id: ic.id, inputs: {}, outputs: ic.outputs });
+        assert.deepStrictEqual([read.id, read.outputs.runtimeConfig], [ic.id, { copyCount: 1, desiredCopyCount: 0, currentCopyCount: 1 }]);
         await assert.rejects(send("aws-native:sagemaker:EndpointConfig", "c1", { op: "delete", id: c1.id, outputs: c1.outputs }), /endpoint config c1 is in use by endpoint llm/);
         await assert.rejects(send("aws-native:sagemaker:Endpoint", "llm", { op: "delete", id: ep.id, outputs: ep.outputs }), /endpoint llm has inference components \(llama\)/);
         await send("aws-native:sagemaker:InferenceComponent", "llama", { op: "delete", id: ic.id, outputs: ic.outputs });
         await send("aws-native:sagemaker:Endpoint", "llm", { op: "delete", id: ep.id, outputs: ep.outputs });
         await send("aws-native:sagemaker:EndpointConfig", "c1", { op: "delete", id: c1.id, outputs: c1.outputs });
         assert.deepStrictEqual(account.resources().map((r) => r.physicalName), ["m1"]);
+        const gone = await send<{ id: string }>("aws-native:sagemaker:Endpoint", "llm", { op: "read", id: ep.id, inputs: {}, outputs: ep.outputs });
+        assert.strictEqual(gone.id, "");
         assert.strictEqual(account.sagemaker.components.size + account.sagemaker.endpoints.size, 0);
     });
 
@@ -141,7 +147,7 @@ describe("the dev stack through the real engine against the stand-ins", () => {
         const tools = interimTools();
         const account = await startAccount();
         try {
-            const { stack, phase } = await engineStack({
+            const { stack, phase, dispose } = await engineStack({
                 stackName: "dev", program: async () => runStack("dev"), config: committedConfig("dev"), account,
                 pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
             });
@@ -168,6 +174,7 @@ describe("the dev stack through the real engine against the stand-ins", () => {
             assert.deepStrictEqual(account.resources(), []);
             assert.strictEqual(account.sagemaker.endpoints.size + account.sagemaker.components.size, 0);
             console.log(`      dev: up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
+            dispose();
         } finally {
             await account.stop();
         }
