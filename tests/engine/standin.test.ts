@@ -1,3 +1,5 @@
+import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -174,6 +176,43 @@ describe("the dev stack through the real engine against the stand-ins", () => {
             assert.deepStrictEqual(account.resources(), []);
             assert.strictEqual(account.sagemaker.endpoints.size + account.sagemaker.components.size, 0);
             console.log(`      dev: up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
+            dispose();
+        } finally {
+            await account.stop();
+        }
+    });
+});
+
+describe("a provider move through the real engine against the stand-ins", () => {
+    it("moves an aws-native resource from the default provider to an explicit one in the same region without replacing it (DiffConfig as aws-native's)", async () => {
+        const tools = interimTools();
+        const account = await startAccount();
+        const program = (explicit: boolean) => async () => {
+            const model = new aws.sagemaker.Model("model", {
+                name: "move-model", executionRoleArn: ROLE_ARN,
+                primaryContainer: { image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", modelDataUrl: "s3://models/llama/" },
+            });
+            const provider = explicit ? new awsNative.Provider("aws-native", { region: "us-east-1" }) : undefined;
+            new awsNative.sagemaker.EndpointConfig("config", {
+                endpointConfigName: "move-config",
+                productionVariants: [{ variantName: "AllTraffic", modelName: model.name, instanceType: "ml.g5.2xlarge", initialInstanceCount: 1 }],
+            }, { provider });
+        };
+        try {
+            const { stack, phase, dispose } = await engineStack({
+                stackName: "move", program: program(false), config: { "aws:region": REGION }, account, pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
+            });
+            await stack.up(phase("up-default-provider"));
+            const before = account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig")!;
+            const preview = await stack.preview({ ...phase("preview-explicit-provider"), program: program(true) });
+            // The explicit provider is created; the config is neither replaced nor deleted.
+            assert.deepStrictEqual(Object.keys(preview.changeSummary).filter((op) => op !== "same").sort(), ["create"]);
+            assert.strictEqual(preview.changeSummary.create, 1);
+            await stack.up({ ...phase("up-explicit-provider"), program: program(true) });
+            assert.strictEqual(account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig"), before);
+            assert.deepStrictEqual(account.calls.filter((c) => c.op !== "read").map((c) => `${c.op} ${c.name}`), ["create model", "create config"]);
+            await stack.destroy(phase("destroy"));
+            assert.deepStrictEqual(account.resources(), []);
             dispose();
         } finally {
             await account.stop();
