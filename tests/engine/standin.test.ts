@@ -145,7 +145,7 @@ describe("the stand-in account", () => {
 });
 
 describe("the dev stack through the real engine against the stand-ins", () => {
-    it("goes up, up again with no changes, and is destroyed with nothing left in the account", async () => {
+    it("previews, goes up, up again with no changes, and is destroyed with nothing left in the account", async () => {
         const tools = interimTools();
         const account = await startAccount();
         try {
@@ -154,6 +154,11 @@ describe("the dev stack through the real engine against the stand-ins", () => {
                 pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
             });
             let started = Date.now();
+            const preview = await stack.preview(phase("preview"));
+            const previewSeconds = (Date.now() - started) / 1000;
+            // The stand-ins support no preview of their own: nothing reaches the account before the up.
+            assert.deepStrictEqual([account.calls, account.resources()], [[], []]);
+            started = Date.now();
             const up = await stack.up(phase("up"));
             const upSeconds = (Date.now() - started) / 1000;
             assert.strictEqual(up.summary.result, "succeeded");
@@ -162,6 +167,7 @@ describe("the dev stack through the real engine against the stand-ins", () => {
             assert.deepStrictEqual([count("aws-native:sagemaker:Endpoint"), count("aws-native:sagemaker:InferenceComponent"), count("aws:appautoscaling/target:Target")], [1, 2, 2]);
             assert.deepStrictEqual([...account.sagemaker.components.keys()].sort(), ["llama3-8b-instruct", "mistral-7b-instruct"]);
             assert.ok(live.every((r) => r.region === "us-east-1"));
+            assert.strictEqual(up.summary.resourceChanges?.create, preview.changeSummary.create, "the up creates what the preview planned");
 
             started = Date.now();
             const again = await stack.up(phase("up-again"));
@@ -175,7 +181,7 @@ describe("the dev stack through the real engine against the stand-ins", () => {
             const destroySeconds = (Date.now() - started) / 1000;
             assert.deepStrictEqual(account.resources(), []);
             assert.strictEqual(account.sagemaker.endpoints.size + account.sagemaker.components.size, 0);
-            console.log(`      dev: up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
+            console.log(`      dev: preview ${previewSeconds.toFixed(1)} s, up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
             dispose();
         } finally {
             await account.stop();
