@@ -359,9 +359,9 @@ export const TYPES: Record<string, TypeSpec> = {
  */
 export const FORCE_NEW_SOURCES: Record<string, string> = {
     "aws:iam/role:Role": "read: iam/role.go name, name_prefix, path",
-    "aws:iam/rolePolicy:RolePolicy": "assumed: iam/role_policy.go name, name_prefix, role",
-    "aws:sagemaker/model:Model": "assumed: sagemaker/model.go, every argument but tags",
-    "aws:sns/topic:Topic": "assumed: sns/topic.go name, name_prefix, fifo_topic",
+    "aws:iam/rolePolicy:RolePolicy": "read: iam/role_policy.go name, name_prefix, role",
+    "aws:sagemaker/model:Model": "read: sagemaker/model.go name, primary_container and container (every field), execution_role_arn, vpc_config, enable_network_isolation, inference_execution_config; not tags",
+    "aws:sns/topic:Topic": "read: sns/topic.go name, name_prefix, fifo_topic",
     "aws:s3/bucket:Bucket": "assumed: s3/bucket.go bucket, bucket_prefix, object_lock_enabled",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "assumed: s3/bucket_public_access_block.go bucket, expected_bucket_owner",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "assumed: s3/bucket_server_side_encryption_configuration.go bucket, expected_bucket_owner",
@@ -370,7 +370,7 @@ export const FORCE_NEW_SOURCES: Record<string, string> = {
     "aws:appautoscaling/target:Target": "read: appautoscaling/target.go resource_id, scalable_dimension, service_namespace",
     "aws:appautoscaling/policy:Policy": "read: appautoscaling/policy.go name, resource_id, scalable_dimension, service_namespace",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "read: cloudwatch/metric_alarm.go alarm_name",
-    "aws:scheduler/schedule:Schedule": "assumed: scheduler/schedule.go name, name_prefix, group_name",
+    "aws:scheduler/schedule:Schedule": "read: scheduler/schedule.go name, name_prefix, group_name",
 };
 
 /**
