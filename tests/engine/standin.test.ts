@@ -141,6 +141,11 @@ describe("the stand-in account", () => {
         assert.deepStrictEqual((await diff("aws:appautoscaling/target:Target", target, { ...target, maxCapacity: 3 })).replaces, []);
         assert.deepStrictEqual((await diff("aws:appautoscaling/target:Target", target, { ...target, resourceId: "inference-component/b" })).replaces, ["resourceId"]);
         assert.deepStrictEqual((await diff("aws:appautoscaling/target:Target", target, target)).changes, false);
+        // A state without old inputs: the old outputs less what the provider computed.
+        const noOldInputs = await send<DiffResult>("aws:appautoscaling/target:Target", "x", {
+            op: "diff", id: "x", olds: { ...target, arn: "arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/0a", roleArn: "arn:aws:iam::123456789012:role/r" }, news: target, oldInputs: {},
+        });
+        assert.strictEqual(noOldInputs.changes, false);
     });
 });
 

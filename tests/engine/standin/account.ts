@@ -240,7 +240,10 @@ export async function startAccount(): Promise<StandinAccount> {
 
     function diff(req: Extract<AccountRequest, { op: "diff" }>): DiffResult {
         const spec = specOf(urnParts(req.urn).type);
-        const old = Object.keys(req.oldInputs).length > 0 ? req.oldInputs : req.olds;
+        // Old inputs, or (from a state without them) the old outputs less what the provider computes.
+        const computedKeys = Object.keys(spec.computed(req.olds, req.region));
+        const old = Object.keys(req.oldInputs).length > 0 ? req.oldInputs
+            : Object.fromEntries(Object.entries(req.olds).filter(([key]) => !computedKeys.includes(key)));
         const changes = changedPaths(old, req.news);
         const detailedDiff: DiffResult["detailedDiff"] = {};
         const replacing = new Set<string>();
