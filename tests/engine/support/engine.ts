@@ -195,10 +195,11 @@ export class EngineStack {
         }
     }
 
-    async up(label: string): Promise<PhaseResult> {
+    /** An up; with `refresh`, `pulumi up --refresh`, as after time passed. */
+    async up(label: string, refresh = false): Promise<PhaseResult> {
         const r = this.record(`up-${label}`);
         try {
-            const result = await this.stack.up({ onOutput: r.onOutput, onEvent: r.onEvent, diff: true });
+            const result = await this.stack.up({ onOutput: r.onOutput, onEvent: r.onEvent, diff: true, refresh });
             return r.done(Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value])));
         } catch (err) {
             return r.failed(err);
