@@ -24,8 +24,23 @@ export interface ReservationCapacity {
 export interface EndpointSettingsArgs {
     /** The production variant's name. Default "AllTraffic". */
     variantName?: string;
-    /** The endpoint's name, at most 63 letters, digits and hyphens. Default: the component's name, made valid for SageMaker. */
+    /**
+     * The endpoint's name, at most 63 letters, digits and hyphens; unique in the account and region.
+     * Default: namePrefix, made valid for SageMaker. Names derived from the endpoint (its alarms,
+     * scaling policies, topics and bucket, where it has them) start with it.
+     */
     endpointName?: string;
+    /**
+     * The start of the physical names the component derives: the endpoint's (unless endpointName
+     * is given) and its endpoint configs' (`<namePrefix>-<digest of the content>`, and
+     * `<namePrefix>-on-demand-<digest>` for ReservedEndpoint's switch to on demand). Letters and digits are kept,
+     * anything else becomes a hyphen, and a name too long for SageMaker (63) is cut and given a
+     * digest. Default `<project>-<stack>-<component name>`, so that stacks in one account and region
+     * never share a name. Changing it renames the endpoint (a new endpoint replaces it) and its
+     * configs; the component's own name keeps the names of earlier releases, which had no project
+     * or stack in them.
+     */
+    namePrefix?: string;
     /** Seconds to download the model artifacts, 60 to 3600. Large LLM weights need more than the default. */
     modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
     /** Seconds for the container to pass its health check, 60 to 3600. */
@@ -79,11 +94,11 @@ export interface EndpointConfigContent {
  * config only afterwards.
  */
 export function endpointConfigOn(
-    parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>,
+    parent: pulumi.Resource, name: string, namePrefix: string, content: pulumi.Output<EndpointConfigContent>,
     tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
 ): awsNative.sagemaker.EndpointConfig {
     return new awsNative.sagemaker.EndpointConfig(`${name}-config`, {
-        endpointConfigName: content.apply((c) => endpointConfigName(name, c)),
+        endpointConfigName: content.apply((c) => endpointConfigName(namePrefix, c)),
         productionVariants: content.productionVariants,
         executionRoleArn: content.executionRoleArn,
         asyncInferenceConfig: content.asyncInferenceConfig,
