@@ -88,23 +88,34 @@ export interface EndpointConfigContent {
     metricsConfig?: MetricsConfig;
 }
 
+/** The one variant's instance count at creation, as an ignoreChanges path. */
+const INITIAL_COUNT_PATH = "productionVariants[0].initialInstanceCount";
+
 /**
  * The endpoint config, named after its content. Configs are immutable: any change gets a new
  * name, so Pulumi creates the new config, moves the endpoint to it in place, and deletes the old
  * config only afterwards.
+ *
+ * `countRetained`: the variant is auto scaled and the endpoint deploys with
+ * RetainAllVariantProperties, so the count at creation (auto scaling's floor) changes nothing
+ * live; the floor lives in the scalable target. The name leaves the count out, and the engine
+ * keeps the state's count, so that a new floor alone updates the target, not the endpoint. A
+ * config made for another reason keeps that count too (ignoreChanges takes the state's value).
  */
 export function endpointConfigOn(
     parent: pulumi.Resource, name: string, namePrefix: string, content: pulumi.Output<EndpointConfigContent>,
-    tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
+    tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [], countRetained = false,
 ): awsNative.sagemaker.EndpointConfig {
+    const named = (c: EndpointConfigContent): EndpointConfigContent => !countRetained ? c
+        : { ...c, productionVariants: c.productionVariants.map(({ initialInstanceCount: _count, ...variant }) => variant) };
     return new awsNative.sagemaker.EndpointConfig(`${name}-config`, {
-        endpointConfigName: content.apply((c) => endpointConfigName(namePrefix, c)),
+        endpointConfigName: content.apply((c) => endpointConfigName(namePrefix, named(c))),
         productionVariants: content.productionVariants,
         executionRoleArn: content.executionRoleArn,
         asyncInferenceConfig: content.asyncInferenceConfig,
         metricsConfig: content.metricsConfig,
         tags: nativeTags(tags),
-    }, { ...nativeOptions(parent), dependsOn });
+    }, { ...nativeOptions(parent), dependsOn, ignoreChanges: countRetained ? [INITIAL_COUNT_PATH] : [] });
 }
 
 /** An endpoint config's name, which endpointConfigOn always sets. */

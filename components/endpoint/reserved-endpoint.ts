@@ -149,8 +149,11 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
         }));
-        const config = endpointConfigOn(this, name, namePrefix, content, tags);
-        const switchable = switching && switchableConfigOn(this, name, namePrefix, content, config, args.onReservationEnd!, switching.minutesBefore, tags);
+        // Auto scaled, the floor lives in the scalable target: a new floor alone makes no new config.
+        const countRetained = args.autoScaling !== undefined;
+        const config = endpointConfigOn(this, name, namePrefix, content, tags, [], countRetained);
+        const switchable = switching && switchableConfigOn(
+            this, name, namePrefix, content, config, args.onReservationEnd!, switching.minutesBefore, tags, countRetained);
         const onDemand = switchable ? switchable.onDemand : pulumi.output(false);
         const retention = plan.apply((p) => retentionOf(p.scaling !== undefined, true));
         const outputs = endpointOn(this, name, endpointName, switchable ? switchable.configName : configNameOf(config), plan.variant.variantName, {

@@ -57,13 +57,13 @@ export interface SwitchableConfig {
  */
 export function switchableConfigOn(
     parent: pulumi.Resource, name: string, namePrefix: string, content: pulumi.Output<EndpointConfigContent>, reserved: awsNative.sagemaker.EndpointConfig,
-    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"],
+    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"], countRetained: boolean,
 ): SwitchableConfig {
     const onDemandContent = content.apply((c) => ({
         ...c,
         productionVariants: c.productionVariants.map(({ capacityReservationConfig: _reserved, ...variant }) => variant),
     }));
-    const onDemandConfig = endpointConfigOn(parent, `${name}-on-demand`, `${namePrefix}-on-demand`, onDemandContent, tags);
+    const onDemandConfig = endpointConfigOn(parent, `${name}-on-demand`, `${namePrefix}-on-demand`, onDemandContent, tags, [], countRetained);
     const onDemand = pulumi.all([end.endTime, end.status]).apply(([endTime, status]) =>
         onDemandAfterSwitch({ endTime, status }, minutesBefore, programNow()));
     const configName = pulumi.all([onDemand, configNameOf(reserved), configNameOf(onDemandConfig)])
