@@ -4,7 +4,7 @@ import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import { givenValue } from "../core/inputs";
 import { iamRoleName, sagemakerName } from "../core/names";
-import { programNow } from "../core/program-state";
+import { programNow, stackScopedName } from "../core/program-state";
 import { serviceTrustPolicy } from "../core/service-access";
 import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
 import { checkedTags } from "../core/tags";
@@ -51,7 +51,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
         const topicArn = args.topicArn === undefined
             ? new sns.Topic(`${name}-topic`, {
                 // Topic names are unique per account and region: named after project and stack.
-                name: sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+                name: sagemakerName(stackScopedName(name)),
                 kmsMasterKeyId: SNS_MANAGED_KEY,
                 tags,
             }, { parent: this }).arn
@@ -92,7 +92,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
         });
         const schedule = new scheduler.Schedule(`${name}-schedule`, {
             // Schedule names are unique per account and region (default group): named after project and stack.
-            name: noticeScheduleName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+            name: noticeScheduleName(stackScopedName(name)),
             description: pulumi.interpolate`Notice that training plan ${args.reservationArn} ends at ${args.endTime}`,
             scheduleExpression: expression,
             scheduleExpressionTimezone: "UTC",

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { configNameOf, endpointConfigOn, EndpointConfigContent, EndpointSettingsArgs } from "../endpoint/endpoint-args";
 import { Retention } from "../endpoint/endpoint-update-plan";
 import { iamRoleName } from "../core/names";
-import { programNow } from "../core/program-state";
+import { programNow, stackScopedName } from "../core/program-state";
 import {
     atExpression, onDemandAfterSwitch, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemand,
 } from "./reservation-end-plan";
@@ -56,14 +56,14 @@ export interface SwitchableConfig {
  * or not, never moves the endpoint back onto a plan that is over.
  */
 export function switchableConfigOn(
-    parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>, reserved: awsNative.sagemaker.EndpointConfig,
-    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"],
+    parent: pulumi.Resource, name: string, namePrefix: string, content: pulumi.Output<EndpointConfigContent>, reserved: awsNative.sagemaker.EndpointConfig,
+    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"], countRetained: boolean,
 ): SwitchableConfig {
     const onDemandContent = content.apply((c) => ({
         ...c,
         productionVariants: c.productionVariants.map(({ capacityReservationConfig: _reserved, ...variant }) => variant),
     }));
-    const onDemandConfig = endpointConfigOn(parent, `${name}-on-demand`, onDemandContent, tags);
+    const onDemandConfig = endpointConfigOn(parent, `${name}-on-demand`, `${namePrefix}-on-demand`, onDemandContent, tags, [], countRetained);
     const onDemand = pulumi.all([end.endTime, end.status]).apply(([endTime, status]) =>
         onDemandAfterSwitch({ endTime, status }, minutesBefore, programNow()));
     const configName = pulumi.all([onDemand, configNameOf(reserved), configNameOf(onDemandConfig)])
@@ -107,7 +107,7 @@ export function switchScheduleOn(parent: pulumi.Resource, name: string, target: 
     const expression = pulumi.output(target.end.endTime).apply((end) => atExpression(end, hours));
     new scheduler.Schedule(`${name}-switch`, {
         // Schedule names are unique per account and region (default group): named after project and stack.
-        name: switchScheduleName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+        name: switchScheduleName(stackScopedName(name)),
         description: pulumi.interpolate`Moves endpoint ${target.endpointName} to on-demand capacity ${target.minutesBefore} minutes before its training plan ends (${target.end.endTime})`,
         scheduleExpression: expression,
         scheduleExpressionTimezone: "UTC",
