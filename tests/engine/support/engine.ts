@@ -116,6 +116,8 @@ export class EngineStack {
     private phase = 0;
 
     constructor(readonly stack: Stack, private readonly settingsFile: string, private readonly outputDir: string) {
+        // A scenario's phases of an earlier run would be read as this run's.
+        fs.rmSync(outputDir, { recursive: true, force: true });
         fs.mkdirSync(outputDir, { recursive: true });
     }
 
