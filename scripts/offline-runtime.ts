@@ -51,6 +51,8 @@ export interface RecordedResource {
     deleteBeforeReplace: boolean;
     /** Input paths a deploy leaves as they are in the state. */
     ignoreChanges: string[];
+    /** Input paths whose change replaces the resource, whatever its provider says. */
+    replaceOnChanges: string[];
     /** The explicit provider's reference (`<urn>::<id>`), empty for the default provider. */
     provider: string;
 }
@@ -194,6 +196,7 @@ interface RegisterRequest {
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string } | undefined;
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
     getProvider(): string;
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
@@ -249,6 +252,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             customTimeouts: timeoutsOf(req.getCustomtimeouts()),
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
+            replaceOnChanges: req.getReplaceonchangesList(),
             provider: req.getProvider(),
         };
         resources.push(recorded);

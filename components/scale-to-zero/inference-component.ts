@@ -184,6 +184,10 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             // The count is set at creation only; after that it belongs to auto scaling and schedules.
             // All of runtimeConfig: a refresh may add the desired and current counts to it.
             ignoreChanges: ["runtimeConfig"],
+            // UpdateInferenceComponent takes neither a new name nor another endpoint or variant, and the
+            // CloudFormation schema marks none of them create-only: a change of one is a new component,
+            // created before the old one goes.
+            replaceOnChanges: ["inferenceComponentName", "endpointName", "variantName"],
         });
         const icName = component.inferenceComponentName as pulumi.Output<string>;
         const icArn = component.inferenceComponentArn;

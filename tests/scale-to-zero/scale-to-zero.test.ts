@@ -5,6 +5,7 @@ import { ScalableInferenceComponent, ScalableInferenceComponentArgs } from "../.
 import { InferenceModel } from "../../components/model/inference-model";
 import { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "../../components/scale-to-zero/scale-to-zero-endpoint";
 import { cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
+import { deploySteps } from "../support/engine-steps";
 import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, RecordedResource, registered, runProgram, TYPES } from "../support/harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
@@ -380,6 +381,13 @@ describe("ScalableInferenceComponent", () => {
         const [a, b] = [await run(), await run({ modelVersion: "v2" })];
         const ic = (r: ProgramRun) => byName(r, TYPES.inferenceComponent, "llama3-8b-component");
         assert.deepStrictEqual(plannedChanges(ic(a).inputs, ic(b).inputs, ic(b).ignoreChanges), ["specification.modelName"]);
+    });
+
+    it("replaces the component, create before delete, when its name changes: SageMaker cannot rename one", async () => {
+        const [a, b] = [await run(), await run({ components: { "llama3-8b": { inferenceComponentName: "llama3-8b-v2" } } })];
+        const steps = await deploySteps(a, b);
+        assert.deepStrictEqual(steps.filter((s) => s.name === "llama3-8b-component").map((s) => s.op), ["replace"]);
+        assert.deepStrictEqual(byName(b, TYPES.inferenceComponent, "llama3-8b-component").replaceOnChanges, ["inferenceComponentName", "endpointName", "variantName"]);
     });
 
     const bad: [string, Partial<ScalableInferenceComponentArgs>, RegExp][] = [

@@ -45,6 +45,9 @@ async function replacement(r: RecordedResource, old: RecordedResource, changed: 
         const diff = await endpointUpdateGuardProvider.diff!("guard", old.inputs, r.inputs);
         return { replaces: (diff.replaces ?? []).length > 0, deleteFirst: diff.deleteBeforeReplace === true || r.deleteBeforeReplace };
     }
+    if (changed.some((path) => r.replaceOnChanges.includes(path.split(".")[0]))) {
+        return { replaces: true, deleteFirst: r.deleteBeforeReplace };
+    }
     const cfn = CFN_TYPES[r.type];
     if (cfn !== undefined) {
         return { replaces: cfnReplacingPaths(cfn, changed).length > 0, deleteFirst: r.deleteBeforeReplace };

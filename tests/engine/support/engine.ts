@@ -43,9 +43,16 @@ export interface PhaseResult {
     outputs?: Record<string, unknown>;
 }
 
-/** Steps that change something: every step but `same` and reads. */
+/**
+ * The engine gives the dynamic providers' provider (`pulumi-nodejs`) the whole stack config as its
+ * inputs (`Target.GetPackageConfig` in pulumi/pkg/resource/deploy/target.go), so any config change
+ * updates it: that step is the engine's, not a change of a resource.
+ */
+const DYNAMIC_PROVIDER = "pulumi:providers:pulumi-nodejs";
+
+/** Steps that change something: every step but `same`, reads, and the dynamic providers' provider taking the new config. */
 export function changes(result: PhaseResult): EngineStep[] {
-    return result.steps.filter((s) => !["same", "read", "refresh"].includes(s.op));
+    return result.steps.filter((s) => !["same", "read", "refresh"].includes(s.op) && !(s.type === DYNAMIC_PROVIDER && s.op === "update"));
 }
 
 /** One line per step that changes something: `op type name [diffs]`, for assertion messages. */
