@@ -243,7 +243,7 @@ export function cfnReplacingPaths(cfnType: string, changedPaths: string[]): stri
 // ---------------------------------------------------------------------------------------------
 // AWS API models (tests/support/aws-models, extracted from botocore by scripts/extract-aws-shapes.ts)
 
-export type AwsService = "sagemaker" | "cloudwatch" | "application-autoscaling" | "scheduler";
+export type AwsService = "sagemaker" | "cloudwatch" | "application-autoscaling" | "scheduler" | "iam" | "s3" | "sns";
 
 interface ShapeRef {
     shape: string;
