@@ -5,8 +5,8 @@
  * - the Pulumi CLI at the `@pulumi/pulumi` version of package-lock.json, built from the Go module
  *   proxy through the wrapper module `scripts/engine/pulumi` (no prebuilt CLI can be downloaded here);
  * - `pulumi-language-yaml`, through the wrapper module `scripts/engine/yaml`;
- * - a Python virtual environment with `pulumi` from PyPI at the same version (Python's Automation API
- *   and the generated Python SDK run on it);
+ * - a Python virtual environment with `pulumi` from PyPI at the same version, and what a generated
+ *   Python SDK requires besides (Python's Automation API and the generated Python SDK run on it);
  * - `sdkgen` (`scripts/engine/pulumi/sdkgen`), which writes SDKs with Pulumi's own generators.
  *
  * Every artifact sits in a folder named by its version (and, for sdkgen, by a hash of its sources), is
@@ -30,6 +30,11 @@ const YAML_MODULE = path.join(REPO, "scripts/engine/yaml");
 const PULUMI_PKG = "github.com/pulumi/pulumi/pkg/v3";
 const PULUMI_SDK = "github.com/pulumi/pulumi/sdk/v3";
 const YAML_PKG = "github.com/pulumi/pulumi-yaml";
+/**
+ * What a generated Python SDK needs besides `pulumi`, pinned: its setup.py's install_requires, and what
+ * installs it (`pip install --no-build-isolation`, so that no run downloads the build tools again).
+ */
+const PYTHON_SDK_REQUIREMENTS = ["parver==1.0.1.post0", "setuptools==84.2.1", "wheel==0.48.0"];
 
 /** The cache folder: `$SAGEMAKER_INFERENCE_ENGINE_CACHE`, or `~/.cache/sagemaker-inference-engine`. */
 export function cacheDir(): string {
@@ -126,10 +131,14 @@ async function builtFrom(binary: string, dep: string, version: string): Promise<
     return answers("go", ["version", "-m", binary], (out) => new RegExp(`^\\s+(?:dep|mod)\\s+${dep.replace(/\./g, "\\.")}\\s+${version}\\s`, "m").test(out));
 }
 
-function sha(files: string[]): string {
+/** A short hash of files' contents and strings, to name a cached artifact by what it was made from. */
+function sha(files: string[], strings: string[] = []): string {
     const hash = crypto.createHash("sha256");
     for (const file of files) {
         hash.update(fs.readFileSync(file));
+    }
+    for (const text of strings) {
+        hash.update(`${text}\n`);
     }
     return hash.digest("hex").slice(0, 12);
 }
@@ -151,7 +160,7 @@ export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] 
     const yamlHost = path.join(yamlDir, "pulumi-language-yaml");
     const sdkgenDir = path.join(cache, `sdkgen-v${version}-${sha(["go.mod", "go.sum", "sdkgen/main.go"].map((f) => path.join(PULUMI_MODULE, f)))}`);
     const sdkgen = path.join(sdkgenDir, "sdkgen");
-    const venv = path.join(cache, `python-pulumi-${version}`);
+    const venv = path.join(cache, `python-pulumi-${version}-${sha([], PYTHON_SDK_REQUIREMENTS)}`);
     const python = path.join(venv, "bin", "python");
 
     // Go builds one at a time (they share the build cache and the cores); pip downloads meanwhile.
@@ -166,11 +175,11 @@ export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] 
             goBuild(PULUMI_MODULE, path.join(scratch, "sdkgen"), "./sdkgen", ""), steps);
     })();
     const pythonTools = cached("python venv", venv,
-        () => answers(python, ["-c", "import importlib.metadata as m, pulumi.automation; print(m.version('pulumi'))"], (out) => out.trim() === version),
+        () => answers(python, ["-c", "import importlib.metadata as m, parver, setuptools, wheel, pulumi.automation; print(m.version('pulumi'))"], (out) => out.trim() === version),
         async (scratch) => {
             // Only the venv's `python` is used, and it runs from wherever the folder is moved to.
             await exec("python3", ["-m", "venv", scratch]);
-            await exec(path.join(scratch, "bin", "python"), ["-m", "pip", "install", "--quiet", `pulumi==${version}`]);
+            await exec(path.join(scratch, "bin", "python"), ["-m", "pip", "install", "--quiet", `pulumi==${version}`, ...PYTHON_SDK_REQUIREMENTS]);
         }, steps);
     await Promise.all([goTools, pythonTools]);
     return { tools: { version, cacheDir: cache, pulumiRoot, yamlHost, python, sdkgen }, steps };

@@ -50,7 +50,7 @@ export function changes(result: PhaseResult): EngineStep[] {
 
 /** One line per step that changes something: `op type name [diffs]`, for assertion messages. */
 export function describeSteps(steps: EngineStep[]): string {
-    return steps.map((s) => `${s.op} ${s.type} ${s.name}${s.diffs.length ? ` [${s.diffs.join(", ")}]` : ""}`).join("\n");
+    return steps.map((s) => `${s.op} ${s.type} ${s.name}${s.diffs.length ? ` [${s.diffs.join(", ")}]` : ""}${s.keys.length ? ` replaces on [${s.keys.join(", ")}]` : ""}`).join("\n");
 }
 
 /** The tools, plugins, backend and environment of one run of the suite. */
@@ -87,7 +87,9 @@ export class EngineSession {
      */
     async stack(scenario: string, stack: string, config: Record<string, unknown>, program: PulumiFn = async () => runStack(pulumi.getStack())): Promise<EngineStack> {
         const backend = path.join(this.root, "backends", scenario);
-        const workDir = path.join(this.root, "work", scenario);
+        // Under the clone: the dynamic providers' host resolves their modules from the program's folder.
+        const workDir = path.join(OUTPUT_DIR, "work", scenario);
+        fs.rmSync(workDir, { recursive: true, force: true });
         fs.mkdirSync(backend, { recursive: true });
         fs.mkdirSync(workDir, { recursive: true });
         const ws = await LocalWorkspace.create({
@@ -167,14 +169,17 @@ export class EngineStack {
                 if (m !== undefined) {
                     steps.push({ op: m.op, urn: m.urn, type: m.type, name: m.urn.split("::").pop() ?? m.urn, diffs: m.diffs ?? [], keys: m.keys ?? [] });
                 }
-                if (event.diagnosticEvent !== undefined) {
+                if (event.diagnosticEvent !== undefined && (event.diagnosticEvent.severity as string) !== "debug") {
                     const d = event.diagnosticEvent;
                     fs.appendFileSync(file, `[${d.severity}]${d.urn ? ` ${d.urn}` : ""} ${d.message}`);
                 }
             },
-            done: (outputs?: Record<string, unknown>): PhaseResult => ({ steps, output, outputs }),
+            done: (outputs?: Record<string, unknown>): PhaseResult => {
+                fs.appendFileSync(file, `\n--- steps ---\n${describeSteps(steps)}\n`);
+                return { steps, output, outputs };
+            },
             failed: (err: unknown): never => {
-                fs.appendFileSync(file, `\n--- failed ---\n${String(err)}\n`);
+                fs.appendFileSync(file, `\n--- steps ---\n${describeSteps(steps)}\n--- failed ---\n${String(err)}\n`);
                 throw Object.assign(err instanceof Error ? err : new Error(String(err)), { steps, output, phaseFile: file });
             },
         };

@@ -1,5 +1,5 @@
-// Command sdkgen writes a package's SDK for one language with Pulumi's own code generators, the
-// ones `pulumi package gen-sdk` would reach through language plugins that cannot be had here.
+// Command sdkgen writes a package's SDK for one language with Pulumi's own code generators, as
+// `pulumi package add` would through language plugins that cannot be had here.
 //
 //	sdkgen <schema.json> <python|go|nodejs> <out dir>
 package main
@@ -64,6 +64,8 @@ func generate(schemaPath, language, outDir string) error {
 	if diags.HasErrors() {
 		return diags
 	}
+	// As `pulumi package add` generates it: a local SDK, the Go one a module of its own.
+	pkg.SupportPack = true
 	var files map[string][]byte
 	switch language {
 	case "python":
@@ -71,7 +73,7 @@ func generate(schemaPath, language, outDir string) error {
 	case "go":
 		files, err = gogen.GeneratePackage(tool, pkg, nil)
 	case "nodejs":
-		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, loader)
+		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, true, loader)
 	default:
 		return fmt.Errorf("unknown language %q: python, go or nodejs", language)
 	}
