@@ -183,7 +183,8 @@ export async function startAccount(): Promise<StandinAccount> {
         }
         const kind = specOf(resource.type).kind;
         if (kind === "sagemaker-endpoint") {
-            const name = String(resource.inputs.endpointName);
+            // aws-native's endpointName; the classic endpoint's name.
+            const name = String(resource.inputs.endpointName ?? resource.inputs.name);
             if (gone) {
                 sagemaker.endpoints.delete(name);
                 return;
