@@ -9,6 +9,7 @@ import {
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
 import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
+import { PASSED_ONE_TIME } from "../components/reservation/reservation-end-plan";
 import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
 import { weeklyInstanceHours } from "../components/scaling/schedule-plan";
 import { settingsOf } from "../stacks/config";
@@ -98,6 +99,10 @@ function settings(r: RecordedResource): string {
             // Universal targets name the API action; any other target is the SNS topic published to.
             const action = /:aws-sdk:(.+)$/.exec(i.target.arn)?.[1];
             const does = action === undefined ? `publishes to ${i.target.arn}` : `calls ${action.replace(":", " ")}`;
+            if (i.state === "DISABLED" && i.scheduleExpression === PASSED_ONE_TIME.scheduleExpression) {
+                return `disabled, never fires: its one-time time came before this deploy, or its work is done (${i.description}); ` +
+                    `target ${action === undefined ? i.target.arn : action.replace(":", " ")}`;
+            }
             return `${i.scheduleExpression} ${i.scheduleExpressionTimezone}, ${does}: ${i.target.input}`;
         }
         case RUNTIME_CONFIG_TYPE:

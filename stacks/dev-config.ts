@@ -66,6 +66,7 @@ function components(raw: unknown, type: string, metrics: MetricsConfig): DevComp
         // The component's own rules (accelerators against the instance type, bounds), under config key names.
         planInferenceComponent({
             component: field,
+            namePrefix: name,
             instanceType: type,
             acceleratorCount: component.acceleratorCount,
             minMemoryMb: component.minMemoryMb,

@@ -38,8 +38,11 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
     const config = parseDevConfig(raw);
     const roleArn = config.executionRoleArn === undefined
         ? sharedExecutionRole(config) : pulumi.output(keptSecret(secret.has("executionRoleArn"), config.executionRoleArn)!);
-    // Named after project and stack: endpoint names are unique per account and region.
-    const endpoint = new ScaleToZeroEndpoint(sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}`), {
+    // Named after project and stack: endpoint names are unique per account and region. The logical
+    // names are the physical ones' prefixes, as they were before the default carried project and stack.
+    const endpointName = sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}`);
+    const endpoint = new ScaleToZeroEndpoint(endpointName, {
+        namePrefix: endpointName,
         instanceType: config.instanceType,
         maxInstanceCount: config.maxInstanceCount,
         executionRoleArn: roleArn,
@@ -57,6 +60,7 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
     const scheduleNames: pulumi.Output<string[]>[] = [];
     for (const c of config.components) {
         const model = new InferenceModel(c.name, {
+            namePrefix: c.name,
             image: c.image,
             modelDataUrl: c.modelDataUrl,
             environment: keptSecret(secret.has("components"), c.environment),
@@ -64,6 +68,7 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
         });
         const component = new ScalableInferenceComponent(c.name, {
             ...endpoint.placement(),
+            namePrefix: c.name,
             modelName: model.modelName,
             modelExecutionPolicy: model.executionPolicy,
             acceleratorCount: c.acceleratorCount,

@@ -40,13 +40,16 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
     const endpointNames: Record<string, pulumi.Output<string>> = {};
     const onDemand: Record<string, pulumi.Output<boolean>> = {};
     for (const candidate of config.candidates) {
+        // The candidates' names are the physical names' prefixes, as before the default carried project and stack.
         const model = new InferenceModel(candidate.name, {
+            namePrefix: candidate.name,
             image: candidate.image,
             modelDataUrl: candidate.modelDataUrl,
             environment: keptSecret(secret.has("candidates"), candidate.environment),
             executionRoleArn: keptSecret(secret.has("executionRoleArn"), config.executionRoleArn),
         });
         const endpoint = new ReservedEndpoint(candidate.name, {
+            namePrefix: candidate.name,
             modelName: model.modelName,
             instanceType: candidate.instanceType,
             instanceCount: candidate.instanceCount,

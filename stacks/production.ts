@@ -35,16 +35,19 @@ function reservation(config: ProductionConfig) {
 export function productionProgram(raw: RawConfig, secret: SecretSettings = new Set()): Record<string, pulumi.Input<unknown>> {
     const config = parseProductionConfig(raw, programRegion());
     const executionRoleArn = keptSecret(secret.has("executionRoleArn"), config.executionRoleArn);
-    // Endpoint names are unique per account and region: named after project and stack.
+    // Endpoint names are unique per account and region: named after project and stack. Models and
+    // configs keep the prefixes they had before the default carried project and stack.
     const prefix = `${pulumi.getProject()}-${pulumi.getStack()}`;
     const { realtime, async } = config;
 
     const plan = reservation(config);
     const switchToOnDemand = plan?.onEnd.switchToOnDemand;
     const realtimeModel = new InferenceModel("realtime", {
+        namePrefix: "realtime",
         ...realtime.model, environment: keptSecret(secret.has("realtime"), realtime.model.environment), executionRoleArn,
     });
     const realtimeEndpoint = new ReservedEndpoint("realtime", {
+        namePrefix: "realtime",
         endpointName: sagemakerName(prefix, "realtime"),
         modelName: realtimeModel.modelName,
         instanceType: realtime.instanceType,
@@ -71,9 +74,11 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
     });
 
     const asyncModel = new InferenceModel("async", {
+        namePrefix: "async",
         ...async.model, environment: keptSecret(secret.has("async"), async.model.environment), executionRoleArn,
     });
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {
+        namePrefix: "async",
         endpointName: sagemakerName(prefix, "async"),
         modelName: asyncModel.modelName,
         modelExecutionRoleName: asyncModel.executionRoleName,

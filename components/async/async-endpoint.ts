@@ -14,7 +14,7 @@ import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { planMetrics } from "../endpoint/metrics-plan";
 import { bucketPrefix, sagemakerName } from "../core/names";
 import { partitionOf } from "../core/partitions";
-import { claimEndpointName, programRegion } from "../core/program-state";
+import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";
 import { asyncScalingSpec } from "../scaling/scaling-plan";
 import { invalid, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
@@ -109,8 +109,9 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
 
     constructor(name: string, args: AsyncInferenceEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
+        const namePrefix = namePrefixOf(name, args.namePrefix);
         const endpointName = args.endpointName === undefined
-            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
+            ? sagemakerName(namePrefix) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
         const startup = {
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
@@ -187,7 +188,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             asyncInferenceConfig: asyncInferenceConfig(p, pa, { success: s, error: e }),
             metricsConfig: set.metrics,
         }));
-        const config = endpointConfigOn(this, name, content, tags);
+        const config = endpointConfigOn(this, name, namePrefix, content, tags);
         const { guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {
             instanceType: args.instanceType,
             autoScaled: true,

@@ -89,6 +89,16 @@ export function iamRoleName(base: string, suffix?: string): string {
     return fitName(base, suffix, IAM_ROLE_NAME_MAX);
 }
 
+/**
+ * The base of a component's physical names when none is given: `<project>-<stack>-<name>`. Names
+ * of SageMaker endpoints, configs, models and inference components, alarms and schedules are
+ * unique per account and region: with project and stack in them, the same program deploys as
+ * several stacks (or projects) side by side.
+ */
+export function stackScopedBase(project: string, stack: string, name: string): string {
+    return `${project}-${stack}-${name}`;
+}
+
 /** The provider takes a bucket prefix of at most 37 characters: it appends a 26-character unique suffix, up to S3's 63. */
 const BUCKET_PREFIX_MAX = 37;
 

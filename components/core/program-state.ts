@@ -1,6 +1,8 @@
 import * as awsConfig from "@pulumi/aws/config";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
+import { stackScopedBase } from "./names";
+import { namePrefixField } from "./validate";
 
 /**
  * What the components of one running program share, keyed by the program's root stack resource:
@@ -110,6 +112,19 @@ export function nativeTags(tags: pulumi.Input<Record<string, pulumi.Input<string
 export function programRegion(): string | undefined {
     // Outside a stack (a unit test's bare mocks) config may change between components.
     return pulumi.runtime.getStackResource() ? programState().region : awsConfig.region;
+}
+
+/** `<project>-<stack>-<name>` for this program: the base of physical names that must not collide with another stack's. */
+export function stackScopedName(name: string): string {
+    return stackScopedBase(pulumi.getProject(), pulumi.getStack(), name);
+}
+
+/**
+ * The base of a component's physical names: its namePrefix when given (checked), else
+ * `<project>-<stack>-<name>`. Each name is made valid from it (sagemakerName), with its suffix.
+ */
+export function namePrefixOf(name: string, given: string | undefined): string {
+    return given === undefined ? stackScopedName(name) : namePrefixField(`${name}.namePrefix`, given);
 }
 
 let fixedNow: number | undefined;

@@ -81,6 +81,12 @@ export function sagemakerNameField(field: string, value: unknown): string {
         `must be at most ${SAGEMAKER_NAME_MAX} characters matching ${SAGEMAKER_NAME_PATTERN}`);
 }
 
+/** A component's namePrefix: any text with a letter or digit, made valid for each name derived from it. */
+export function namePrefixField(field: string, value: unknown): string {
+    return checkedString(field, value, "a name prefix with at least one letter or digit", (v) => /[a-zA-Z0-9]/.test(v),
+        "must contain a letter or a digit: the names derived from it keep only letters, digits and hyphens");
+}
+
 const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
 
 /** An IAM role ARN. */

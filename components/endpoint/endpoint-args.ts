@@ -24,8 +24,23 @@ export interface ReservationCapacity {
 export interface EndpointSettingsArgs {
     /** The production variant's name. Default "AllTraffic". */
     variantName?: string;
-    /** The endpoint's name, at most 63 letters, digits and hyphens. Default: the component's name, made valid for SageMaker. */
+    /**
+     * The endpoint's name, at most 63 letters, digits and hyphens; unique in the account and region.
+     * Default: namePrefix, made valid for SageMaker. Names derived from the endpoint (its alarms,
+     * scaling policies, topics and bucket, where it has them) start with it.
+     */
     endpointName?: string;
+    /**
+     * The start of the physical names the component derives: the endpoint's (unless endpointName
+     * is given) and its endpoint configs' (`<namePrefix>-<digest of the content>`, and
+     * `<namePrefix>-on-demand-<digest>` for ReservedEndpoint's switch to on demand). Letters and digits are kept,
+     * anything else becomes a hyphen, and a name too long for SageMaker (63) is cut and given a
+     * digest. Default `<project>-<stack>-<component name>`, so that stacks in one account and region
+     * never share a name. Changing it renames the endpoint (a new endpoint replaces it) and its
+     * configs; the component's own name keeps the names of earlier releases, which had no project
+     * or stack in them.
+     */
+    namePrefix?: string;
     /** Seconds to download the model artifacts, 60 to 3600. Large LLM weights need more than the default. */
     modelDataDownloadTimeoutInSeconds?: pulumi.Input<number>;
     /** Seconds for the container to pass its health check, 60 to 3600. */
@@ -73,23 +88,34 @@ export interface EndpointConfigContent {
     metricsConfig?: MetricsConfig;
 }
 
+/** The one variant's instance count at creation, as an ignoreChanges path. */
+const INITIAL_COUNT_PATH = "productionVariants[0].initialInstanceCount";
+
 /**
  * The endpoint config, named after its content. Configs are immutable: any change gets a new
  * name, so Pulumi creates the new config, moves the endpoint to it in place, and deletes the old
  * config only afterwards.
+ *
+ * `countRetained`: the variant is auto scaled and the endpoint deploys with
+ * RetainAllVariantProperties, so the count at creation (auto scaling's floor) changes nothing
+ * live; the floor lives in the scalable target. The name leaves the count out, and the engine
+ * keeps the state's count, so that a new floor alone updates the target, not the endpoint. A
+ * config made for another reason keeps that count too (ignoreChanges takes the state's value).
  */
 export function endpointConfigOn(
-    parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>,
-    tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [],
+    parent: pulumi.Resource, name: string, namePrefix: string, content: pulumi.Output<EndpointConfigContent>,
+    tags: EndpointSettingsArgs["tags"], dependsOn: pulumi.Resource[] = [], countRetained = false,
 ): awsNative.sagemaker.EndpointConfig {
+    const named = (c: EndpointConfigContent): EndpointConfigContent => !countRetained ? c
+        : { ...c, productionVariants: c.productionVariants.map(({ initialInstanceCount: _count, ...variant }) => variant) };
     return new awsNative.sagemaker.EndpointConfig(`${name}-config`, {
-        endpointConfigName: content.apply((c) => endpointConfigName(name, c)),
+        endpointConfigName: content.apply((c) => endpointConfigName(namePrefix, named(c))),
         productionVariants: content.productionVariants,
         executionRoleArn: content.executionRoleArn,
         asyncInferenceConfig: content.asyncInferenceConfig,
         metricsConfig: content.metricsConfig,
         tags: nativeTags(tags),
-    }, { ...nativeOptions(parent), dependsOn });
+    }, { ...nativeOptions(parent), dependsOn, ignoreChanges: countRetained ? [INITIAL_COUNT_PATH] : [] });
 }
 
 /** An endpoint config's name, which endpointConfigOn always sets. */

@@ -10,7 +10,7 @@ import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "../core/names";
 import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
 import { realtimeScalingSpec } from "../scaling/scaling-plan";
-import { claimEndpointName, programRegion } from "../core/program-state";
+import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
@@ -104,8 +104,9 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
+        const namePrefix = namePrefixOf(name, args.namePrefix);
         const endpointName = args.endpointName === undefined
-            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
+            ? sagemakerName(namePrefix) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const region = programRegion();
         const startup = {
             modelDataDownloadTimeoutInSeconds: args.modelDataDownloadTimeoutInSeconds,
@@ -148,8 +149,11 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
         }));
-        const config = endpointConfigOn(this, name, content, tags);
-        const switchable = switching && switchableConfigOn(this, name, content, config, args.onReservationEnd!, switching.minutesBefore, tags);
+        // Auto scaled, the floor lives in the scalable target: a new floor alone makes no new config.
+        const countRetained = args.autoScaling !== undefined;
+        const config = endpointConfigOn(this, name, namePrefix, content, tags, [], countRetained);
+        const switchable = switching && switchableConfigOn(
+            this, name, namePrefix, content, config, args.onReservationEnd!, switching.minutesBefore, tags, countRetained);
         const onDemand = switchable ? switchable.onDemand : pulumi.output(false);
         const retention = plan.apply((p) => retentionOf(p.scaling !== undefined, true));
         const outputs = endpointOn(this, name, endpointName, switchable ? switchable.configName : configNameOf(config), plan.variant.variantName, {

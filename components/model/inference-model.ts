@@ -7,7 +7,7 @@ import {
 } from "./model-plan";
 import { iamRoleName } from "../core/names";
 import { partitionOf } from "../core/partitions";
-import { programRegion } from "../core/program-state";
+import { namePrefixOf, programRegion } from "../core/program-state";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { invalid } from "../core/validate";
 import { checkedTags } from "../core/tags";
@@ -37,6 +37,15 @@ export interface InferenceModelArgs {
     mode?: MultiContainerMode;
     /** The role SageMaker runs the model with. Default: a least-privilege role created for this model. */
     executionRoleArn?: pulumi.Input<string>;
+    /**
+     * The start of the model's name, `<namePrefix>-<digest of its containers and role>`, unique in
+     * the account and region. Letters and digits are kept, anything else becomes a hyphen, and a
+     * name too long for SageMaker (63) is cut and given a digest. Default
+     * `<project>-<stack>-<component name>`, so that stacks in one account and region never share a
+     * model. Changing it gives a new model, which endpoints move to in place; the component's own
+     * name keeps the names of earlier releases, which had no project or stack in them.
+     */
+    namePrefix?: string;
     /** Tags for every resource created. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -64,6 +73,7 @@ export class InferenceModel extends pulumi.ComponentResource {
 
     constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
+        const namePrefix = namePrefixOf(name, args.namePrefix);
         const partition = partitionOf(programRegion());
         // The role's policy is built from validated containers only, so bad input never reaches IAM.
         const plan = planEarly(containerSpecs(name, args), (resolved) => {
@@ -97,7 +107,7 @@ export class InferenceModel extends pulumi.ComponentResource {
         }
 
         const model = new sagemaker.Model(`${name}-model`, {
-            name: pulumi.all([containers, roleArn]).apply(([c, r]) => modelName(name, c, r)),
+            name: pulumi.all([containers, roleArn]).apply(([c, r]) => modelName(namePrefix, c, r)),
             executionRoleArn: roleArn,
             primaryContainer: containers.primaryContainer,
             containers: containers.containers,

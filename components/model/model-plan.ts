@@ -142,7 +142,7 @@ export function executionRolePolicy(containers: ContainerSpec[], partition: stri
             Sid: "ReadModelArtifacts",
             Effect: "Allow",
             Action: ["s3:GetObject"],
-            Resource: parts.map((p) => `arn:${partition}:s3:::${p.bucket}/${objectPattern(p.key)}`),
+            Resource: unique(parts.map((p) => `arn:${partition}:s3:::${p.bucket}/${objectPattern(p.key)}`)),
         });
         unique(parts.map((p) => p.bucket)).forEach((bucket, i) => {
             statements.push({
@@ -150,7 +150,7 @@ export function executionRolePolicy(containers: ContainerSpec[], partition: stri
                 Effect: "Allow",
                 Action: ["s3:ListBucket"],
                 Resource: [`arn:${partition}:s3:::${bucket}`],
-                Condition: { StringLike: { "s3:prefix": parts.filter((p) => p.bucket === bucket).map((p) => objectPattern(p.key)) } },
+                Condition: { StringLike: { "s3:prefix": unique(parts.filter((p) => p.bucket === bucket).map((p) => objectPattern(p.key))) } },
             });
         });
     }
@@ -191,6 +191,10 @@ function objectPattern(key: string): string {
     return key === "" || key.endsWith("/") ? `${key}*` : key;
 }
 
-function unique<T>(items: T[]): T[] {
-    return [...new Set(items)];
+/**
+ * Each item once, sorted: a policy is the same document for the same models in any order, so
+ * that listing them otherwise does not update the role.
+ */
+function unique(items: string[]): string[] {
+    return [...new Set(items)].sort();
 }

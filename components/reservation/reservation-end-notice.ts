@@ -4,9 +4,9 @@ import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import { givenValue } from "../core/inputs";
 import { iamRoleName, sagemakerName } from "../core/names";
-import { programNow } from "../core/program-state";
+import { programNow, stackScopedName } from "../core/program-state";
 import { serviceTrustPolicy } from "../core/service-access";
-import { atExpression, noticeMessage, noticeScheduleName, planNotice } from "./reservation-end-plan";
+import { atExpression, noticeMessage, noticeScheduleName, oneTimeSchedule, planNotice } from "./reservation-end-plan";
 import { checkedTags } from "../core/tags";
 
 export interface ReservationEndNoticeArgs {
@@ -41,7 +41,10 @@ const SNS_MANAGED_KEY = "alias/aws/sns";
 export class ReservationEndNotice extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     public readonly scheduleName: pulumi.Output<string>;
-    /** When the notice goes out: `at(yyyy-mm-ddThh:mm:ss)`, UTC. */
+    /**
+     * When the notice goes out: `at(yyyy-mm-ddThh:mm:ss)`, UTC. A deploy after that time disables
+     * the schedule instead (Scheduler's model defines no one-time schedule in the past) and warns.
+     */
     public readonly scheduleExpression: pulumi.Output<string>;
 
     constructor(name: string, args: ReservationEndNoticeArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -51,7 +54,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
         const topicArn = args.topicArn === undefined
             ? new sns.Topic(`${name}-topic`, {
                 // Topic names are unique per account and region: named after project and stack.
-                name: sagemakerName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+                name: sagemakerName(stackScopedName(name)),
                 kmsMasterKeyId: SNS_MANAGED_KEY,
                 tags,
             }, { parent: this }).arn
@@ -78,25 +81,30 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
                 ],
             })),
         }, { parent: this });
+        const now = programNow();
         const expression = pulumi.output(args.endTime).apply((end) => {
             const at = atExpression(end, hoursBefore);
-            const now = programNow();
+            const passed = `the notice was due at ${at.slice(3, -1)} UTC, before this deploy: its schedule is disabled and publishes nothing, ` +
+                "so this warning is the notice";
             if (Date.parse(end) <= now) {
                 void pulumi.log.warn(`the training plan ended at ${end}: endpoints on it with capacity-reservations-only no longer serve, ` +
-                    `unless they moved to on-demand capacity; the notice (${at}) is past`, this);
-            } else if (Date.parse(end) - hoursBefore * 3_600_000 <= now) {
-                // Scheduler takes a past time, but the notice would come late or not at all.
-                void pulumi.log.warn(`the training plan ends at ${end}, less than ${hoursBefore} h from now: the notice (${at}) comes too late`, this);
+                    `unless they moved to on-demand capacity; ${passed}`, this);
+            } else if (oneTimeSchedule(at, now).state === "DISABLED") {
+                const hours = Math.floor((Date.parse(end) - now) / 3_600_000);
+                void pulumi.log.warn(`the training plan ends at ${end}, in ${hours} hours: ${passed}`, this);
             }
             return at;
         });
+        const sent = expression.apply((at) => oneTimeSchedule(at, now));
         const schedule = new scheduler.Schedule(`${name}-schedule`, {
             // Schedule names are unique per account and region (default group): named after project and stack.
-            name: noticeScheduleName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+            name: noticeScheduleName(stackScopedName(name)),
             description: pulumi.interpolate`Notice that training plan ${args.reservationArn} ends at ${args.endTime}`,
-            scheduleExpression: expression,
+            scheduleExpression: sent.scheduleExpression,
             scheduleExpressionTimezone: "UTC",
             flexibleTimeWindow: { mode: "OFF" },
+            // ENABLED is the provider's default: left out, so that a schedule made before says no change.
+            state: sent.apply((s) => (s.state === "DISABLED" ? s.state : undefined)),
             target: {
                 arn: topicArn,
                 roleArn: role.arn,

@@ -40,6 +40,26 @@ export function atExpression(endTime: string, hours: number): string {
     return `at(${new Date(end - hours * 3_600_000).toISOString().slice(0, 19)})`;
 }
 
+/** A one-time schedule as EventBridge Scheduler gets it. */
+export interface OneTimeSchedule {
+    scheduleExpression: string;
+    state: "ENABLED" | "DISABLED";
+}
+
+/**
+ * What stands in for a one-time schedule whose time came before the deploy. Scheduler's API model
+ * defines a one-time schedule as invoking its target once "at the time ... that you specify" and
+ * says nothing of a time already past, so none is sent: the schedule is disabled, with a rate
+ * expression that is never in the past (a disabled schedule invokes nothing). Stable across
+ * deploys, unlike any time computed from the deploy's own clock.
+ */
+export const PASSED_ONE_TIME: OneTimeSchedule = { scheduleExpression: "rate(365 days)", state: "DISABLED" };
+
+/** A one-time schedule at `at` (at(...), UTC), or PASSED_ONE_TIME when its time has come at `now` (ms) or it is not wanted any more. */
+export function oneTimeSchedule(at: string, now: number, done = false): OneTimeSchedule {
+    return done || Date.parse(`${at.slice(3, -1)}Z`) <= now ? PASSED_ONE_TIME : { scheduleExpression: at, state: "ENABLED" };
+}
+
 /**
  * What the notice says: the plan, its end, the endpoints on it, and what to do; with a switch
  * configured, when the endpoints move to on-demand capacity.

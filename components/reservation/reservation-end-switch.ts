@@ -5,9 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { configNameOf, endpointConfigOn, EndpointConfigContent, EndpointSettingsArgs } from "../endpoint/endpoint-args";
 import { Retention } from "../endpoint/endpoint-update-plan";
 import { iamRoleName } from "../core/names";
-import { programNow } from "../core/program-state";
+import { programNow, stackScopedName } from "../core/program-state";
 import {
-    atExpression, onDemandAfterSwitch, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemand,
+    atExpression, onDemandAfterSwitch, oneTimeSchedule, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemand,
 } from "./reservation-end-plan";
 import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
 
@@ -56,14 +56,14 @@ export interface SwitchableConfig {
  * or not, never moves the endpoint back onto a plan that is over.
  */
 export function switchableConfigOn(
-    parent: pulumi.Resource, name: string, content: pulumi.Output<EndpointConfigContent>, reserved: awsNative.sagemaker.EndpointConfig,
-    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"],
+    parent: pulumi.Resource, name: string, namePrefix: string, content: pulumi.Output<EndpointConfigContent>, reserved: awsNative.sagemaker.EndpointConfig,
+    end: ReservationEnd, minutesBefore: number, tags: EndpointSettingsArgs["tags"], countRetained: boolean,
 ): SwitchableConfig {
     const onDemandContent = content.apply((c) => ({
         ...c,
         productionVariants: c.productionVariants.map(({ capacityReservationConfig: _reserved, ...variant }) => variant),
     }));
-    const onDemandConfig = endpointConfigOn(parent, `${name}-on-demand`, onDemandContent, tags);
+    const onDemandConfig = endpointConfigOn(parent, `${name}-on-demand`, `${namePrefix}-on-demand`, onDemandContent, tags, [], countRetained);
     const onDemand = pulumi.all([end.endTime, end.status]).apply(([endTime, status]) =>
         onDemandAfterSwitch({ endTime, status }, minutesBefore, programNow()));
     const configName = pulumi.all([onDemand, configNameOf(reserved), configNameOf(onDemandConfig)])
@@ -89,7 +89,8 @@ export interface SwitchTarget {
  * The one-time schedule that moves the endpoint onto its on-demand config `minutesBefore` the
  * plan's end (UTC), through Scheduler's universal target for UpdateEndpoint, with a role allowed
  * UpdateEndpoint on that endpoint and that config only. Disabled once the program itself gives
- * the endpoint that config: the call would only repeat the move. Returns when it fires.
+ * the endpoint that config: the call would only repeat the move, and its time may be past, which
+ * Scheduler's model does not define (PASSED_ONE_TIME). Returns when it fires.
  */
 export function switchScheduleOn(parent: pulumi.Resource, name: string, target: SwitchTarget): pulumi.Output<string> {
     const role = new iam.Role(`${name}-switch-role`, {
@@ -105,14 +106,16 @@ export function switchScheduleOn(parent: pulumi.Resource, name: string, target: 
     }, { parent });
     const hours = target.minutesBefore / 60;
     const expression = pulumi.output(target.end.endTime).apply((end) => atExpression(end, hours));
+    // Once the program gives the endpoint that config (the time has come, or the plan ended), the schedule is disabled.
+    const sent = pulumi.all([expression, target.onDemand]).apply(([at, switched]) => oneTimeSchedule(at, programNow(), switched));
     new scheduler.Schedule(`${name}-switch`, {
         // Schedule names are unique per account and region (default group): named after project and stack.
-        name: switchScheduleName(`${pulumi.getProject()}-${pulumi.getStack()}-${name}`),
+        name: switchScheduleName(stackScopedName(name)),
         description: pulumi.interpolate`Moves endpoint ${target.endpointName} to on-demand capacity ${target.minutesBefore} minutes before its training plan ends (${target.end.endTime})`,
-        scheduleExpression: expression,
+        scheduleExpression: sent.scheduleExpression,
         scheduleExpressionTimezone: "UTC",
         flexibleTimeWindow: { mode: "OFF" },
-        state: target.onDemand.apply((switched) => (switched ? "DISABLED" : "ENABLED")),
+        state: sent.state,
         target: {
             arn: target.endpointArn.apply((arn) => sagemakerActionTarget(arn.split(":")[1], "updateEndpoint")),
             roleArn: role.arn,

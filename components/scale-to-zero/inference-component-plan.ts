@@ -46,8 +46,10 @@ export const TARGET_TRACKING_SCALE_IN_MINUTES = 15;
 
 /** Everything that decides an inference component, as plain values. */
 export interface InferenceComponentInput {
-    /** The component's logical name, for messages and default names. */
+    /** The component's logical name, for messages. */
     component: string;
+    /** The base of the default name (`<project>-<stack>-<component>` unless given). */
+    namePrefix: string;
     inferenceComponentName?: string;
     /** The endpoint's instance type. */
     instanceType: string;
@@ -105,7 +107,7 @@ function autoScalingOf(prefix: string, given: Partial<AutoScalingSettings>, init
 /** Validates an inference component's settings and builds its specification and scaling. */
 export function planInferenceComponent(input: InferenceComponentInput): InferenceComponentPlan {
     const prefix = input.component;
-    const name = input.inferenceComponentName ?? sagemakerName(input.component);
+    const name = input.inferenceComponentName ?? sagemakerName(input.namePrefix);
     if (name.length > 63 || !INFERENCE_COMPONENT_NAME.test(name)) {
         throw invalid(`${prefix}.inferenceComponentName`, name, `must be at most 63 characters matching ${INFERENCE_COMPONENT_NAME}`);
     }

@@ -10,7 +10,7 @@ import { givenValue, planEarly } from "../core/inputs";
 import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
 import { iamRoleName } from "../core/names";
 import { partitionOf } from "../core/partitions";
-import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
+import { namePrefixOf, nativeOptions, nativeTags, programRegion } from "../core/program-state";
 import { MetricsConfig } from "../endpoint/metrics-plan";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, scheduleSpecs } from "../scaling/schedule-plan";
 import { checkedTags } from "../core/tags";
@@ -36,8 +36,22 @@ export interface ScalableInferenceComponentArgs {
     modelName: pulumi.Input<string>;
     /** What the model needs (InferenceModel.executionPolicy), added to endpointExecutionRoleName. */
     modelExecutionPolicy?: pulumi.Input<string>;
-    /** The component's name, which callers pass as InferenceComponentName. Default: the component's name, made valid for SageMaker. */
+    /**
+     * The inference component's name, which callers pass as InferenceComponentName: at most 63
+     * letters, digits and hyphens, unique in the account and region. Default: namePrefix, made
+     * valid for SageMaker. The names of its alarms (`-no-capacity`, `-idle`), scaling policies and
+     * schedules (`-scale-in`, `-scale-out`) start with it.
+     */
     inferenceComponentName?: string;
+    /**
+     * The start of the inference component's name when inferenceComponentName is not given: letters
+     * and digits are kept, anything else becomes a hyphen, and a name too long for SageMaker (63) is
+     * cut and given a digest. Default `<project>-<stack>-<component name>`, so that stacks in one
+     * account and region never share a name. Changing it renames the inference component (a new one
+     * replaces it); the component's own name keeps the names of earlier releases, which had no
+     * project or stack in them.
+     */
+    namePrefix?: string;
     /** Accelerator devices (GPUs) per copy. Default 1 on instance types with accelerators; at most what one instance has. */
     acceleratorCount?: pulumi.Input<number>;
     /** Memory reserved per copy, in MiB. Default 1024. */
@@ -126,6 +140,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         const autoScalingSettings = autoScaled ? autoScalingGiven : undefined;
         const plan = planEarly({
             component: name,
+            namePrefix: namePrefixOf(name, args.namePrefix),
             inferenceComponentName: args.inferenceComponentName,
             instanceType: args.instanceType,
             acceleratorCount: args.acceleratorCount,

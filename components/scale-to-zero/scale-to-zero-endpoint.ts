@@ -9,7 +9,7 @@ import { sagemakerTrustPolicy } from "../core/service-access";
 import { executionRolePolicy } from "../model/model-plan";
 import { iamRoleName, sagemakerName } from "../core/names";
 import { partitionOf } from "../core/partitions";
-import { claimEndpointName, programRegion } from "../core/program-state";
+import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import {
     configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
@@ -80,8 +80,9 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
+        const namePrefix = namePrefixOf(name, args.namePrefix);
         const endpointName = args.endpointName === undefined
-            ? sagemakerName(name) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
+            ? sagemakerName(namePrefix) : sagemakerNameField(`${name}.endpointName`, args.endpointName);
         const type = instanceType(`${name}.instanceType`, args.instanceType);
         if (args.schedule !== undefined) {
             checkSchedule(`${name}.schedule`, args.schedule);
@@ -119,7 +120,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             executionRoleArn: r,
             metricsConfig: m.metrics,
         }));
-        const config = endpointConfigOn(this, name, content, tags, role ? [role.policy] : []);
+        const config = endpointConfigOn(this, name, namePrefix, content, tags, role ? [role.policy] : []);
 
         const { guard: _guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {
             instanceType: type,

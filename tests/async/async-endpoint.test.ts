@@ -37,8 +37,8 @@ function outputsOf(e: AsyncInferenceEndpoint) {
 /** Seed 002: a Hugging Face model behind an asynchronous endpoint with its own bucket folder and topics. */
 function seed(change: Partial<AsyncInferenceEndpointArgs> = {}) {
     return () => {
-        const model = new InferenceModel("summarizer", { image: IMAGE });
-        return outputsOf(new AsyncInferenceEndpoint("llm-async", {
+        const model = new InferenceModel("summarizer", { namePrefix: "summarizer", image: IMAGE });
+        return outputsOf(new AsyncInferenceEndpoint("llm-async", { namePrefix: "llm-async",
             modelName: model.modelName,
             modelExecutionRoleName: model.executionRoleName,
             instanceType: "ml.g5.2xlarge",
@@ -57,11 +57,11 @@ function seed(change: Partial<AsyncInferenceEndpointArgs> = {}) {
  * created); beside it, one with a KMS key on a given role, and one on a model given by name.
  */
 function created() {
-    const summarizer = new InferenceModel("summarizer", { image: IMAGE });
-    const plain = new AsyncInferenceEndpoint("async-ep", { modelName: summarizer.modelName, modelExecutionRoleName: summarizer.executionRoleName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 3, outputRetentionDays: 7 });
-    const keyedModel = new InferenceModel("keyed", { image: IMAGE, executionRoleArn: ROLE });
-    const keyed = new AsyncInferenceEndpoint("keyed-ep", { modelName: keyedModel.modelName, modelExecutionRoleName: keyedModel.executionRoleName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 1, kmsKeyArn: KMS });
-    const named = new AsyncInferenceEndpoint("named-ep", {
+    const summarizer = new InferenceModel("summarizer", { namePrefix: "summarizer", image: IMAGE });
+    const plain = new AsyncInferenceEndpoint("async-ep", { namePrefix: "async-ep", modelName: summarizer.modelName, modelExecutionRoleName: summarizer.executionRoleName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 3, outputRetentionDays: 7 });
+    const keyedModel = new InferenceModel("keyed", { namePrefix: "keyed", image: IMAGE, executionRoleArn: ROLE });
+    const keyed = new AsyncInferenceEndpoint("keyed-ep", { namePrefix: "keyed-ep", modelName: keyedModel.modelName, modelExecutionRoleName: keyedModel.executionRoleName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 1, kmsKeyArn: KMS });
+    const named = new AsyncInferenceEndpoint("named-ep", { namePrefix: "named-ep",
         modelName: "existing-model", instanceType: "ml.g5.2xlarge", maxInstanceCount: 1,
         outputBucket: "s3://acme-async", successTopicArn: SUCCESS, errorTopicArn: ERROR,
     });
@@ -334,13 +334,13 @@ describe("AsyncInferenceEndpoint", () => {
         ];
         for (const [what, change, message] of bad) {
             it(`refuses ${what} before registering anything, naming the field`, async () => {
-                assert.deepStrictEqual(await expectRefused(() => { new AsyncInferenceEndpoint("async-ep", { ...base, ...change }); }, message, config), []);
+                assert.deepStrictEqual(await expectRefused(() => { new AsyncInferenceEndpoint("async-ep", { namePrefix: "async-ep", ...base, ...change }); }, message, config), []);
             });
         }
 
         it("refuses a Direct mode that arrives as an output (InferenceModel.mode from another language) before the endpoint config is made", async () => {
             const failure = await expectFailure({ stack: "production", config, program: () => {
-                new AsyncInferenceEndpoint("async-ep", { ...base, modelMode: pulumi.output("Direct" as const) });
+                new AsyncInferenceEndpoint("async-ep", { namePrefix: "async-ep", ...base, modelMode: pulumi.output("Direct" as const) });
             } }, /^async-ep\.modelMode: "Direct" is a Direct multi-container model: InvokeEndpointAsync cannot name a container/);
             assert.deepStrictEqual(ofType({ resources: failure.resources }, TYPES.endpointConfig), []);
         });
@@ -350,19 +350,19 @@ describe("AsyncInferenceEndpoint", () => {
                 ["modelExecutionRoleName", { modelExecutionRoleName: pulumi.output(undefined as unknown as string) }],
                 ["successTopicArn", { successTopicArn: pulumi.output(undefined as unknown as string) }],
             ] as const) {
-                await expectFailure({ stack: "production", config, program: () => { new AsyncInferenceEndpoint("async-ep", { ...base, ...change }); } },
+                await expectFailure({ stack: "production", config, program: () => { new AsyncInferenceEndpoint("async-ep", { namePrefix: "async-ep", ...base, ...change }); } },
                     new RegExp(`^async-ep\\.${field}: null was given but resolved to nothing; leave it out when the resource it comes from has no such value`));
             }
         });
 
         it("refuses a Direct multi-container model, which InvokeEndpointAsync cannot address, before registering any of the endpoint", async () => {
             const resources = await expectRefused(() => {
-                const model = new InferenceModel("multi", {
+                const model = new InferenceModel("multi", { namePrefix: "multi",
                     mode: "Direct",
                     executionRoleArn: ROLE,
                     containers: [{ image: IMAGE, hostname: "firstContainer" }, { image: IMAGE, hostname: "secondContainer" }],
                 });
-                new AsyncInferenceEndpoint("async-ep", { ...base, modelName: model.modelName, modelMode: model.mode });
+                new AsyncInferenceEndpoint("async-ep", { namePrefix: "async-ep", ...base, modelName: model.modelName, modelMode: model.mode });
             }, /async-ep\.modelMode: "Direct" is a Direct multi-container model: InvokeEndpointAsync cannot name a container/, config);
             // Only the model, built before the endpoint, was registered.
             assert.deepStrictEqual(registered(resources).map((r) => [r.type, r.name]).sort(),

@@ -22,8 +22,8 @@ const config = { "aws:region": "us-east-1" };
 function realtime(args: Partial<ReservedEndpointArgs> & { version?: string } = {}) {
     return () => {
         const { version, ...rest } = args;
-        const model = new InferenceModel("chat", { image: IMAGE, modelDataUrl: `s3://acme-models/chat/${version ?? "v1"}/`, executionRoleArn: ROLE });
-        new ReservedEndpoint("chat", {
+        const model = new InferenceModel("chat", { namePrefix: "chat", image: IMAGE, modelDataUrl: `s3://acme-models/chat/${version ?? "v1"}/`, executionRoleArn: ROLE });
+        new ReservedEndpoint("chat", { namePrefix: "chat",
             modelName: model.modelName,
             instanceType: "ml.g5.2xlarge",
             autoScaling: { minInstanceCount: 2, maxInstanceCount: 6, targetInvocationsPerInstance: 40 },
@@ -36,9 +36,9 @@ const onPlan = (count: number) => ({ reservationArn: PLAN, reservedInstanceType:
 
 function scaleToZero(args: Partial<ScaleToZeroEndpointArgs> = {}, idleMinutes?: number) {
     return () => {
-        const endpoint = new ScaleToZeroEndpoint("llm", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE, ...args });
-        const model = new InferenceModel("llama", { image: IMAGE, modelDataUrl: "s3://acme-models/llama/", executionRoleArn: ROLE });
-        new ScalableInferenceComponent("llama", { ...endpoint.placement(), modelName: model.modelName, autoScaling: { maxCopies: 2, scaleInToZeroAfterIdleMinutes: idleMinutes } });
+        const endpoint = new ScaleToZeroEndpoint("llm", { namePrefix: "llm", instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE, ...args });
+        const model = new InferenceModel("llama", { namePrefix: "llama", image: IMAGE, modelDataUrl: "s3://acme-models/llama/", executionRoleArn: ROLE });
+        new ScalableInferenceComponent("llama", { namePrefix: "llama", ...endpoint.placement(), modelName: model.modelName, autoScaling: { maxCopies: 2, scaleInToZeroAfterIdleMinutes: idleMinutes } });
     };
 }
 
@@ -163,8 +163,8 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
 
     it("AsyncInferenceEndpoint: auto scaled, so a deploy keeps its running count; its metrics as set", async () => {
         const program = (metrics: boolean) => () => {
-            const model = new InferenceModel("batch", { image: IMAGE, modelDataUrl: "s3://acme-models/batch/", executionRoleArn: ROLE });
-            new AsyncInferenceEndpoint("batch", {
+            const model = new InferenceModel("batch", { namePrefix: "batch", image: IMAGE, modelDataUrl: "s3://acme-models/batch/", executionRoleArn: ROLE });
+            new AsyncInferenceEndpoint("batch", { namePrefix: "batch",
                 modelName: model.modelName, instanceType: "ml.g5.2xlarge", maxInstanceCount: 4, outputBucket: "s3://acme-results/batch/",
                 successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "arn:aws:sns:us-east-1:123456789012:failed",
                 ...(metrics && { metricPublishFrequencyInSeconds: 30 }),
@@ -181,16 +181,16 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
 
     it("lets endpoints of one plan follow one another (dependsOn), without waiting on each other's guards", async () => {
         const r = await run(() => {
-            const a = new ReservedEndpoint("cand-a", { modelName: "model-a", instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
-            const model = new InferenceModel("cand-b", { image: IMAGE, modelDataUrl: "s3://acme-models/cand-b/", executionRoleArn: ROLE }, { dependsOn: [a] });
-            new ReservedEndpoint("cand-b", { modelName: model.modelName, instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
+            const a = new ReservedEndpoint("cand-a", { namePrefix: "cand-a", modelName: "model-a", instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
+            const model = new InferenceModel("cand-b", { namePrefix: "cand-b", image: IMAGE, modelDataUrl: "s3://acme-models/cand-b/", executionRoleArn: ROLE }, { dependsOn: [a] });
+            new ReservedEndpoint("cand-b", { namePrefix: "cand-b", modelName: model.modelName, instanceType: "ml.p5.48xlarge", reservation: onPlan(2) });
         }, "evaluation");
         assert.deepStrictEqual(ofType(r, TYPES.endpoint).map((e) => e.name), ["cand-a-endpoint", "cand-b-endpoint"]);
     });
 
     it("refuses bad metrics at construction even when the plan's ARN resolves late", async () => {
         const registeredResources = await expectRefused(() => {
-            new ReservedEndpoint("chat", {
+            new ReservedEndpoint("chat", { namePrefix: "chat",
                 modelName: "existing-model", instanceType: "ml.p5.48xlarge", metricPublishFrequencyInSeconds: 7,
                 reservation: { reservationArn: pulumi.output(PLAN), reservedInstanceCount: 2 },
             });
@@ -218,7 +218,7 @@ describe("endpoints on aws-native: every setting by value, valid for CloudFormat
         ];
         for (const [args, message] of cases) {
             const registeredResources = await expectRefused(() => {
-                new ReservedEndpoint("chat", {
+                new ReservedEndpoint("chat", { namePrefix: "chat",
                     modelName: "existing-model", instanceType: "ml.g5.2xlarge",
                     autoScaling: { minInstanceCount: 2, maxInstanceCount: 6, targetInvocationsPerInstance: 40 }, ...args,
                 });
@@ -321,10 +321,10 @@ describe("updates that must fit the reservation: refused at preview with the num
     /** Two endpoints of one instance each on a plan of `reserved`: blue/green, each needs one spare instance. */
     const candidates = (reserved: number, version: string, versionOfB = version) => () => {
         for (const name of ["cand-a", "cand-b"]) {
-            const model = new InferenceModel(name, {
+            const model = new InferenceModel(name, { namePrefix: name,
                 image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${name === "cand-b" ? versionOfB : version}/`, executionRoleArn: ROLE,
             });
-            new ReservedEndpoint(name, { modelName: model.modelName, instanceType: "ml.p5.48xlarge", reservation: onPlan(reserved) });
+            new ReservedEndpoint(name, { namePrefix: name, modelName: model.modelName, instanceType: "ml.p5.48xlarge", reservation: onPlan(reserved) });
         }
     };
     const guardOf = (r: ProgramRun): Record<string, any> => one(r, TYPES.updateGuard, "cand-a-update-guard").inputs;
@@ -385,8 +385,8 @@ describe("updates that must fit the reservation: refused at preview with the num
     it("refuses the retry, as the engine runs the guard across three deploys, once the spare instance it counted on is gone", async () => {
         /** cand-a on v1 or v2, and cand-b at `countOfB` instances, on a plan of three. */
         const program = (version: string, countOfB: number) => () => {
-            new ReservedEndpoint("cand-a", { modelName: `model-${version}`, instanceType: "ml.p5.48xlarge", reservation: onPlan(3) });
-            new ReservedEndpoint("cand-b", { modelName: "model-b", instanceType: "ml.p5.48xlarge", instanceCount: countOfB, reservation: onPlan(3) });
+            new ReservedEndpoint("cand-a", { namePrefix: "cand-a", modelName: `model-${version}`, instanceType: "ml.p5.48xlarge", reservation: onPlan(3) });
+            new ReservedEndpoint("cand-b", { namePrefix: "cand-b", modelName: "model-b", instanceType: "ml.p5.48xlarge", instanceCount: countOfB, reservation: onPlan(3) });
         };
         const [v1, v2, retry] = [await run(program("v1", 1), "evaluation"), await run(program("v2", 1), "evaluation"), await run(program("v2", 2), "evaluation")].map(guardOf);
         assert.strictEqual(retry.endpointConfigName, v2.endpointConfigName, "cand-b's count is no part of cand-a's config");
@@ -413,7 +413,7 @@ describe("updates that must fit the reservation: refused at preview with the num
 
     it("counts the larger old fleet when an endpoint shrinks: two instances to one, blue/green, on two reserved", async () => {
         const shrink = (count: number) => () => {
-            new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge", instanceCount: count, reservation: onPlan(2) });
+            new ReservedEndpoint("cand-a", { namePrefix: "cand-a", modelName: "existing-model", instanceType: "ml.p5.48xlarge", instanceCount: count, reservation: onPlan(2) });
         };
         const first = guardOf(await run(shrink(2), "evaluation"));
         const second = guardOf(await run(shrink(1), "evaluation"));
@@ -451,7 +451,7 @@ describe("updates that must fit the reservation: refused at preview with the num
     });
 
     it("calls nothing for an endpoint on demand, nor while the fit is not known (preview), nor with bad timing", async () => {
-        const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
+        const onDemand = guardOf(await run(() => { new ReservedEndpoint("cand-a", { namePrefix: "cand-a", modelName: "existing-model", instanceType: "ml.p5.48xlarge" }); }, "evaluation"));
         assert.deepStrictEqual(await checkGuard({}, onDemand), { reasons: [], calls: [] });
         const second = guardOf(await run(candidates(2, "v2"), "evaluation"));
         assert.deepStrictEqual(await checkGuard(second, { ...second, fit: pulumi.runtime.unknownValue }, runs("cand-a-old")), { reasons: [], calls: [] });
@@ -465,7 +465,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         const NEXT = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-next";
         const onPlanArn = (arn: string) => () => {
             for (const name of ["cand-a", "cand-b"]) {
-                new ReservedEndpoint(name, {
+                new ReservedEndpoint(name, { namePrefix: name,
                     modelName: "existing-model", instanceType: "ml.p5.48xlarge", reservation: { reservationArn: arn, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
                 });
             }
@@ -475,7 +475,7 @@ describe("updates that must fit the reservation: refused at preview with the num
         assert.strictEqual(moved.fit.fits, false, "an update within the full new plan would not fit");
         assert.deepStrictEqual((await checkGuard(first, moved, runs(first.endpointConfigName))).reasons, []);
         const fromOnDemand = guardOf(await run(() => {
-            new ReservedEndpoint("cand-a", { modelName: "existing-model", instanceType: "ml.p5.48xlarge" });
+            new ReservedEndpoint("cand-a", { namePrefix: "cand-a", modelName: "existing-model", instanceType: "ml.p5.48xlarge" });
         }, "evaluation"));
         assert.deepStrictEqual((await checkGuard(fromOnDemand, moved, runs(fromOnDemand.endpointConfigName, 1, null))).reasons, []);
     });

@@ -200,6 +200,24 @@ describe("execution role policy", () => {
         ]);
     });
 
+    it("writes the same document for the same artifacts and images in any order, each listed once", () => {
+        const other = "123456789012.dkr.ecr.us-east-1.amazonaws.com/custom-llm:2";
+        const specs = [
+            { image, modelDataUrl: "s3://models/mistral/" },
+            { image: other, modelDataUrl: "s3://weights/llama/v1/model.tar.gz" },
+            { image, modelDataUrl: "s3://models/llama/" },
+            { image: other, modelDataUrl: "s3://models/mistral/" },
+        ];
+        const policy = executionRolePolicy(specs, "aws");
+        assert.deepStrictEqual(executionRolePolicy([...specs].reverse(), "aws"), policy);
+        assert.deepStrictEqual(executionRolePolicy([specs[2], specs[0], specs[3], specs[1]], "aws"), policy);
+        const [read, listModels, listWeights, pull] = policy.Statement;
+        assert.deepStrictEqual(read.Resource, ["arn:aws:s3:::models/llama/*", "arn:aws:s3:::models/mistral/*", "arn:aws:s3:::weights/llama/v1/model.tar.gz"]);
+        assert.deepStrictEqual([listModels.Resource, listModels.Condition], [["arn:aws:s3:::models"], { StringLike: { "s3:prefix": ["llama/*", "mistral/*"] } }]);
+        assert.deepStrictEqual([listWeights.Resource, listWeights.Condition], [["arn:aws:s3:::weights"], { StringLike: { "s3:prefix": ["llama/v1/model.tar.gz"] } }]);
+        assert.deepStrictEqual(pull.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/custom-llm", "arn:aws:ecr:us-east-1:763104351884:repository/djl-inference"]);
+    });
+
     it("grants no S3 or ECR access a model does not need", () => {
         const policy = executionRolePolicy([{ image: "registry.example.com/llm:1" }], "aws-cn");
         assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["PutMetrics", "WriteLogs"]);

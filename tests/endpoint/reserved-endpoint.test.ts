@@ -28,13 +28,13 @@ interface Scenario {
 function evaluation(s: Scenario = {}) {
     return () => {
         const name = s.name ?? "my-endpoint";
-        const model = new InferenceModel(name, {
+        const model = new InferenceModel(name, { namePrefix: name,
             image: IMAGE,
             modelDataUrl: `s3://acme-models/my-model/${s.version ?? "v1"}/`,
             executionRoleArn: ROLE,
             ...s.model,
         });
-        const endpoint = new ReservedEndpoint(name, {
+        const endpoint = new ReservedEndpoint(name, { namePrefix: name,
             modelName: model.modelName,
             instanceType: s.instanceType ?? "ml.p5.48xlarge",
             instanceCount: s.instanceCount ?? 1,
@@ -201,7 +201,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("scale to 3 on 2 reserved fails before anything is registered, naming both counts and the plan", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { modelName: "my-model", instanceType: "ml.p5.48xlarge", instanceCount: 3, reservation }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { namePrefix: "my-endpoint", modelName: "my-model", instanceType: "ml.p5.48xlarge", instanceCount: 3, reservation }); };
         const resources = await expectRefused(build,
             /Requested instance count \(3\) exceeds the reserved instance count \(2\) of training plan arn:aws:sagemaker:us-east-1:123456789123:training-plan\/p4-for-inference-endpoint/, config);
         assert.deepStrictEqual(resources, []);
@@ -242,7 +242,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("refuses an instance type other than the reserved one", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { modelName: "my-model", instanceType: "ml.p4d.24xlarge", reservation }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { namePrefix: "my-endpoint", modelName: "my-model", instanceType: "ml.p4d.24xlarge", reservation }); };
         const resources = await expectRefused(build,
             /my-endpoint: instance type ml.p4d.24xlarge does not match the reserved instance type ml.p5.48xlarge of training plan arn:aws:sagemaker:us-east-1:123456789123:training-plan\/p4-for-inference-endpoint/, config);
         assert.deepStrictEqual(resources, []);
@@ -250,7 +250,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("runs on demand when no capacity is given", async () => {
         const r = await runProgram({ stack: "evaluation", config, program: () => {
-            new ReservedEndpoint("plain", { modelName: "my-model", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("plain", { namePrefix: "plain", modelName: "my-model", instanceType: "ml.g5.2xlarge" });
         } });
         const variant = one(r, TYPES.endpointConfig, "plain-config").inputs.productionVariants[0];
         assert.deepStrictEqual([variant.instanceType, variant.initialInstanceCount, variant.capacityReservationConfig], ["ml.g5.2xlarge", 1, undefined]);
@@ -258,7 +258,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     });
 
     it("refuses a type no training plan reserves on a reservation, before registering anything", async () => {
-        const build = () => { new ReservedEndpoint("my-endpoint", { modelName: "my-model", instanceType: "ml.g5.2xlarge", reservation: { reservationArn: ARN } }); };
+        const build = () => { new ReservedEndpoint("my-endpoint", { namePrefix: "my-endpoint", modelName: "my-model", instanceType: "ml.g5.2xlarge", reservation: { reservationArn: ARN } }); };
         const resources = await expectRefused(build, /my-endpoint.instanceType: "ml.g5.2xlarge" cannot run on a training plan: plans reserve only ml.p4de.24xlarge, /, config);
         assert.deepStrictEqual(resources, []);
     });
@@ -294,7 +294,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
     const lateValues: [string, () => void, string][] = [
         ["an instance count", evaluation({ instanceCount: pulumi.output(0) }), "my-endpoint.instanceCount: 0 must be a whole number of at least 1"],
         ["the issue's accelerator count", () => {
-            new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: pulumi.output(99) });
+            new ScalableInferenceComponent("reranker", { namePrefix: "reranker", endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: pulumi.output(99) });
         }, "reranker.acceleratorCount: 99 exceeds the 4 accelerator devices of one ml.g5.12xlarge: no instance could place a copy"],
     ];
     for (const [what, program, message] of lateValues) {
@@ -344,15 +344,15 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("refuses an explicit endpoint name SageMaker would refuse", async () => {
         const program = () => {
-            new ReservedEndpoint("x", { modelName: "existing-model", instanceType: "ml.p5.48xlarge", endpointName: "bad_name" });
+            new ReservedEndpoint("x", { namePrefix: "x", modelName: "existing-model", instanceType: "ml.p5.48xlarge", endpointName: "bad_name" });
         };
         await expectFailure({ stack: "evaluation", config, program }, /x.endpointName: "bad_name" must be at most 63 characters matching/);
     });
 
     it("refuses two endpoints of a program with one endpoint name, whatever the case", async () => {
         const build = () => {
-            new ReservedEndpoint("Eval", { modelName: "m", instanceType: "ml.g5.2xlarge" });
-            new ReservedEndpoint("second", { modelName: "m", instanceType: "ml.g5.2xlarge", endpointName: "eval" });
+            new ReservedEndpoint("Eval", { namePrefix: "Eval", modelName: "m", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("second", { namePrefix: "second", modelName: "m", instanceType: "ml.g5.2xlarge", endpointName: "eval" });
         };
         const resources = await expectRefused(build, /second.endpointName: "eval" is already the endpoint name of Eval/, config);
         assert.deepStrictEqual(ofType({ resources }, TYPES.reservedEndpoint).map((r) => r.name), ["Eval"]);
@@ -374,7 +374,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
     it("serves an existing model by name", async () => {
         const program = () => {
-            new ReservedEndpoint("x", { modelName: "existing-model", instanceType: "ml.g5.2xlarge" });
+            new ReservedEndpoint("x", { namePrefix: "x", modelName: "existing-model", instanceType: "ml.g5.2xlarge" });
         };
         const r = await runProgram({ stack: "evaluation", config, program });
         assert.strictEqual(variantOf(r).modelName, "existing-model");
@@ -385,7 +385,7 @@ describe("ReservedEndpoint: the seed's evaluation on a training plan", () => {
 
 describe("InferenceModel", () => {
     const direct = (containers: InferenceModelArgs["containers"]) => () => {
-        new InferenceModel("multi", { containers, mode: "Direct", executionRoleArn: ROLE });
+        new InferenceModel("multi", { namePrefix: "multi", containers, mode: "Direct", executionRoleArn: ROLE });
     };
 
     it("creates a least-privilege role when none is given, and the model only after its policy", async () => {
@@ -440,9 +440,9 @@ describe("InferenceModel", () => {
     });
 
     it("refuses both image and containers, and neither", async () => {
-        await expectFailure({ stack: "evaluation", config, program: () => { new InferenceModel("m", { image: IMAGE, containers: [{ image: IMAGE }] }); } },
+        await expectFailure({ stack: "evaluation", config, program: () => { new InferenceModel("m", { namePrefix: "m", image: IMAGE, containers: [{ image: IMAGE }] }); } },
             /m.image: .* or containers: give exactly one of the two/);
-        await expectFailure({ stack: "evaluation", config, program: () => { new InferenceModel("m", {}); } },
+        await expectFailure({ stack: "evaluation", config, program: () => { new InferenceModel("m", { namePrefix: "m",}); } },
             /m.image: null or containers: give exactly one of the two/);
     });
 });

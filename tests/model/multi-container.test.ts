@@ -13,8 +13,8 @@ const CONTAINERS: InferenceContainer[] = [{ image: IMAGE1, hostname: "firstConta
 /** Seed 001: two containers invoked directly, on demand. */
 function seed(change: Partial<InferenceModelArgs> = {}) {
     return () => {
-        const model = new InferenceModel("multi", { mode: "Direct", containers: CONTAINERS, executionRoleArn: ROLE, ...change });
-        const endpoint = new ReservedEndpoint("multi", { modelName: model.modelName, instanceType: "ml.c5.large", instanceCount: 1 });
+        const model = new InferenceModel("multi", { namePrefix: "multi", mode: "Direct", containers: CONTAINERS, executionRoleArn: ROLE, ...change });
+        const endpoint = new ReservedEndpoint("multi", { namePrefix: "multi", modelName: model.modelName, instanceType: "ml.c5.large", instanceCount: 1 });
         return { endpointName: endpoint.endpointName, modelName: model.modelName, mode: model.mode, containerHostnames: model.containerHostnames };
     };
 }

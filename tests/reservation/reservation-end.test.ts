@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
     atExpression, noticeMessage, onDemandAfterSwitch, planEnded, planNotice, planSwitch, switchPolicy, switchRequest, timeLeft,
 } from "../../components/reservation/reservation-end-plan";
@@ -50,6 +51,45 @@ describe("the notice before a training plan ends", () => {
         assert.deepStrictEqual(policy.Statement[1].Condition,
             { StringEquals: { "kms:ViaService": "sns.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:sns:topicArn": topicArn } });
     });
+
+    /** Runs the program and returns it with the warnings it logged. */
+    async function withWarnings(run: () => Promise<ProgramRun>): Promise<{ r: ProgramRun; warnings: string[] }> {
+        const warnings: string[] = [];
+        const warn = pulumi.log.warn;
+        pulumi.log.warn = (message: string) => { warnings.push(message); return Promise.resolve(); };
+        try {
+            return { r: await run(), warnings };
+        } finally {
+            pulumi.log.warn = warn;
+        }
+    }
+
+    /** Whether a schedule as sent would be a one-time schedule at a time already past at `now`. */
+    const pastAt = (expression: string, now: string) => {
+        const at = /^at\((.+)\)$/.exec(expression);
+        return at !== null && Date.parse(`${at[1]}Z`) <= Date.parse(now);
+    };
+
+    for (const { when, now, plan, said } of [
+        { when: "ends in 12 hours", now: "2026-12-30T12:00:00Z", plan: undefined, said: /ends at 2026-12-31T00:00:00\.000Z, in 12 hours: the notice was due at 2026-12-30T00:00:00 UTC, before this deploy/ },
+        { when: "has ended", now: "2027-01-02T00:00:00Z", plan: { status: "Expired" }, said: /ended at 2026-12-31T00:00:00\.000Z: .* the notice was due at 2026-12-30T00:00:00 UTC, before this deploy/ },
+    ]) {
+        it(`when the plan ${when}, never sends a one-time schedule in the past: the notice's schedule is disabled, said in a warning and the plan`, async () => {
+            const before = await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") });
+            const { r, warnings } = await withWarnings(() => runProgram({ stack: "evaluation", config: loadStackConfig("evaluation"), now, plan }));
+            const schedule = one(r, SCHEDULE, "reservation-end-schedule").inputs;
+            assert.ok(!pastAt(schedule.scheduleExpression, now), schedule.scheduleExpression);
+            assert.strictEqual(schedule.state, "DISABLED");
+            // UpdateSchedule takes the same members as CreateSchedule.
+            assert.deepStrictEqual(apiViolations("scheduler", "CreateScheduleInput", schedule), []);
+            assert.strictEqual(warnings.filter((w) => said.test(w)).length, 1, warnings.join("\n"));
+            // The notice's due time stays the stack's output; the steps update the schedule only.
+            assert.strictEqual(r.outputs.reservationEndNoticeAt, "at(2026-12-30T00:00:00)");
+            const steps = (await deploySteps(before, r)).map((s) => `${s.op} ${s.name}`);
+            assert.ok(steps.includes("update reservation-end-schedule"), steps.join("\n"));
+            assert.match(formatPlan("evaluation", r), /\+ aws:scheduler\/schedule:Schedule reservation-end-schedule\n {4}disabled, never fires: its one-time time came before this deploy, or its work is done \(Notice that training plan /);
+        });
+    }
 
     it("follows a plan bought in the program, and publishes to a given topic without creating one", async () => {
         const config = {
@@ -196,9 +236,12 @@ describe("the switch to on-demand capacity, wired", () => {
             assert.deepStrictEqual(steps.filter((s) => s.includes("llama3-70b-ft-a")), [
                 "update llama3-70b-ft-a-update-guard endpointConfigName,fit",
                 "update llama3-70b-ft-a-endpoint endpointConfigName",
-                // Its move done, the schedule would only repeat it.
-                "update llama3-70b-ft-a-switch state",
+                // Its move done, the schedule would only repeat it: disabled, and never sent a time already past.
+                "update llama3-70b-ft-a-switch scheduleExpression,state",
             ]);
+            const switchSchedule = one(after, SCHEDULE, "llama3-70b-ft-a-switch").inputs;
+            assert.deepStrictEqual([switchSchedule.scheduleExpression, switchSchedule.state], ["rate(365 days)", "DISABLED"]);
+            assert.deepStrictEqual(apiViolations("scheduler", "CreateScheduleInput", switchSchedule), []);
             assert.strictEqual(one(before, SCHEDULE, "llama3-70b-ft-a-switch").inputs.state, "ENABLED");
             assert.strictEqual(endpointOf(after, "llama3-70b-ft-a").endpointConfigName, onDemandName);
             // Off the plan, the endpoint needs no spare there.

@@ -8,7 +8,7 @@ const field = (key: string) => `ep.${key}`;
 
 describe("inference components: the wake alarm follows the endpoint's metrics, and the idle scale-in", () => {
     const input = {
-        component: "llama", instanceType: "ml.g5.12xlarge", minMemoryMb: 1024, modelDataDownloadTimeoutInSeconds: 3600,
+        component: "llama", namePrefix: "llama", instanceType: "ml.g5.12xlarge", minMemoryMb: 1024, modelDataDownloadTimeoutInSeconds: 3600,
         containerStartupHealthCheckTimeoutInSeconds: 3600, initialCopyCount: 1,
     };
 

@@ -22,7 +22,7 @@ interface Scenario {
 /** The seed's setup: one endpoint that scales to zero, the seed's component on it (and others). */
 function seed(s: Scenario = {}) {
     return () => {
-        const endpoint = new ScaleToZeroEndpoint("llm-endpoint", {
+        const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { namePrefix: "llm-endpoint",
             instanceType: "ml.g5.12xlarge",
             maxInstanceCount: 2,
             executionRoleArn: ROLE,
@@ -32,10 +32,10 @@ function seed(s: Scenario = {}) {
         });
         const outputs: Record<string, unknown> = { endpointName: endpoint.endpointName };
         for (const [name, extra] of Object.entries(s.components ?? { "llama3-8b": {} })) {
-            const model = new InferenceModel(name, {
+            const model = new InferenceModel(name, { namePrefix: name,
                 image: IMAGE, modelDataUrl: `s3://acme-models/${name}/${s.modelVersion ?? "v1"}/`, executionRoleArn: ROLE,
             });
-            const component = new ScalableInferenceComponent(name, {
+            const component = new ScalableInferenceComponent(name, { namePrefix: name,
                 ...endpoint.placement(), modelName: model.modelName, modelExecutionPolicy: model.executionPolicy,
                 autoScaling: { maxCopies: 4, targetConcurrency: 5 }, ...extra,
             });
@@ -91,17 +91,17 @@ describe("ScaleToZeroEndpoint", () => {
 
     it("places a component on an endpoint made elsewhere, by its name and instance type, and checks it against that type at once", async () => {
         const r = await runProgram({ stack: "dev", config, program: () => {
-            new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 4 });
+            new ScalableInferenceComponent("reranker", { namePrefix: "reranker", endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 4 });
         } });
         const ic = byName(r, TYPES.inferenceComponent, "reranker-component").inputs;
         assert.deepStrictEqual([ic.endpointName, ic.variantName, ic.specification.modelName], ["shared-endpoint", "AllTraffic", "reranker-v2"]);
         // The endpoints' default metrics (every 10 s): the wake alarm follows them.
         assert.strictEqual(byName(r, TYPES.alarm, "reranker-no-capacity-alarm").inputs.period, 10);
         assert.deepStrictEqual(await expectRefused(() => {
-            new ScalableInferenceComponent("reranker", { endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 5 });
+            new ScalableInferenceComponent("reranker", { namePrefix: "reranker", endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2", acceleratorCount: 5 });
         }, /reranker\.acceleratorCount: 5 /, config), []);        // From another language, the role name of an endpoint given its role is an output of nothing.
         await expectFailure({ stack: "dev", config, program: () => {
-            new ScalableInferenceComponent("reranker", {
+            new ScalableInferenceComponent("reranker", { namePrefix: "reranker",
                 endpointName: "shared-endpoint", instanceType: "ml.g5.12xlarge", modelName: "reranker-v2",
                 endpointExecutionRoleName: pulumi.output(undefined as unknown as string), modelExecutionPolicy: "{}",
             });
@@ -110,12 +110,12 @@ describe("ScaleToZeroEndpoint", () => {
 
     it("creates its own least-privilege role when none is given, and each component on it grants what its model needs first", async () => {
         const program = () => {
-            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2 });
+            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { namePrefix: "llm-endpoint", instanceType: "ml.g5.12xlarge", maxInstanceCount: 2 });
             // A model of the endpoint's name: its role must not take the endpoint's role's name.
-            new InferenceModel("llm-endpoint", { image: IMAGE });
-            const model = new InferenceModel("llama3-8b", { image: IMAGE, modelDataUrl: "s3://acme-models/llama3-8b/v1/" });
-            new ScalableInferenceComponent("llama3-8b", { ...endpoint.placement(), modelName: model.modelName, modelExecutionPolicy: model.executionPolicy });
-            new ScalableInferenceComponent("by-name", { ...endpoint.placement(), modelName: "an-existing-model" });
+            new InferenceModel("llm-endpoint", { namePrefix: "llm-endpoint", image: IMAGE });
+            const model = new InferenceModel("llama3-8b", { namePrefix: "llama3-8b", image: IMAGE, modelDataUrl: "s3://acme-models/llama3-8b/v1/" });
+            new ScalableInferenceComponent("llama3-8b", { namePrefix: "llama3-8b", ...endpoint.placement(), modelName: model.modelName, modelExecutionPolicy: model.executionPolicy });
+            new ScalableInferenceComponent("by-name", { namePrefix: "by-name", ...endpoint.placement(), modelName: "an-existing-model" });
             return { roleArn: endpoint.executionRoleArn };
         };
         const r = await runProgram({ stack: "dev", config, program });
@@ -191,8 +191,8 @@ describe("ScalableInferenceComponent", () => {
     it("uses an aws-native provider the user gives, and creates none", async () => {
         const program = () => {
             const mine = new awsNative.Provider("mine", { region: "eu-west-1" });
-            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE }, { providers: [mine] });
-            new ScalableInferenceComponent("llama3-8b", { ...endpoint.placement(), modelName: "llama3-8b-model" }, { providers: [mine] });
+            const endpoint = new ScaleToZeroEndpoint("llm-endpoint", { namePrefix: "llm-endpoint", instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: ROLE }, { providers: [mine] });
+            new ScalableInferenceComponent("llama3-8b", { namePrefix: "llama3-8b", ...endpoint.placement(), modelName: "llama3-8b-model" }, { providers: [mine] });
         };
         const r = await runProgram({ stack: "dev", config, program });
         const providers = ofType(r, "pulumi:providers:aws-native");

@@ -84,6 +84,15 @@ describe("dev stack", () => {
         assert.strictEqual(ofType(withRole, TYPES.endpointConfig)[0].inputs.executionRoleArn, given);
     });
 
+    it("gives the shared execution role the same policy whatever the order of the components", async () => {
+        const policyOf = async (config: Record<string, unknown>) =>
+            JSON.parse(one(await runProgram({ stack: "dev", config }), TYPES.rolePolicy, "execution-role-policy").inputs.policy);
+        const listed = await policyOf(committed);
+        const reversed = await policyOf({ ...committed, [`${NS}:components`]: [...components].reverse() });
+        assert.deepStrictEqual(reversed, listed);
+        assert.deepStrictEqual(listed.Statement[0].Resource, ["arn:aws:s3:::acme-ml-models/llama3-8b-instruct/*", "arn:aws:s3:::acme-ml-models/mistral-7b-instruct/*"]);
+    });
+
     it("parked: true deploys every component at zero copies", async () => {
         const r = await runProgram({ stack: "dev", config: { ...committed, [`${NS}:parked`]: true } });
         assert.deepStrictEqual(ofType(r, TYPES.runtimeConfig).map((x) => [x.inputs.inferenceComponentName, x.inputs.copyCount]),

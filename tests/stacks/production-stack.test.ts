@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { shortHash } from "../../components/core/names";
 import { formatPlan } from "../../scripts/plan";
 import { cfnViolations } from "../support/aws-spec";
+import { deploySteps } from "../support/engine-steps";
 import { expectFailure, loadStackConfig, one, ofType, ProgramRun, registered, runProgram, TYPES } from "../support/harness";
 
 const NS = "sagemaker-inference";
@@ -101,6 +102,21 @@ describe("production stack", () => {
             scaleInCooldown: 300,
             scaleOutCooldown: 300,
         });
+    });
+
+    it("raising minInstances updates the scalable target only: the endpoint keeps its config, the floor lives in the target", async () => {
+        const before = await runProgram({ stack: "production", config: committed });
+        const raised = await runProgram({ stack: "production", config: { ...committed, [`${NS}:realtime`]: { ...realtime, minInstances: 3 } } });
+        assert.deepStrictEqual(await deploySteps(before, raised), [
+            { op: "update", name: "realtime-scaling-target", changed: ["minCapacity"] },
+        ]);
+        // A config made for another reason (here a new image) is a new config, and the endpoint moves to it in place.
+        const image = `${(realtime.model as { image: string }).image}-patched`;
+        const newImage = await runProgram({ stack: "production", config: { ...committed, [`${NS}:realtime`]: { ...realtime, minInstances: 3, model: { ...(realtime.model as object), image } } } });
+        const steps = (await deploySteps(raised, newImage)).map((s) => `${s.op} ${s.name}`);
+        assert.deepStrictEqual(steps.filter((step) => /realtime-(config|update-guard|endpoint)/.test(step)), [
+            "replace realtime-config", "update realtime-update-guard", "update realtime-endpoint", "delete realtime-config (old)",
+        ]);
     });
 
     it("runs the asynchronous endpoint at 4 requests per instance, scaled 0 to 4, its results kept 30 days", () => {

@@ -86,6 +86,13 @@ export function plannedChanges(old: Record<string, unknown>, next: Record<string
         if (nested(a) && nested(b)) {
             return plannedChanges(a as Record<string, unknown>, b as Record<string, unknown>, ignoreChanges, path);
         }
+        // Into a list's items only when an ignored path names one (`productionVariants[0].initialInstanceCount`).
+        if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && ignoreChanges.some((p) => p.startsWith(`${path}[`))) {
+            const items = (list: unknown[]) => Object.fromEntries(list.map((v, i) => [`[${i}]`, v]));
+            // Items recurse as `<path>.[i]`: the ignored paths are spelled alike there, and the changed ones back.
+            return plannedChanges(items(a), items(b), ignoreChanges.map((p) => p.replace(`${path}[`, `${path}.[`)), path)
+                .map((p) => p.replace(`${path}.[`, `${path}[`));
+        }
         return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
     });
 }

@@ -116,6 +116,8 @@ export class EngineStack {
     private phase = 0;
 
     constructor(readonly stack: Stack, private readonly settingsFile: string, private readonly outputDir: string) {
+        // A scenario's phases of an earlier run would be read as this run's.
+        fs.rmSync(outputDir, { recursive: true, force: true });
         fs.mkdirSync(outputDir, { recursive: true });
     }
 
@@ -195,10 +197,11 @@ export class EngineStack {
         }
     }
 
-    async up(label: string): Promise<PhaseResult> {
+    /** An up; with `refresh`, `pulumi up --refresh`, as after time passed. */
+    async up(label: string, refresh = false): Promise<PhaseResult> {
         const r = this.record(`up-${label}`);
         try {
-            const result = await this.stack.up({ onOutput: r.onOutput, onEvent: r.onEvent, diff: true });
+            const result = await this.stack.up({ onOutput: r.onOutput, onEvent: r.onEvent, diff: true, refresh });
             return r.done(Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value])));
         } catch (err) {
             return r.failed(err);
