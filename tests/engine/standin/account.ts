@@ -52,6 +52,11 @@ export interface StandinAccount {
     env(): Record<string, string>;
     /** Every live resource. */
     resources(): LiveResource[];
+    /**
+     * Adds resources another account's resources() listed, as they were (a state recorded by an
+     * earlier version, tests/engine/upgrade.test.ts). The SageMaker stand-in is left to the caller.
+     */
+    load(resources: LiveResource[]): void;
     /** Every create, read, update and delete, in order, with its outcome. */
     calls: CallRecord[];
     stop(): Promise<void>;
@@ -178,7 +183,8 @@ export async function startAccount(): Promise<StandinAccount> {
         }
         const kind = specOf(resource.type).kind;
         if (kind === "sagemaker-endpoint") {
-            const name = String(resource.inputs.endpointName);
+            // aws-native's endpointName; the classic endpoint's name.
+            const name = String(resource.inputs.endpointName ?? resource.inputs.name);
             if (gone) {
                 sagemaker.endpoints.delete(name);
                 return;
@@ -411,6 +417,11 @@ export async function startAccount(): Promise<StandinAccount> {
         sagemaker,
         env: () => ({ [ACCOUNT_URL_VARIABLE]: url, ...standinEnv(sagemaker.url) }),
         resources: () => [...live.values()],
+        load: (resources) => {
+            for (const r of resources) {
+                live.set(storeKey(r.type, r.region, r.id), { ...r });
+            }
+        },
         calls,
         stop: async () => {
             await new Promise<void>((resolve) => server.close(() => resolve()));

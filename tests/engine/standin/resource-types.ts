@@ -314,6 +314,37 @@ export const TYPES: Record<string, TypeSpec> = {
         },
         taken: (key) => `ConflictException: Schedule ${key} already exists.`,
     },
+    // The classic endpoint config and endpoint: the package's until c54d665 (unreleased), for the
+    // upgrade test's states recorded before it.
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": {
+        provider: "aws", kind: "sagemaker-endpoint-config", regional: true, nameProperty: "name", maxNameLength: 63,
+        key: (i) => str(i.name).toLowerCase(), id: (i) => str(i.name),
+        computed: (i, region) => ({ arn: sagemakerArn(region, "endpoint-config", str(i.name)), tagsAll: i.tags ?? {} }),
+        request: (i) => ({
+            service: "sagemaker", shape: "CreateEndpointConfigInput",
+            value: defined({
+                EndpointConfigName: i.name, ExecutionRoleArn: i.executionRoleArn, Tags: tagList(i.tags),
+                // The classic provider's routingConfigs (a list of one) is the API's RoutingConfig.
+                ProductionVariants: list(i.productionVariants).map((v) => {
+                    const { routingConfigs, ...rest } = obj(v);
+                    return defined({ ...rest, routingConfig: list(routingConfigs)[0] });
+                }),
+            }),
+        }),
+        forceNew: ["name", "namePrefix", "executionRoleArn", "productionVariants", "kmsKeyArn", "dataCaptureConfig", "asyncInferenceConfig", "shadowProductionVariants"],
+        references: (i) => list(i.productionVariants).flatMap((v, n) => obj(v).modelName === undefined ? []
+            : [{ property: `productionVariants[${n}].modelName`, kind: "sagemaker-model" as Kind, key: str(obj(v).modelName).toLowerCase() }]),
+        taken: sagemakerTaken("endpoint configuration", "endpoint-config"),
+    },
+    "aws:sagemaker/endpoint:Endpoint": {
+        provider: "aws", kind: "sagemaker-endpoint", regional: true, nameProperty: "name", maxNameLength: 63,
+        key: (i) => str(i.name).toLowerCase(), id: (i) => str(i.name),
+        computed: (i, region) => ({ arn: sagemakerArn(region, "endpoint", str(i.name)), tagsAll: i.tags ?? {} }),
+        request: (i) => ({ service: "sagemaker", shape: "CreateEndpointInput", value: defined({ EndpointName: i.name, EndpointConfigName: i.endpointConfigName, Tags: tagList(i.tags) }) }),
+        forceNew: ["name"],
+        references: (i) => [{ property: "endpointConfigName", kind: "sagemaker-endpoint-config", key: str(i.endpointConfigName).toLowerCase() }],
+        taken: sagemakerTaken("endpoint", "endpoint"),
+    },
     "aws-native:sagemaker:EndpointConfig": {
         provider: "aws-native", kind: "sagemaker-endpoint-config", nameProperty: "endpointConfigName", maxNameLength: 63, cfnType: "AWS::SageMaker::EndpointConfig",
         key: (i) => str(i.endpointConfigName).toLowerCase(), id: (i, region) => sagemakerArn(region, "endpoint-config", str(i.endpointConfigName)),
@@ -367,6 +398,8 @@ export const FORCE_NEW_SOURCES: Record<string, string> = {
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "assumed: s3/bucket_server_side_encryption_configuration.go bucket, expected_bucket_owner",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "assumed: s3/bucket_lifecycle_configuration.go bucket, expected_bucket_owner (RequiresReplace)",
     "aws:s3/bucketPolicy:BucketPolicy": "read: s3/bucket_policy.go bucket",
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": "assumed: sagemaker/endpoint_configuration.go, every argument but tags (only for states recorded before c54d665)",
+    "aws:sagemaker/endpoint:Endpoint": "assumed: sagemaker/endpoint.go name (only for states recorded before c54d665)",
     "aws:appautoscaling/target:Target": "read: appautoscaling/target.go resource_id, scalable_dimension, service_namespace",
     "aws:appautoscaling/policy:Policy": "read: appautoscaling/policy.go name, resource_id, scalable_dimension, service_namespace",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "read: cloudwatch/metric_alarm.go alarm_name",
