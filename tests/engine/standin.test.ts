@@ -1,31 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as awsNative from "@pulumi/aws-native";
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { runStack } from "../../stacks/programs";
+import { engineTools } from "../../scripts/engine-setup";
 import { startAccount, StandinAccount } from "./standin/account";
 import { AccountRequest, callAccount, CheckResult, CreateResult, DiffResult, Props } from "./standin/protocol";
-import { pluginDir } from "./support/plugins";
-import { committedConfig, engineStack } from "./support/stack";
-import { EngineTools } from "./support/tools";
+import { EngineSession } from "./support/engine";
+import { changed } from "./support/expect";
 
 const REGION = "us-east-1";
 const urn = (type: string, name: string) => `urn:pulumi:test::sagemaker-inference::${type}::${name}`;
 const ROLE_ARN = "arn:aws:iam::123456789012:role/test-sagemaker";
-
-/**
- * The CLI built in /tmp/clibuild until scripts/engine-setup.ts caches the tools; the other tools
- * are not used by this file.
- */
-function interimTools(): EngineTools {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-cli-"));
-    fs.mkdirSync(path.join(root, "bin"));
-    fs.symlinkSync("/tmp/clibuild/pulumi", path.join(root, "bin", "pulumi"));
-    const unused = "/nonexistent (not used by the stand-in tests)";
-    return { version: "3.248.0", cacheDir: root, pulumiRoot: root, yamlHost: unused, python: unused, sdkgen: unused };
-}
 
 describe("the stand-in account", () => {
     let account: StandinAccount;
@@ -149,56 +133,12 @@ describe("the stand-in account", () => {
     });
 });
 
-describe("the dev stack through the real engine against the stand-ins", () => {
-    it("previews, goes up, up again with no changes, and is destroyed with nothing left in the account", async () => {
-        const tools = interimTools();
-        const account = await startAccount();
-        try {
-            const { stack, phase, dispose } = await engineStack({
-                stackName: "dev", program: async () => runStack("dev"), config: committedConfig("dev"), account,
-                pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
-            });
-            let started = Date.now();
-            const preview = await stack.preview(phase("preview"));
-            const previewSeconds = (Date.now() - started) / 1000;
-            // The stand-ins support no preview of their own: nothing reaches the account before the up.
-            assert.deepStrictEqual([account.calls, account.resources()], [[], []]);
-            started = Date.now();
-            const up = await stack.up(phase("up"));
-            const upSeconds = (Date.now() - started) / 1000;
-            assert.strictEqual(up.summary.result, "succeeded");
-            const live = account.resources();
-            const count = (type: string) => live.filter((r) => r.type === type).length;
-            assert.deepStrictEqual([count("aws-native:sagemaker:Endpoint"), count("aws-native:sagemaker:InferenceComponent"), count("aws:appautoscaling/target:Target")], [1, 2, 2]);
-            assert.deepStrictEqual([...account.sagemaker.components.keys()].sort(), ["llama3-8b-instruct", "mistral-7b-instruct"]);
-            assert.ok(live.every((r) => r.region === "us-east-1"));
-            assert.strictEqual(up.summary.resourceChanges?.create, preview.changeSummary.create, "the up creates what the preview planned");
-
-            started = Date.now();
-            const again = await stack.up(phase("up-again"));
-            const againSeconds = (Date.now() - started) / 1000;
-            const changed = Object.entries(again.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
-            assert.deepStrictEqual(changed, []);
-            assert.strictEqual(account.calls.filter((c) => c.op !== "read").length, live.length, "a second up creates, updates or deletes nothing");
-
-            started = Date.now();
-            await stack.destroy(phase("destroy"));
-            const destroySeconds = (Date.now() - started) / 1000;
-            assert.deepStrictEqual(account.resources(), []);
-            assert.strictEqual(account.sagemaker.endpoints.size + account.sagemaker.components.size, 0);
-            console.log(`      dev: preview ${previewSeconds.toFixed(1)} s, up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
-            dispose();
-        } finally {
-            await account.stop();
-        }
-    });
-});
-
 describe("a provider move through the real engine against the stand-ins", () => {
     it("moves an aws-native resource from the default provider to an explicit one in the same region without replacing it (DiffConfig as aws-native's)", async () => {
-        const tools = interimTools();
         const account = await startAccount();
-        const program = (explicit: boolean) => async () => {
+        const session = await EngineSession.start(await engineTools(), account.env());
+        let explicit = false;
+        const program = async () => {
             const model = new aws.sagemaker.Model("model", {
                 name: "move-model", executionRoleArn: ROLE_ARN,
                 primaryContainer: { image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", modelDataUrl: "s3://models/llama/" },
@@ -210,22 +150,19 @@ describe("a provider move through the real engine against the stand-ins", () => 
             }, { provider });
         };
         try {
-            const { stack, phase, dispose } = await engineStack({
-                stackName: "move", program: program(false), config: { "aws:region": REGION }, account, pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
-            });
-            await stack.up(phase("up-default-provider"));
+            const s = await session.stack("provider-move", "move", { "aws:region": REGION }, program);
+            await s.up("default-provider");
             const before = account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig")!;
-            const preview = await stack.preview({ ...phase("preview-explicit-provider"), program: program(true) });
+            explicit = true;
             // The explicit provider is created; the config is neither replaced nor deleted.
-            assert.deepStrictEqual(Object.keys(preview.changeSummary).filter((op) => op !== "same").sort(), ["create"]);
-            assert.strictEqual(preview.changeSummary.create, 1);
-            await stack.up({ ...phase("up-explicit-provider"), program: program(true) });
+            assert.deepStrictEqual(changed(await s.preview("explicit-provider")), ["create aws-native aws-native"]);
+            await s.up("explicit-provider");
             assert.strictEqual(account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig"), before);
             assert.deepStrictEqual(account.calls.filter((c) => c.op !== "read").map((c) => `${c.op} ${c.name}`), ["create model", "create config"]);
-            await stack.destroy(phase("destroy"));
+            await s.destroy("all");
             assert.deepStrictEqual(account.resources(), []);
-            dispose();
         } finally {
+            session.close();
             await account.stop();
         }
     });

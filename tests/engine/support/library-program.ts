@@ -43,12 +43,16 @@ export function libraryProgramBefore8c87328(lib: LibraryBefore8c87328): void {
     new lib.ScalableInferenceComponent(MODEL, { endpoint, model, acceleratorCount: 1, autoScaling: { maxCopies: 2 } });
 }
 
-/** The same program against the current API. */
+/**
+ * The same program against the current API, keeping the names of earlier versions with `namePrefix`
+ * as the CHANGELOG tells library users to: what is left to change is the provider.
+ */
 export function libraryProgram(): void {
     const role = userRole();
-    const endpoint = new ScaleToZeroEndpoint("llm", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: role.arn });
-    const model = new InferenceModel(MODEL, { image: IMAGE, modelDataUrl: `s3://acme-models/${MODEL}/`, executionRoleArn: role.arn });
+    const endpoint = new ScaleToZeroEndpoint("llm", { namePrefix: "llm", instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, executionRoleArn: role.arn });
+    const model = new InferenceModel(MODEL, { namePrefix: MODEL, image: IMAGE, modelDataUrl: `s3://acme-models/${MODEL}/`, executionRoleArn: role.arn });
     new ScalableInferenceComponent(MODEL, {
+        namePrefix: MODEL,
         ...endpoint.placement(),
         modelName: model.modelName,
         modelExecutionPolicy: model.executionPolicy,
