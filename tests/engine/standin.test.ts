@@ -1,3 +1,5 @@
+import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -67,12 +69,18 @@ describe("the stand-in account", () => {
             specification: { modelName: "m1", computeResourceRequirements: { minMemoryRequiredInMb: 1024, numberOfAcceleratorDevicesRequired: 1 } },
         });
         assert.strictEqual(account.sagemaker.components.get("llama")?.desiredCopyCount, 1);
+        // A refresh reads the copies SageMaker has now; CopyCount, write-only, stays as given.
+        account.sagemaker.components.get("llama")!.desiredCopyCount = 0;
+        const read = await send<{ id: string; outputs: Props }>("aws-native:sagemaker:InferenceComponent", "llama", { op: "read", id: ic.id, inputs: {}, outputs: ic.outputs });
+        assert.deepStrictEqual([read.id, read.outputs.runtimeConfig], [ic.id, { copyCount: 1, desiredCopyCount: 0, currentCopyCount: 1 }]);
         await assert.rejects(send("aws-native:sagemaker:EndpointConfig", "c1", { op: "delete", id: c1.id, outputs: c1.outputs }), /endpoint config c1 is in use by endpoint llm/);
         await assert.rejects(send("aws-native:sagemaker:Endpoint", "llm", { op: "delete", id: ep.id, outputs: ep.outputs }), /endpoint llm has inference components \(llama\)/);
         await send("aws-native:sagemaker:InferenceComponent", "llama", { op: "delete", id: ic.id, outputs: ic.outputs });
         await send("aws-native:sagemaker:Endpoint", "llm", { op: "delete", id: ep.id, outputs: ep.outputs });
         await send("aws-native:sagemaker:EndpointConfig", "c1", { op: "delete", id: c1.id, outputs: c1.outputs });
         assert.deepStrictEqual(account.resources().map((r) => r.physicalName), ["m1"]);
+        const gone = await send<{ id: string }>("aws-native:sagemaker:Endpoint", "llm", { op: "read", id: ep.id, inputs: {}, outputs: ep.outputs });
+        assert.strictEqual(gone.id, "");
         assert.strictEqual(account.sagemaker.components.size + account.sagemaker.endpoints.size, 0);
     });
 
@@ -133,19 +141,29 @@ describe("the stand-in account", () => {
         assert.deepStrictEqual((await diff("aws:appautoscaling/target:Target", target, { ...target, maxCapacity: 3 })).replaces, []);
         assert.deepStrictEqual((await diff("aws:appautoscaling/target:Target", target, { ...target, resourceId: "inference-component/b" })).replaces, ["resourceId"]);
         assert.deepStrictEqual((await diff("aws:appautoscaling/target:Target", target, target)).changes, false);
+        // A state without old inputs: the old outputs less what the provider computed.
+        const noOldInputs = await send<DiffResult>("aws:appautoscaling/target:Target", "x", {
+            op: "diff", id: "x", olds: { ...target, arn: "arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/0a", roleArn: "arn:aws:iam::123456789012:role/r" }, news: target, oldInputs: {},
+        });
+        assert.strictEqual(noOldInputs.changes, false);
     });
 });
 
 describe("the dev stack through the real engine against the stand-ins", () => {
-    it("goes up, up again with no changes, and is destroyed with nothing left in the account", async () => {
+    it("previews, goes up, up again with no changes, and is destroyed with nothing left in the account", async () => {
         const tools = interimTools();
         const account = await startAccount();
         try {
-            const { stack, phase } = await engineStack({
+            const { stack, phase, dispose } = await engineStack({
                 stackName: "dev", program: async () => runStack("dev"), config: committedConfig("dev"), account,
                 pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
             });
             let started = Date.now();
+            const preview = await stack.preview(phase("preview"));
+            const previewSeconds = (Date.now() - started) / 1000;
+            // The stand-ins support no preview of their own: nothing reaches the account before the up.
+            assert.deepStrictEqual([account.calls, account.resources()], [[], []]);
+            started = Date.now();
             const up = await stack.up(phase("up"));
             const upSeconds = (Date.now() - started) / 1000;
             assert.strictEqual(up.summary.result, "succeeded");
@@ -154,6 +172,7 @@ describe("the dev stack through the real engine against the stand-ins", () => {
             assert.deepStrictEqual([count("aws-native:sagemaker:Endpoint"), count("aws-native:sagemaker:InferenceComponent"), count("aws:appautoscaling/target:Target")], [1, 2, 2]);
             assert.deepStrictEqual([...account.sagemaker.components.keys()].sort(), ["llama3-8b-instruct", "mistral-7b-instruct"]);
             assert.ok(live.every((r) => r.region === "us-east-1"));
+            assert.strictEqual(up.summary.resourceChanges?.create, preview.changeSummary.create, "the up creates what the preview planned");
 
             started = Date.now();
             const again = await stack.up(phase("up-again"));
@@ -167,7 +186,45 @@ describe("the dev stack through the real engine against the stand-ins", () => {
             const destroySeconds = (Date.now() - started) / 1000;
             assert.deepStrictEqual(account.resources(), []);
             assert.strictEqual(account.sagemaker.endpoints.size + account.sagemaker.components.size, 0);
-            console.log(`      dev: up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
+            console.log(`      dev: preview ${previewSeconds.toFixed(1)} s, up ${upSeconds.toFixed(1)} s, up again ${againSeconds.toFixed(1)} s, destroy ${destroySeconds.toFixed(1)} s`);
+            dispose();
+        } finally {
+            await account.stop();
+        }
+    });
+});
+
+describe("a provider move through the real engine against the stand-ins", () => {
+    it("moves an aws-native resource from the default provider to an explicit one in the same region without replacing it (DiffConfig as aws-native's)", async () => {
+        const tools = interimTools();
+        const account = await startAccount();
+        const program = (explicit: boolean) => async () => {
+            const model = new aws.sagemaker.Model("model", {
+                name: "move-model", executionRoleArn: ROLE_ARN,
+                primaryContainer: { image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", modelDataUrl: "s3://models/llama/" },
+            });
+            const provider = explicit ? new awsNative.Provider("aws-native", { region: "us-east-1" }) : undefined;
+            new awsNative.sagemaker.EndpointConfig("config", {
+                endpointConfigName: "move-config",
+                productionVariants: [{ variantName: "AllTraffic", modelName: model.name, instanceType: "ml.g5.2xlarge", initialInstanceCount: 1 }],
+            }, { provider });
+        };
+        try {
+            const { stack, phase, dispose } = await engineStack({
+                stackName: "move", program: program(false), config: { "aws:region": REGION }, account, pulumiRoot: tools.pulumiRoot, pluginDir: pluginDir(tools),
+            });
+            await stack.up(phase("up-default-provider"));
+            const before = account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig")!;
+            const preview = await stack.preview({ ...phase("preview-explicit-provider"), program: program(true) });
+            // The explicit provider is created; the config is neither replaced nor deleted.
+            assert.deepStrictEqual(Object.keys(preview.changeSummary).filter((op) => op !== "same").sort(), ["create"]);
+            assert.strictEqual(preview.changeSummary.create, 1);
+            await stack.up({ ...phase("up-explicit-provider"), program: program(true) });
+            assert.strictEqual(account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig"), before);
+            assert.deepStrictEqual(account.calls.filter((c) => c.op !== "read").map((c) => `${c.op} ${c.name}`), ["create model", "create config"]);
+            await stack.destroy(phase("destroy"));
+            assert.deepStrictEqual(account.resources(), []);
+            dispose();
         } finally {
             await account.stop();
         }

@@ -240,7 +240,10 @@ export async function startAccount(): Promise<StandinAccount> {
 
     function diff(req: Extract<AccountRequest, { op: "diff" }>): DiffResult {
         const spec = specOf(urnParts(req.urn).type);
-        const old = Object.keys(req.oldInputs).length > 0 ? req.oldInputs : req.olds;
+        // Old inputs, or (from a state without them) the old outputs less what the provider computes.
+        const computedKeys = Object.keys(spec.computed(req.olds, req.region));
+        const old = Object.keys(req.oldInputs).length > 0 ? req.oldInputs
+            : Object.fromEntries(Object.entries(req.olds).filter(([key]) => !computedKeys.includes(key)));
         const changes = changedPaths(old, req.news);
         const detailedDiff: DiffResult["detailedDiff"] = {};
         const replacing = new Set<string>();
@@ -348,7 +351,20 @@ export async function startAccount(): Promise<StandinAccount> {
         const { type } = urnParts(req.urn);
         const spec = specOf(type);
         const resource = find(type, regionOf(spec, req.inputs, req.region), req.id);
-        return resource === undefined ? { id: "", outputs: {}, inputs: {} } : { id: resource.id, outputs: resource.outputs, inputs: resource.inputs };
+        if (resource === undefined) {
+            return { id: "", outputs: {}, inputs: {} };
+        }
+        const component = spec.kind === "sagemaker-inference-component" && resource.region === SAGEMAKER_REGION
+            ? sagemaker.components.get(String(resource.inputs.inferenceComponentName)) : undefined;
+        if (component !== undefined) {
+            // Copies as SageMaker has them now (auto scaling, schedules and the runtime-config provider move them);
+            // CopyCount itself is write-only in the CloudFormation schema, so the input's stays.
+            resource.outputs = {
+                ...resource.outputs, inferenceComponentStatus: component.status,
+                runtimeConfig: { ...(resource.outputs.runtimeConfig as Props), desiredCopyCount: component.desiredCopyCount, currentCopyCount: component.currentCopyCount },
+            };
+        }
+        return { id: resource.id, outputs: resource.outputs, inputs: resource.inputs };
     }
 
     function handle(req: AccountRequest): unknown {

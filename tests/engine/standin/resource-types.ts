@@ -103,11 +103,11 @@ function scalableResourceReferences(inputs: Props): Reference[] {
 const bucketReference = (inputs: Props): Reference[] => [{ property: "bucket", kind: "s3-bucket", key: str(inputs.bucket) }];
 
 /** A bucket sub-resource (one per bucket): keyed and named by its bucket. */
-function bucketPart(kind: Kind, shape: string, body: (inputs: Props) => Props): TypeSpec {
+function bucketPart(kind: Kind, shape: string, forceNew: string[], body: (inputs: Props) => Props): TypeSpec {
     return {
         provider: "aws", kind, regional: true, key: (i) => str(i.bucket), id: (i) => str(i.bucket), computed: () => ({}),
         request: (i) => ({ service: "s3", shape, value: defined({ Bucket: i.bucket, ExpectedBucketOwner: i.expectedBucketOwner, ...body(i) }) }),
-        forceNew: ["bucket", "expectedBucketOwner"], references: bucketReference,
+        forceNew, references: bucketReference,
         taken: (key) => `the stand-in account holds a ${kind} of bucket ${key} already: two resources would own one bucket setting`,
     };
 }
@@ -193,10 +193,10 @@ export const TYPES: Record<string, TypeSpec> = {
         forceNew: ["bucket", "bucketPrefix", "objectLockEnabled"],
         taken: (key) => `BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it. (${key})`,
     },
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": bucketPart("s3-public-access-block", "PutPublicAccessBlockRequest", (i) => ({
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": bucketPart("s3-public-access-block", "PutPublicAccessBlockRequest", ["bucket"], (i) => ({
         PublicAccessBlockConfiguration: defined({ BlockPublicAcls: i.blockPublicAcls, BlockPublicPolicy: i.blockPublicPolicy, IgnorePublicAcls: i.ignorePublicAcls, RestrictPublicBuckets: i.restrictPublicBuckets }),
     })),
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": bucketPart("s3-encryption", "PutBucketEncryptionRequest", (i) => ({
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": bucketPart("s3-encryption", "PutBucketEncryptionRequest", ["bucket", "expectedBucketOwner"], (i) => ({
         ServerSideEncryptionConfiguration: {
             Rules: list(i.rules).map((r) => {
                 const byDefault = obj(obj(r).applyServerSideEncryptionByDefault);
@@ -208,7 +208,7 @@ export const TYPES: Record<string, TypeSpec> = {
             }),
         },
     })),
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": bucketPart("s3-lifecycle", "PutBucketLifecycleConfigurationRequest", (i) => ({
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": bucketPart("s3-lifecycle", "PutBucketLifecycleConfigurationRequest", ["bucket", "expectedBucketOwner"], (i) => ({
         LifecycleConfiguration: {
             Rules: list(i.rules).map((raw) => {
                 const r = obj(raw);
@@ -223,7 +223,7 @@ export const TYPES: Record<string, TypeSpec> = {
             }),
         },
     })),
-    "aws:s3/bucketPolicy:BucketPolicy": bucketPart("s3-policy", "PutBucketPolicyRequest", (i) => ({ Policy: i.policy })),
+    "aws:s3/bucketPolicy:BucketPolicy": bucketPart("s3-policy", "PutBucketPolicyRequest", ["bucket"], (i) => ({ Policy: i.policy })),
     "aws:appautoscaling/target:Target": {
         provider: "aws", kind: "scalable-target", regional: true,
         key: targetKey, id: (i) => str(i.resourceId),
@@ -359,18 +359,18 @@ export const TYPES: Record<string, TypeSpec> = {
  */
 export const FORCE_NEW_SOURCES: Record<string, string> = {
     "aws:iam/role:Role": "read: iam/role.go name, name_prefix, path",
-    "aws:iam/rolePolicy:RolePolicy": "assumed: iam/role_policy.go name, name_prefix, role",
-    "aws:sagemaker/model:Model": "assumed: sagemaker/model.go, every argument but tags",
-    "aws:sns/topic:Topic": "assumed: sns/topic.go name, name_prefix, fifo_topic",
+    "aws:iam/rolePolicy:RolePolicy": "read: iam/role_policy.go name, name_prefix, role",
+    "aws:sagemaker/model:Model": "read: sagemaker/model.go name, primary_container and container (every field), execution_role_arn, vpc_config, enable_network_isolation, inference_execution_config; not tags",
+    "aws:sns/topic:Topic": "read: sns/topic.go name, name_prefix, fifo_topic",
     "aws:s3/bucket:Bucket": "assumed: s3/bucket.go bucket, bucket_prefix, object_lock_enabled",
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "assumed: s3/bucket_public_access_block.go bucket, expected_bucket_owner",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "read: s3/bucket_public_access_block.go bucket",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "assumed: s3/bucket_server_side_encryption_configuration.go bucket, expected_bucket_owner",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "assumed: s3/bucket_lifecycle_configuration.go bucket, expected_bucket_owner (RequiresReplace)",
-    "aws:s3/bucketPolicy:BucketPolicy": "assumed: s3/bucket_policy.go bucket",
+    "aws:s3/bucketPolicy:BucketPolicy": "read: s3/bucket_policy.go bucket",
     "aws:appautoscaling/target:Target": "read: appautoscaling/target.go resource_id, scalable_dimension, service_namespace",
     "aws:appautoscaling/policy:Policy": "read: appautoscaling/policy.go name, resource_id, scalable_dimension, service_namespace",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "read: cloudwatch/metric_alarm.go alarm_name",
-    "aws:scheduler/schedule:Schedule": "assumed: scheduler/schedule.go name, name_prefix, group_name",
+    "aws:scheduler/schedule:Schedule": "read: scheduler/schedule.go name, name_prefix, group_name",
 };
 
 /**

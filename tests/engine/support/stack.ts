@@ -37,6 +37,8 @@ export interface EngineStack {
     backendDir: string;
     /** Engine output callbacks for one phase: its lines go to `<OUTPUT_DIR>/<workspace folder>-<n>-<phase>.log`, n counting this stack's phases. */
     phase(name: string): { onOutput: (out: string) => void; onError: (err: string) => void };
+    /** Removes the temporary PULUMI_HOME, and the backend when this stack made it; the workspace and logs stay for CI. */
+    dispose(): void;
 }
 
 /** A stack's config from its Pulumi.<stack>.yaml, as the engine's config map takes it (structured values as JSON). */
@@ -79,6 +81,11 @@ export async function engineStack(options: EngineStackOptions): Promise<EngineSt
     let phases = 0;
     return {
         stack, workDir, backendDir,
+        dispose: () => {
+            for (const dir of options.backendDir === undefined ? [pulumiHome, backendDir] : [pulumiHome]) {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        },
         phase: (name) => {
             const file = path.join(OUTPUT_DIR, `${path.basename(workDir)}-${String(++phases).padStart(2, "0")}-${name}.log`);
             fs.writeFileSync(file, "");
