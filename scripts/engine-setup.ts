@@ -143,8 +143,18 @@ function sha(files: string[], strings: string[] = []): string {
     return hash.digest("hex").slice(0, 12);
 }
 
+/** Fails early, and says so, when Go or Python is missing: `npm ci && npm test` need neither, the engine suite both. */
+async function requireToolchains(): Promise<void> {
+    for (const [tool, args] of [["go", ["version"]], ["python3", ["--version"]]] as const) {
+        if (!await answers(tool, [...args], () => true)) {
+            throw new Error(`the engine suite needs ${tool === "go" ? "Go (scripts/engine/*/go.mod say which)" : "Python 3 with venv"} on PATH: \`${tool} ${args.join(" ")}\` did not run`);
+        }
+    }
+}
+
 /** Sets up every tool (building what the cache lacks) and returns them, with what each step did. */
 export async function setUp(): Promise<{ tools: EngineTools; steps: SetupStep[] }> {
+    await requireToolchains();
     const version = lockedPulumiVersion(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8"));
     const pulumiMod = fs.readFileSync(path.join(PULUMI_MODULE, "go.mod"), "utf8");
     checkPulumiModule(pulumiMod, version);

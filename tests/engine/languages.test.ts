@@ -42,12 +42,20 @@ async function runLogged(log: string, file: string, args: string[], options: { c
     }
 }
 
+/** Scratch folders outside the clone (Pulumi homes, backends, the plugin folder), removed after the file's tests. */
+const scratchDirs: string[] = [];
+function scratch(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    scratchDirs.push(dir);
+    return dir;
+}
+
 /** The CLI's environment: a PULUMI_HOME of its own, no update check, the plugin folder first on PATH. */
 function engineEnv(plugins: string, extra: Record<string, string> = {}): Record<string, string> {
     return {
         ...process.env as Record<string, string>,
         PATH: `${plugins}${path.delimiter}${process.env.PATH ?? ""}`,
-        PULUMI_HOME: fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-pulumi-home-")),
+        PULUMI_HOME: scratch("sagemaker-inference-pulumi-home-"),
         PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         PULUMI_SKIP_UPDATE_CHECK: "1",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "1",
@@ -90,8 +98,15 @@ describe("every language, through the real engine", () => {
     before(async () => {
         tools = await engineTools();
         plugins = pluginDir(tools);
+        scratchDirs.push(plugins);
         fs.rmSync(OUT, { recursive: true, force: true });
         fs.mkdirSync(OUT, { recursive: true });
+    });
+
+    after(() => {
+        for (const dir of scratchDirs.splice(0)) {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     /**
@@ -230,7 +245,7 @@ describe("every language, through the real engine", () => {
                 stack: "python",
                 // Under the clone, so that the pulumi-nodejs host finds the project's node_modules.
                 work_dir: fs.mkdtempSync(path.join(work, "python-")),
-                backend: `file://${fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-backend-"))}`,
+                backend: `file://${scratch("sagemaker-inference-backend-")}`,
                 pulumi_root: tools.pulumiRoot,
                 env: engineEnv(plugins, account.env()),
                 config: { "aws:region": REGION, [`${project}:reservationArn`]: reservationArn },
@@ -279,7 +294,7 @@ describe("every language, through the real engine", () => {
                 provider: "aws", region: REGION, urn: `urn:pulumi:elsewhere::models::aws:sagemaker/model:Model::${modelName}`, op: "create",
                 inputs: { name: modelName, executionRoleArn: "arn:aws:iam::123456789012:role/models", region: REGION, primaryContainer: { image: IMAGE, modelDataUrl: "s3://acme-models/llama3-8b/" } },
             });
-            const backend = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-backend-"));
+            const backend = scratch("sagemaker-inference-backend-");
             const pulumiCommand = await PulumiCommand.get({ root: tools.pulumiRoot, skipVersionCheck: true });
             const envVars = engineEnv(plugins, { ...account.env(), PULUMI_BACKEND_URL: `file://${backend}` });
             const stacks = [];
