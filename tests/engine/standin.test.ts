@@ -154,8 +154,8 @@ describe("a provider move through the real engine against the stand-ins", () => 
             await s.up("default-provider");
             const before = account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig")!;
             explicit = true;
-            // The explicit provider is created; the config is neither replaced nor deleted.
-            assert.deepStrictEqual(changed(await s.preview("explicit-provider")), ["create aws-native aws-native"]);
+            // The explicit provider is created and the default one, used by nothing now, goes; the config is neither replaced nor deleted.
+            assert.deepStrictEqual(changed(await s.preview("explicit-provider")), ["create aws-native aws-native", "delete aws-native default_1_79_0"]);
             await s.up("explicit-provider");
             assert.strictEqual(account.resources().find((r) => r.type === "aws-native:sagemaker:EndpointConfig"), before);
             assert.deepStrictEqual(account.calls.filter((c) => c.op !== "read").map((c) => `${c.op} ${c.name}`), ["create model", "create config"]);
