@@ -31,8 +31,11 @@ export interface InferenceModelArgs {
     modelDataUrl?: pulumi.Input<string>;
     /** Single-container model: environment variables. */
     environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Multi-container model: 1 to 15 containers. Give either `image` or `containers`. */
-    containers?: InferenceContainer[];
+    /**
+     * Multi-container model: 1 to 15 containers. Give either `image` or `containers`. Each item is an
+     * input (Pulumi's Go generator writes no type for plain items of a plain list).
+     */
+    containers?: pulumi.Input<InferenceContainer>[];
     /** Multi-container model: "Direct" (each container invoked on its own) or "Serial" (an inference pipeline, the default). */
     mode?: MultiContainerMode;
     /** The role SageMaker runs the model with. Default: a least-privilege role created for this model. */
@@ -69,7 +72,7 @@ export class InferenceModel extends pulumi.ComponentResource {
     /** "Direct" or "Serial" for a multi-container model; undefined for a single container. */
     public readonly mode?: MultiContainerMode;
     /** The containers' hostnames, in order: in Direct mode, the values callers pass as TargetContainerHostname. */
-    public readonly containerHostnames: string[];
+    public readonly containerHostnames: pulumi.Output<string[]>;
 
     constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
@@ -79,7 +82,11 @@ export class InferenceModel extends pulumi.ComponentResource {
         const plan = planEarly(containerSpecs(name, args), (resolved) => {
             const specs = resolved as ContainerSpec[];
             const containers = planContainers(name, specs, args.mode);
-            return { containers, policy: JSON.stringify(executionRolePolicy(specs, partition)) };
+            return {
+                containers,
+                policy: JSON.stringify(executionRolePolicy(specs, partition)),
+                hostnames: specs.flatMap((c) => (c.hostname === undefined ? [] : [c.hostname])),
+            };
         });
         super("sagemaker-inference:index:InferenceModel", name, {}, opts);
         const containers = plan.containers;
@@ -122,7 +129,7 @@ export class InferenceModel extends pulumi.ComponentResource {
         // As planContainers shapes them: one container without a mode is a plain model.
         const multi = args.containers !== undefined && (args.containers.length > 1 || args.mode !== undefined);
         this.mode = multi ? args.mode ?? "Serial" : undefined;
-        this.containerHostnames = (args.containers ?? []).flatMap((c) => (c.hostname === undefined ? [] : [c.hostname]));
+        this.containerHostnames = plan.hostnames;
         this.registerOutputs({
             modelName: this.modelName,
             executionRoleArn: this.executionRoleArn,
