@@ -60,6 +60,12 @@ export function describeSteps(steps: EngineStep[]): string {
     return steps.map((s) => `${s.op} ${s.type} ${s.name}${s.diffs.length ? ` [${s.diffs.join(", ")}]` : ""}${s.keys.length ? ` replaces on [${s.keys.join(", ")}]` : ""}`).join("\n");
 }
 
+/** What a phase gives the Automation API to hear the engine. */
+interface PhaseCallbacks {
+    onOutput: (out: string) => void;
+    onEvent: (event: EngineEvent) => void;
+}
+
 /** The tools, plugins, backend and environment of one run of the suite. */
 export class EngineSession {
     private constructor(
@@ -120,7 +126,7 @@ export class EngineSession {
 
 /** A stack of the program in a backend of its own, run phase by phase. */
 export class EngineStack {
-    private phase = 0;
+    private phases = 0;
 
     constructor(readonly stack: Stack, private readonly settingsFile: string, private readonly outputDir: string) {
         // A scenario's phases of an earlier run would be read as this run's.
@@ -160,15 +166,17 @@ export class EngineStack {
         await this.stack.setConfig(key, { value, secret: true });
     }
 
-    private record(label: string) {
-        this.phase += 1;
-        const file = path.join(this.outputDir, `${String(this.phase).padStart(2, "0")}-${label.replace(/[^a-zA-Z0-9.-]+/g, "-")}.txt`);
+    /**
+     * Runs one phase, its engine output written to the next numbered file of the scenario and its
+     * steps collected from the engine's events; a failure carries both.
+     */
+    private async phase(label: string, run: (callbacks: PhaseCallbacks) => Promise<Record<string, unknown> | void>): Promise<PhaseResult> {
+        this.phases += 1;
+        const file = path.join(this.outputDir, `${String(this.phases).padStart(2, "0")}-${label.replace(/[^a-zA-Z0-9.-]+/g, "-")}.txt`);
         fs.writeFileSync(file, "");
         const steps: EngineStep[] = [];
         let output = "";
-        return {
-            file,
-            steps,
+        const callbacks: PhaseCallbacks = {
             onOutput: (out: string) => {
                 output += out;
                 fs.appendFileSync(file, out);
@@ -183,56 +191,35 @@ export class EngineStack {
                     fs.appendFileSync(file, `[${d.severity}]${d.urn ? ` ${d.urn}` : ""} ${d.message}`);
                 }
             },
-            done: (outputs?: Record<string, unknown>): PhaseResult => {
-                fs.appendFileSync(file, `\n--- steps ---\n${describeSteps(steps)}\n`);
-                return { steps, output, outputs };
-            },
-            failed: (err: unknown): never => {
-                fs.appendFileSync(file, `\n--- steps ---\n${describeSteps(steps)}\n--- failed ---\n${String(err)}\n`);
-                throw Object.assign(err instanceof Error ? err : new Error(String(err)), { steps, output, phaseFile: file });
-            },
         };
+        try {
+            const outputs = await run(callbacks);
+            fs.appendFileSync(file, `\n--- steps ---\n${describeSteps(steps)}\n`);
+            return { steps, output, outputs: outputs ?? undefined };
+        } catch (err) {
+            fs.appendFileSync(file, `\n--- steps ---\n${describeSteps(steps)}\n--- failed ---\n${String(err)}\n`);
+            throw Object.assign(err instanceof Error ? err : new Error(String(err)), { steps, output, phaseFile: file });
+        }
     }
 
     async preview(label: string): Promise<PhaseResult> {
-        const r = this.record(`preview-${label}`);
-        try {
-            await this.stack.preview({ onOutput: r.onOutput, onEvent: r.onEvent, diff: true });
-            return r.done();
-        } catch (err) {
-            return r.failed(err);
-        }
+        return this.phase(`preview-${label}`, async (c) => { await this.stack.preview({ ...c, diff: true }); });
     }
 
     /** An up; with `refresh`, `pulumi up --refresh`, as after time passed. */
     async up(label: string, refresh = false): Promise<PhaseResult> {
-        const r = this.record(`up-${label}`);
-        try {
-            const result = await this.stack.up({ onOutput: r.onOutput, onEvent: r.onEvent, diff: true, refresh });
-            return r.done(Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value])));
-        } catch (err) {
-            return r.failed(err);
-        }
+        return this.phase(`up-${label}`, async (c) => {
+            const result = await this.stack.up({ ...c, diff: true, refresh });
+            return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+        });
     }
 
     async refresh(label: string): Promise<PhaseResult> {
-        const r = this.record(`refresh-${label}`);
-        try {
-            await this.stack.refresh({ onOutput: r.onOutput, onEvent: r.onEvent });
-            return r.done();
-        } catch (err) {
-            return r.failed(err);
-        }
+        return this.phase(`refresh-${label}`, async (c) => { await this.stack.refresh(c); });
     }
 
     async destroy(label: string): Promise<PhaseResult> {
-        const r = this.record(`destroy-${label}`);
-        try {
-            await this.stack.destroy({ onOutput: r.onOutput, onEvent: r.onEvent });
-            return r.done();
-        } catch (err) {
-            return r.failed(err);
-        }
+        return this.phase(`destroy-${label}`, async (c) => { await this.stack.destroy(c); });
     }
 
     /** The stack's state as `pulumi stack export` writes it. */
