@@ -36,7 +36,7 @@ export interface EndpointSettingsArgs {
      * `<namePrefix>-on-demand-<digest>` for ReservedEndpoint's switch to on demand). Letters and digits are kept,
      * anything else becomes a hyphen, and a name too long for SageMaker (63) is cut and given a
      * digest. Default `<project>-<stack>-<component name>`, so that stacks in one account and region
-     * never share a name. Changing it renames the endpoint (a new endpoint replaces it) and its
+     * do not share a name (unless their names hyphenate alike). Changing it renames the endpoint (a new endpoint replaces it) and its
      * configs; the component's own name keeps the names of earlier releases, which had no project
      * or stack in them.
      */

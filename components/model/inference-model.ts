@@ -44,8 +44,8 @@ export interface InferenceModelArgs {
      * The start of the model's name, `<namePrefix>-<digest of its containers and role>`, unique in
      * the account and region. Letters and digits are kept, anything else becomes a hyphen, and a
      * name too long for SageMaker (63) is cut and given a digest. Default
-     * `<project>-<stack>-<component name>`, so that stacks in one account and region never share a
-     * model. Changing it gives a new model, which endpoints move to in place; the component's own
+     * `<project>-<stack>-<component name>`, so that stacks in one account and region do not share a
+     * model (unless their names hyphenate alike). Changing it gives a new model, which endpoints move to in place; the component's own
      * name keeps the names of earlier releases, which had no project or stack in them.
      */
     namePrefix?: string;

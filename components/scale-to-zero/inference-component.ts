@@ -47,7 +47,7 @@ export interface ScalableInferenceComponentArgs {
      * The start of the inference component's name when inferenceComponentName is not given: letters
      * and digits are kept, anything else becomes a hyphen, and a name too long for SageMaker (63) is
      * cut and given a digest. Default `<project>-<stack>-<component name>`, so that stacks in one
-     * account and region never share a name. Changing it renames the inference component (a new one
+     * account and region do not share a name (unless their names hyphenate alike: see the README's Names). Changing it renames the inference component (a new one
      * replaces it); the component's own name keeps the names of earlier releases, which had no
      * project or stack in them.
      */

@@ -49,7 +49,9 @@ describe("the dev stack through the real engine", () => {
         const parked = await change(s, "parked", { [`${NS}:parked`]: true });
         assert.ok(parked.some((d) => d.startsWith("create InferenceComponentRuntimeConfig")), parked.join("\n"));
         assert.strictEqual(scenario.account.sagemaker.components.get("llama3-8b-instruct")?.desiredCopyCount, 0);
-        await change(s, "unparked", { [`${NS}:parked`]: false });
+        const unparked = await change(s, "unparked", { [`${NS}:parked`]: false });
+        assert.ok(unparked.some((d) => d.startsWith("delete InferenceComponentRuntimeConfig")), unparked.join("\n"));
+        assert.ok(!unparked.some((d) => / (Endpoint|InferenceComponent) /.test(d)), unparked.join("\n"));
     });
 
     it("adds a component, then removes one, leaving the others alone", async () => {

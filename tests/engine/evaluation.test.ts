@@ -45,6 +45,9 @@ describe("the evaluation stack on an existing plan through the real engine", () 
         const close = await settledUp(s, "end-close", [], true);
         assert.ok(close.includes("update Endpoint llama3-70b-ft-a-endpoint"), close.join("\n"));
         assert.strictEqual(scenario.account.sagemaker.endpoints.get("llama3-70b-ft-a")?.reservationArn, undefined);
+        // The notice was due 23.5 hours ago: its one-time schedule is disabled, never sent a time in the past.
+        const notice = scenario.account.resources().find((r) => r.name === "reservation-end-schedule")!;
+        assert.deepStrictEqual([notice.inputs.state, String(notice.inputs.scheduleExpression).startsWith("at(")], ["DISABLED", false]);
         reservePlan(-1);
         await settledUp(s, "end-passed", [], true);
         assert.strictEqual(scenario.account.sagemaker.endpoints.get("llama3-70b-ft-a")?.reservationArn, undefined);

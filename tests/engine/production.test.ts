@@ -48,7 +48,7 @@ describe("the production stack through the real engine", () => {
 
 describe("the production stack on a training plan through the real engine", () => {
     ownAccount();
-    it("deploys on the plan, settles, and destroys everything", async () => {
+    it("deploys on the plan, raises the floor in the scalable target only, settles, and destroys everything", async () => {
         reservePlan(24 * 7);
         const config = repoStackConfig("production");
         const s = await scenario.session.stack("production-reserved", "production", {
@@ -59,6 +59,8 @@ describe("the production stack on a training plan through the real engine", () =
         await deployFresh(s, "production on a plan");
         const endpoint = scenario.account.sagemaker.endpoints.get("sagemaker-inference-production-realtime");
         assert.strictEqual(endpoint?.reservationArn, PLAN_ARN);
+        const realtime = s.config(`${NS}:realtime`) as Entry;
+        assert.deepStrictEqual(await change(s, "min-instances", { [`${NS}:realtime`]: { ...realtime, minInstances: 2 } }), ["update Target realtime-scaling-target"]);
         await refreshClean(s, "production on a plan");
         await destroyAll(s, "production on a plan");
     });
