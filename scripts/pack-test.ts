@@ -153,7 +153,8 @@ async function main(): Promise<number> {
             fs.writeFileSync(path.join(project, "program.js"), PROGRAM);
             await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags], project);
             const out = await run(process.execPath, ["program.js"], project);
-            if (!out.includes("endpoint llama3-8b")) {
+            // The default name: project "consumer", stack "dev" (the mocks'), then the component's name.
+            if (!out.includes("endpoint consumer-dev-llama3-8b")) {
                 throw new Error(`unexpected output: ${out}`);
             }
         };
