@@ -73,6 +73,7 @@ export class EngineSession {
         readonly command: PulumiCommand,
         readonly env: Record<string, string>,
         private readonly root: string,
+        private readonly plugins: string,
     ) { }
 
     /** Starts a session: `env` is added to what the engine and its plugins see (the stand-in account's). */
@@ -90,7 +91,7 @@ export class EngineSession {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        }, root);
+        }, root, plugins);
     }
 
     /**
@@ -118,9 +119,10 @@ export class EngineSession {
         return engineStack;
     }
 
-    /** Removes the session's backends, homes and work folders. */
+    /** Removes the session's backends, homes, work folders and plugin folder. */
     close(): void {
         fs.rmSync(this.root, { recursive: true, force: true });
+        fs.rmSync(this.plugins, { recursive: true, force: true });
     }
 }
 
