@@ -49,18 +49,19 @@ describe("the production stack through the real engine", () => {
 describe("the production stack on a training plan through the real engine", () => {
     ownAccount();
     it("deploys on the plan, raises the floor in the scalable target only, settles, and destroys everything", async () => {
-        reservePlan(24 * 7);
+        reservePlan(24 * 7, 4);
         const config = repoStackConfig("production");
         const s = await scenario.session.stack("production-reserved", "production", {
             ...config,
             [`${NS}:reservationArn`]: PLAN_ARN,
-            [`${NS}:realtime`]: { ...(config[`${NS}:realtime`] as Entry), instanceType: "ml.p5.48xlarge", minInstances: 1, maxInstances: 2 },
+            [`${NS}:realtime`]: { ...(config[`${NS}:realtime`] as Entry), instanceType: "ml.p5.48xlarge", minInstances: 2, maxInstances: 4 },
         });
         await deployFresh(s, "production on a plan");
         const endpoint = scenario.account.sagemaker.endpoints.get("sagemaker-inference-production-realtime");
         assert.strictEqual(endpoint?.reservationArn, PLAN_ARN);
         const realtime = s.config(`${NS}:realtime`) as Entry;
-        assert.deepStrictEqual(await change(s, "min-instances", { [`${NS}:realtime`]: { ...realtime, minInstances: 2 } }), ["update Target realtime-scaling-target"]);
+        // From two instances up the rolling batch is one instance whatever the floor: raising it changes the target alone.
+        assert.deepStrictEqual(await change(s, "min-instances", { [`${NS}:realtime`]: { ...realtime, minInstances: 3 } }), ["update Target realtime-scaling-target"]);
         await refreshClean(s, "production on a plan");
         await destroyAll(s, "production on a plan");
     });
