@@ -298,8 +298,8 @@ export async function startStandin(offerings: StandinOffering[] = [], faults: Fa
             req.socket.destroy();
         } else if (how === "cut") {
             res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": String(body.length) });
-            res.write(body.slice(0, 20));
-            setTimeout(() => req.socket.destroy(), 5);
+            // Cut once the first part has reached the socket: the client has read a partial answer.
+            res.write(body.slice(0, 20), () => req.socket.destroy());
         } else if (how === "code-less 4xx") {
             res.writeHead(400, { "content-type": "text/plain" });
             res.end();
