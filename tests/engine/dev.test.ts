@@ -1,14 +1,15 @@
 /** The dev stack through the real engine against the stand-in account (see support/scenario.ts). */
 import * as assert from "assert";
 import { TYPES } from "../support/harness";
-import { EngineStack, repoStackConfig } from "./support/engine";
+import { loadStackConfig } from "../support/harness";
+import { EngineStack } from "./support/engine";
 import { assertNoChanges } from "./support/expect";
 import { change, clone, deployFresh, destroyAll, Entry, NEW_IMAGE, NS, ownAccount, refreshClean, scenario } from "./support/scenario";
 
 describe("the dev stack through the real engine", () => {
     ownAccount();
     let s: EngineStack;
-    const config = repoStackConfig("dev");
+    const config = loadStackConfig("dev");
     const components = () => clone(config[`${NS}:components`] as Entry[]);
 
     it("deploys, then changes nothing on a second preview and up", async () => {

@@ -1,12 +1,13 @@
 /** The evaluation stack, on an existing plan and buying its own, through the real engine against the stand-in account (see support/scenario.ts). */
 import * as assert from "assert";
-import { EngineStack, repoStackConfig } from "./support/engine";
+import { loadStackConfig } from "../support/harness";
+import { EngineStack } from "./support/engine";
 import { change, clone, deployFresh, destroyAll, Entry, HOUR, live, NEW_IMAGE, NS, ownAccount, PLAN_ARN, refreshClean, reservePlan, scenario, settledUp } from "./support/scenario";
 
 describe("the evaluation stack on an existing plan through the real engine", () => {
     ownAccount();
     let s: EngineStack;
-    const config = repoStackConfig("evaluation");
+    const config = loadStackConfig("evaluation");
     const candidates = () => clone(config[`${NS}:candidates`] as Entry[]);
 
     it("deploys both candidates on the plan, then changes nothing", async () => {
@@ -70,7 +71,7 @@ describe("the evaluation stack buying its plan through the real engine", () => {
             id: OFFERING, fee: 12345, instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168,
             start: new Date(now + HOUR).toISOString(), end: new Date(now + 169 * HOUR).toISOString(),
         });
-        const config = { ...repoStackConfig("evaluation") };
+        const config = { ...loadStackConfig("evaluation") };
         for (const key of ["reservationArn", "reservedInstanceType", "reservedInstanceCount"]) {
             delete config[`${NS}:${key}`];
         }

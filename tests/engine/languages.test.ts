@@ -17,12 +17,11 @@ import { boughtPlan } from "../support/sagemaker-standin";
 import { startAccount } from "./standin/account";
 import { callAccount } from "./standin/protocol";
 import { pluginDir, REPO } from "./support/plugins";
-import { OUTPUT_DIR } from "./support/stack";
+import { engineEnvironment, OUTPUT_DIR } from "./support/engine";
 import { EngineTools } from "./support/tools";
 
 const run = promisify(execFile);
 const REGION = "us-east-1";
-const PASSPHRASE = "sagemaker-inference-engine-suite";
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 
 /** This file's engine output, and the SDKs it generates, under the output folder CI prints on failure. */
@@ -50,15 +49,11 @@ function scratch(prefix: string): string {
     return dir;
 }
 
-/** The CLI's environment: a PULUMI_HOME of its own, no update check, the plugin folder first on PATH. */
-function engineEnv(plugins: string, extra: Record<string, string> = {}): Record<string, string> {
+/** The CLI's environment: the suite's (engine.ts), with a Pulumi home of its own, and `extra`. */
+function engineEnv(tools: EngineTools, plugins: string, extra: Record<string, string> = {}): Record<string, string> {
     return {
         ...process.env as Record<string, string>,
-        PATH: `${plugins}${path.delimiter}${process.env.PATH ?? ""}`,
-        PULUMI_HOME: scratch("sagemaker-inference-pulumi-home-"),
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        PULUMI_SKIP_UPDATE_CHECK: "1",
-        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "1",
+        ...engineEnvironment(tools, plugins, scratch("sagemaker-inference-pulumi-home-")),
         ...extra,
     };
 }
@@ -126,7 +121,7 @@ describe("every language, through the real engine", () => {
             const started = Date.now();
             // Outside the clone: the repository holds both Pulumi.yaml and PulumiPlugin.yaml, which the CLI refuses to load.
             const schema = await runLogged("get-schema", path.join(tools.pulumiRoot, "bin", "pulumi"), ["package", "get-schema", timed],
-                { cwd: os.tmpdir(), env: engineEnv(plugins) });
+                { cwd: os.tmpdir(), env: engineEnv(tools, plugins) });
             const seconds = (Date.now() - started) / 1000;
             const file = path.join(OUT, "schema.json");
             fs.writeFileSync(file, schema);
@@ -247,7 +242,7 @@ describe("every language, through the real engine", () => {
                 work_dir: fs.mkdtempSync(path.join(work, "python-")),
                 backend: `file://${scratch("sagemaker-inference-backend-")}`,
                 pulumi_root: tools.pulumiRoot,
-                env: engineEnv(plugins, account.env()),
+                env: engineEnv(tools, plugins, account.env()),
                 config: { "aws:region": REGION, [`${project}:reservationArn`]: reservationArn },
                 log_prefix: path.join(OUT, "python-example"),
             };
@@ -296,7 +291,7 @@ describe("every language, through the real engine", () => {
             });
             const backend = scratch("sagemaker-inference-backend-");
             const pulumiCommand = await PulumiCommand.get({ root: tools.pulumiRoot, skipVersionCheck: true });
-            const envVars = engineEnv(plugins, { ...account.env(), PULUMI_BACKEND_URL: `file://${backend}` });
+            const envVars = engineEnv(tools, plugins, { ...account.env(), PULUMI_BACKEND_URL: `file://${backend}` });
             const stacks = [];
             const endpointNames: string[] = [];
             for (const name of ["alpha", "beta"]) {

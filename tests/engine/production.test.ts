@@ -1,12 +1,13 @@
 /** The production stack, on demand and on a training plan, through the real engine against the stand-in account (see support/scenario.ts). */
 import * as assert from "assert";
-import { EngineStack, repoStackConfig } from "./support/engine";
+import { loadStackConfig } from "../support/harness";
+import { EngineStack } from "./support/engine";
 import { change, clone, deployFresh, destroyAll, Entry, NEW_IMAGE, NS, ownAccount, PLAN_ARN, refreshClean, reservePlan, scenario } from "./support/scenario";
 
 describe("the production stack through the real engine", () => {
     ownAccount();
     let s: EngineStack;
-    const config = repoStackConfig("production");
+    const config = loadStackConfig("production");
     const realtime = () => clone(config[`${NS}:realtime`] as Entry);
 
     it("deploys, then changes nothing on a second preview and up", async () => {
@@ -50,7 +51,7 @@ describe("the production stack on a training plan through the real engine", () =
     ownAccount();
     it("deploys on the plan, raises the floor in the scalable target only, settles, and destroys everything", async () => {
         reservePlan(24 * 7, 4);
-        const config = repoStackConfig("production");
+        const config = loadStackConfig("production");
         const s = await scenario.session.stack("production-reserved", "production", {
             ...config,
             [`${NS}:reservationArn`]: PLAN_ARN,

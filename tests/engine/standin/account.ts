@@ -298,11 +298,16 @@ export async function startAccount(): Promise<StandinAccount> {
         }
     }
 
-    function update(req: Extract<AccountRequest, { op: "update" }>): UpdateResult {
-        const { type } = urnParts(req.urn);
+    /** The type, spec and region of a request's resource, and the resource the account holds under its id, if any. */
+    function locate(urn: string, props: Props, providerRegion: string, id: string) {
+        const { type } = urnParts(urn);
         const spec = specOf(type);
-        const region = regionOf(spec, req.news, req.region);
-        const resource = find(type, region, req.id);
+        const region = regionOf(spec, props, providerRegion);
+        return { type, spec, region, resource: find(type, region, id) };
+    }
+
+    function update(req: Extract<AccountRequest, { op: "update" }>): UpdateResult {
+        const { type, spec, region, resource } = locate(req.urn, req.news, req.region, req.id);
         if (resource === undefined) {
             throw new Error(`${type} ${req.id} does not exist in ${region} of account 123456789012`);
         }
@@ -327,10 +332,7 @@ export async function startAccount(): Promise<StandinAccount> {
     }
 
     function remove(req: Extract<AccountRequest, { op: "delete" }>): void {
-        const { type } = urnParts(req.urn);
-        const spec = specOf(type);
-        const region = regionOf(spec, req.outputs, req.region);
-        const resource = find(type, region, req.id);
+        const { type, spec, region, resource } = locate(req.urn, req.outputs, req.region, req.id);
         if (resource === undefined) {
             // Gone already: the real providers treat a delete of what is not found as done.
             return;
@@ -354,9 +356,7 @@ export async function startAccount(): Promise<StandinAccount> {
     }
 
     function read(req: Extract<AccountRequest, { op: "read" }>): ReadResult {
-        const { type } = urnParts(req.urn);
-        const spec = specOf(type);
-        const resource = find(type, regionOf(spec, req.inputs, req.region), req.id);
+        const { spec, resource } = locate(req.urn, req.inputs, req.region, req.id);
         if (resource === undefined) {
             return { id: "", outputs: {}, inputs: {} };
         }

@@ -11,6 +11,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { EngineEvent, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { stackConfigOf } from "../../../scripts/offline-runtime";
 import { runStack } from "../../../stacks/programs";
 import { pluginDir, REPO } from "./plugins";
 import { EngineTools } from "./tools";
@@ -66,6 +67,22 @@ interface PhaseCallbacks {
     onEvent: (event: EngineEvent) => void;
 }
 
+/**
+ * What the engine and its plugins see besides the process's own environment: the plugin folder
+ * and the CLI first on PATH, a Pulumi home of its own, the suite's passphrase for secrets, and no
+ * update check, version check or plugin download.
+ */
+export function engineEnvironment(tools: EngineTools, plugins: string, home: string): Record<string, string> {
+    return {
+        PATH: [plugins, path.join(tools.pulumiRoot, "bin"), process.env.PATH ?? ""].join(path.delimiter),
+        PULUMI_HOME: home,
+        PULUMI_CONFIG_PASSPHRASE: "engine-suite",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+}
+
 /** The tools, plugins, backend and environment of one run of the suite. */
 export class EngineSession {
     private constructor(
@@ -83,15 +100,7 @@ export class EngineSession {
         const plugins = pluginDir(tools);
         const home = path.join(root, "home");
         fs.mkdirSync(home);
-        return new EngineSession(tools, command, {
-            ...env,
-            PATH: [plugins, path.join(tools.pulumiRoot, "bin"), process.env.PATH ?? ""].join(path.delimiter),
-            PULUMI_HOME: home,
-            PULUMI_CONFIG_PASSPHRASE: "engine-suite",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        }, root, plugins);
+        return new EngineSession(tools, command, { ...env, ...engineEnvironment(tools, plugins, home) }, root, plugins);
     }
 
     /**
@@ -143,7 +152,7 @@ export class EngineStack {
      */
     setConfig(config: Record<string, unknown>, replace = false): void {
         const settings = fs.existsSync(this.settingsFile)
-            ? (yaml.load(fs.readFileSync(this.settingsFile, "utf8")) as Record<string, unknown> | null) ?? {}
+            ? (yaml.load(fs.readFileSync(this.settingsFile, "utf8"), { schema: yaml.CORE_SCHEMA }) as Record<string, unknown> | null) ?? {}
             : {};
         const current = { ...(settings.config as Record<string, unknown> | undefined) };
         const next = replace ? Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith(`${PROJECT}:`))) : current;
@@ -159,8 +168,7 @@ export class EngineStack {
 
     /** A config value as the settings file holds it. */
     config(key: string): unknown {
-        const settings = yaml.load(fs.readFileSync(this.settingsFile, "utf8")) as { config?: Record<string, unknown> };
-        return settings.config?.[key];
+        return stackConfigOf(fs.readFileSync(this.settingsFile, "utf8"))[key];
     }
 
     /** Sets a secret config value through the CLI, so that the settings file holds it encrypted. */
@@ -233,10 +241,4 @@ export class EngineStack {
     async importState(deployment: unknown): Promise<void> {
         await this.stack.importStack({ version: 3, deployment });
     }
-}
-
-/** A stack's config as its `Pulumi.<stack>.yaml` in the repository holds it. */
-export function repoStackConfig(stack: string): Record<string, unknown> {
-    const settings = yaml.load(fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    return settings.config;
 }
