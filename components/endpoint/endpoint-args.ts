@@ -86,6 +86,13 @@ export interface EndpointConfigContent {
     executionRoleArn?: string;
     asyncInferenceConfig?: awsNative.types.input.sagemaker.EndpointConfigAsyncInferenceConfigArgs;
     metricsConfig?: MetricsConfig;
+    /** The storage volumes' KMS key (KmsKeyId). */
+    kmsKeyId?: string;
+    /** The VPC the endpoint's containers run in (an endpoint that hosts inference components carries it here, not on models). */
+    vpcConfig?: { securityGroupIds: string[]; subnets: string[] };
+    /** No network calls in or out of the containers. */
+    enableNetworkIsolation?: boolean;
+    dataCaptureConfig?: awsNative.types.input.sagemaker.EndpointConfigDataCaptureConfigArgs;
 }
 
 /** The one variant's instance count at creation, as an ignoreChanges path. */
@@ -114,6 +121,10 @@ export function endpointConfigOn(
         executionRoleArn: content.executionRoleArn,
         asyncInferenceConfig: content.asyncInferenceConfig,
         metricsConfig: content.metricsConfig,
+        kmsKeyId: content.kmsKeyId,
+        vpcConfig: content.vpcConfig,
+        enableNetworkIsolation: content.enableNetworkIsolation,
+        dataCaptureConfig: content.dataCaptureConfig,
         tags: nativeTags(tags),
     }, { ...nativeOptions(parent), dependsOn, ignoreChanges: countRetained ? [INITIAL_COUNT_PATH] : [] });
 }
