@@ -11,6 +11,7 @@ export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleIn } from "./compone
 export { RoutingStrategy, ScaleInStrategy, CapacityChoice, InstancePool } from "./components/endpoint/endpoint-plan";
 export { DeploymentInput } from "./components/endpoint/endpoint-update-plan";
 export { MetricsConfig } from "./components/endpoint/metrics-plan";
+export { DataCaptureArgs, CapturedData } from "./components/endpoint/data-capture-plan";
 export { ScalableInferenceComponent, ScalableInferenceComponentArgs, ComponentAutoScaling, ComponentPlacement } from "./components/scale-to-zero/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/scale-to-zero/inference-component-plan";
 export { OffHoursSchedule } from "./components/scaling/schedule-plan";

@@ -14,6 +14,9 @@ export {
     DeploymentConfig, Retention,
     EndpointTimeouts, StartupSeconds,
 } from "./components/endpoint/endpoint-update-plan";
+export {
+    planDataCapture, dataCaptureConfig, dataCapturePolicy, describeCapture, kmsKeyRef, DataCapturePlan, KmsKeyRef, CaptureMode,
+} from "./components/endpoint/data-capture-plan";
 export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/endpoint/metrics-plan";
 export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scale-to-zero/scaling-timeline";
 export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs } from "./components/model/model-plan";

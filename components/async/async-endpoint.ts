@@ -18,6 +18,7 @@ import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-
 import { asyncScalingSpec } from "../scaling/scaling-plan";
 import { invalid, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { refuseDataCapture } from "../endpoint/data-capture-plan";
 
 export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
     /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
@@ -108,6 +109,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
     public readonly alarmName: pulumi.Output<string>;
 
     constructor(name: string, args: AsyncInferenceEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        refuseDataCapture(`${name}.dataCapture`, args.dataCapture, "async");
         const tags = checkedTags(`${name}.tags`, args.tags);
         const namePrefix = namePrefixOf(name, args.namePrefix);
         const endpointName = args.endpointName === undefined

@@ -4,6 +4,7 @@ import { EndpointUpdateGuard } from "../../dynamic-providers/endpoint-update-gua
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
+import { DataCaptureArgs } from "./data-capture-plan";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
 import { settledReservationUsage } from "../reservation/reservation-state";
 import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
@@ -60,6 +61,15 @@ export interface EndpointSettingsArgs {
     enableDetailedObservability?: pulumi.Input<boolean>;
     /** Tags for the endpoint config and the endpoint. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * Record requests and responses in S3 (the config's DataCaptureConfig). Real-time endpoints
+     * serving one model only (ReservedEndpoint): AsyncInferenceEndpoint and ScaleToZeroEndpoint
+     * refuse it before deploying, with AWS's reason. Default: no capture. An auto-scaled
+     * endpoint updates with RetainAllVariantProperties, and AWS counts DataCaptureConfig among the
+     * variant properties that keeps (excluding it is "not currently supported"): there, set capture
+     * when the endpoint is created.
+     */
+    dataCapture?: pulumi.Input<DataCaptureArgs>;
 }
 
 /** How a real-time endpoint spreads requests over its instances. */

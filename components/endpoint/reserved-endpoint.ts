@@ -1,3 +1,4 @@
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "../scaling/auto-scaling";
 import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
@@ -5,7 +6,8 @@ import {
     configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
-import { planEarly, planEarlyKnown } from "../core/inputs";
+import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
+import { dataCaptureConfig, dataCapturePolicy, planDataCapture } from "./data-capture-plan";
 import { planMetrics } from "./metrics-plan";
 import { sagemakerName } from "../core/names";
 import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
@@ -20,6 +22,12 @@ export { ReservationCapacity };
 export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
     modelName: pulumi.Input<string>;
+    /**
+     * The model's role, when the program created it (InferenceModel.executionRoleName): with
+     * dataCapture, it is allowed to write the captures, before the endpoint starts. Any other role
+     * must already hold that (`dataCapturePolicy` shows what).
+     */
+    modelExecutionRoleName?: pulumi.Input<string>;
     /** Instance type, e.g. ml.p5.48xlarge. On a reservation it must be the reserved type. With instancePools, the first choice (priority 1). */
     instanceType: pulumi.Input<string>;
     /** Number of instances (at creation, with auto scaling), at least 1. Default 1, or autoScaling.minInstanceCount. */
@@ -101,6 +109,8 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     public readonly switchScheduleExpression: pulumi.Output<string | undefined>;
     /** Whether this deploy gives the endpoint its on-demand config: the switch's time has come, or the plan is over. */
     public readonly switchedToOnDemand: pulumi.Output<boolean>;
+    /** The permissions the model's role needs to write the captures, as a policy document (JSON); undefined without dataCapture. */
+    public readonly dataCapturePolicy: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
@@ -142,13 +152,22 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             });
             return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
+        const capture = planEarly(args.dataCapture, (dc) => dc === undefined ? undefined : planDataCapture(`${name}.dataCapture`, dc, region));
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
-        const content = pulumi.all([plan, updating.plan, args.modelName]).apply(([p, u, model]) => ({
+        const content = pulumi.all([plan, updating.plan, args.modelName, capture]).apply(([p, u, model, c]) => ({
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
+            // Absent, not undefined, without capture: the config's name stays what it was.
+            ...(c === undefined ? {} : { dataCaptureConfig: dataCaptureConfig(c) }),
         }));
+        const capturePolicy = capture.apply((c) => c === undefined ? undefined : JSON.stringify(dataCapturePolicy(c, region)));
+        // SageMaker writes captures with the model's role from the first request: the role may write before the endpoint starts.
+        const ready = args.dataCapture === undefined || args.modelExecutionRoleName === undefined ? [] : [new iam.RolePolicy(`${name}-capture-policy`, {
+            role: givenValue(`${name}.modelExecutionRoleName`, args.modelExecutionRoleName),
+            policy: capturePolicy.apply((policy) => policy!),
+        }, { parent: this })];
         // Auto scaled, the floor lives in the scalable target: a new floor alone makes no new config.
         const countRetained = args.autoScaling !== undefined;
         const config = endpointConfigOn(this, name, namePrefix, content, tags, [], countRetained);
@@ -164,6 +183,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
                 ({ retention: r, update: u.update, reservation: switched ? undefined : p.reservation })),
             timeouts: updating.known?.timeouts ?? WORST_CASE_TIMEOUTS,
             tags,
+            dependsOn: ready,
         });
         const scaling = args.autoScaling === undefined ? undefined : autoScalingOn(this, name,
             pulumi.all([outputs.endpointName, plan, outputs.guard.instanceType]).apply(([e, p]) =>
@@ -190,6 +210,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         this.onDemandEndpointConfigName = switchable ? configNameOf(switchable.onDemandConfig) : pulumi.output(undefined);
         this.switchScheduleExpression = switchAt ? switchAt : pulumi.output(undefined);
         this.switchedToOnDemand = onDemand;
+        this.dataCapturePolicy = capturePolicy;
         this.registerOutputs({
             ...endpoint,
             reservationArn: this.reservationArn,
@@ -198,6 +219,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             onDemandEndpointConfigName: this.onDemandEndpointConfigName,
             switchScheduleExpression: this.switchScheduleExpression,
             switchedToOnDemand: this.switchedToOnDemand,
+            dataCapturePolicy: this.dataCapturePolicy,
         });
     }
 }

@@ -17,6 +17,7 @@ import {
 import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
 import { instanceType, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { refuseDataCapture } from "../endpoint/data-capture-plan";
 
 export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
@@ -79,6 +80,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
     public readonly metricsConfig: pulumi.Input<MetricsConfig>;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        refuseDataCapture(`${name}.dataCapture`, args.dataCapture, "inferenceComponents");
         const tags = checkedTags(`${name}.tags`, args.tags);
         const namePrefix = namePrefixOf(name, args.namePrefix);
         const endpointName = args.endpointName === undefined
