@@ -15,7 +15,7 @@ export {
     EndpointTimeouts, StartupSeconds,
 } from "./components/endpoint/endpoint-update-plan";
 export {
-    planDataCapture, dataCaptureConfig, dataCapturePolicy, describeCapture, kmsKeyRef, DataCapturePlan, KmsKeyRef, CaptureMode,
+    planDataCapture, dataCaptureConfig, dataCapturePolicy, describeCapture, kmsKeyRef, DataCapturePlan, KmsKeyRef, CaptureMode, SentDataCapture,
 } from "./components/endpoint/data-capture-plan";
 export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/endpoint/metrics-plan";
 export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scale-to-zero/scaling-timeline";

@@ -6,6 +6,7 @@ import {
     ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, givenConfig, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
     runProgram, RUNTIME_CONFIG_TYPE, SECRET_PLACEHOLDER, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
+import { describeCapture } from "../components/endpoint/data-capture-plan";
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
 import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
@@ -53,7 +54,7 @@ function settings(r: RecordedResource): string {
         }
         case ENDPOINT_CONFIG_TYPE:
             return `name=${i.endpointConfigName} ` + asyncSummary(i.asyncInferenceConfig) + metricsSummary(i.metricsConfig) +
-                i.productionVariants.map(variantSummary).join(", ");
+                i.productionVariants.map(variantSummary).join(", ") + (i.dataCaptureConfig ? ` ${describeCapture(i.dataCaptureConfig)}` : "");
         case INFERENCE_COMPONENT_TYPE: {
             const r = i.specification.computeResourceRequirements;
             return `name=${i.inferenceComponentName} on ${i.endpointName}/${i.variantName} model=${i.specification.modelName} ` +

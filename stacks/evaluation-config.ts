@@ -1,6 +1,7 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation/reservation";
-import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
+import { invalid, reservableInstanceType, roleArn, text, wholeNumber, wrongKind } from "../components/core/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
+import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
@@ -18,6 +19,7 @@ export const EVALUATION_SCHEMA: ConfigSchema = {
     candidates: "json",
     deployment: "json",
     onReservationEnd: "json",
+    dataCapture: "json",
 };
 
 /** A candidate model, evaluated on its own endpoint on the reservation. */
@@ -43,6 +45,8 @@ export interface EvaluationConfig {
     deployment?: DeploymentInput;
     /** The notice before the plan ends (default a day before, to a created topic), and the switch to on-demand capacity. */
     onReservationEnd: ReservationEndConfig;
+    /** Where and how every candidate's traffic is captured; each candidate writes to its own folder under the destination. */
+    dataCapture?: DataCaptureArgs;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -115,10 +119,40 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
             throw new Error(`${(err as Error).message} (candidate ${c.name})`);
         }
     }
-    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd) };
+    const dataCapture = dataCaptureOf(raw.dataCapture, candidates, region);
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd), dataCapture };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),
     );
     return { config, usage };
+}
+
+/**
+ * The evaluation's capture: one setting, an S3 URI (every request and response of every
+ * candidate) or a data capture object. Comparing candidates on the same traffic is the point of
+ * an evaluation, so each candidate's capture is checked as its endpoint will take it.
+ */
+function dataCaptureOf(value: unknown, candidates: CandidateConfig[], region: string | undefined): DataCaptureArgs | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (typeof value !== "string" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+        throw wrongKind(configKey("dataCapture"), value, "an S3 URI (s3://bucket/prefix) or an object {destinationS3Uri, samplingPercentage?, capture?, kmsKeyArn?, jsonContentTypes?, csvContentTypes?}");
+    }
+    const given = (typeof value === "string" ? { destinationS3Uri: value } : value) as DataCaptureArgs;
+    planDataCapture(configKey("dataCapture"), given, region);
+    for (const c of candidates) {
+        try {
+            planDataCapture(configKey("dataCapture"), candidateCapture(given, c.name), region);
+        } catch (err) {
+            throw new Error(`${(err as Error).message} (candidate ${c.name}, whose captures go to its own folder)`);
+        }
+    }
+    return given;
+}
+
+/** A candidate's capture: the evaluation's, in a folder named after the candidate. */
+export function candidateCapture(capture: DataCaptureArgs, candidate: string): DataCaptureArgs {
+    return { ...capture, destinationS3Uri: `${capture.destinationS3Uri.replace(/\/+$/, "")}/${candidate}` };
 }

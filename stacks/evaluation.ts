@@ -7,7 +7,7 @@ import { ReservedEndpoint } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
 import { allowEndedOf, keptSecret, RawConfig, SecretSettings } from "./config";
-import { EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
+import { candidateCapture, EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
 
 /**
  * The reservation's ARN, from the plan the stack buys or from config. An existing plan is
@@ -51,6 +51,7 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
         const endpoint = new ReservedEndpoint(candidate.name, {
             namePrefix: candidate.name,
             modelName: model.modelName,
+            modelExecutionRoleName: model.executionRoleName,
             instanceType: candidate.instanceType,
             instanceCount: candidate.instanceCount,
             reservation: {
@@ -60,6 +61,7 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             },
             deployment: config.deployment,
             onReservationEnd: switchToOnDemand && { endTime, status, switchToOnDemand },
+            dataCapture: config.dataCapture && candidateCapture(config.dataCapture, candidate.name),
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
         onDemand[candidate.name] = endpoint.switchedToOnDemand;

@@ -277,12 +277,16 @@ export function dataCapturePolicy(plan: DataCapturePlan, region: string | undefi
     return { Version: "2012-10-17", Statement: statements };
 }
 
-/** One line for the offline plan: where, how much and what is captured. */
-export function describeCapture(plan: DataCapturePlan): string {
-    const modes = plan.captureModes.join("+");
-    const key = plan.kmsKey === undefined ? "" : `, KMS ${plan.kmsKey.id}`;
-    const types = [...plan.jsonContentTypes.map((t) => `${t} as JSON`), ...plan.csvContentTypes.map((t) => `${t} as CSV`)];
-    return `capture ${modes} ${plan.samplingPercentage}% to ${plan.destinationS3Uri}/${key}${types.length === 0 ? "" : ` (${types.join(", ")})`}`;
+/** The DataCaptureConfig an endpoint config sends, as dataCaptureConfig builds it. */
+export type SentDataCapture = ReturnType<typeof dataCaptureConfig>;
+
+/** One line for the offline plan, from what the endpoint config sends: what, how much, where, and how. */
+export function describeCapture(sent: SentDataCapture): string {
+    const modes = sent.captureOptions.map((o) => o.captureMode).join("+");
+    const key = sent.kmsKeyId === undefined ? "" : `, KMS ${sent.kmsKeyId}`;
+    const header = sent.captureContentTypeHeader;
+    const types = [...(header?.jsonContentTypes ?? []).map((t) => `${t} as JSON`), ...(header?.csvContentTypes ?? []).map((t) => `${t} as CSV`)];
+    return `capture ${modes} ${sent.initialSamplingPercentage}% to ${sent.destinationS3Uri}/${key}${types.length === 0 ? "" : ` (${types.join(", ")})`}`;
 }
 
 /** Where components that cannot capture say why, before anything is deployed. */

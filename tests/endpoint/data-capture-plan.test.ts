@@ -194,10 +194,10 @@ describe("data capture plan", () => {
         });
     });
 
-    it("describes itself in one line for the offline plan", () => {
-        assert.strictEqual(describeCapture(plan({ destinationS3Uri: "s3://acme-ml/captures/" })),
+    it("describes what the config sends in one line for the offline plan", () => {
+        assert.strictEqual(describeCapture(dataCaptureConfig(plan({ destinationS3Uri: "s3://acme-ml/captures/" }))),
             "capture Input+Output 100% to s3://acme-ml/captures/ (application/json as JSON)");
-        assert.strictEqual(describeCapture(plan({ destinationS3Uri: "s3://acme-ml", samplingPercentage: 5, capture: "responses", kmsKeyArn: "alias/k", csvContentTypes: ["text/csv"] })),
+        assert.strictEqual(describeCapture(dataCaptureConfig(plan({ destinationS3Uri: "s3://acme-ml", samplingPercentage: 5, capture: "responses", kmsKeyArn: "alias/k", csvContentTypes: ["text/csv"] }))),
             "capture Output 5% to s3://acme-ml/, KMS alias/k (text/csv as CSV)");
     });
 

@@ -194,13 +194,14 @@ describe("npm run plan", () => {
         assert.strictEqual(lines[0], `Plan for stack "evaluation" (offline, under mocks: nothing is deployed)`);
         const config = lines.indexOf("+ aws-native:sagemaker:EndpointConfig llama3-70b-ft-a-config");
         assert.ok(config > 0, text);
-        assert.match(lines[config + 1], new RegExp(`metrics every 10 s \\(enhanced: invocations too\\) variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN}$`));
+        assert.match(lines[config + 1], new RegExp(`metrics every 10 s \\(enhanced: invocations too\\) variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN} ` +
+            "capture Input\\+Output 100% to s3://acme-ml-evaluations/captures/llama3-70b-ft-a/ \\(application/json as JSON\\)$"));
         const endpoint = lines.indexOf("+ aws-native:sagemaker:Endpoint llama3-70b-ft-a-endpoint");
         assert.match(lines[endpoint + 1], /^    name=llama3-70b-ft-a endpointConfig=llama3-70b-ft-a-[0-9a-f]{8}, blue\/green updates, waits up to 195m to create and 195m to update$/);
-        assert.ok(lines.includes("23 resources to create: 18 cloud resources in 5 components"), text);
+        assert.ok(lines.includes("25 resources to create: 20 cloud resources in 5 components"), text);
         const check = lines.indexOf(`+ ${RESERVATION_CHECK_TYPE} reservation-check`);
         assert.strictEqual(lines[check + 1], `    at pulumi up, training plan ${ARN} must serve endpoints with 2 x ml.p5.48xlarge; reports its end and the time left, which a refresh reads anew`);
-        assert.strictEqual(lines[lines.indexOf("23 resources to create: 18 cloud resources in 5 components") + 1],
+        assert.strictEqual(lines[lines.indexOf("25 resources to create: 20 cloud resources in 5 components") + 1],
             `reservation ${ARN}: 2 of 2 reserved ml.p5.48xlarge in use (llama3-70b-ft-a: 1, llama3-70b-ft-b: 1)`);
     });
 
@@ -256,5 +257,69 @@ describe("npm run plan", () => {
         assert.match(err[0], /^plan failed: Requested instance count \(2\) exceeds the reserved instance count \(1\)/);
         assert.strictEqual(await plan(["--stack", "evaluation"], (l) => out.push(l), (l) => err.push(l)), 0);
         assert.ok(out[0].startsWith(`Plan for stack "evaluation"`));
+    });
+});
+
+describe("evaluation stack: data capture", () => {
+    const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const candidates = [{ name: "cand-a", image: IMAGE }, { name: "cand-b", image: IMAGE }];
+    const capturing = (dataCapture: unknown, extra: Record<string, unknown> = {}) =>
+        stackConfig(candidates, { [`${NS}:dataCapture`]: dataCapture, ...extra });
+
+    it("the committed config captures every request and response of each candidate in its own folder", async () => {
+        const r = await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") });
+        for (const name of ["llama3-70b-ft-a", "llama3-70b-ft-b"]) {
+            assert.deepStrictEqual(one(r, TYPES.endpointConfig, `${name}-config`).inputs.dataCaptureConfig, {
+                enableCapture: true,
+                initialSamplingPercentage: 100,
+                destinationS3Uri: `s3://acme-ml-evaluations/captures/${name}`,
+                captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
+                captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
+            });
+            const policy = one(r, TYPES.rolePolicy, `${name}-capture-policy`);
+            assert.strictEqual(policy.inputs.role, `evaluation-${name}-sagemaker`, "the candidate's own created role");
+            assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement, [
+                { Sid: "WriteDataCapture", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`arn:aws:s3:::acme-ml-evaluations/captures/${name}/*`] },
+            ], "each candidate's role writes its own folder only");
+        }
+    });
+
+    it("takes an object with every data capture setting, the key for each candidate's role", async () => {
+        const r = await runProgram({ stack: "evaluation", config: capturing({ destinationS3Uri: "s3://acme-eval/run-7", samplingPercentage: 50, kmsKeyArn: KEY }) });
+        const sent = ofType(r, TYPES.endpointConfig).map((c) => [c.inputs.dataCaptureConfig.destinationS3Uri, c.inputs.dataCaptureConfig.initialSamplingPercentage, c.inputs.dataCaptureConfig.kmsKeyId]);
+        assert.deepStrictEqual(sent, [["s3://acme-eval/run-7/cand-a", 50, KEY], ["s3://acme-eval/run-7/cand-b", 50, KEY]]);
+        assert.deepStrictEqual(ofType(r, TYPES.rolePolicy).filter((p) => p.name.endsWith("-capture-policy"))
+            .map((p) => JSON.parse(p.inputs.policy).Statement.map((st: { Resource: string[] }) => st.Resource[0])),
+        [["arn:aws:s3:::acme-eval/run-7/cand-a/*", KEY], ["arn:aws:s3:::acme-eval/run-7/cand-b/*", KEY]]);
+    });
+
+    it("without the setting, nothing is captured and no role gains anything", async () => {
+        const r = await runProgram({ stack: "evaluation", config: stackConfig(candidates) });
+        assert.deepStrictEqual(ofType(r, TYPES.endpointConfig).map((c) => "dataCaptureConfig" in c.inputs), [false, false]);
+        assert.deepStrictEqual(ofType(r, TYPES.rolePolicy).filter((p) => p.name.endsWith("-capture-policy")), []);
+    });
+
+    it("with a given role, captures but leaves the role to its owner", async () => {
+        const r = await runProgram({ stack: "evaluation", config: capturing("s3://acme-eval/c", { [`${NS}:executionRoleArn`]: "arn:aws:iam::123456789012:role/ml" }) });
+        assert.strictEqual(ofType(r, TYPES.endpointConfig).length, 2);
+        assert.ok(ofType(r, TYPES.endpointConfig).every((c) => c.inputs.dataCaptureConfig.destinationS3Uri.startsWith("s3://acme-eval/c/cand-")));
+        assert.deepStrictEqual(ofType(r, TYPES.rolePolicy).map((p) => p.name), ["reservation-end-policy"]);
+    });
+
+    it("refuses bad values before deploying, naming the config key, the value and the rule", async () => {
+        const cases: [unknown, RegExp][] = [
+            [{ destinationS3Uri: "s3://acme-eval/c", samplingPercentage: 0 }, /^sagemaker-inference:dataCapture\.samplingPercentage: 0 must be a whole number from 1 to 100/],
+            [{ destinationS3Uri: "s3://acme-eval/c", capture: "everything" }, /^sagemaker-inference:dataCapture\.capture: "everything" must be one of requests, responses, both/],
+            ["acme-eval/c", /^sagemaker-inference:dataCapture\.destinationS3Uri: "acme-eval\/c" must be an S3 URI/],
+            [42, /^sagemaker-inference:dataCapture: 42 is a number; expected an S3 URI \(s3:\/\/bucket\/prefix\) or an object/],
+            [{ destinationS3Uri: "s3://acme-eval/c", kmsKeyArn: KEY.replace("us-east-1", "eu-west-1") }, /^sagemaker-inference:dataCapture\.kmsKeyArn: .* is in region eu-west-1, but the stack deploys to us-east-1/],
+            // Fits alone, not with the candidate's folder after it.
+            [`s3://acme-eval/${"x".repeat(497)}`, /^sagemaker-inference:dataCapture\.destinationS3Uri: .* has 519 characters; SageMaker takes at most 512 \(DestinationS3Uri\) \(candidate cand-a, whose captures go to its own folder\)/],
+        ];
+        for (const [value, message] of cases) {
+            assert.throws(() => parseEvaluationConfig(raw(capturing(value)), "us-east-1"), (err: Error) => message.test(err.message));
+            const failure = await expectFailure({ stack: "evaluation", config: capturing(value) }, message);
+            assert.deepStrictEqual(ofType({ resources: failure.resources }, TYPES.endpointConfig), []);
+        }
     });
 });
