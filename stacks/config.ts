@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { distance } from "fastest-levenshtein";
 import { DeploymentInput } from "../components/endpoint/endpoint-update-plan";
+import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
@@ -273,4 +274,17 @@ export function reservationEndOf(value: unknown): ReservationEndConfig {
         config.switchToOnDemand = planSwitch(`${field}.switchToOnDemand`, { minutesBefore: switchTo.minutesBefore as number | undefined });
     }
     return config;
+}
+
+/**
+ * A data capture setting: an S3 URI alone (every request and response, the defaults) or an object
+ * with any data capture setting; checked as an endpoint will take it.
+ */
+export function dataCaptureSetting(field: string, value: unknown, region: string | undefined): DataCaptureArgs {
+    if (typeof value !== "string" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+        throw wrongKind(field, value, "an S3 URI (s3://bucket/prefix) or an object {destinationS3Uri, samplingPercentage?, capture?, kmsKeyArn?, jsonContentTypes?, csvContentTypes?}");
+    }
+    const given = (typeof value === "string" ? { destinationS3Uri: value } : value) as DataCaptureArgs;
+    planDataCapture(field, given, region);
+    return given;
 }

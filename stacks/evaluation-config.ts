@@ -1,11 +1,11 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation/reservation";
-import { invalid, reservableInstanceType, roleArn, text, wholeNumber, wrongKind } from "../components/core/validate";
+import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
-    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
+    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
     ReservationEndConfig, reservationEndOf,
 } from "./config";
 
@@ -129,19 +129,14 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
 }
 
 /**
- * The evaluation's capture: one setting, an S3 URI (every request and response of every
- * candidate) or a data capture object. Comparing candidates on the same traffic is the point of
+ * The evaluation's capture, one setting for every candidate. Comparing candidates on the same traffic is the point of
  * an evaluation, so each candidate's capture is checked as its endpoint will take it.
  */
 function dataCaptureOf(value: unknown, candidates: CandidateConfig[], region: string | undefined): DataCaptureArgs | undefined {
     if (value === undefined) {
         return undefined;
     }
-    if (typeof value !== "string" && (typeof value !== "object" || value === null || Array.isArray(value))) {
-        throw wrongKind(configKey("dataCapture"), value, "an S3 URI (s3://bucket/prefix) or an object {destinationS3Uri, samplingPercentage?, capture?, kmsKeyArn?, jsonContentTypes?, csvContentTypes?}");
-    }
-    const given = (typeof value === "string" ? { destinationS3Uri: value } : value) as DataCaptureArgs;
-    planDataCapture(configKey("dataCapture"), given, region);
+    const given = dataCaptureSetting(configKey("dataCapture"), value, region);
     for (const c of candidates) {
         try {
             planDataCapture(configKey("dataCapture"), candidateCapture(given, c.name), region);

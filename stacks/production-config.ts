@@ -1,10 +1,11 @@
 import { planAsyncEndpoint } from "../components/async/async-plan";
 import { InstancePool, planScaledVariant, RoutingInput } from "../components/endpoint/endpoint-plan";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
+import { DataCaptureArgs } from "../components/endpoint/data-capture-plan";
 import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import {
-    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
+    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
 } from "./config";
 
 /** The keys the production stack reads. */
@@ -28,6 +29,8 @@ export interface RealtimeConfig {
     routing: RoutingInput;
     /** Fallback instance types, priority 2 to 5; on demand only. */
     instancePools?: InstancePool[];
+    /** What the endpoint captures of its traffic; set it when the endpoint is created (it is auto scaled: see dataCapture). */
+    dataCapture?: DataCaptureArgs;
 }
 
 /** The batch-style asynchronous endpoint that scales to zero. */
@@ -56,7 +59,7 @@ export interface ProductionConfig {
 const MODEL_KEYS = ["image", "modelDataUrl", "environment"] as const;
 const REALTIME_KEYS = [
     "model", "instanceType", "minInstances", "maxInstances", "targetInvocationsPerInstance", "deployment", "routingStrategy", "prefixLength",
-    "concurrencyThreshold", "instancePools",
+    "concurrencyThreshold", "instancePools", "dataCapture",
 ] as const;
 const POOL_KEYS = ["instanceType", "priority"] as const;
 const ASYNC_KEYS = [
@@ -109,6 +112,7 @@ function realtimeOf(value: unknown, reservationArn: string | undefined, region: 
             concurrencyThreshold: entry.concurrencyThreshold as number | undefined,
         },
         instancePools: poolsOf(`${field}.instancePools`, entry.instancePools),
+        ...(entry.dataCapture === undefined ? {} : { dataCapture: dataCaptureSetting(`${field}.dataCapture`, entry.dataCapture, region) }),
     };
     // The endpoint's own rules, under this key: routing, pools (refused on a reservation), rolling batches.
     planScaledVariant({

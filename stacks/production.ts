@@ -50,6 +50,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         namePrefix: "realtime",
         endpointName: sagemakerName(prefix, "realtime"),
         modelName: realtimeModel.modelName,
+        modelExecutionRoleName: realtimeModel.executionRoleName,
         instanceType: realtime.instanceType,
         reservation: plan && { reservationArn: plan.reservationArn },
         autoScaling: {
@@ -62,6 +63,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         prefixLength: realtime.routing.prefixLength,
         concurrencyThreshold: realtime.routing.concurrencyThreshold,
         instancePools: realtime.instancePools,
+        dataCapture: realtime.dataCapture,
         onReservationEnd: plan && switchToOnDemand && { endTime: plan.check.endTime, status: plan.check.status, switchToOnDemand },
     }, { dependsOn: plan ? [plan.check] : [] });
     const notice = plan && new ReservationEndNotice("reservation-end", {

@@ -99,7 +99,7 @@ describe("production stack config", () => {
         ["a real-time endpoint without a model", { ...committed, realtime: without(realtime, "model") },
             /^Error: sagemaker-inference:realtime\.model is required: an object$/],
         ["a typo in a real-time key", { ...committed, realtime: { ...without(realtime, "minInstances"), minInstance: 2 } },
-            /sagemaker-inference:realtime\.minInstance: 2 is not a known setting \(known: model, instanceType, minInstances, maxInstances, targetInvocationsPerInstance, deployment, routingStrategy, prefixLength, concurrencyThreshold, instancePools\)/],
+            /sagemaker-inference:realtime\.minInstance: 2 is not a known setting \(known: model, instanceType, minInstances, maxInstances, targetInvocationsPerInstance, deployment, routingStrategy, prefixLength, concurrencyThreshold, instancePools, dataCapture\)/],
         ["a malformed ECR image", realtimeWith({ model: { image: "12345.dkr.ecr.us-east-1.amazonaws.com/x:1" } }),
             /sagemaker-inference:realtime\.model\.image: "12345\.dkr\.ecr\.us-east-1\.amazonaws\.com\/x:1" looks like an ECR image but is not/],
         ["an https model archive", realtimeWith({ model: { image: `${IMAGE}/djl-inference:0.33.0`, modelDataUrl: "https://acme-ml-models.s3.amazonaws.com/m/" } }),

@@ -212,3 +212,34 @@ describe("npm run plan -- --stack production", () => {
         assert.match(text, /output\/ expires after 30 days, failure\/ expires after 30 days/);
     });
 });
+
+describe("production stack: the real-time endpoint's data capture", () => {
+    const withCapture = (dataCapture: unknown) => production({ [`${NS}:realtime`]: { ...realtime, dataCapture } });
+
+    it("captures what realtime.dataCapture says, the realtime model's created role writing under the destination only", async () => {
+        const r = await withCapture({ destinationS3Uri: "s3://acme-prod-captures/chat", samplingPercentage: 10 });
+        const config = one(r, TYPES.endpointConfig, "realtime-config").inputs;
+        assert.deepStrictEqual(config.dataCaptureConfig, {
+            enableCapture: true,
+            initialSamplingPercentage: 10,
+            destinationS3Uri: "s3://acme-prod-captures/chat",
+            captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
+            captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
+        });
+        assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", config), []);
+        const policy = one(r, TYPES.rolePolicy, "realtime-capture-policy");
+        assert.strictEqual(policy.inputs.role, one(r, TYPES.role, "realtime-role").inputs.name);
+        assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement,
+            [{ Sid: "WriteDataCapture", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::acme-prod-captures/chat/*"] }]);
+        assert.ok(one(r, TYPES.endpoint, "realtime-endpoint").dependencies.includes(policy.urn));
+        // The asynchronous endpoint captures nothing: its requests and results are in S3 already.
+        assert.ok(!("dataCaptureConfig" in one(r, TYPES.endpointConfig, "async-config").inputs));
+    });
+
+    it("takes an S3 URI alone, and refuses bad values naming the key, the value and the rule", async () => {
+        const r = await withCapture("s3://acme-prod-captures/");
+        assert.strictEqual(one(r, TYPES.endpointConfig, "realtime-config").inputs.dataCaptureConfig.destinationS3Uri, "s3://acme-prod-captures");
+        await expectFailure({ stack: "production", config: { ...committed, [`${NS}:realtime`]: { ...realtime, dataCapture: { destinationS3Uri: "s3://acme-prod-captures", samplingPercentage: 101 } } } },
+            /^sagemaker-inference:realtime\.dataCapture\.samplingPercentage: 101 must be a whole number from 1 to 100/);
+    });
+});
