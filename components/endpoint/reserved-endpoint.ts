@@ -164,10 +164,13 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         }));
         const capturePolicy = capture.apply((c) => c === undefined ? undefined : JSON.stringify(dataCapturePolicy(c, region)));
         // SageMaker writes captures with the model's role from the first request: the role may write before the endpoint starts.
-        const ready = args.dataCapture === undefined || args.modelExecutionRoleName === undefined ? [] : [new iam.RolePolicy(`${name}-capture-policy`, {
-            role: givenValue(`${name}.modelExecutionRoleName`, args.modelExecutionRoleName),
-            policy: capturePolicy.apply((policy) => policy!),
-        }, { parent: this })];
+        const ready: pulumi.Resource[] = [];
+        if (args.dataCapture !== undefined && args.modelExecutionRoleName !== undefined) {
+            ready.push(new iam.RolePolicy(`${name}-capture-policy`, {
+                role: givenValue(`${name}.modelExecutionRoleName`, args.modelExecutionRoleName),
+                policy: givenValue(`${name}.dataCapture`, capturePolicy),
+            }, { parent: this }));
+        }
         // Auto scaled, the floor lives in the scalable target: a new floor alone makes no new config.
         const countRetained = args.autoScaling !== undefined;
         const config = endpointConfigOn(this, name, namePrefix, content, tags, [], countRetained);

@@ -111,6 +111,19 @@ describe("data capture on a real-time endpoint", () => {
         assert.deepStrictEqual(ofType({ resources: failure.resources }, TYPES.endpointConfig), []);
     });
 
+    it("fails, naming the field, on a capture or role name given as an output that resolves to nothing", async () => {
+        for (const [field, dataCapture, role] of [
+            ["dataCapture", pulumi.output(undefined as unknown as DataCaptureArgs), undefined],
+            ["modelExecutionRoleName", CAPTURE, pulumi.output(undefined as unknown as string)],
+        ] as [string, ReservedEndpointArgs["dataCapture"], pulumi.Input<string> | undefined][]) {
+            await expectFailure({ stack: "dev", config, program: () => {
+                const model = new InferenceModel("chat", { namePrefix: "chat", image: IMAGE });
+                new ReservedEndpoint("chat", { namePrefix: "chat", modelName: model.modelName, modelExecutionRoleName: role ?? model.executionRoleName,
+                    instanceType: "ml.g5.2xlarge", dataCapture });
+            } }, new RegExp(`^chat\\.${field}: null was given but resolved to nothing`));
+        }
+    });
+
     it("is refused, with AWS's reason, on endpoints that cannot capture: asynchronous, and hosting inference components", async () => {
         const asyncBuild = () => {
             new AsyncInferenceEndpoint("batchy", { namePrefix: "batchy", modelName: "m", instanceType: "ml.g5.2xlarge", maxInstanceCount: 1, dataCapture: CAPTURE });
