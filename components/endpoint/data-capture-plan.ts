@@ -37,8 +37,8 @@ export interface DataCaptureArgs {
     /**
      * The KMS key that encrypts the captures (S3 server-side encryption), in any form the API
      * takes: key id, key ARN, alias name (alias/...) or alias ARN, ARNs in the stack's region. The
-     * model's created role may use it through S3 in that region only. Default: the bucket's
-     * default encryption.
+     * model's created role may use it through S3 in that region only. Default: SageMaker's, the
+     * AWS managed key for S3 of the role's account (aws/s3), which needs no grant.
      */
     kmsKeyArn?: string;
     /**
