@@ -9,8 +9,11 @@ import { at, isObject, list, num, Resource, strings, text, UNKNOWN, Value, Viola
  * auto scaling sizes keeps its size when a deploy updates the endpoint.
  */
 
-/** The metric that counts requests refused for want of a copy: its alarm drives the scale-out from zero. */
+/** The metric that counts requests refused for want of a copy: its alarm drives an inference component's scale-out from zero. */
 export const WAKE_METRIC = "NoCapacityInvocationFailures";
+/** An asynchronous endpoint's: requests queued with no instance to take them (published every minute). */
+export const BACKLOG_WAKE_METRIC = "HasBacklogWithoutCapacity";
+const BACKLOG_METRIC_SECONDS = 60;
 const SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 
 /** MetricsConfig.MetricPublishFrequencyInSeconds' values (CreateEndpointConfig) and the interval without enhanced metrics. Mirrors components/endpoint/metrics-plan.ts. */
@@ -75,17 +78,32 @@ interface WakeAlarm {
     period: number | typeof UNKNOWN | undefined;
 }
 
-/** The alarms on a component's refused requests whose action is a scaling policy on it. */
-function wakeAlarmsOf(component: string, resources: Resource[], byUrn: Map<string, Resource>): WakeAlarm[] {
-    const resourceId = `inference-component/${component}`;
+/** What wakes a scalable resource at zero: an alarm on this metric, of this dimension, whose action is a scaling policy on the resource. */
+interface Wake {
+    /** Application Auto Scaling's resource id. */
+    resourceId: string;
+    metricName: string;
+    dimensionName: string;
+    dimensionValue: string;
+    /** What scales to zero, for messages. */
+    what: string;
+}
+
+const componentWake = (name: string): Wake => ({
+    resourceId: `inference-component/${name}`, metricName: WAKE_METRIC, dimensionName: "InferenceComponentName", dimensionValue: name, what: `inference component ${name}`,
+});
+
+/** The alarms on the wake metric whose action is a scaling policy on the resource. */
+function wakeAlarmsOf(wake: Wake, resources: Resource[], byUrn: Map<string, Resource>): WakeAlarm[] {
+    const resourceId = wake.resourceId;
     const policyOnComponent = (p: Resource | undefined) => p !== undefined
         && (p.type === TYPES.classicScalingPolicy || p.type === TYPES.nativeScalingPolicy)
         && text(p.props.resourceId) === resourceId;
     const policies = resources.filter(policyOnComponent);
     return resources.filter(isAlarm).flatMap((alarm) => {
         const metric = watchedMetrics(alarm).find((m) => {
-            const of = dimension(m.dimensions, "InferenceComponentName");
-            return m.metricName === WAKE_METRIC && m.namespace === SAGEMAKER_NAMESPACE && (of === component || of === UNKNOWN);
+            const of = dimension(m.dimensions, wake.dimensionName);
+            return m.metricName === wake.metricName && m.namespace === SAGEMAKER_NAMESPACE && (of === wake.dimensionValue || of === UNKNOWN);
         });
         if (metric === undefined) {
             return [];
@@ -111,27 +129,38 @@ function metricSecondsOfEndpoint(endpointName: string | typeof UNKNOWN | undefin
     return config === undefined ? undefined : invocationMetricSeconds(config.props.metricsConfig);
 }
 
-function wakeViolations(component: Resource | undefined, name: string, about: Resource, why: string, resources: Resource[], byUrn: Map<string, Resource>): Violation[] {
-    const alarms = wakeAlarmsOf(name, resources, byUrn);
+/**
+ * Violations of one resource at zero: no alarm wakes it, or the alarm's period is not one CloudWatch
+ * takes or is shorter than the metric's interval (`interval`, with what it comes from; undefined when unknown).
+ */
+function wakeViolations(
+    wake: Wake, about: Resource, why: string, interval: { seconds: number; source: string } | undefined, resources: Resource[], byUrn: Map<string, Resource>,
+): Violation[] {
+    const alarms = wakeAlarmsOf(wake, resources, byUrn);
     if (alarms.length === 0) {
         return [{
             urn: about.urn,
-            message: `${why}, but no CloudWatch alarm on ${SAGEMAKER_NAMESPACE} ${WAKE_METRIC} (InferenceComponentName ${name}) triggers a scaling policy of inference-component/${name}: a request would never wake it`,
+            message: `${why}, but no CloudWatch alarm on ${SAGEMAKER_NAMESPACE} ${wake.metricName} (${wake.dimensionName} ${wake.dimensionValue}) triggers a scaling policy of ${wake.resourceId}: a request would never wake it`,
         }];
     }
-    const interval = metricSecondsOfEndpoint(component === undefined ? undefined : text(component.props.endpointName), resources);
     return alarms.flatMap(({ alarm, period }): Violation[] => {
         if (typeof period !== "number") {
             return [];
         }
         if (!isAlarmPeriod(period)) {
-            return [{ urn: alarm.urn, message: `alarm ${alarm.name} that wakes inference component ${name} has a period of ${period} s: CloudWatch takes 10, 20, 30 or a multiple of 60 seconds` }];
+            return [{ urn: alarm.urn, message: `alarm ${alarm.name} that wakes ${wake.what} has a period of ${period} s: CloudWatch takes 10, 20, 30 or a multiple of 60 seconds` }];
         }
-        if (interval !== undefined && period < interval) {
-            return [{ urn: alarm.urn, message: `alarm ${alarm.name} that wakes inference component ${name} has a period of ${period} s, shorter than the ${interval} s between the endpoint's invocation metrics (MetricsConfig): most periods hold no datapoint` }];
+        if (interval !== undefined && period < interval.seconds) {
+            return [{ urn: alarm.urn, message: `alarm ${alarm.name} that wakes ${wake.what} has a period of ${period} s, shorter than the ${interval.seconds} s between ${interval.source}: most periods hold no datapoint` }];
         }
         return [];
     });
+}
+
+/** The interval of the invocation metrics of a component's endpoint, when its config is in the stack. */
+function componentInterval(component: Resource | undefined, resources: Resource[]): { seconds: number; source: string } | undefined {
+    const seconds = metricSecondsOfEndpoint(component === undefined ? undefined : text(component.props.endpointName), resources);
+    return seconds === undefined ? undefined : { seconds, source: "the endpoint's invocation metrics (MetricsConfig)" };
 }
 
 export function checkScaleToZero(resources: Resource[]): Violation[] {
@@ -142,12 +171,25 @@ export function checkScaleToZero(resources: Resource[]): Violation[] {
     const checked = new Set<string>();
     for (const target of resources) {
         const t = targetOf(target);
-        const name = t && componentOfTarget(t.resourceId);
-        if (name === undefined || t?.minCapacity !== 0) {
+        if (t === undefined || t.minCapacity !== 0) {
             continue;
         }
-        checked.add(name);
-        violations.push(...wakeViolations(componentNamed(name), name, target, `inference component ${name} scales to zero copies (scalable target ${target.name})`, resources, byUrn));
+        const name = componentOfTarget(t.resourceId);
+        if (name !== undefined) {
+            checked.add(name);
+            violations.push(...wakeViolations(componentWake(name), target, `inference component ${name} scales to zero copies (scalable target ${target.name})`,
+                componentInterval(componentNamed(name), resources), resources, byUrn));
+        }
+        // A variant at zero instances: an asynchronous endpoint's, woken by its queue.
+        const variant = endpointOfTarget(t.resourceId);
+        if (variant !== undefined) {
+            const [endpointName, variantName] = variant;
+            const wake: Wake = {
+                resourceId: t.resourceId, metricName: BACKLOG_WAKE_METRIC, dimensionName: "EndpointName", dimensionValue: endpointName, what: `endpoint ${endpointName}`,
+            };
+            violations.push(...wakeViolations(wake, target, `endpoint ${endpointName} scales variant ${variantName} to zero instances (scalable target ${target.name})`,
+                { seconds: BACKLOG_METRIC_SECONDS, source: `${BACKLOG_WAKE_METRIC}'s datapoints` }, resources, byUrn));
+        }
     }
     // An endpoint that releases its last instance: every component on it must be woken.
     for (const cfg of resources.filter(isEndpointConfig)) {
@@ -163,7 +205,8 @@ export function checkScaleToZero(resources: Resource[]): Violation[] {
                 continue;
             }
             checked.add(name);
-            violations.push(...wakeViolations(component, name, component, `inference component ${name} is on an endpoint that scales to zero instances (endpoint config ${cfg.name})`, resources, byUrn));
+            violations.push(...wakeViolations(componentWake(name), component, `inference component ${name} is on an endpoint that scales to zero instances (endpoint config ${cfg.name})`,
+                componentInterval(component, resources), resources, byUrn));
         }
     }
     return violations;
@@ -203,7 +246,7 @@ export function checkRetainedVariants(resources: Resource[]): Violation[] {
 
 export const scaleToZeroPolicy = stackPolicy<Record<string, never>>({
     name: "sagemaker-scale-to-zero-wake-alarm",
-    description: `What scales to zero (an inference component's scalable target at 0, an endpoint's managed instance scaling at 0) has an alarm on ${WAKE_METRIC} that triggers its scale-out, with a period its endpoint's metrics support.`,
+    description: `What scales to zero has an alarm that triggers its scale-out, with a period its metrics support: inference components (a scalable target at 0, or on an endpoint whose managed instance scaling reaches 0) on ${WAKE_METRIC}, asynchronous endpoints on ${BACKLOG_WAKE_METRIC}.`,
     enforcementLevel: "mandatory",
 }, (resources) => checkScaleToZero(resources));
 

@@ -87,6 +87,23 @@ describe("policy sagemaker-scale-to-zero-wake-alarm", () => {
         assert.deepStrictEqual(await messages(scaleToZeroPolicy, without(stack, "llama-no-capacity-alarm")), []);
     });
 
+    it("passes an asynchronous endpoint at zero instances whose alarm on HasBacklogWithoutCapacity triggers its step policy, and refuses one without", async () => {
+        const asyncStack = (alarm: Record<string, unknown> = {}): TestResource[] => [
+            { type: TYPES.classicScalableTarget, name: "batch-target", props: { serviceNamespace: "sagemaker", resourceId: "endpoint/batch/variant/AllTraffic", minCapacity: 0, maxCapacity: 4 } },
+            { type: TYPES.classicScalingPolicy, name: "batch-scale-out-from-zero", props: { serviceNamespace: "sagemaker", resourceId: "endpoint/batch/variant/AllTraffic", policyType: "StepScaling" } },
+            { type: TYPES.classicAlarm, name: "batch-backlog-alarm", props: {
+                namespace: "AWS/SageMaker", metricName: "HasBacklogWithoutCapacity", dimensions: { EndpointName: "batch" }, period: 60, alarmActions: [OFFLINE_STEP_ARN], ...alarm,
+            }, propertyDependencies: { alarmActions: ["batch-scale-out-from-zero"] } },
+        ];
+        assert.deepStrictEqual(await messages(scaleToZeroPolicy, asyncStack()), []);
+        assert.deepStrictEqual(await messages(scaleToZeroPolicy, without(asyncStack(), "batch-backlog-alarm")), [
+            "batch-target: endpoint batch scales variant AllTraffic to zero instances (scalable target batch-target), but no CloudWatch alarm on AWS/SageMaker HasBacklogWithoutCapacity (EndpointName batch) triggers a scaling policy of endpoint/batch/variant/AllTraffic: a request would never wake it",
+        ]);
+        assert.deepStrictEqual(await messages(scaleToZeroPolicy, asyncStack({ period: 30 })), [
+            "batch-backlog-alarm: alarm batch-backlog-alarm that wakes endpoint batch has a period of 30 s, shorter than the 60 s between HasBacklogWithoutCapacity's datapoints: most periods hold no datapoint",
+        ]);
+    });
+
     it("reads the metrics interval and alarm periods as the package's metrics plan does", () => {
         assert.deepStrictEqual(METRIC_PUBLISH_FREQUENCIES, PACKAGE_FREQUENCIES);
         for (const frequency of PACKAGE_FREQUENCIES) {
