@@ -21,14 +21,16 @@ export const UNKNOWN_ARRAY = sdkProxy.unknownArrayValue;
 export interface TestResource {
     type: string;
     name: string;
+    /** Default: made of type and name. */
+    urn?: string;
     props: Record<string, unknown>;
-    /** Property to names of the test resources whose outputs it takes. */
+    /** Property to names (or URNs) of the test resources whose outputs it takes. */
     propertyDependencies?: Record<string, string[]>;
     /** The provider's properties (defaultTags). */
     provider?: Record<string, unknown>;
 }
 
-export const urnOf = (r: { type: string; name: string }) => `urn:pulumi:test::policy-test::${r.type}::${r.name}`;
+export const urnOf = (r: { type: string; name: string; urn?: string }) => r.urn ?? `urn:pulumi:test::policy-test::${r.type}::${r.name}`;
 
 export interface PolicyViolation {
     message: string;
@@ -80,6 +82,7 @@ export async function runStackPolicy(p: policy.Policies[number], resources: Test
     const violations: PolicyViolation[] = [];
     const report = (message: string, urn?: string) => { violations.push({ message, ...(urn && { urn }) }); };
     const byName = new Map<string, policy.PolicyResource>();
+    const byUrn = new Map<string, policy.PolicyResource>();
     const policyResources = resources.map((r): policy.PolicyResource => {
         const resource: policy.PolicyResource = {
             type: r.type,
@@ -94,11 +97,12 @@ export async function runStackPolicy(p: policy.Policies[number], resources: Test
             ...(r.provider !== undefined && { provider: providerOf(r) }),
         };
         byName.set(r.name, resource);
+        byUrn.set(resource.urn, resource);
         return resource;
     });
     resources.forEach((r, i) => {
         for (const [property, names] of Object.entries(r.propertyDependencies ?? {})) {
-            const deps = names.map((n) => byName.get(n)!);
+            const deps = names.map((n) => byUrn.get(n) ?? byName.get(n)!);
             policyResources[i].propertyDependencies[property] = deps;
             policyResources[i].dependencies.push(...deps);
         }
@@ -107,4 +111,31 @@ export async function runStackPolicy(p: policy.Policies[number], resources: Test
         resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable,
     }, report));
     return violations;
+}
+
+/** A pack config as `--policy-pack-config` takes it: per policy, an enforcement level or an object with one and settings. */
+export type PackConfig = Record<string, policy.EnforcementLevel | ({ enforcementLevel?: policy.EnforcementLevel } & Record<string, unknown>)>;
+
+export interface PackViolation extends PolicyViolation {
+    policy: string;
+    enforcementLevel: policy.EnforcementLevel;
+}
+
+/**
+ * Runs every policy of a pack on a stack's resources, as the engine does: each resource policy on
+ * each resource, each stack policy once; with the enforcement level and settings the config gives.
+ */
+export async function runPack(args: policy.PolicyPackArgs, resources: TestResource[], config: PackConfig = {}): Promise<PackViolation[]> {
+    const found: PackViolation[] = [];
+    for (const p of args.policies) {
+        const given = config[p.name];
+        const { enforcementLevel = p.enforcementLevel ?? args.enforcementLevel ?? "advisory", ...settings } = typeof given === "string" ? { enforcementLevel: given } : given ?? {};
+        if (enforcementLevel === "disabled") {
+            continue;
+        }
+        const violations = "validateStack" in p ? await runStackPolicy(p, resources, settings)
+            : (await Promise.all(resources.map((r) => runResourcePolicy(p, r, settings).then((vs) => vs.map((v) => ({ ...v, urn: urnOf(r) })))))).flat();
+        found.push(...violations.map((v) => ({ ...v, policy: p.name, enforcementLevel })));
+    }
+    return found;
 }
