@@ -20,9 +20,10 @@ export const TYPES = {
     nativeScalingPolicy: "aws-native:applicationautoscaling:ScalingPolicy",
     classicAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     nativeAlarm: "aws-native:cloudwatch:Alarm",
-    /** This package's TrainingPlan, as @pulumi/pulumi 3.248 types a dynamic resource given a type name, and as older releases typed any. */
+    /** This package's dynamic resources, as @pulumi/pulumi 3.248 types a dynamic resource given a type name. */
     trainingPlan: "pulumi-nodejs:dynamic/sagemaker-inference:TrainingPlan",
     reservationCheck: "pulumi-nodejs:dynamic/sagemaker-inference:ReservationCheck",
+    /** Every dynamic resource, as releases before type names typed them. */
     anyDynamic: "pulumi-nodejs:dynamic:Resource",
 } as const;
 
@@ -32,9 +33,23 @@ export const isEndpoint = (r: Resource) => r.type === TYPES.classicEndpoint || r
 export const isScalableTarget = (r: Resource) => r.type === TYPES.classicScalableTarget || r.type === TYPES.nativeScalableTarget;
 export const isAlarm = (r: Resource) => r.type === TYPES.classicAlarm || r.type === TYPES.nativeAlarm;
 
-/** A SageMaker resource of either provider. */
+/** A SageMaker resource of either provider, or a training plan. */
 export function isSageMaker(r: Resource): boolean {
     return r.type.startsWith("aws:sagemaker/") || r.type.startsWith("aws-native:sagemaker:") || isTrainingPlan(r);
+}
+
+/** The inference resources, which all take tags. */
+const INFERENCE_TYPES: string[] = [
+    TYPES.classicModel, TYPES.classicEndpointConfig, TYPES.classicEndpoint,
+    TYPES.nativeModel, TYPES.nativeEndpointConfig, TYPES.nativeEndpoint, TYPES.inferenceComponent,
+];
+
+/**
+ * A SageMaker resource that takes tags: an inference resource or a training plan, or another
+ * SageMaker resource that has tags (some, such as a model package group's policy, take none).
+ */
+export function isTaggableSageMaker(r: Resource): boolean {
+    return INFERENCE_TYPES.includes(r.type) || isTrainingPlan(r) || (isSageMaker(r) && ("tags" in r.props || "tagsAll" in r.props));
 }
 
 /**

@@ -1,10 +1,10 @@
-import { isSageMaker, tagsOf } from "./sagemaker";
+import { isTaggableSageMaker, tagsOf } from "./sagemaker";
 import { resourcePolicy } from "./sdk";
 import { at, isObject, Resource, UNKNOWN, Value } from "./values";
 
 /**
- * Cost allocation: every SageMaker resource carries the tag keys the pack's config requires (none
- * by default). A tag counts whether the resource sets it or its provider's defaultTags do (the
+ * Cost allocation: every SageMaker resource that takes tags carries the tag keys the pack's config
+ * requires (none by default). A tag counts whether the resource sets it or its provider's defaultTags do (the
  * classic provider reports those in tagsAll too).
  */
 
@@ -13,7 +13,7 @@ export interface TagsConfig {
 }
 
 export function checkTags(r: Resource, config: TagsConfig): string[] {
-    if (!isSageMaker(r) || config.requiredTagKeys.length === 0) {
+    if (!isTaggableSageMaker(r) || config.requiredTagKeys.length === 0) {
         return [];
     }
     const sources: (Value | undefined)[] = [tagsOf(r.props), tagsOf(r.props, "tagsAll"), r.providerProps === undefined ? undefined : at(r.providerProps, "defaultTags", "tags")];

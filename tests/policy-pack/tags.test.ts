@@ -36,7 +36,9 @@ describe("policy sagemaker-cost-allocation-tags", () => {
         assert.match((await runResourcePolicy(tagsPolicy, { type: TYPES.nativeModel, name: "m", props: {} }, REQUIRED))[0].message, /tags cost-center, team: set them/);
     });
 
-    it("leaves other resources, and tags unknown during preview, alone", async () => {
+    it("checks other SageMaker resources that have tags, and leaves those that take none, other resources and tags unknown during preview alone", async () => {
+        assert.strictEqual((await runResourcePolicy(tagsPolicy, { type: "aws:sagemaker/domain:Domain", name: "d", props: { tags: { team: "x" } } }, REQUIRED)).length, 1);
+        assert.deepStrictEqual(await runResourcePolicy(tagsPolicy, { type: "aws:sagemaker/modelPackageGroupPolicy:ModelPackageGroupPolicy", name: "p", props: { modelPackageGroupName: "g" } }, REQUIRED), []);
         assert.deepStrictEqual(await runResourcePolicy(tagsPolicy, { type: "aws:iam/role:Role", name: "r", props: {} }, REQUIRED), []);
         assert.deepStrictEqual(await runResourcePolicy(tagsPolicy, { type: TYPES.nativeModel, name: "m", props: { tags: UNKNOWN_ARRAY } }, REQUIRED), []);
     });
