@@ -7,6 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { packArgs } from "../../policy-pack/policies";
 import { loadStackConfig } from "../support/harness";
 import { EngineStack, PolicyOptions } from "./support/engine";
 import { REPO } from "./support/plugins";
@@ -47,7 +48,10 @@ describe("the policy pack through the real engine", () => {
     });
 
     it("fails a preview on a mandatory violation its config sets up, naming the policy, the resource and the rule", async () => {
-        const config = packConfigFile({ "sagemaker-cost-allocation-tags": { requiredTagKeys: ["cost-center"] } });
+        // Every setting of every policy given, at its default but for the tags: the engine checks them against the schemas.
+        const defaults = Object.fromEntries(packArgs.policies.flatMap((p) => p.configSchema === undefined ? []
+            : [[p.name, Object.fromEntries(Object.entries(p.configSchema.properties).map(([k, schema]) => [k, (schema as { default: unknown }).default]))]]));
+        const config = packConfigFile({ ...defaults, "sagemaker-cost-allocation-tags": { requiredTagKeys: ["cost-center"] } });
         const output = await failedPreview(s, "tags-required", { policyPacks: [PACK], policyPackConfigs: [config] });
         assert.match(output, PACK_RAN, output);
         assert.match(output, /\[mandatory\]\s+sagemaker-cost-allocation-tags/, output);
