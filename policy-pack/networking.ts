@@ -1,4 +1,4 @@
-import { Container, containersOf, endpointConfigNameOf, hostsInferenceComponents, isEndpoint, isEndpointConfig, isModel, sagemakerName, TYPES } from "./sagemaker";
+import { Container, containerOf, containersOf, endpointConfigNameOf, hostsInferenceComponents, isEndpoint, isEndpointConfig, isModel, sagemakerName, TYPES } from "./sagemaker";
 import { stackPolicy } from "./sdk";
 import { at, isObject, list, Resource, text, UNKNOWN, Value, Violation } from "./values";
 
@@ -70,11 +70,7 @@ function componentContainers(component: Resource, models: Resource[]): Container
     if (own === UNKNOWN) {
         return UNKNOWN;
     }
-    if (!isObject(own)) {
-        return [];
-    }
-    const environment = at(own, "environment");
-    return [{ image: text(at(own, "image")), modelDataUrl: text(at(own, "artifactUrl")), environment: environment === UNKNOWN ? UNKNOWN : isObject(environment) ? environment : {} }];
+    return isObject(own) ? [containerOf(own)] : [];
 }
 
 function isolationViolation(r: Resource, what: string, containers: Container[] | typeof UNKNOWN, config: NetworkingConfig): Violation[] {

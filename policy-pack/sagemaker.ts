@@ -132,10 +132,9 @@ export function endpointConfigNameOf(endpoint: Resource): string | Unknown | und
     return text(endpoint.props.endpointConfigName);
 }
 
-/** Images of a model's containers (primary, or each of a multi-container model's). */
+/** A container's image and environment (a model's primary container, each of a multi-container model's, or an inference component's own). */
 export interface Container {
     image?: string | Unknown;
-    modelDataUrl?: string | Unknown;
     environment: { [key: string]: Value } | Unknown;
 }
 
@@ -145,15 +144,16 @@ export function containersOf(model: Resource): Container[] | Unknown {
     if (primary === UNKNOWN || rest === UNKNOWN) {
         return UNKNOWN;
     }
-    return [...(isObject(primary) ? [primary] : []), ...rest].map((c) => {
-        const environment = at(c, "environment");
-        return {
-            image: text(at(c, "image")),
-            // aws-native's ModelDataUrl; the classic provider's modelDataUrl: named alike.
-            modelDataUrl: text(at(c, "modelDataUrl")),
-            environment: environment === UNKNOWN ? UNKNOWN : isObject(environment) ? environment : {},
-        };
-    });
+    return [...(isObject(primary) ? [primary] : []), ...rest].map(containerOf);
+}
+
+/** A container definition of either provider, or an inference component's Specification.Container: named alike. */
+export function containerOf(c: Value): Container {
+    const environment = at(c, "environment");
+    return {
+        image: text(at(c, "image")),
+        environment: environment === UNKNOWN ? UNKNOWN : isObject(environment) ? environment : {},
+    };
 }
 
 /** A resource's tags: a map (classic provider, dynamic providers) or a list of {key, value} (aws-native). */

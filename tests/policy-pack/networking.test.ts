@@ -76,6 +76,11 @@ describe("policy sagemaker-private-networking", () => {
             "dev-config: endpoint config dev-config (inference components) does not set enableNetworkIsolation: true, and none of its containers needs the network (none downloads its model itself, no image is exempt)",
         ]);
         assert.deepStrictEqual(await messages(componentEndpoint({ vpcConfig: VPC }, classicModel({ vpcConfig: VPC, primaryContainer: fromHub }))), []);
+        // A component with a container of its own (Specification.Container) instead of a model.
+        const ownContainer = (container: object) => componentEndpoint({ vpcConfig: VPC }, classicModel({ vpcConfig: VPC, enableNetworkIsolation: true }))
+            .map((r) => (r.type === TYPES.inferenceComponent ? { ...r, props: { ...r.props, specification: { container } } } : r));
+        assert.deepStrictEqual(await messages(ownContainer(fromHub)), []);
+        assert.strictEqual((await messages(ownContainer({ image: LMI, artifactUrl: "s3://acme-ml-models/llama3-8b-instruct/" }))).length, 1);
     });
 
     it("reports nothing on networking unknown during preview", async () => {
