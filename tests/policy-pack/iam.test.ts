@@ -54,11 +54,13 @@ describe("policy sagemaker-role-least-privilege", () => {
             nativeRole("sched", { policies: [{ policyName: "not", policyDocument: { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] } }] }),
             { type: "aws:iam/policy:Policy", name: "custom", props: { policy: JSON.stringify(doc(["SageMaker:*"])) } },
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "custom-attachment", props: { role: "sched-physical", policyArn: "arn:aws:iam::123456789012:policy/custom" }, propertyDependencies: { policyArn: ["custom"] } },
+            { type: "aws-native:iam:ManagedPolicy", name: "native-managed", props: { roles: ["sched-physical"], policyDocument: doc("*", ["*"]) } },
         ]), [
             "exec: role exec, which sagemaker.amazonaws.com assumes, has inline policy all, whose statement 1 allows \"sagemaker:*\" on \"*\": name the actions and resources it needs",
             "star: role exec, which sagemaker.amazonaws.com assumes, has role policy star, whose statement Everything allows \"*\" on \"*\": name the actions and resources it needs",
             "custom-attachment: role sched, which scheduler.amazonaws.com assumes, has managed policy arn:aws:iam::123456789012:policy/custom, whose statement 1 allows \"SageMaker:*\" on \"*\": name the actions and resources it needs",
             "sched: role sched, which scheduler.amazonaws.com assumes, has inline policy not, whose statement 1 allows every action but \"iam:*\" on \"*\": name the actions and resources it needs",
+            "native-managed: role sched, which scheduler.amazonaws.com assumes, has managed policy native-managed, whose statement 1 allows \"*\" on \"*\": name the actions and resources it needs",
         ]);
     });
 
