@@ -61,6 +61,12 @@ export function describeSteps(steps: EngineStep[]): string {
     return steps.map((s) => `${s.op} ${s.type} ${s.name}${s.diffs.length ? ` [${s.diffs.join(", ")}]` : ""}${s.keys.length ? ` replaces on [${s.keys.join(", ")}]` : ""}`).join("\n");
 }
 
+/** Policy packs to run on a phase (`--policy-pack` folders) and their config files (`--policy-pack-config`). */
+export interface PolicyOptions {
+    policyPacks?: string[];
+    policyPackConfigs?: string[];
+}
+
 /** What a phase gives the Automation API to hear the engine. */
 interface PhaseCallbacks {
     onOutput: (out: string) => void;
@@ -212,14 +218,15 @@ export class EngineStack {
         }
     }
 
-    async preview(label: string): Promise<PhaseResult> {
-        return this.phase(`preview-${label}`, async (c) => { await this.stack.preview({ ...c, diff: true }); });
+    /** A preview; with `policies`, `--policy-pack` for each pack folder and `--policy-pack-config` for each config file. */
+    async preview(label: string, policies: PolicyOptions = {}): Promise<PhaseResult> {
+        return this.phase(`preview-${label}`, async (c) => { await this.stack.preview({ ...c, diff: true, ...policies }); });
     }
 
-    /** An up; with `refresh`, `pulumi up --refresh`, as after time passed. */
-    async up(label: string, refresh = false): Promise<PhaseResult> {
+    /** An up; with `refresh`, `pulumi up --refresh`, as after time passed; with `policies`, as for a preview. */
+    async up(label: string, refresh = false, policies: PolicyOptions = {}): Promise<PhaseResult> {
         return this.phase(`up-${label}`, async (c) => {
-            const result = await this.stack.up({ ...c, diff: true, refresh });
+            const result = await this.stack.up({ ...c, diff: true, refresh, ...policies });
             return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
         });
     }

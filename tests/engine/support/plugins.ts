@@ -1,6 +1,7 @@
 /**
  * The plugins the engine runs, as executables in one folder that goes first on PATH: the engine
- * takes `pulumi-resource-<name>` and `pulumi-language-<name>` from PATH whatever version a program asks for.
+ * takes `pulumi-resource-<name>`, `pulumi-language-<name>` and `pulumi-analyzer-<name>` from PATH
+ * whatever version a program asks for.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -24,6 +25,10 @@ export function pluginDir(tools: EngineTools): string {
         "pulumi-resource-pulumi-nodejs": `exec "${path.join(REPO, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs")}" "$@"`,
         "pulumi-resource-sagemaker-inference": tsNode("provider.ts", `"$@"`),
         "pulumi-language-yaml": `exec "${tools.yamlHost}" "$@"`,
+        // Without a Node.js language host the engine starts this in a Node.js policy pack's folder with
+        // its address and "." (pulumi/sdk/go/common/resource/plugin/analyzer_plugin.go): the pack's
+        // own run-policy-pack, from its node_modules or, for policy-pack/, the clone's.
+        "pulumi-analyzer-policy-nodejs": `exec node "$(node -p 'require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [process.cwd()] })')" "$@"`,
     };
     for (const [name, line] of Object.entries(scripts)) {
         fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${line}\n`, { mode: 0o755 });

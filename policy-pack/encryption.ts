@@ -1,0 +1,45 @@
+import { endpointConfigKey, isEndpointConfig } from "./sagemaker";
+import { resourcePolicy } from "./sdk";
+import { at, Resource, text, UNKNOWN } from "./values";
+
+/**
+ * Encryption at rest with a key the customer controls: the endpoint's storage volumes
+ * (CreateEndpointConfig KmsKeyId) and the data it captures to S3 (DataCaptureConfig.KmsKeyId).
+ */
+
+/** AWS managed keys go by `alias/aws/<service>`: AWS, not the customer, controls them. */
+const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+
+/** `what` is a subject with its verb, "the storage volumes of X are". */
+function keyProblem(key: string | typeof UNKNOWN | undefined, what: string, field: string): string | undefined {
+    if (key === undefined || key === "") {
+        return `${what} not encrypted with a customer managed KMS key: set ${field} (a key id, key ARN, alias or alias ARN)`;
+    }
+    if (key !== UNKNOWN && AWS_MANAGED_ALIAS.test(key)) {
+        return `${what} encrypted with ${key}, an AWS managed key: set ${field} to a customer managed KMS key, whose policy you control`;
+    }
+    return undefined;
+}
+
+/** Violations of an endpoint config (either provider's); none for any other resource. */
+export function checkEncryption(r: Resource): string[] {
+    if (!isEndpointConfig(r)) {
+        return [];
+    }
+    const volumeField = r.type.startsWith("aws-native:") ? "kmsKeyId" : "kmsKeyArn";
+    const problems = [keyProblem(endpointConfigKey(r), `the storage volumes of endpoint config ${r.name} are`, volumeField)];
+    const capture = r.props.dataCaptureConfig;
+    // Capture stays off unless EnableCapture is true or left out (the API's default is on).
+    if (capture !== undefined && capture !== null && at(capture, "enableCapture") !== false) {
+        const destination = text(at(capture, "destinationS3Uri"));
+        const where = typeof destination === "string" ? ` (${destination})` : "";
+        problems.push(keyProblem(text(at(capture, "kmsKeyId")), `the data endpoint config ${r.name} captures${where} is`, "dataCaptureConfig.kmsKeyId"));
+    }
+    return problems.filter((p): p is string => p !== undefined);
+}
+
+export const encryptionPolicy = resourcePolicy<Record<string, never>>({
+    name: "sagemaker-endpoint-encryption",
+    description: "Endpoint configs encrypt their storage volumes, and the data they capture, with a customer managed KMS key.",
+    enforcementLevel: "mandatory",
+}, (r) => checkEncryption(r));
