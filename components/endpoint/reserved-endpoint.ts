@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "../scaling/auto-scaling";
 import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
 import {
-    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs, warnOfInstanceStore,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { planEarly, planEarlyKnown } from "../core/inputs";
@@ -14,6 +14,7 @@ import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { keyArnForGrant, volumeKmsKey } from "../core/kms-plan";
 
 export { ReservationCapacity };
 
@@ -57,6 +58,16 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
      * when its plan ends.
      */
     onReservationEnd?: ReservationEnd;
+    /**
+     * The KMS key that encrypts the instances' storage volumes (the config's KmsKeyId, on the
+     * on-demand config too): a key id, key ARN, alias name or alias ARN, in the stack's region;
+     * with onReservationEnd, a key ARN, which the switch's role is allowed to grant SageMaker.
+     * The caller of the deploy needs kms:CreateGrant and kms:DescribeKey on it. Instance types with
+     * local NVMe storage (ml.p4d, ml.p5, ml.g5, ml.g6, …) encrypt that storage in hardware instead:
+     * the key does not cover it, and the deploy says so. Default: SageMaker encrypts the volumes
+     * with a key of its own.
+     */
+    kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -142,12 +153,21 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             });
             return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
+        const volumeKey = planEarly({ kmsKeyArn: args.kmsKeyArn }, (r) => {
+            if (r.kmsKeyArn === undefined) {
+                return { id: undefined, grantArn: undefined };
+            }
+            const key = volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
+            return { id: key.id, grantArn: switching ? keyArnForGrant(`${name}.kmsKeyArn`, key, "the role of the switch to on demand") : undefined };
+        });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, args.instanceType, args.kmsKeyArn);
 
-        const content = pulumi.all([plan, updating.plan, args.modelName]).apply(([p, u, model]) => ({
+        const content = pulumi.all([plan, updating.plan, args.modelName, volumeKey]).apply(([p, u, model, key]) => ({
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
+            kmsKeyId: key.id,
         }));
         // Auto scaled, the floor lives in the scalable target: a new floor alone makes no new config.
         const countRetained = args.autoScaling !== undefined;
@@ -178,6 +198,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             end: args.onReservationEnd!,
             minutesBefore: switching.minutesBefore,
             onDemand,
+            volumeKeyArn: volumeKey.grantArn,
             tags,
         });
         this.endpointName = endpoint.endpointName;
