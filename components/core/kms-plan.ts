@@ -67,7 +67,7 @@ export function volumeKmsKey(field: string, value: unknown, region: string | und
  */
 export function keyArnForGrant(field: string, key: KmsKey, grantee: string): string {
     if (key.form !== "key ARN") {
-        throw invalid(field, key.id, `is ${key.form === "alias ARN" ? "an" : "a"} ${key.form}; ${grantee} must be allowed to use the key, ` +
+        throw invalid(field, key.id, `is ${key.form.startsWith("alias") ? "an" : "a"} ${key.form}; ${grantee} must be allowed to use the key, ` +
             "and IAM grants on a key by its ARN: give the key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>), or give the role yourself");
     }
     return key.id;
@@ -115,7 +115,7 @@ export function volumeKeyStatements(keyArn: string): PolicyStatement[] {
 export const NVME_INSTANCE_STORE_FAMILIES: readonly string[] = [
     "c5d", "c6gd", "m5d", "m6gd", "r5d", "r6gd", "r7gd",
     "g4dn", "g5", "g6", "g6e",
-    "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200", "p6-b300", "p6e-gb200",
+    "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200", "p6-b300", "p6e-gb200",
     "dl1", "trn1", "trn1n", "trn2",
 ];
 
