@@ -5,8 +5,9 @@ import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
     ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
-    ReservationEndConfig, reservationEndOf,
+    ReservationEndConfig, reservationEndOf, SecuritySettings, securitySettings,
 } from "./config";
+import { keyArnForGrant } from "../components/core/kms-plan";
 
 /** The keys the evaluation stack reads. */
 export const EVALUATION_SCHEMA: ConfigSchema = {
@@ -18,6 +19,8 @@ export const EVALUATION_SCHEMA: ConfigSchema = {
     candidates: "json",
     deployment: "json",
     onReservationEnd: "json",
+    network: "json",
+    kmsKeyArn: "string",
 };
 
 /** A candidate model, evaluated on its own endpoint on the reservation. */
@@ -43,6 +46,8 @@ export interface EvaluationConfig {
     deployment?: DeploymentInput;
     /** The notice before the plan ends (default a day before, to a created topic), and the switch to on-demand capacity. */
     onReservationEnd: ReservationEndConfig;
+    /** Every candidate's model in the VPC, and every endpoint's volumes encrypted with the key. */
+    security: SecuritySettings;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -115,7 +120,12 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
             throw new Error(`${(err as Error).message} (candidate ${c.name})`);
         }
     }
-    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd) };
+    const onReservationEnd = reservationEndOf(raw.onReservationEnd);
+    const security = securitySettings(raw, region);
+    if (security.kmsKey !== undefined && onReservationEnd.switchToOnDemand !== undefined) {
+        keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the role that moves each endpoint to on demand (onReservationEnd.switchToOnDemand)");
+    }
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd, security };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

@@ -47,6 +47,8 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             modelDataUrl: candidate.modelDataUrl,
             environment: keptSecret(secret.has("candidates"), candidate.environment),
             executionRoleArn: keptSecret(secret.has("executionRoleArn"), config.executionRoleArn),
+            vpcConfig: config.security.network?.vpcConfig,
+            enableNetworkIsolation: config.security.network?.enableNetworkIsolation,
         });
         const endpoint = new ReservedEndpoint(candidate.name, {
             namePrefix: candidate.name,
@@ -60,6 +62,7 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             },
             deployment: config.deployment,
             onReservationEnd: switchToOnDemand && { endTime, status, switchToOnDemand },
+            kmsKeyArn: config.security.kmsKey?.id,
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
         onDemand[candidate.name] = endpoint.switchedToOnDemand;

@@ -39,12 +39,14 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
     // configs keep the prefixes they had before the default carried project and stack.
     const prefix = `${pulumi.getProject()}-${pulumi.getStack()}`;
     const { realtime, async } = config;
+    const network = { vpcConfig: config.security.network?.vpcConfig, enableNetworkIsolation: config.security.network?.enableNetworkIsolation };
+    const kmsKeyArn = config.security.kmsKey?.id;
 
     const plan = reservation(config);
     const switchToOnDemand = plan?.onEnd.switchToOnDemand;
     const realtimeModel = new InferenceModel("realtime", {
         namePrefix: "realtime",
-        ...realtime.model, environment: keptSecret(secret.has("realtime"), realtime.model.environment), executionRoleArn,
+        ...realtime.model, environment: keptSecret(secret.has("realtime"), realtime.model.environment), executionRoleArn, ...network,
     });
     const realtimeEndpoint = new ReservedEndpoint("realtime", {
         namePrefix: "realtime",
@@ -63,6 +65,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         concurrencyThreshold: realtime.routing.concurrencyThreshold,
         instancePools: realtime.instancePools,
         onReservationEnd: plan && switchToOnDemand && { endTime: plan.check.endTime, status: plan.check.status, switchToOnDemand },
+        kmsKeyArn,
     }, { dependsOn: plan ? [plan.check] : [] });
     const notice = plan && new ReservationEndNotice("reservation-end", {
         reservationArn: plan.reservationArn,
@@ -75,7 +78,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
 
     const asyncModel = new InferenceModel("async", {
         namePrefix: "async",
-        ...async.model, environment: keptSecret(secret.has("async"), async.model.environment), executionRoleArn,
+        ...async.model, environment: keptSecret(secret.has("async"), async.model.environment), executionRoleArn, ...network,
     });
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {
         namePrefix: "async",
@@ -90,6 +93,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         successTopicArn: async.successTopicArn,
         errorTopicArn: async.errorTopicArn,
         outputRetentionDays: async.outputRetentionDays,
+        kmsKeyArn,
     });
 
     return {

@@ -4,6 +4,7 @@ import {
     atExpression, noticeMessage, onDemandAfterSwitch, planEnded, planNotice, planSwitch, switchPolicy, switchRequest, timeLeft,
 } from "../../components/reservation/reservation-end-plan";
 import { sagemakerActionTarget } from "../../components/core/service-access";
+import { volumeKeyStatements } from "../../components/core/kms-plan";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { formatPlan } from "../../scripts/plan";
@@ -218,7 +219,10 @@ describe("the switch to on-demand capacity, wired", () => {
         assert.deepStrictEqual(JSON.parse(one(r, TYPES.rolePolicy, "llama3-70b-ft-a-switch-policy").inputs.policy).Statement, [{
             Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"],
             Resource: ["arn:aws:sagemaker:us-east-1:123456789012:endpoint/llama3-70b-ft-a", `arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/${onDemand.endpointConfigName}`],
-        }]);
+        },
+        // The committed key encrypts both configs' volumes: UpdateEndpoint's caller grants it to SageMaker.
+        ...volumeKeyStatements(loadStackConfig("evaluation")[`${NS}:kmsKeyArn`] as string)]);
+        assert.strictEqual(onDemand.kmsKeyId, configOf(r, "llama3-70b-ft-a-config").kmsKeyId);
         // The notice says when the endpoints move.
         assert.match(one(r, SCHEDULE, "reservation-end-schedule").inputs.target.input, /run on it with capacity-reservations-only and move to on-demand capacity 30 minutes before it ends/);
         assert.strictEqual(r.outputs.switchToOnDemandAt, "at(2026-12-30T23:30:00)");
