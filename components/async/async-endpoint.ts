@@ -155,7 +155,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:AsyncInferenceEndpoint", name, {}, opts);
-        warnOfInstanceStore(this, `${name}.kmsKeyArn`, args.instanceType, args.kmsKeyArn);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, pulumi.all([args.instanceType]), args.kmsKeyArn);
         const ready: pulumi.Resource[] = [];
 
         let location: pulumi.Output<S3Location>;

@@ -98,16 +98,19 @@ export interface EndpointConfigContent {
 
 /**
  * Says, before deploying, that a KMS key given for an instance type with local NVMe storage does
- * not encrypt that storage (its hardware does): the config is still made, as AWS accepts it.
+ * not encrypt that storage (its hardware does), once per such type the variant may run (its
+ * instance type and fallback pools): the config is still made, as AWS accepts it.
  */
-export function warnOfInstanceStore(resource: pulumi.Resource, field: string, instanceType: pulumi.Input<string>, kmsKeyArn: unknown): void {
+export function warnOfInstanceStore(resource: pulumi.Resource, field: string, instanceTypes: pulumi.Input<string[]>, kmsKeyArn: unknown): void {
     if (kmsKeyArn === undefined) {
         return;
     }
-    pulumi.output(instanceType).apply((type) => {
-        const note = instanceStoreNote(field, type);
-        if (note !== undefined) {
-            void pulumi.log.warn(note, resource);
+    pulumi.output(instanceTypes).apply((types) => {
+        for (const type of new Set(types)) {
+            const note = instanceStoreNote(field, type);
+            if (note !== undefined) {
+                void pulumi.log.warn(note, resource);
+            }
         }
     });
 }

@@ -162,7 +162,8 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
-        warnOfInstanceStore(this, `${name}.kmsKeyArn`, args.instanceType, args.kmsKeyArn);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, pulumi.output(args.instancePools ?? []).apply((pools) =>
+            pulumi.all([args.instanceType, ...pools.map((p) => pulumi.output(p).instanceType)])), args.kmsKeyArn);
 
         const content = pulumi.all([plan, updating.plan, args.modelName, volumeKey]).apply(([p, u, model, key]) => ({
             productionVariants: [{ ...p.variant, modelName: model }],

@@ -149,7 +149,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
-        warnOfInstanceStore(this, `${name}.kmsKeyArn`, type, args.kmsKeyArn);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, [type], args.kmsKeyArn);
 
         const role = creatingRole ? createdRole(this, name, tags, security.statements) : undefined;
         const roleArn = role?.arn ?? givenValue(`${name}.executionRoleArn`, args.executionRoleArn!);

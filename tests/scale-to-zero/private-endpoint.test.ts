@@ -120,6 +120,14 @@ describe("ReservedEndpoint: encrypted volumes", () => {
         assert.strictEqual(warnings.filter((w) => w.startsWith("rt.kmsKeyArn: ml.g6.xlarge")).length, 1);
     });
 
+    it("warns once for each NVMe type among the fallback pools too", async () => {
+        const { warnings } = await withWarnings(reserved({
+            kmsKeyArn: KEY, instanceType: "ml.m5.xlarge",
+            instancePools: [{ instanceType: "ml.g5.2xlarge", priority: 2 }, { instanceType: "ml.c5.xlarge", priority: 3 }, { instanceType: "ml.g6.2xlarge", priority: 4 }],
+        }));
+        assert.deepStrictEqual(warnings.filter((w) => w.includes("NVMe")).map((w) => w.split(" stores")[0]), ["rt.kmsKeyArn: ml.g5.2xlarge", "rt.kmsKeyArn: ml.g6.2xlarge"]);
+    });
+
     it("refuses a key that is none of the four forms, before registering anything", async () => {
         const left = await expectRefused(() => new ReservedEndpoint("rt", { modelName: "llm", instanceType: "ml.m5.xlarge", kmsKeyArn: "my-key" }),
             /rt\.kmsKeyArn: "my-key" is not a key id \(1234abcd-12ab-34cd-56ef-1234567890ab\), a key ARN/, config);
