@@ -154,6 +154,9 @@ describe("the switch to on-demand capacity before a plan ends, as plain values",
             Version: "2012-10-17",
             Statement: [{ Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpoint, config] }],
         });
+        // Onto a config whose volumes a KMS key encrypts, UpdateEndpoint's caller grants that key to SageMaker: that key only.
+        const key = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b";
+        assert.deepStrictEqual(switchPolicy(endpoint, config, key).Statement, [...switchPolicy(endpoint, config).Statement, ...volumeKeyStatements(key)]);
     });
 
     it("runs on demand from the switch's time, once the plan has ended, or when it failed; an extended plan runs reserved again", () => {
