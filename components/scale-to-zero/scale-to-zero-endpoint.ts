@@ -62,8 +62,8 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingAr
      * key ARN, alias name or alias ARN, in the stack's region. With the created role, a key ARN:
      * the role is allowed to describe the key and grant it to SageMaker, through SageMaker only.
      * The caller of the deploy needs the same on the key. Instance types with local NVMe storage
-     * (ml.g5, ml.g6, ml.p4d, ml.p5, …) encrypt that storage in hardware instead: the key covers
-     * it not, and the deploy says so. Default: SageMaker encrypts the volumes with a key of its own.
+     * (ml.g5, ml.g6, ml.p4d, ml.p5, …) encrypt that storage in hardware instead: the key does not
+     * cover it, and the deploy says so. Default: SageMaker encrypts the volumes with a key of its own.
      */
     kmsKeyArn?: pulumi.Input<string>;
 }
