@@ -38,6 +38,15 @@ function asyncSummary(config: Record<string, any> | undefined): string {
         `error=${out.notificationConfig.errorTopic} concurrency per instance=${concurrency} `;
 }
 
+/** Where a model's or config's containers run, and what encrypts the volumes: only what is set. */
+function securitySummary(i: Record<string, any>): string {
+    return [
+        i.vpcConfig && ` vpc=[subnets ${i.vpcConfig.subnets.join(",")}; security groups ${i.vpcConfig.securityGroupIds.join(",")}]`,
+        i.enableNetworkIsolation && " network-isolated",
+        i.kmsKeyId && ` volumes encrypted with ${i.kmsKeyId}`,
+    ].filter(Boolean).join("");
+}
+
 /** The settings worth seeing for each kind of resource. */
 function settings(r: RecordedResource): string {
     const i = r.inputs;
@@ -50,10 +59,10 @@ function settings(r: RecordedResource): string {
                     .filter(Boolean).join(" "));
             const mode = i.inferenceExecutionConfig ? ` mode=${i.inferenceExecutionConfig.mode}` : "";
             const secret = r.secretPaths.length > 0 ? `; kept secret in the state: ${r.secretPaths.join(", ")}` : "";
-            return `name=${i.name}${mode} containers=[${images.join("; ")}]${secret}`;
+            return `name=${i.name}${mode} containers=[${images.join("; ")}]${securitySummary(i)}${secret}`;
         }
         case ENDPOINT_CONFIG_TYPE:
-            return `name=${i.endpointConfigName} ` + asyncSummary(i.asyncInferenceConfig) + metricsSummary(i.metricsConfig) +
+            return `name=${i.endpointConfigName}${securitySummary(i)} ` + asyncSummary(i.asyncInferenceConfig) + metricsSummary(i.metricsConfig) +
                 i.productionVariants.map(variantSummary).join(", ") + (i.dataCaptureConfig ? ` ${describeCapture(i.dataCaptureConfig)}` : "");
         case INFERENCE_COMPONENT_TYPE: {
             const r = i.specification.computeResourceRequirements;

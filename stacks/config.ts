@@ -5,6 +5,8 @@ import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-ca
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
+import { KmsKey, volumeKmsKey } from "../components/core/kms-plan";
+import { NetworkSettings, planNetwork } from "../components/core/network-plan";
 import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
@@ -287,4 +289,45 @@ export function dataCaptureSetting(field: string, value: unknown, region: string
     const given = (typeof value === "string" ? { destinationS3Uri: value } : value) as DataCaptureArgs;
     planDataCapture(field, given, region);
     return given;
+}
+
+/**
+ * A capture encrypted with the stack's `kmsKeyArn` unless it names its own key: a stack that
+ * encrypts its endpoints keeps the traffic it records encrypted with the same customer key.
+ */
+export function captureWithStackKey(capture: DataCaptureArgs | undefined, security: SecuritySettings): DataCaptureArgs | undefined {
+    return capture === undefined || capture.kmsKeyArn !== undefined || security.kmsKey === undefined
+        ? capture : { ...capture, kmsKeyArn: security.kmsKey.id };
+}
+
+/** A stack's private networking and encryption at rest, checked: applied to every model or endpoint it makes. */
+export interface SecuritySettings {
+    /** The `network` setting; undefined: no VPC, not isolated. */
+    network?: NetworkSettings;
+    /** The `kmsKeyArn` setting: the endpoints' volumes' key (and the asynchronous results'). */
+    kmsKey?: KmsKey;
+}
+
+const NETWORK_KEYS = ["securityGroupIds", "subnets", "isolated"] as const;
+
+/**
+ * The `network` and `kmsKeyArn` settings, alike in every stack: `network` is
+ * `{securityGroupIds: [sg-…], subnets: [subnet-…], isolated?: true|false}` (isolated default
+ * false), `kmsKeyArn` any of the forms KmsKeyId takes, in the stack's region.
+ */
+export function securitySettings(raw: RawConfig, region: string | undefined): SecuritySettings {
+    const settings: SecuritySettings = {};
+    if (raw.network !== undefined) {
+        const field = configKey("network");
+        const entry = record(field, raw.network);
+        knownKeys(field, entry, NETWORK_KEYS);
+        settings.network = planNetwork((key) => key === "vpcConfig" ? field : `${field}.isolated`, {
+            vpcConfig: { securityGroupIds: entry.securityGroupIds, subnets: entry.subnets },
+            enableNetworkIsolation: entry.isolated,
+        });
+    }
+    if (raw.kmsKeyArn !== undefined) {
+        settings.kmsKey = volumeKmsKey(configKey("kmsKeyArn"), raw.kmsKeyArn, region);
+    }
+    return settings;
 }

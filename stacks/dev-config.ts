@@ -3,7 +3,10 @@ import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scal
 import { MetricsConfig, planMetrics } from "../components/endpoint/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
 import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
-import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record } from "./config";
+import {
+    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record, SecuritySettings, securitySettings,
+} from "./config";
+import { keyArnForGrant } from "../components/core/kms-plan";
 
 /** The keys the dev stack reads. */
 export const DEV_SCHEMA: ConfigSchema = {
@@ -18,6 +21,8 @@ export const DEV_SCHEMA: ConfigSchema = {
     routingStrategy: "string",
     prefixLength: "json",
     concurrencyThreshold: "json",
+    network: "json",
+    kmsKeyArn: "string",
 };
 
 /** One model on the shared endpoint, as one ScalableInferenceComponent. */
@@ -45,6 +50,11 @@ export interface DevConfig {
     /** As checked, in the endpoint's argument names. */
     scaleIn?: { strategy: ScaleInPolicy["strategy"]; cooldownMinutes?: number; maxStepSize?: number };
     routing?: RoutingConfig;
+    /**
+     * The shared endpoint's networking and volume key (on its endpoint config: an endpoint of
+     * inference components carries them for every model on it, so the models carry none).
+     */
+    security: SecuritySettings;
 }
 
 const COMPONENT_KEYS = ["name", "image", "modelDataUrl", "environment", "acceleratorCount", "minMemoryMb", "maxCopies", "targetConcurrency"] as const;
@@ -81,7 +91,7 @@ function components(raw: unknown, type: string, metrics: MetricsConfig): DevComp
 }
 
 /** Reads and checks the dev stack's config: nothing is deployed from a config that fails here. */
-export function parseDevConfig(raw: RawConfig): DevConfig {
+export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
     const type = instanceType(configKey("instanceType"), raw.instanceType);
     const maxInstanceCount = wholeNumber(configKey("maxInstanceCount"), raw.maxInstanceCount, 1);
     const executionRoleArn = raw.executionRoleArn === undefined ? undefined : roleArn(configKey("executionRoleArn"), raw.executionRoleArn);
@@ -110,5 +120,9 @@ export function parseDevConfig(raw: RawConfig): DevConfig {
         // Every component comes back with scaleOutCopyCount copies: the smallest ceiling bounds it.
         checkSchedule(configKey("schedule"), schedule, Math.min(...list.map((c) => c.maxCopies)));
     }
-    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing };
+    const security = securitySettings(raw, region);
+    if (security.kmsKey !== undefined && executionRoleArn === undefined) {
+        keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the stack's execution role");
+    }
+    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing, security };
 }

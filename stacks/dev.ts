@@ -2,7 +2,9 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalableInferenceComponent } from "../components/scale-to-zero/inference-component";
 import { InferenceModel } from "../components/model/inference-model";
-import { sagemakerTrustPolicy } from "../components/core/service-access";
+import { PolicyDocument, sagemakerTrustPolicy } from "../components/core/service-access";
+import { networkInterfaceStatements } from "../components/core/network-plan";
+import { volumeKeyStatements } from "../components/core/kms-plan";
 import { executionRolePolicy } from "../components/model/model-plan";
 import { iamRoleName, sagemakerName } from "../components/core/names";
 import { programRegion } from "../components/core/program-state";
@@ -13,8 +15,9 @@ import { DevConfig, parseDevConfig } from "./dev-config";
 
 /**
  * One role for the endpoint and every model on it, allowed what all of them need and no more:
- * their artifacts, their images, their logs and metrics. Its ARN carries the policy as a
- * dependency, so nothing starts before the role may read what it must.
+ * their artifacts, their images, their logs and metrics, and, with the network and key settings,
+ * the endpoint's network interfaces in those subnets and the volumes' key through SageMaker. Its
+ * ARN carries the policy as a dependency, so nothing starts before the role may read what it must.
  */
 function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
     const role = new iam.Role("execution-role", {
@@ -24,9 +27,24 @@ function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
     });
     const policy = new iam.RolePolicy("execution-role-policy", {
         role: role.name,
-        policy: JSON.stringify(executionRolePolicy(config.components, partitionOf(programRegion()))),
+        policy: JSON.stringify(sharedRolePolicy(config)),
     });
     return pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
+}
+
+/** The shared role's policy: what the models need, and what the endpoint's network and key need. */
+export function sharedRolePolicy(config: DevConfig): PolicyDocument {
+    const region = programRegion();
+    const policy = executionRolePolicy(config.components, partitionOf(region));
+    const { network, kmsKey } = config.security;
+    if (network?.vpcConfig !== undefined) {
+        policy.Statement.push(...networkInterfaceStatements(network.vpcConfig, partitionOf(region), region));
+    }
+    if (kmsKey !== undefined) {
+        // parseDevConfig made sure it is a key ARN.
+        policy.Statement.push(...volumeKeyStatements(kmsKey.id));
+    }
+    return policy;
 }
 
 /**
@@ -35,7 +53,7 @@ function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
  * The whole config is checked before the first resource is registered.
  */
 export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): Record<string, pulumi.Input<unknown>> {
-    const config = parseDevConfig(raw);
+    const config = parseDevConfig(raw, programRegion());
     const roleArn = config.executionRoleArn === undefined
         ? sharedExecutionRole(config) : pulumi.output(keptSecret(secret.has("executionRoleArn"), config.executionRoleArn)!);
     // Named after project and stack: endpoint names are unique per account and region. The logical
@@ -55,6 +73,9 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
         routingStrategy: config.routing?.routingStrategy,
         prefixLength: config.routing?.prefixAwareRoutingConfig?.prefixLength,
         concurrencyThreshold: config.routing?.prefixAwareRoutingConfig?.concurrencyThreshold,
+        vpcConfig: config.security.network?.vpcConfig,
+        enableNetworkIsolation: config.security.network?.enableNetworkIsolation,
+        kmsKeyArn: config.security.kmsKey?.id,
     });
     const inferenceComponentNames: Record<string, pulumi.Output<string>> = {};
     const scheduleNames: pulumi.Output<string[]>[] = [];

@@ -6,8 +6,9 @@ import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
     ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
-    ReservationEndConfig, reservationEndOf,
+    ReservationEndConfig, reservationEndOf, SecuritySettings, securitySettings,
 } from "./config";
+import { keyArnForGrant } from "../components/core/kms-plan";
 
 /** The keys the evaluation stack reads. */
 export const EVALUATION_SCHEMA: ConfigSchema = {
@@ -20,6 +21,8 @@ export const EVALUATION_SCHEMA: ConfigSchema = {
     deployment: "json",
     onReservationEnd: "json",
     dataCapture: "json",
+    network: "json",
+    kmsKeyArn: "string",
 };
 
 /** A candidate model, evaluated on its own endpoint on the reservation. */
@@ -47,6 +50,8 @@ export interface EvaluationConfig {
     onReservationEnd: ReservationEndConfig;
     /** Where and how every candidate's traffic is captured; each candidate writes to its own folder under the destination. */
     dataCapture?: DataCaptureArgs;
+    /** Every candidate's model in the VPC, and every endpoint's volumes encrypted with the key. */
+    security: SecuritySettings;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -119,8 +124,13 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
             throw new Error(`${(err as Error).message} (candidate ${c.name})`);
         }
     }
+    const onReservationEnd = reservationEndOf(raw.onReservationEnd);
+    const security = securitySettings(raw, region);
+    if (security.kmsKey !== undefined && onReservationEnd.switchToOnDemand !== undefined) {
+        keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the role that moves each endpoint to on demand (onReservationEnd.switchToOnDemand)");
+    }
     const dataCapture = dataCaptureOf(raw.dataCapture, candidates, region);
-    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd), dataCapture };
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd, security, dataCapture };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

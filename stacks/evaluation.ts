@@ -6,7 +6,7 @@ import { atExpression } from "../components/reservation/reservation-end-plan";
 import { ReservedEndpoint } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
 import { TrainingPlan } from "../dynamic-providers/training-plan";
-import { allowEndedOf, keptSecret, RawConfig, SecretSettings } from "./config";
+import { allowEndedOf, captureWithStackKey, keptSecret, RawConfig, SecretSettings } from "./config";
 import { candidateCapture, EvaluationConfig, parseEvaluationConfig } from "./evaluation-config";
 
 /**
@@ -47,6 +47,8 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             modelDataUrl: candidate.modelDataUrl,
             environment: keptSecret(secret.has("candidates"), candidate.environment),
             executionRoleArn: keptSecret(secret.has("executionRoleArn"), config.executionRoleArn),
+            vpcConfig: config.security.network?.vpcConfig,
+            enableNetworkIsolation: config.security.network?.enableNetworkIsolation,
         });
         const endpoint = new ReservedEndpoint(candidate.name, {
             namePrefix: candidate.name,
@@ -61,7 +63,8 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             },
             deployment: config.deployment,
             onReservationEnd: switchToOnDemand && { endTime, status, switchToOnDemand },
-            dataCapture: config.dataCapture && candidateCapture(config.dataCapture, candidate.name),
+            dataCapture: config.dataCapture && candidateCapture(captureWithStackKey(config.dataCapture, config.security)!, candidate.name),
+            kmsKeyArn: config.security.kmsKey?.id,
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
         onDemand[candidate.name] = endpoint.switchedToOnDemand;

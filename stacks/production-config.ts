@@ -6,7 +6,9 @@ import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import {
     ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
+    SecuritySettings, securitySettings,
 } from "./config";
+import { keyArnForGrant } from "../components/core/kms-plan";
 
 /** The keys the production stack reads. */
 export const PRODUCTION_SCHEMA: ConfigSchema = {
@@ -15,6 +17,8 @@ export const PRODUCTION_SCHEMA: ConfigSchema = {
     reservationArn: "string",
     executionRoleArn: "string",
     onReservationEnd: "json",
+    network: "json",
+    kmsKeyArn: "string",
 };
 
 /** The on-demand (or reserved) real-time endpoint, auto scaled on invocations per instance. */
@@ -54,6 +58,8 @@ export interface ProductionConfig {
     onReservationEnd?: ReservationEndConfig;
     /** One role for both models; otherwise each gets its own. */
     executionRoleArn?: string;
+    /** Both models in the VPC; both endpoints' volumes, and the asynchronous results, encrypted with the key. */
+    security: SecuritySettings;
 }
 
 const MODEL_KEYS = ["image", "modelDataUrl", "environment"] as const;
@@ -171,7 +177,12 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
         reservationArn = text(configKey("reservationArn"), raw.reservationArn);
         parseTrainingPlanArn(reservationArn, region, configKey("reservationArn"));
     }
-    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region) };
+    const security = securitySettings(raw, region);
+    if (security.kmsKey !== undefined) {
+        // The asynchronous endpoint's model role is granted the key for its results.
+        keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the asynchronous endpoint's model role, which encrypts results with it,");
+    }
+    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region), security };
     if (reservationArn !== undefined) {
         config.reservationArn = reservationArn;
         // The real-time endpoint runs on the plan: its type must be one plans reserve.

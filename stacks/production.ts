@@ -6,7 +6,7 @@ import { programRegion } from "../components/core/program-state";
 import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";
-import { allowEndedOf, keptSecret, RawConfig, SecretSettings } from "./config";
+import { allowEndedOf, captureWithStackKey, keptSecret, RawConfig, SecretSettings } from "./config";
 import { parseProductionConfig, ProductionConfig } from "./production-config";
 
 /**
@@ -39,12 +39,14 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
     // configs keep the prefixes they had before the default carried project and stack.
     const prefix = `${pulumi.getProject()}-${pulumi.getStack()}`;
     const { realtime, async } = config;
+    const network = { vpcConfig: config.security.network?.vpcConfig, enableNetworkIsolation: config.security.network?.enableNetworkIsolation };
+    const kmsKeyArn = config.security.kmsKey?.id;
 
     const plan = reservation(config);
     const switchToOnDemand = plan?.onEnd.switchToOnDemand;
     const realtimeModel = new InferenceModel("realtime", {
         namePrefix: "realtime",
-        ...realtime.model, environment: keptSecret(secret.has("realtime"), realtime.model.environment), executionRoleArn,
+        ...realtime.model, environment: keptSecret(secret.has("realtime"), realtime.model.environment), executionRoleArn, ...network,
     });
     const realtimeEndpoint = new ReservedEndpoint("realtime", {
         namePrefix: "realtime",
@@ -63,8 +65,9 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         prefixLength: realtime.routing.prefixLength,
         concurrencyThreshold: realtime.routing.concurrencyThreshold,
         instancePools: realtime.instancePools,
-        dataCapture: realtime.dataCapture,
+        dataCapture: captureWithStackKey(realtime.dataCapture, config.security),
         onReservationEnd: plan && switchToOnDemand && { endTime: plan.check.endTime, status: plan.check.status, switchToOnDemand },
+        kmsKeyArn,
     }, { dependsOn: plan ? [plan.check] : [] });
     const notice = plan && new ReservationEndNotice("reservation-end", {
         reservationArn: plan.reservationArn,
@@ -77,7 +80,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
 
     const asyncModel = new InferenceModel("async", {
         namePrefix: "async",
-        ...async.model, environment: keptSecret(secret.has("async"), async.model.environment), executionRoleArn,
+        ...async.model, environment: keptSecret(secret.has("async"), async.model.environment), executionRoleArn, ...network,
     });
     const asyncEndpoint = new AsyncInferenceEndpoint("async", {
         namePrefix: "async",
@@ -92,6 +95,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         successTopicArn: async.successTopicArn,
         errorTopicArn: async.errorTopicArn,
         outputRetentionDays: async.outputRetentionDays,
+        kmsKeyArn,
     });
 
     return {

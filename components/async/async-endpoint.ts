@@ -7,7 +7,7 @@ import {
     S3Location, tlsOnlyBucketPolicy,
 } from "./async-plan";
 import { autoScalingOn } from "../scaling/auto-scaling";
-import { configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput } from "../endpoint/endpoint-args";
+import { configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, warnOfInstanceStore } from "../endpoint/endpoint-args";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import { MultiContainerMode } from "../model/model-plan";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
@@ -54,9 +54,14 @@ export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
     /** Topics whose notifications carry the response itself: SUCCESS_NOTIFICATION_TOPIC, ERROR_NOTIFICATION_TOPIC. Default: none. */
     includeInferenceResponseIn?: NotificationTopic[];
     /**
-     * A KMS key ARN that encrypts results (KmsKeyId), the created bucket and the created topics;
-     * the created role may use it. Default: S3-managed keys for the bucket and results, and the
-     * AWS-managed key alias/aws/sns for the topics.
+     * A KMS key ARN, in the stack's region, that encrypts the instances' storage volumes (the
+     * config's KmsKeyId), the results (the output config's KmsKeyId), the created bucket and the
+     * created topics; the model's role (modelExecutionRoleName) may use it through S3 and SNS only.
+     * A key ARN, not an alias or key id: IAM grants on a key by its ARN. The caller of the deploy
+     * needs kms:CreateGrant and kms:DescribeKey on it for the volumes. Instance types with local
+     * NVMe storage (ml.g5, ml.g6, ml.p4d, …) encrypt that storage in hardware instead: the key does
+     * not cover it, and the deploy says so. Default: S3-managed keys for the bucket and results,
+     * the AWS-managed key alias/aws/sns for the topics, and SageMaker's own key for the volumes.
      */
     kmsKeyArn?: pulumi.Input<string>;
     /** Auto scaling between minInstanceCount (default 0) and maxInstanceCount, on the queue's backlog. */
@@ -152,6 +157,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:AsyncInferenceEndpoint", name, {}, opts);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, pulumi.all([args.instanceType]), args.kmsKeyArn);
         const ready: pulumi.Resource[] = [];
 
         let location: pulumi.Output<S3Location>;
@@ -176,8 +182,9 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const errorTopicArn = topic("error", args.errorTopicArn, plan.apply((p) => p.errorTopicArn));
 
         const partition = partitionOf(region);
+        const keyEncryptsTopics = args.successTopicArn === undefined || args.errorTopicArn === undefined;
         const policy = pulumi.all([plan, location, successTopicArn, errorTopicArn]).apply(([p, l, s, e]) =>
-            JSON.stringify(asyncExecutionPolicy({ partition, location: l, topicArns: [s, e], kmsKeyArn: p.kmsKeyArn })));
+            JSON.stringify(asyncExecutionPolicy({ partition, location: l, topicArns: [s, e], kmsKeyArn: p.kmsKeyArn, keyEncryptsTopics })));
         if (args.modelExecutionRoleName !== undefined) {
             // SageMaker sends a test notification when it creates the endpoint: the role must already publish.
             ready.push(new iam.RolePolicy(`${name}-results-policy`, {
@@ -189,6 +196,7 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             productionVariants: [{ ...p.variant, modelName: m }],
             asyncInferenceConfig: asyncInferenceConfig(p, pa, { success: s, error: e }),
             metricsConfig: set.metrics,
+            kmsKeyId: p.kmsKeyArn,
         }));
         const config = endpointConfigOn(this, name, namePrefix, content, tags);
         const { guard, ...outputs } = endpointOn(this, name, endpointName, configNameOf(config), plan.variant.variantName, {

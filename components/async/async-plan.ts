@@ -1,7 +1,8 @@
 import { planVariant, ProductionVariant } from "../endpoint/endpoint-plan";
 import { PolicyDocument, PolicyStatement } from "../core/service-access";
 import { AsyncScalingSettings, planAsyncScaling } from "../scaling/scaling-plan";
-import { invalid, kmsKeyArn, s3Uri, snsTopicArn, splitS3Uri, wholeNumber } from "../core/validate";
+import { invalid, s3Uri, snsTopicArn, splitS3Uri, wholeNumber } from "../core/validate";
+import { keyArnForGrant, viaService, volumeKmsKey } from "../core/kms-plan";
 
 /** The topics whose notifications may carry the inference response itself. */
 export const NotificationTopic = {
@@ -118,7 +119,9 @@ export function planAsyncEndpoint(input: AsyncEndpointInput): AsyncEndpointPlan 
         plan.includeInferenceResponseIn = [...new Set(input.includeInferenceResponseIn)];
     }
     if (input.kmsKeyArn !== undefined) {
-        plan.kmsKeyArn = kmsKeyArn(`${prefix}.kmsKeyArn`, input.kmsKeyArn);
+        // A key ARN: the model's role is allowed to use it for the results, and the bucket and topics name it.
+        const field = `${prefix}.kmsKeyArn`;
+        plan.kmsKeyArn = keyArnForGrant(field, volumeKmsKey(field, input.kmsKeyArn, input.region), "the model's role");
     }
     return plan;
 }
@@ -159,12 +162,18 @@ export interface AsyncAccess {
     location: S3Location;
     topicArns: string[];
     kmsKeyArn?: string;
+    /** Whether topics encrypted with kmsKeyArn were created: publishing to them uses the key through SNS. */
+    keyEncryptsTopics?: boolean;
 }
 
 /**
  * What SageMaker does with the model's role for asynchronous requests, and nothing more: read
  * requests under input/, write results under output/ and failure/, publish to the two topics, and
- * use the key that encrypts them. Nothing on other prefixes, buckets or topics.
+ * use the key that encrypts them. Nothing on other prefixes, buckets or topics. The key only
+ * through S3 (reading SSE-KMS requests needs kms:Decrypt, writing results kms:GenerateDataKey)
+ * and, for topics created with it, through SNS (publishing to an encrypted topic needs both):
+ * kms:ViaService, which KMS supports for both services. The endpoint config's volume key (the
+ * same key) needs nothing of this role: the caller of the deploy grants it to SageMaker.
  */
 export function asyncExecutionPolicy(access: AsyncAccess): PolicyDocument {
     const objects = `arn:${access.partition}:s3:::${access.location.bucket}/${access.location.prefix}`;
@@ -174,7 +183,11 @@ export function asyncExecutionPolicy(access: AsyncAccess): PolicyDocument {
         { Sid: "PublishAsyncNotifications", Effect: "Allow", Action: ["sns:Publish"], Resource: [...new Set(access.topicArns)] },
     ];
     if (access.kmsKeyArn !== undefined) {
-        statements.push({ Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [access.kmsKeyArn] });
+        const services = access.keyEncryptsTopics ? ["s3", "sns"] : ["s3"];
+        statements.push({
+            Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [access.kmsKeyArn],
+            Condition: { StringEquals: { "kms:ViaService": services.map((s) => viaService(s, access.kmsKeyArn!)) } },
+        });
     }
     return { Version: "2012-10-17", Statement: statements };
 }

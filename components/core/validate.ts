@@ -184,14 +184,6 @@ export function snsTopicArn(field: string, value: unknown): string {
         "is not an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, - and _>)");
 }
 
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-/** A KMS key's ARN: IAM policies grant on keys by ARN, not by id or alias. */
-export function kmsKeyArn(field: string, value: unknown): string {
-    return checkedString(field, value, "a KMS key ARN", (v) => KMS_KEY_ARN.test(v),
-        "is not a KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>)");
-}
-
 /** Bucket and key prefix of an S3 URI. */
 export function splitS3Uri(uri: string): { bucket: string; key: string } {
     const rest = uri.slice("s3://".length);

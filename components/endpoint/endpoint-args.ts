@@ -8,6 +8,7 @@ import { DataCaptureArgs } from "./data-capture-plan";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
 import { settledReservationUsage } from "../reservation/reservation-state";
 import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
+import { instanceStoreNote } from "../core/kms-plan";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
 
@@ -103,6 +104,25 @@ export interface EndpointConfigContent {
     /** No network calls in or out of the containers. */
     enableNetworkIsolation?: boolean;
     dataCaptureConfig?: awsNative.types.input.sagemaker.EndpointConfigDataCaptureConfigArgs;
+}
+
+/**
+ * Says, before deploying, that a KMS key given for an instance type with local NVMe storage does
+ * not encrypt that storage (its hardware does), once per such type the variant may run (its
+ * instance type and fallback pools): the config is still made, as AWS accepts it.
+ */
+export function warnOfInstanceStore(resource: pulumi.Resource, field: string, instanceTypes: pulumi.Input<string[]>, kmsKeyArn: unknown): void {
+    if (kmsKeyArn === undefined) {
+        return;
+    }
+    pulumi.output(instanceTypes).apply((types) => {
+        for (const type of new Set(types)) {
+            const note = instanceStoreNote(field, type);
+            if (note !== undefined) {
+                void pulumi.log.warn(note, resource);
+            }
+        }
+    });
 }
 
 /** The one variant's instance count at creation, as an ignoreChanges path. */

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoScalingOn } from "../scaling/auto-scaling";
 import { CapacityChoice, InstancePool, planScaledVariant } from "./endpoint-plan";
 import {
-    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs, warnOfInstanceStore,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
@@ -16,6 +16,7 @@ import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { keyArnForGrant, volumeKmsKey } from "../core/kms-plan";
 
 export { ReservationCapacity };
 
@@ -65,6 +66,16 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
      * when its plan ends.
      */
     onReservationEnd?: ReservationEnd;
+    /**
+     * The KMS key that encrypts the instances' storage volumes (the config's KmsKeyId, on the
+     * on-demand config too): a key id, key ARN, alias name or alias ARN, in the stack's region;
+     * with onReservationEnd, a key ARN, which the switch's role is allowed to grant SageMaker.
+     * The caller of the deploy needs kms:CreateGrant and kms:DescribeKey on it. Instance types with
+     * local NVMe storage (ml.p4d, ml.p5, ml.g5, ml.g6, …) encrypt that storage in hardware instead:
+     * the key does not cover it, and the deploy says so. Default: SageMaker encrypts the volumes
+     * with a key of its own.
+     */
+    kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -153,12 +164,22 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
         const capture = planEarly(args.dataCapture, (dc) => dc === undefined ? undefined : planDataCapture(`${name}.dataCapture`, dc, region));
+        const volumeKey = planEarly({ kmsKeyArn: args.kmsKeyArn }, (r) => {
+            if (r.kmsKeyArn === undefined) {
+                return { id: undefined, grantArn: undefined };
+            }
+            const key = volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
+            return { id: key.id, grantArn: switching ? keyArnForGrant(`${name}.kmsKeyArn`, key, "the role of the switch to on demand") : undefined };
+        });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, pulumi.output(args.instancePools ?? []).apply((pools) =>
+            pulumi.all([args.instanceType, ...pools.map((p) => pulumi.output(p).instanceType)])), args.kmsKeyArn);
 
-        const content = pulumi.all([plan, updating.plan, args.modelName, capture]).apply(([p, u, model, c]) => ({
+        const content = pulumi.all([plan, updating.plan, args.modelName, capture, volumeKey]).apply(([p, u, model, c, key]) => ({
             productionVariants: [{ ...p.variant, modelName: model }],
             metricsConfig: u.metrics,
+            kmsKeyId: key.id,
             // Absent, not undefined, without capture: the config's name stays what it was.
             ...(c === undefined ? {} : { dataCaptureConfig: dataCaptureConfig(c) }),
         }));
@@ -201,6 +222,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             end: args.onReservationEnd!,
             minutesBefore: switching.minutesBefore,
             onDemand,
+            volumeKeyArn: volumeKey.grantArn,
             tags,
         });
         this.endpointName = endpoint.endpointName;

@@ -1,7 +1,7 @@
 import * as iam from "@pulumi/aws/iam";
 import * as sagemaker from "@pulumi/aws/sagemaker";
 import * as pulumi from "@pulumi/pulumi";
-import { planEarly } from "../core/inputs";
+import { planEarly, planEarlyKnown } from "../core/inputs";
 import {
     ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers,
 } from "./model-plan";
@@ -11,6 +11,7 @@ import { namePrefixOf, programRegion } from "../core/program-state";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { invalid } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
 
 /** One container of a multi-container model. */
 export interface InferenceContainer {
@@ -40,6 +41,20 @@ export interface InferenceModelArgs {
     mode?: MultiContainerMode;
     /** The role SageMaker runs the model with. Default: a least-privilege role created for this model. */
     executionRoleArn?: pulumi.Input<string>;
+    /**
+     * The VPC the model's containers run in: 1 to 5 security group ids (sg-…) and 1 to 16 subnet
+     * ids (subnet-…, in at least two Availability Zones). SageMaker gives each instance a network
+     * interface there; the created role is allowed exactly that, in those subnets. Default: no VPC.
+     * A model served by inference components (ScalableInferenceComponent) takes its networking from
+     * its endpoint (ScaleToZeroEndpoint.vpcConfig) instead: leave this out there.
+     */
+    vpcConfig?: pulumi.Input<VpcConfigArgs>;
+    /**
+     * No network calls in or out of the containers (EnableNetworkIsolation): SageMaker still
+     * downloads the artifacts and image for them. Default false. Changing either replaces the
+     * model (a new name), which endpoints move to in place.
+     */
+    enableNetworkIsolation?: pulumi.Input<boolean>;
     /**
      * The start of the model's name, `<namePrefix>-<digest of its containers and role>`, unique in
      * the account and region. Letters and digits are kept, anything else becomes a hyphen, and a
@@ -77,14 +92,23 @@ export class InferenceModel extends pulumi.ComponentResource {
     constructor(name: string, args: InferenceModelArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
         const namePrefix = namePrefixOf(name, args.namePrefix);
-        const partition = partitionOf(programRegion());
+        const region = programRegion();
+        const partition = partitionOf(region);
+        // Apart from the containers, whose secrets (environment) must not make the network secret too.
+        const networkPlan = planEarlyKnown({ vpcConfig: args.vpcConfig, enableNetworkIsolation: args.enableNetworkIsolation },
+            (r) => planNetwork((key) => `${name}.${key}`, r));
+        const network = networkPlan.plan;
         // The role's policy is built from validated containers only, so bad input never reaches IAM.
-        const plan = planEarly(containerSpecs(name, args), (resolved) => {
-            const specs = resolved as ContainerSpec[];
+        const plan = planEarly({ specs: containerSpecs(name, args), network: networkPlan.known ?? network }, (resolved) => {
+            const specs = resolved.specs as ContainerSpec[];
             const containers = planContainers(name, specs, args.mode);
+            const policy = executionRolePolicy(specs, partition);
+            if (resolved.network.vpcConfig !== undefined) {
+                policy.Statement.push(...networkInterfaceStatements(resolved.network.vpcConfig, partition, region));
+            }
             return {
                 containers,
-                policy: JSON.stringify(executionRolePolicy(specs, partition)),
+                policy: JSON.stringify(policy),
                 hostnames: specs.flatMap((c) => (c.hostname === undefined ? [] : [c.hostname])),
             };
         });
@@ -114,11 +138,13 @@ export class InferenceModel extends pulumi.ComponentResource {
         }
 
         const model = new sagemaker.Model(`${name}-model`, {
-            name: pulumi.all([containers, roleArn]).apply(([c, r]) => modelName(namePrefix, c, r)),
+            name: pulumi.all([containers, roleArn, network]).apply(([c, r, n]) => modelName(namePrefix, c, r, n)),
             executionRoleArn: roleArn,
             primaryContainer: containers.primaryContainer,
             containers: containers.containers,
             inferenceExecutionConfig: containers.inferenceExecutionConfig,
+            vpcConfig: network.vpcConfig,
+            enableNetworkIsolation: network.enableNetworkIsolation,
             tags,
         }, { parent: this, dependsOn });
 

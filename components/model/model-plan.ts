@@ -1,6 +1,7 @@
 import { contentHash, sagemakerName } from "../core/names";
 import { invalid, s3Uri, sagemakerNameField, splitS3Uri, stringMap, text } from "../core/validate";
 import { PolicyDocument, PolicyStatement } from "../core/service-access";
+import type { NetworkSettings } from "../core/network-plan";
 
 /** One container, as plain values. */
 export interface ContainerSpec {
@@ -101,10 +102,12 @@ function containerArgs(field: string, c: ContainerSpec): ContainerArgs {
 
 /**
  * A model's name, derived from its content. Models are immutable: a new version gets a new name,
- * so the old model stays until the endpoint has moved off it.
+ * so the old model stays until the endpoint has moved off it. Networking counts only when set,
+ * so that models without it keep their names.
  */
-export function modelName(base: string, containers: ModelContainers, executionRoleArn: string): string {
-    return sagemakerName(base, contentHash({ containers, executionRoleArn }));
+export function modelName(base: string, containers: ModelContainers, executionRoleArn: string, network: NetworkSettings = {}): string {
+    const content = Object.keys(network).length === 0 ? { containers, executionRoleArn } : { containers, executionRoleArn, network };
+    return sagemakerName(base, contentHash(content));
 }
 
 // ---- The execution role created when none is given ----

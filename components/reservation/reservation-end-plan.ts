@@ -2,6 +2,8 @@ import { ENDED_STATUSES } from "../../dynamic-providers/training-plan-plan";
 import { Retention } from "../endpoint/endpoint-update-plan";
 import { sagemakerName } from "../core/names";
 import { invalid } from "../core/validate";
+import { PolicyDocument } from "../core/service-access";
+import { volumeKeyStatements } from "../core/kms-plan";
 
 /**
  * The end of a training plan, as plain values: when the notice goes out and what it says; when an
@@ -113,11 +115,17 @@ export function switchRequest(endpointName: string, onDemandConfigName: string, 
     };
 }
 
-/** The switch's role: UpdateEndpoint on that endpoint and that config, nothing else. */
-export function switchPolicy(endpointArn: string, onDemandConfigArn: string): object {
+/**
+ * The switch's role: UpdateEndpoint on that endpoint and that config, nothing else; and, when the
+ * config encrypts its volumes with a KMS key, what the caller of UpdateEndpoint needs on that key.
+ */
+export function switchPolicy(endpointArn: string, onDemandConfigArn: string, volumeKeyArn?: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{ Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpointArn, onDemandConfigArn] }],
+        Statement: [
+            { Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpointArn, onDemandConfigArn] },
+            ...(volumeKeyArn === undefined ? [] : volumeKeyStatements(volumeKeyArn)),
+        ],
     };
 }
 

@@ -82,6 +82,8 @@ export interface SwitchTarget {
     minutesBefore: number;
     /** Whether the program already gives the endpoint its on-demand config. */
     onDemand: pulumi.Output<boolean>;
+    /** The configs' volume key, when they have one: UpdateEndpoint onto such a config needs it (see volumeKeyStatements). */
+    volumeKeyArn: pulumi.Output<string | undefined>;
     tags: EndpointSettingsArgs["tags"];
 }
 
@@ -102,7 +104,8 @@ export function switchScheduleOn(parent: pulumi.Resource, name: string, target: 
     const onDemandConfigArn = target.onDemandConfig.endpointConfigArn;
     const policy = new iam.RolePolicy(`${name}-switch-policy`, {
         role: role.name,
-        policy: pulumi.all([target.endpointArn, onDemandConfigArn]).apply(([endpoint, config]) => JSON.stringify(switchPolicy(endpoint, config))),
+        policy: pulumi.all([target.endpointArn, onDemandConfigArn, target.volumeKeyArn]).apply(([endpoint, config, key]) =>
+            JSON.stringify(switchPolicy(endpoint, config, key))),
     }, { parent });
     const hours = target.minutesBefore / 60;
     const expression = pulumi.output(target.end.endTime).apply((end) => atExpression(end, hours));

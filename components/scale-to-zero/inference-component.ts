@@ -211,6 +211,8 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
                 assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com"),
                 tags,
             }, { parent: this });
+            // No KMS here, whatever key the endpoint's config has: setting copies changes no endpoint
+            // config (UpdateEndpoint's caller is the one that grants the volumes' key to SageMaker).
             const policy = new iam.RolePolicy(`${name}-scheduler-policy`, {
                 role: role.name,
                 policy: icArn.apply((arn) => JSON.stringify({

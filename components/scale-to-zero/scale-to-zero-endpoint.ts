@@ -12,12 +12,15 @@ import { partitionOf } from "../core/partitions";
 import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import {
-    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs,
+    configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs, warnOfInstanceStore,
 } from "../endpoint/endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
 import { instanceType, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
 import { refuseDataCapture } from "../endpoint/data-capture-plan";
+import { networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
+import { keyArnForGrant, volumeKeyStatements, volumeKmsKey } from "../core/kms-plan";
+import { PolicyStatement } from "../core/service-access";
 
 export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
@@ -45,6 +48,25 @@ export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingAr
      * endpoint reaches zero instances only when all its components are at zero.
      */
     schedule?: OffHoursSchedule;
+    /**
+     * The VPC the endpoint's containers run in (the endpoint config's VpcConfig): 1 to 5 security
+     * group ids (sg-…) and 1 to 16 subnet ids (subnet-…, in at least two Availability Zones). An
+     * endpoint that hosts inference components carries its networking itself, for every model on
+     * it; give the models (InferenceModel) no vpcConfig of their own. The created role is allowed
+     * the network interfaces SageMaker makes there. Default: no VPC.
+     */
+    vpcConfig?: pulumi.Input<VpcConfigArgs>;
+    /** No network calls in or out of any container on the endpoint (EnableNetworkIsolation). Default false. */
+    enableNetworkIsolation?: pulumi.Input<boolean>;
+    /**
+     * The KMS key that encrypts the instances' storage volumes (the config's KmsKeyId): a key id,
+     * key ARN, alias name or alias ARN, in the stack's region. With the created role, a key ARN:
+     * the role is allowed to describe the key and grant it to SageMaker, through SageMaker only.
+     * The caller of the deploy needs the same on the key. Instance types with local NVMe storage
+     * (ml.g5, ml.g6, ml.p4d, ml.p5, …) encrypt that storage in hardware instead: the key does not
+     * cover it, and the deploy says so. Default: SageMaker encrypts the volumes with a key of its own.
+     */
+    kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** How managed instance scaling releases instances. */
@@ -112,15 +134,34 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             const update = {};
             return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
+        const creatingRole = args.executionRoleArn === undefined;
+        const region = programRegion();
+        // The network and key, checked before anything registers when known; the created role's extra statements follow from them.
+        const security = planEarly({ vpcConfig: args.vpcConfig, enableNetworkIsolation: args.enableNetworkIsolation, kmsKeyArn: args.kmsKeyArn }, (r) => {
+            const network = planNetwork((key) => `${name}.${key}`, r);
+            const key = r.kmsKeyArn === undefined ? undefined : volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
+            const statements: PolicyStatement[] = [];
+            if (creatingRole && network.vpcConfig !== undefined) {
+                statements.push(...networkInterfaceStatements(network.vpcConfig, partitionOf(region), region));
+            }
+            if (creatingRole && key !== undefined) {
+                statements.push(...volumeKeyStatements(keyArnForGrant(`${name}.kmsKeyArn`, key, "the endpoint's created role")));
+            }
+            return { network, kmsKeyId: key?.id, statements };
+        });
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
+        warnOfInstanceStore(this, `${name}.kmsKeyArn`, [type], args.kmsKeyArn);
 
-        const role = args.executionRoleArn === undefined ? createdRole(this, name, tags) : undefined;
+        const role = creatingRole ? createdRole(this, name, tags, security.statements) : undefined;
         const roleArn = role?.arn ?? givenValue(`${name}.executionRoleArn`, args.executionRoleArn!);
-        const content = pulumi.all([plan, settings.plan, roleArn]).apply(([p, m, r]) => ({
+        const content = pulumi.all([plan, settings.plan, roleArn, security]).apply(([p, m, r, sec]) => ({
             productionVariants: [p.variant],
             executionRoleArn: r,
             metricsConfig: m.metrics,
+            kmsKeyId: sec.kmsKeyId,
+            vpcConfig: sec.network.vpcConfig,
+            enableNetworkIsolation: sec.network.enableNetworkIsolation,
         }));
         const config = endpointConfigOn(this, name, namePrefix, content, tags, role ? [role.policy] : []);
 
@@ -167,8 +208,11 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
     }
 }
 
-/** The endpoint's own role when none is given: logs and metrics; its components add their models' needs. */
-function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEndpointArgs["tags"]) {
+/**
+ * The endpoint's own role when none is given: logs and metrics, and the network interfaces and
+ * volume key the endpoint's settings need; its components add their models' needs.
+ */
+function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEndpointArgs["tags"], extra: pulumi.Output<PolicyStatement[]>) {
     const role = new iam.Role(`${name}-execution-role`, {
         // Apart from a model's role (`<stack>-<name>-sagemaker`): a model and its endpoint often share a name.
         name: iamRoleName(`${pulumi.getStack()}-${name}`, "endpoint"),
@@ -178,7 +222,11 @@ function createdRole(parent: pulumi.Resource, name: string, tags: ScaleToZeroEnd
     }, { parent });
     const policy = new iam.RolePolicy(`${name}-execution-role-policy`, {
         role: role.name,
-        policy: JSON.stringify(executionRolePolicy([], partitionOf(programRegion()))),
+        policy: extra.apply((statements) => {
+            const policy = executionRolePolicy([], partitionOf(programRegion()));
+            policy.Statement.push(...statements);
+            return JSON.stringify(policy);
+        }),
     }, { parent });
     return { arn: role.arn, name: role.name, policy };
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "../../components/async/async-endpoint";
 import { InferenceModel } from "../../components/model/inference-model";
 import { shortHash } from "../../components/core/names";
-import { cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
+import { apiViolations, cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
 import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, registered, runProgram, TYPES } from "../support/harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04";
@@ -199,7 +199,12 @@ describe("AsyncInferenceEndpoint", () => {
             for (const kind of ["success", "error"]) {
                 assert.deepStrictEqual(one(createdRun, TYPES.topic, `keyed-ep-${kind}-topic`).inputs, { name: `keyed-ep-${kind}`, kmsMasterKeyId: KMS });
             }
-            assert.strictEqual(one(createdRun, TYPES.endpointConfig, "keyed-ep-config").inputs.asyncInferenceConfig.outputConfig.kmsKeyId, KMS);
+            const keyed = one(createdRun, TYPES.endpointConfig, "keyed-ep-config").inputs;
+            assert.strictEqual(keyed.asyncInferenceConfig.outputConfig.kmsKeyId, KMS);
+            // The same key encrypts the instances' storage volumes; without a key, the config names none (and keeps its name).
+            assert.strictEqual(keyed.kmsKeyId, KMS);
+            assert.deepStrictEqual(apiViolations("sagemaker", "CreateEndpointConfigInput", keyed), []);
+            assert.ok(!("kmsKeyId" in one(createdRun, TYPES.endpointConfig, "async-ep-config").inputs));
         });
 
         it("starts the endpoint only once the bucket's settings and the role's policy are in place", () => {
@@ -253,7 +258,9 @@ describe("AsyncInferenceEndpoint", () => {
             const keyBucket = createdBucket("keyed-ep-results", "keyed-ep-");
             assert.deepStrictEqual(JSON.parse(createdRun.outputs["keyed-ep"].executionRolePolicy), resultsPolicy(
                 `arn:aws:s3:::${keyBucket}/`, [TOPIC_ARN("keyed-ep-success"), TOPIC_ARN("keyed-ep-error")],
-                [{ Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KMS] }]));
+                [{ Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KMS],
+                    // Its topics were created, encrypted with the key: SageMaker publishes through SNS with it.
+                    Condition: { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com", "sns.us-east-1.amazonaws.com"] } } }]));
             assert.deepStrictEqual(JSON.parse(createdRun.outputs["named-ep"].executionRolePolicy), resultsPolicy("arn:aws:s3:::acme-async/", [SUCCESS, ERROR]));
             assert.strictEqual(one(createdRun, TYPES.endpointConfig, "named-ep-config").inputs.productionVariants[0].modelName, "existing-model");
         });

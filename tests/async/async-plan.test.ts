@@ -136,9 +136,11 @@ describe("asynchronous endpoint plan", () => {
         ["a topic name with a dot", { errorTopicArn: "arn:aws:sns:us-east-1:123456789012:async.error" },
             /my-endpoint\.errorTopicArn: "arn:aws:sns:us-east-1:123456789012:async\.error" is not an SNS topic ARN/],
         ["a KMS alias ARN", { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:alias/x" },
-            /my-endpoint\.kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:alias\/x" is not a KMS key ARN/],
+            /my-endpoint\.kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:alias\/x" is an alias ARN; the model's role must be allowed to use the key, and IAM grants on a key by its ARN/],
         ["a bare KMS key id", { kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" },
-            /my-endpoint\.kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" is not a KMS key ARN/],
+            /my-endpoint\.kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" is a key id; the model's role must be allowed to use the key/],
+        ["a key of another region", { region: "us-east-1", kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+            /my-endpoint\.kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key\/1234abcd-12ab-34cd-56ef-1234567890ab" is in aws\/eu-west-1; the stack deploys to aws\/us-east-1/],
         ["SUCCESS for a response topic", { includeInferenceResponseIn: ["SUCCESS" as never] },
             /my-endpoint\.includeInferenceResponseIn\[0\]: "SUCCESS" must be one of SUCCESS_NOTIFICATION_TOPIC, ERROR_NOTIFICATION_TOPIC/],
         ["0 retention days", { outputRetentionDays: 0 }, /my-endpoint\.outputRetentionDays: 0 must be a whole number of at least 1/],
@@ -191,11 +193,20 @@ describe("asynchronous execution policy", () => {
         }
     });
 
-    it("with a key, adds Decrypt and GenerateDataKey on that key only", () => {
+    it("with a key, adds Decrypt and GenerateDataKey on that key only, through S3 only for given topics", () => {
         assert.deepStrictEqual(asyncExecutionPolicy({ partition: "aws", location, topicArns: [SUCCESS, ERROR], kmsKeyArn: KEY }), {
             Version: "2012-10-17",
-            Statement: [...statements("aws"), { Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY] }],
+            Statement: [...statements("aws"), { Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY],
+                Condition: { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com"] } } }],
         });
+    });
+
+    it("with a key that encrypts created topics, through S3 and SNS, in the key's region and partition", () => {
+        assert.deepStrictEqual(asyncExecutionPolicy({ partition: "aws", location, topicArns: [SUCCESS, ERROR], kmsKeyArn: KEY, keyEncryptsTopics: true })
+            .Statement.at(-1)!.Condition, { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com", "sns.us-east-1.amazonaws.com"] } });
+        const chinaKey = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assert.deepStrictEqual(asyncExecutionPolicy({ partition: "aws-cn", location, topicArns: [SUCCESS], kmsKeyArn: chinaKey })
+            .Statement.at(-1)!.Condition, { StringEquals: { "kms:ViaService": ["s3.cn-north-1.amazonaws.com.cn"] } });
     });
 
     it("builds the S3 ARNs in the stack's partition", () => {

@@ -4,6 +4,7 @@ import {
     atExpression, noticeMessage, onDemandAfterSwitch, planEnded, planNotice, planSwitch, switchPolicy, switchRequest, timeLeft,
 } from "../../components/reservation/reservation-end-plan";
 import { sagemakerActionTarget } from "../../components/core/service-access";
+import { volumeKeyStatements } from "../../components/core/kms-plan";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { formatPlan } from "../../scripts/plan";
@@ -153,6 +154,9 @@ describe("the switch to on-demand capacity before a plan ends, as plain values",
             Version: "2012-10-17",
             Statement: [{ Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"], Resource: [endpoint, config] }],
         });
+        // Onto a config whose volumes a KMS key encrypts, UpdateEndpoint's caller grants that key to SageMaker: that key only.
+        const key = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b";
+        assert.deepStrictEqual(switchPolicy(endpoint, config, key).Statement, [...switchPolicy(endpoint, config).Statement, ...volumeKeyStatements(key)]);
     });
 
     it("runs on demand from the switch's time, once the plan has ended, or when it failed; an extended plan runs reserved again", () => {
@@ -218,7 +222,10 @@ describe("the switch to on-demand capacity, wired", () => {
         assert.deepStrictEqual(JSON.parse(one(r, TYPES.rolePolicy, "llama3-70b-ft-a-switch-policy").inputs.policy).Statement, [{
             Sid: "MoveTheEndpointToOnDemand", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint"],
             Resource: ["arn:aws:sagemaker:us-east-1:123456789012:endpoint/llama3-70b-ft-a", `arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/${onDemand.endpointConfigName}`],
-        }]);
+        },
+        // The committed key encrypts both configs' volumes: UpdateEndpoint's caller grants it to SageMaker.
+        ...volumeKeyStatements(loadStackConfig("evaluation")[`${NS}:kmsKeyArn`] as string)]);
+        assert.strictEqual(onDemand.kmsKeyId, configOf(r, "llama3-70b-ft-a-config").kmsKeyId);
         // The notice says when the endpoints move.
         assert.match(one(r, SCHEDULE, "reservation-end-schedule").inputs.target.input, /run on it with capacity-reservations-only and move to on-demand capacity 30 minutes before it ends/);
         assert.strictEqual(r.outputs.switchToOnDemandAt, "at(2026-12-30T23:30:00)");

@@ -195,7 +195,7 @@ describe("npm run plan", () => {
         const config = lines.indexOf("+ aws-native:sagemaker:EndpointConfig llama3-70b-ft-a-config");
         assert.ok(config > 0, text);
         assert.match(lines[config + 1], new RegExp(`metrics every 10 s \\(enhanced: invocations too\\) variant=AllTraffic ml.p5.48xlarge x1 reservation=${ARN} ` +
-            "capture Input\\+Output 100% to s3://acme-ml-evaluations/captures/llama3-70b-ft-a/ \\(application/json as JSON\\)$"));
+            "capture Input\\+Output 100% to s3://acme-ml-evaluations/captures/llama3-70b-ft-a/, KMS arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b \\(application/json as JSON\\)$"));
         const endpoint = lines.indexOf("+ aws-native:sagemaker:Endpoint llama3-70b-ft-a-endpoint");
         assert.match(lines[endpoint + 1], /^    name=llama3-70b-ft-a endpointConfig=llama3-70b-ft-a-[0-9a-f]{8}, blue\/green updates, waits up to 195m to create and 195m to update$/);
         assert.ok(lines.includes("25 resources to create: 20 cloud resources in 5 components"), text);
@@ -266,8 +266,9 @@ describe("evaluation stack: data capture", () => {
     const capturing = (dataCapture: unknown, extra: Record<string, unknown> = {}) =>
         stackConfig(candidates, { [`${NS}:dataCapture`]: dataCapture, ...extra });
 
-    it("the committed config captures every request and response of each candidate in its own folder", async () => {
+    it("the committed config captures every request and response of each candidate in its own folder, encrypted with the stack's key", async () => {
         const r = await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") });
+        const stackKey = loadStackConfig("evaluation")[`${NS}:kmsKeyArn`];
         for (const name of ["llama3-70b-ft-a", "llama3-70b-ft-b"]) {
             assert.deepStrictEqual(one(r, TYPES.endpointConfig, `${name}-config`).inputs.dataCaptureConfig, {
                 enableCapture: true,
@@ -275,13 +276,24 @@ describe("evaluation stack: data capture", () => {
                 destinationS3Uri: `s3://acme-ml-evaluations/captures/${name}`,
                 captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
                 captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
+                kmsKeyId: stackKey,
             });
             const policy = one(r, TYPES.rolePolicy, `${name}-capture-policy`);
             assert.strictEqual(policy.inputs.role, `evaluation-${name}-sagemaker`, "the candidate's own created role");
             assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement, [
                 { Sid: "WriteDataCapture", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`arn:aws:s3:::acme-ml-evaluations/captures/${name}/*`] },
-            ], "each candidate's role writes its own folder only");
+                { Sid: "EncryptDataCapture", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [stackKey],
+                    Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+            ], "each candidate's role writes its own folder only, with the stack's key through S3 only");
         }
+    });
+
+    it("a capture's own key wins over the stack's kmsKeyArn", async () => {
+        const STACK_KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b";
+        const own = await runProgram({ stack: "evaluation", config: capturing({ destinationS3Uri: "s3://acme-eval/run-7", kmsKeyArn: KEY }, { [`${NS}:kmsKeyArn`]: STACK_KEY }) });
+        assert.deepStrictEqual(ofType(own, TYPES.endpointConfig).map((c) => [c.inputs.kmsKeyId, c.inputs.dataCaptureConfig.kmsKeyId]), [[STACK_KEY, KEY], [STACK_KEY, KEY]]);
+        const inherited = await runProgram({ stack: "evaluation", config: capturing("s3://acme-eval/run-7", { [`${NS}:kmsKeyArn`]: STACK_KEY }) });
+        assert.deepStrictEqual(ofType(inherited, TYPES.endpointConfig).map((c) => c.inputs.dataCaptureConfig.kmsKeyId), [STACK_KEY, STACK_KEY]);
     });
 
     it("takes an object with every data capture setting, the key for each candidate's role", async () => {

@@ -9,6 +9,7 @@ const NS = "sagemaker-inference";
 const committed = loadStackConfig("production");
 const realtime = committed[`${NS}:realtime`] as Record<string, unknown>;
 const asyncConfig = committed[`${NS}:async`] as Record<string, unknown>;
+const KEY = committed[`${NS}:kmsKeyArn`] as string;
 const PLAN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/prod-plan";
 const GIVEN_ROLE = "arn:aws:iam::123456789012:role/prod-sagemaker";
 
@@ -24,6 +25,9 @@ const ASYNC_POLICY = {
         { Sid: "ReadAsyncRequests", Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${BUCKET}/input/*`] },
         { Sid: "WriteAsyncResults", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`arn:aws:s3:::${BUCKET}/output/*`, `arn:aws:s3:::${BUCKET}/failure/*`] },
         { Sid: "PublishAsyncNotifications", Effect: "Allow", Action: ["sns:Publish"], Resource: [TOPIC_ARN("success"), TOPIC_ARN("error")] },
+        // The committed key encrypts the results and the created topics: used through S3 and SNS only.
+        { Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY],
+            Condition: { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com", "sns.us-east-1.amazonaws.com"] } } },
     ],
 };
 const VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
@@ -62,6 +66,8 @@ describe("production stack", () => {
             s3OutputPath: `s3://${BUCKET}/output/`,
             s3FailurePath: `s3://${BUCKET}/failure/`,
             notificationConfig: { successTopic: TOPIC_ARN("success"), errorTopic: TOPIC_ARN("error") },
+            // The committed key encrypts the results, as it does the volumes.
+            kmsKeyId: KEY,
         });
         assert.deepStrictEqual(r.outputs, {
             realtimeEndpointName: realtimeEndpoint.endpointName,
@@ -172,7 +178,7 @@ describe("production stack", () => {
             [["async-model", GIVEN_ROLE], ["realtime-model", GIVEN_ROLE]]);
         const objects = "arn:aws:s3:::acme-prod-async/summaries/";
         assert.deepStrictEqual(JSON.parse(withRole.outputs.asyncExecutionRolePolicy).Statement.map((st: { Resource: string[] }) => st.Resource),
-            [[`${objects}input/*`], [`${objects}output/*`, `${objects}failure/*`], [success, error]]);
+            [[`${objects}input/*`], [`${objects}output/*`, `${objects}failure/*`], [success, error], [KEY]]);
     });
 
     const bad: [string, Record<string, unknown>, RegExp][] = [
@@ -225,12 +231,17 @@ describe("production stack: the real-time endpoint's data capture", () => {
             destinationS3Uri: "s3://acme-prod-captures/chat",
             captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
             captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
+            // The stack's kmsKeyArn, as the capture names none of its own.
+            kmsKeyId: committed[`${NS}:kmsKeyArn`],
         });
         assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", config), []);
         const policy = one(r, TYPES.rolePolicy, "realtime-capture-policy");
         assert.strictEqual(policy.inputs.role, one(r, TYPES.role, "realtime-role").inputs.name);
-        assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement,
-            [{ Sid: "WriteDataCapture", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::acme-prod-captures/chat/*"] }]);
+        assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement, [
+            { Sid: "WriteDataCapture", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::acme-prod-captures/chat/*"] },
+            { Sid: "EncryptDataCapture", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [committed[`${NS}:kmsKeyArn`]],
+                Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+        ]);
         assert.ok(one(r, TYPES.endpoint, "realtime-endpoint").dependencies.includes(policy.urn));
         // The asynchronous endpoint captures nothing: its requests and results are in S3 already.
         assert.ok(!("dataCaptureConfig" in one(r, TYPES.endpointConfig, "async-config").inputs));

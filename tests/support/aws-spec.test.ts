@@ -164,3 +164,26 @@ describe("aws-spec: AWS API models", () => {
         }
     });
 });
+
+describe("aws-spec: the networking and key an endpoint config and a model carry", () => {
+    const vpc = { securityGroupIds: ["sg-0a1b2c3d4e5f60718"], subnets: ["subnet-0a1b2c3d4e5f60718"] };
+
+    it("checks VpcConfig's list sizes, id lengths and patterns, and EnableNetworkIsolation's kind, in both APIs' inputs", () => {
+        const config = (change: Record<string, unknown>) => apiViolations("sagemaker", "CreateEndpointConfigInput", {
+            endpointConfigName: "ec", productionVariants: [productionVariant()], ...change,
+        });
+        assert.deepStrictEqual(config({ vpcConfig: vpc, enableNetworkIsolation: true, kmsKeyId: "alias/llm" }), []);
+        assert.deepStrictEqual(config({ vpcConfig: { ...vpc, securityGroupIds: ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"] } }),
+            ['vpcConfig.securityGroupIds = ["sg-1","sg-2","sg-3","sg-4","sg-5","sg-6"]: length 6 above max 5 of VpcSecurityGroupIds']);
+        assert.deepStrictEqual(config({ vpcConfig: { ...vpc, subnets: [] } }), ["vpcConfig.subnets = []: length 0 below min 1 of Subnets"]);
+        assert.deepStrictEqual(config({ vpcConfig: { securityGroupIds: vpc.securityGroupIds } }), ["vpcConfig.Subnets = undefined: required by VpcConfig"]);
+        assert.deepStrictEqual(config({ vpcConfig: { ...vpc, subnets: [`subnet-${"0".repeat(26)}`] } }),
+            [`vpcConfig.subnets[0] = "subnet-${"0".repeat(26)}": length 33 above max 32 of SubnetId`]);
+        assert.deepStrictEqual(config({ vpcConfig: { ...vpc, subnets: ["subnet_1"] } }), ['vpcConfig.subnets[0] = "subnet_1": does not match ^(?:[-0-9a-zA-Z]+)$ of SubnetId']);
+        assert.deepStrictEqual(config({ enableNetworkIsolation: "true" }), ['enableNetworkIsolation = "true": expected a boolean (Boolean)']);
+        assert.deepStrictEqual(config({ kmsKeyId: "alias/my.key" }), ['kmsKeyId = "alias/my.key": does not match ^(?:[a-zA-Z0-9:/_-]*)$ of KmsKeyId']);
+        assert.deepStrictEqual(apiViolations("sagemaker", "CreateModelInput", {
+            modelName: "m", executionRoleArn: "arn:aws:iam::123456789012:role/r", primaryContainer: { image: "i" }, vpcConfig: { ...vpc, securityGroupIds: [] },
+        }), ["vpcConfig.securityGroupIds = []: length 0 below min 1 of VpcSecurityGroupIds"]);
+    });
+});
