@@ -4,6 +4,7 @@ import { EndpointUpdateGuard } from "../../dynamic-providers/endpoint-update-gua
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
+import { AlarmsArgs } from "../monitoring/endpoint-monitoring";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
 import { settledReservationUsage } from "../reservation/reservation-state";
 import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
@@ -60,6 +61,12 @@ export interface EndpointSettingsArgs {
     enableDetailedObservability?: pulumi.Input<boolean>;
     /** Tags for the endpoint config and the endpoint. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * CloudWatch alarms on what an operator pages on (server errors, model latency at a high
+     * percentile; for an asynchronous endpoint, the age of its oldest queued request), notifying an
+     * SNS topic, created or given. Default: none.
+     */
+    alarms?: AlarmsArgs;
 }
 
 /** How a real-time endpoint spreads requests over its instances. */

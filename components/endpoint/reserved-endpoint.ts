@@ -14,6 +14,8 @@ import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { checkAlarms, dashboardRegion, endpointMonitoringOn } from "../monitoring/endpoint-monitoring";
+import { MonitoredKind } from "../monitoring/alarms-plan";
 
 export { ReservationCapacity };
 
@@ -57,6 +59,8 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
      * when its plan ends.
      */
     onReservationEnd?: ReservationEnd;
+    /** A CloudWatch dashboard of the endpoint, `<endpoint name>-dashboard`. Default false. */
+    dashboard?: boolean;
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -101,6 +105,12 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     public readonly switchScheduleExpression: pulumi.Output<string | undefined>;
     /** Whether this deploy gives the endpoint its on-demand config: the switch's time has come, or the plan is over. */
     public readonly switchedToOnDemand: pulumi.Output<boolean>;
+    /** The alarms made from `alarms`; empty without. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The topic the alarms notify, created or given; undefined without alarms. */
+    public readonly alarmTopicArn: pulumi.Output<string | undefined>;
+    /** The dashboard's name; undefined without `dashboard`. */
+    public readonly dashboardName: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
@@ -142,6 +152,9 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             });
             return { metrics, update, timeouts: endpointTimeouts(r.startup, update, max) };
         });
+        const metrics = updating.known?.metrics ?? updating.plan.metrics;
+        const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, metrics);
+        const widgetRegion = args.dashboard ? dashboardRegion(name) : undefined;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
 
@@ -190,7 +203,15 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         this.onDemandEndpointConfigName = switchable ? configNameOf(switchable.onDemandConfig) : pulumi.output(undefined);
         this.switchScheduleExpression = switchAt ? switchAt : pulumi.output(undefined);
         this.switchedToOnDemand = onDemand;
+        const monitoring = endpointMonitoringOn(this, name, {
+            kind: MonitoredKind.Realtime, endpointName: endpoint.endpointName, variantName: endpoint.variantName, instanceType: args.instanceType,
+            metrics, alarms: args.alarms, checked: alarmsChecked, dashboardRegion: widgetRegion, tags,
+        });
+        this.alarmNames = monitoring.alarmNames;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
+        this.dashboardName = monitoring.dashboardName;
         this.registerOutputs({
+            ...monitoring,
             ...endpoint,
             reservationArn: this.reservationArn,
             scalableTargetId: this.scalableTargetId,

@@ -17,6 +17,8 @@ import {
 import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
 import { instanceType, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
+import { alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
+import { MonitoredKind } from "../monitoring/alarms-plan";
 
 export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
@@ -77,6 +79,10 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
      * their own settings against it before registering anything.
      */
     public readonly metricsConfig: pulumi.Input<MetricsConfig>;
+    /** The endpoint's alarms made from `alarms` (its components raise their own); empty without. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The topic the alarms notify, created or given; undefined without alarms. Its components may notify it too (their alarms.notifyTopicArn). */
+    public readonly alarmTopicArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
@@ -110,6 +116,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
             const update = {};
             return { metrics: planMetrics((key) => `${name}.${key}`, r.metrics), update, timeouts: endpointTimeouts(r.startup, update, r.maxInstanceCount) };
         });
+        const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, settings.known?.metrics ?? settings.plan.metrics);
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
 
@@ -140,7 +147,13 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         this.executionRoleArn = roleArn;
         this.executionRoleName = role?.name;
         this.metricsConfig = settings.known?.metrics ?? settings.plan.metrics;
+        const monitoring = alarmsOn(this, name, MonitoredKind.Realtime,
+            pulumi.all([outputs.endpointName, outputs.variantName]).apply(([e, v]) => ({ kind: MonitoredKind.Realtime, name: e, variantName: v })),
+            args.alarms, alarmsChecked, tags);
+        this.alarmNames = monitoring.alarmNames;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
         this.registerOutputs({
+            ...monitoring,
             ...outputs,
             executionRoleArn: this.executionRoleArn,
             executionRoleName: this.executionRoleName,
