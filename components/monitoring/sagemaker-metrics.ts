@@ -54,7 +54,6 @@ export const DOCUMENTED_METRICS: readonly DocumentedMetric[] = [
     invocation("InvocationModelErrors", "None"),
     invocation("ModelLatency", "Microseconds"),
     componentInvocation("Invocations", "None"),
-    componentInvocation("Invocation4XXErrors", "None"),
     componentInvocation("Invocation5XXErrors", "None"),
     componentInvocation("InvocationModelErrors", "None"),
     componentInvocation("ModelLatency", "Microseconds"),
