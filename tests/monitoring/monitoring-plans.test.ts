@@ -15,7 +15,11 @@ const ASYNC: MonitoredTarget = { kind: MonitoredKind.Async, name: "batch", varia
 const COMPONENT: MonitoredTarget = { kind: MonitoredKind.InferenceComponent, name: "llama" };
 
 /** The metrics of `@aws-cdk/aws-service-spec`'s catalogue for AWS::SageMaker resources, as `namespace|name|dimensions`. */
+let catalogued: Set<string> | undefined;
 function catalogue(): Set<string> {
+    if (catalogued !== undefined) {
+        return catalogued;
+    }
     const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(require.resolve("@aws-cdk/aws-service-spec/db.json.gz"))).toString("utf8"));
     const s = db.schema;
     const byId = new Map<string, { dimensions?: { name: string }[]; name: string; namespace?: string; cloudFormationType?: string }>();
@@ -36,6 +40,7 @@ function catalogue(): Set<string> {
             }
         }
     }
+    catalogued = keys;
     return keys;
 }
 
