@@ -3,7 +3,9 @@ import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scal
 import { MetricsConfig, planMetrics } from "../components/endpoint/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
 import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
-import { ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record } from "./config";
+import {
+    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, MonitoringConfig, monitoringOf, namedEntries, optionalWholeNumber, RawConfig, record,
+} from "./config";
 
 /** The keys the dev stack reads. */
 export const DEV_SCHEMA: ConfigSchema = {
@@ -18,6 +20,7 @@ export const DEV_SCHEMA: ConfigSchema = {
     routingStrategy: "string",
     prefixLength: "json",
     concurrencyThreshold: "json",
+    monitoring: "json",
 };
 
 /** One model on the shared endpoint, as one ScalableInferenceComponent. */
@@ -45,6 +48,8 @@ export interface DevConfig {
     /** As checked, in the endpoint's argument names. */
     scaleIn?: { strategy: ScaleInPolicy["strategy"]; cooldownMinutes?: number; maxStepSize?: number };
     routing?: RoutingConfig;
+    /** Alarms of the endpoint and each component (one topic, the endpoint's), and the endpoint's dashboard. */
+    monitoring: MonitoringConfig;
 }
 
 const COMPONENT_KEYS = ["name", "image", "modelDataUrl", "environment", "acceleratorCount", "minMemoryMb", "maxCopies", "targetConcurrency"] as const;
@@ -110,5 +115,8 @@ export function parseDevConfig(raw: RawConfig): DevConfig {
         // Every component comes back with scaleOutCopyCount copies: the smallest ceiling bounds it.
         checkSchedule(configKey("schedule"), schedule, Math.min(...list.map((c) => c.maxCopies)));
     }
-    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing };
+    return {
+        instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing,
+        monitoring: monitoringOf(raw.monitoring, metrics),
+    };
 }

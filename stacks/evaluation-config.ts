@@ -4,8 +4,8 @@ import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-upd
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
-    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
-    ReservationEndConfig, reservationEndOf,
+    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, MonitoringConfig, monitoringOf, namedEntries, optionalInstanceType,
+    optionalWholeNumber, RawConfig, record, ReservationEndConfig, reservationEndOf,
 } from "./config";
 
 /** The keys the evaluation stack reads. */
@@ -18,6 +18,7 @@ export const EVALUATION_SCHEMA: ConfigSchema = {
     candidates: "json",
     deployment: "json",
     onReservationEnd: "json",
+    monitoring: "json",
 };
 
 /** A candidate model, evaluated on its own endpoint on the reservation. */
@@ -43,6 +44,8 @@ export interface EvaluationConfig {
     deployment?: DeploymentInput;
     /** The notice before the plan ends (default a day before, to a created topic), and the switch to on-demand capacity. */
     onReservationEnd: ReservationEndConfig;
+    /** Alarms and a dashboard for every candidate's endpoint. */
+    monitoring: MonitoringConfig;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -115,7 +118,7 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
             throw new Error(`${(err as Error).message} (candidate ${c.name})`);
         }
     }
-    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd) };
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd: reservationEndOf(raw.onReservationEnd), monitoring: monitoringOf(raw.monitoring) };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

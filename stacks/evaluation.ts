@@ -60,6 +60,7 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             },
             deployment: config.deployment,
             onReservationEnd: switchToOnDemand && { endTime, status, switchToOnDemand },
+            ...config.monitoring,
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
         onDemand[candidate.name] = endpoint.switchedToOnDemand;

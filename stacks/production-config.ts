@@ -4,7 +4,8 @@ import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-upd
 import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import {
-    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
+    ConfigSchema, configKey, deploymentOf, knownKeys, ModelConfig, modelConfig, MonitoringConfig, monitoringOf, RawConfig, record, ReservationEndConfig,
+    reservationEndOf,
 } from "./config";
 
 /** The keys the production stack reads. */
@@ -14,6 +15,7 @@ export const PRODUCTION_SCHEMA: ConfigSchema = {
     reservationArn: "string",
     executionRoleArn: "string",
     onReservationEnd: "json",
+    monitoring: "json",
 };
 
 /** The on-demand (or reserved) real-time endpoint, auto scaled on invocations per instance. */
@@ -51,6 +53,8 @@ export interface ProductionConfig {
     onReservationEnd?: ReservationEndConfig;
     /** One role for both models; otherwise each gets its own. */
     executionRoleArn?: string;
+    /** Alarms and dashboards of both endpoints. */
+    monitoring: MonitoringConfig;
 }
 
 const MODEL_KEYS = ["image", "modelDataUrl", "environment"] as const;
@@ -167,7 +171,9 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
         reservationArn = text(configKey("reservationArn"), raw.reservationArn);
         parseTrainingPlanArn(reservationArn, region, configKey("reservationArn"));
     }
-    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region) };
+    const config: ProductionConfig = {
+        realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region), monitoring: monitoringOf(raw.monitoring),
+    };
     if (reservationArn !== undefined) {
         config.reservationArn = reservationArn;
         // The real-time endpoint runs on the plan: its type must be one plans reserve.

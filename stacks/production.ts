@@ -63,6 +63,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         concurrencyThreshold: realtime.routing.concurrencyThreshold,
         instancePools: realtime.instancePools,
         onReservationEnd: plan && switchToOnDemand && { endTime: plan.check.endTime, status: plan.check.status, switchToOnDemand },
+        ...config.monitoring,
     }, { dependsOn: plan ? [plan.check] : [] });
     const notice = plan && new ReservationEndNotice("reservation-end", {
         reservationArn: plan.reservationArn,
@@ -90,6 +91,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         successTopicArn: async.successTopicArn,
         errorTopicArn: async.errorTopicArn,
         outputRetentionDays: async.outputRetentionDays,
+        ...config.monitoring,
     });
 
     return {

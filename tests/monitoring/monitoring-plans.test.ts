@@ -255,3 +255,25 @@ describe("monitoring: every metric the package uses is one AWS lists", () => {
         assert.deepStrictEqual(DOCUMENTED_METRICS.filter((m) => !names.has(`${m.namespace}|${m.metricName}|${[...m.dimensions].sort().join(",")}`)).map((m) => m.metricName), []);
     });
 });
+
+describe("monitoring: the stacks' one setting", () => {
+    // Imported here: the stacks' config reads the same plans.
+    const { monitoringOf } = require("../../stacks/config") as typeof import("../../stacks/config");
+
+    it("reads true as alarms with their defaults and a dashboard, false or nothing as neither, and an object as given", () => {
+        assert.deepStrictEqual(monitoringOf(true), { alarms: {}, dashboard: true });
+        assert.deepStrictEqual(monitoringOf(undefined), { dashboard: false });
+        assert.deepStrictEqual(monitoringOf(false), { dashboard: false });
+        assert.deepStrictEqual(monitoringOf({ alarms: { latencyThresholdMs: 2000 } }), { alarms: { latencyThresholdMs: 2000 }, dashboard: false });
+        assert.deepStrictEqual(monitoringOf({ alarms: true, dashboard: true }), { alarms: {}, dashboard: true });
+    });
+
+    it("refuses a bad setting naming the config key, the value and the rule", () => {
+        assert.throws(() => monitoringOf({ alarms: { serverErrorRatePercent: 0 } }),
+            /^Error: sagemaker-inference:monitoring\.alarms\.serverErrorRatePercent: 0 must be above 0 and at most 100/);
+        assert.throws(() => monitoringOf({ dashbaord: true }), /^Error: sagemaker-inference:monitoring\.dashbaord: true is not a known setting \(known: alarms, dashboard\)$/);
+        assert.throws(() => monitoringOf({ dashboard: "yes" }), /^Error: sagemaker-inference:monitoring\.dashboard: "yes" is a string; expected true or false$/);
+        assert.throws(() => monitoringOf({ alarms: { periodSeconds: 30 } }, { enableEnhancedMetrics: false, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 60 }),
+            /^Error: sagemaker-inference:monitoring\.alarms\.periodSeconds: 30 is shorter than the 60 s/);
+    });
+});

@@ -42,6 +42,7 @@ const expected: ProductionConfig = {
         errorTopicArn: undefined,
         outputRetentionDays: 30,
     },
+    monitoring: { alarms: {}, dashboard: true },
 };
 
 const SUCCESS = "arn:aws:sns:us-east-1:123456789012:summaries-done";
@@ -84,6 +85,7 @@ describe("production stack config", () => {
             reservationArn: PLAN,
             // On a plan: the notice a day before, to a created topic, by default.
             onReservationEnd: { notify: { hoursBefore: 24 } },
+            monitoring: { alarms: {}, dashboard: true },
             executionRoleArn: ROLE,
         });
     });
