@@ -4,7 +4,8 @@ import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { EndpointDashboard } from "../../components/monitoring/endpoint-dashboard";
 import { ScalableInferenceComponent } from "../../components/scale-to-zero/inference-component";
 import { ScaleToZeroEndpoint } from "../../components/scale-to-zero/scale-to-zero-endpoint";
-import { expectRefused, one, ofType, runProgram } from "../support/harness";
+import { formatPlan } from "../../scripts/plan";
+import { expectRefused, loadStackConfig, one, ofType, runProgram } from "../support/harness";
 
 const config = { "aws:region": "us-east-1" };
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -100,5 +101,44 @@ describe("monitoring on the components", () => {
         const period = await expectRefused(() => realtime({ enableEnhancedMetrics: false, alarms: { periodSeconds: 30 } }),
             /^Error: chat\.alarms\.periodSeconds: 30 is shorter than the 60 s at which invocation metrics are published without enhanced metrics/, config);
         assert.deepStrictEqual(period, []);
+    });
+
+    it("the committed stacks turn monitoring on with one setting: every endpoint and component alarms, every endpoint has its dashboard", async () => {
+        const production = await runProgram({ stack: "production", config: loadStackConfig("production") });
+        assert.deepStrictEqual(ofType(production, ALARM).filter((a) => a.inputs.okActions).map((a) => [a.inputs.name, a.inputs.alarmActions[0]]).sort(), [
+            ["sagemaker-inference-production-async-model-latency", "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-production-async-alarms"],
+            ["sagemaker-inference-production-async-oldest-request-age", "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-production-async-alarms"],
+            ["sagemaker-inference-production-async-server-errors", "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-production-async-alarms"],
+            ["sagemaker-inference-production-realtime-model-latency", "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-production-realtime-alarms"],
+            ["sagemaker-inference-production-realtime-server-errors", "arn:aws:sns:us-east-1:123456789012:sagemaker-inference-production-realtime-alarms"],
+        ]);
+        assert.deepStrictEqual(ofType(production, DASHBOARD).map((d) => d.inputs.dashboardName).sort(),
+            ["sagemaker-inference-production-async-dashboard", "sagemaker-inference-production-realtime-dashboard"]);
+        const dev = await runProgram({ stack: "dev", config: loadStackConfig("dev") });
+        // One topic, the endpoint's, for the endpoint and both models.
+        assert.deepStrictEqual(ofType(dev, TOPIC).map((t) => t.inputs.name), ["sagemaker-inference-dev-alarms"]);
+        assert.deepStrictEqual(ofType(dev, ALARM).filter((a) => a.inputs.okActions).map((a) => a.inputs.name).sort(), [
+            "llama3-8b-instruct-component-latency", "llama3-8b-instruct-failed-invocations", "mistral-7b-instruct-component-latency",
+            "mistral-7b-instruct-failed-invocations", "sagemaker-inference-dev-model-latency", "sagemaker-inference-dev-server-errors",
+        ]);
+        // Invocation metrics every 10 s (metricPublishFrequencyInSeconds): six CPU samples a minute per copy.
+        const copies = JSON.parse(one(dev, DASHBOARD, "sagemaker-inference-dev-dashboard").inputs.dashboardBody).widgets[4].properties;
+        assert.deepStrictEqual([copies.title, copies.metrics[1], copies.metrics[3]], [
+            "Copies", [{ expression: "FILL(c0, 0) / 6", label: "llama3-8b-instruct", id: "cn0" }], [{ expression: "FILL(c1, 0) / 6", label: "mistral-7b-instruct", id: "cn1" }],
+        ]);
+    });
+
+    it("npm run plan lists each alarm with its threshold and the topic it notifies, and each dashboard's widgets", async () => {
+        const lines = formatPlan("production", await runProgram({ stack: "production", config: loadStackConfig("production") })).split("\n");
+        const after = (resource: string) => lines[lines.indexOf(resource) + 1];
+        assert.strictEqual(after("+ aws:cloudwatch/metricAlarm:MetricAlarm realtime-model-latency-alarm"),
+            '    AWS/SageMaker ModelLatency p99 > 30000000 on {"EndpointName":"sagemaker-inference-production-realtime","VariantName":"AllTraffic"}, ' +
+            "3 of 5 x 60 s, notifies arn:aws:sns:us-east-1:123456789012:sagemaker-inference-production-realtime-alarms: " +
+            "The model of endpoint sagemaker-inference-production-realtime took longer than 30000 ms at p99 in 3 of 5 periods of 60 s");
+        assert.strictEqual(after("+ aws:cloudwatch/dashboard:Dashboard async-dashboard"),
+            "    name=sagemaker-inference-production-async-dashboard widgets: Queue; Errors; Model latency p50/p90/p99 (ms); Instances; " +
+            "Wake-ups: requests waiting with no instance; GPU utilization (% of the instance's 1 GPU)");
+        assert.strictEqual(after("+ aws:sns/topic:Topic realtime-alarm-topic"),
+            "    name=sagemaker-inference-production-realtime-alarms not encrypted at rest (alarm notifications only: CloudWatch cannot publish under alias/aws/sns)");
     });
 });
