@@ -50,7 +50,7 @@ export interface AlarmsArgs {
     periodSeconds?: number;
     /** Periods evaluated (N of "M out of N"), at most a day's worth. Default 5. */
     evaluationPeriods?: number;
-    /** Breaching periods among them that fire the alarm (M), at most evaluationPeriods. Default 3. */
+    /** Breaching periods among them that fire the alarm (M), at most evaluationPeriods. Default 3, or evaluationPeriods when fewer. */
     datapointsToAlarm?: number;
 }
 

@@ -5,6 +5,7 @@ import { EndpointDashboard } from "../../components/monitoring/endpoint-dashboar
 import { ScalableInferenceComponent } from "../../components/scale-to-zero/inference-component";
 import { ScaleToZeroEndpoint } from "../../components/scale-to-zero/scale-to-zero-endpoint";
 import { formatPlan } from "../../scripts/plan";
+import { apiViolations } from "../support/aws-spec";
 import { expectRefused, loadStackConfig, one, ofType, runProgram } from "../support/harness";
 
 const config = { "aws:region": "us-east-1" };
@@ -25,6 +26,7 @@ describe("monitoring on the components", () => {
             return { alarmNames: e.alarmNames, topic: e.alarmTopicArn, dashboard: e.dashboardName };
         } });
         assert.deepStrictEqual(one(run, TOPIC, "chat-alarm-topic").inputs, { name: "chat-alarms", kmsMasterKeyId: KEY });
+        assert.deepStrictEqual(apiViolations("sns", "CreateTopicInput", { Name: "chat-alarms", Attributes: { KmsMasterKeyId: KEY } }), []);
         const latency = one(run, ALARM, "chat-model-latency-alarm").inputs;
         assert.deepStrictEqual(latency, {
             name: "chat-model-latency",
@@ -34,7 +36,7 @@ describe("monitoring on the components", () => {
             comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
             alarmActions: [latency.alarmActions[0]], okActions: [latency.alarmActions[0]],
         });
-        assert.match(latency.alarmActions[0], /^arn:aws:sns:us-east-1:\d+:chat-alarms$|chat-alarm-topic/);
+        assert.strictEqual(latency.alarmActions[0], "arn:aws:sns:us-east-1:123456789012:chat-alarms");
         assert.deepStrictEqual(ofType(run, ALARM).map((a) => [a.inputs.name, a.inputs.metricName, a.inputs.statistic ?? a.inputs.extendedStatistic, a.inputs.threshold]), [
             ["chat-server-errors", "Invocation5XXErrors", "Average", 0.05],
             ["chat-model-latency", "ModelLatency", "p99", 5_000_000],
@@ -140,5 +142,15 @@ describe("monitoring on the components", () => {
             "Wake-ups: requests waiting with no instance; GPU utilization (% of the instance's 1 GPU)");
         assert.strictEqual(after("+ aws:sns/topic:Topic realtime-alarm-topic"),
             "    name=sagemaker-inference-production-realtime-alarms not encrypted at rest (alarm notifications only: CloudWatch cannot publish under alias/aws/sns)");
+    });
+
+    it("the evaluation stack alarms and charts every candidate's endpoint when its monitoring setting says so", async () => {
+        const run = await runProgram({ stack: "evaluation", config: { ...loadStackConfig("evaluation"), "sagemaker-inference:monitoring": { alarms: { notifyTopicArn: PAGER }, dashboard: true } } });
+        assert.deepStrictEqual(ofType(run, ALARM).map((a) => [a.inputs.name, a.inputs.alarmActions]).sort(), [
+            ["llama3-70b-ft-a-model-latency", [PAGER]], ["llama3-70b-ft-a-server-errors", [PAGER]],
+            ["llama3-70b-ft-b-model-latency", [PAGER]], ["llama3-70b-ft-b-server-errors", [PAGER]],
+        ]);
+        assert.deepStrictEqual(ofType(run, DASHBOARD).map((d) => d.inputs.dashboardName).sort(), ["llama3-70b-ft-a-dashboard", "llama3-70b-ft-b-dashboard"]);
+        assert.deepStrictEqual(ofType(run, TOPIC).map((t) => t.name), ["reservation-end-topic"]);
     });
 });
