@@ -5,6 +5,7 @@
  */
 export { InferenceModel, InferenceModelArgs, InferenceContainer } from "./components/model/inference-model";
 export { MultiContainerMode, ContainerSpec } from "./components/model/model-plan";
+export { VpcConfigArgs } from "./components/core/network-plan";
 export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScaling, DeploymentArgs, InstancePoolArgs } from "./components/endpoint/reserved-endpoint";
 export { EndpointSettingsArgs, ReservationCapacity, RoutingArgs } from "./components/endpoint/endpoint-args";
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleIn } from "./components/scale-to-zero/scale-to-zero-endpoint";
@@ -34,3 +35,6 @@ export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-provider
 export { UpdateFit } from "./components/endpoint/endpoint-update-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
+export { AlarmsArgs } from "./components/monitoring/endpoint-monitoring";
+export { EndpointDashboard, EndpointDashboardArgs } from "./components/monitoring/endpoint-dashboard";
+export { DashboardKind } from "./components/monitoring/dashboard-plan";

@@ -43,3 +43,8 @@ export {
 export {
     planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, planEnded, timeLeft, NoticeInput, PlanState,
 } from "./components/reservation/reservation-end-plan";
+export {
+    planAlarms, planAlarmSpecs, alarmKeys, alarmName, MonitoredKind, MonitoredTarget, AlarmsInput, AlarmSettings, AlarmKey, PlannedAlarm, DEFAULT_ALARMS,
+} from "./components/monitoring/alarms-plan";
+export { planDashboard, dashboardName, hasGpus, DashboardTarget, DashboardBody, Widget, MetricRow, MetricOptions, LATENCY_PERCENTILES } from "./components/monitoring/dashboard-plan";
+export { DOCUMENTED_METRICS, documentedMetric, DocumentedMetric } from "./components/monitoring/sagemaker-metrics";

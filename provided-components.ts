@@ -3,6 +3,7 @@
  * instantiate, under the package name their resource types carry.
  */
 import { AsyncInferenceEndpoint } from "./components/async/async-endpoint";
+import { EndpointDashboard } from "./components/monitoring/endpoint-dashboard";
 import { ExistingTrainingPlan } from "./components/reservation/existing-training-plan";
 import { ScalableInferenceComponent } from "./components/scale-to-zero/inference-component";
 import { InferenceModel } from "./components/model/inference-model";
@@ -23,4 +24,5 @@ export const PROVIDED_COMPONENTS = [
     TrainingPlanReservation,
     ExistingTrainingPlan,
     ReservationEndNotice,
+    EndpointDashboard,
 ];

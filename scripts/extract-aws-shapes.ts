@@ -18,7 +18,7 @@ const BOTOCORE_COMMIT = "0e6e2404b85dc336dd2889814e089bde7d1a4c55";
 /** The request shapes whose reach the tests check, per service (file name in the models dir). */
 const ROOTS: Record<string, string[]> = {
     "sagemaker": ["CreateEndpointConfigInput", "UpdateEndpointInput", "CreateEndpointInput", "CreateModelInput"],
-    "cloudwatch": ["PutMetricAlarmInput"],
+    "cloudwatch": ["PutMetricAlarmInput", "PutDashboardInput"],
     "application-autoscaling": ["PutScalingPolicyRequest", "RegisterScalableTargetRequest"],
     "scheduler": ["CreateScheduleInput"],
     // The engine suite's stand-in account checks every classic resource it is sent against these.

@@ -91,6 +91,11 @@ function settings(r: RecordedResource): string {
                 const metrics = i.metricQueries.filter((q: { metric?: unknown }) => q.metric).map((q: { metric: { metricName: string } }) => q.metric.metricName);
                 return `no request (${metrics.join(" + ")}) for ${i.evaluationPeriods} x 60 s: scales in to zero`;
             }
+            if (i.okActions) {
+                // A paging alarm: it notifies a topic, in CloudWatch's units (rates as fractions, latency in µs).
+                return `${i.namespace} ${i.metricName} ${i.statistic ?? i.extendedStatistic} > ${i.threshold} on ${JSON.stringify(i.dimensions)}, ` +
+                    `${i.datapointsToAlarm} of ${i.evaluationPeriods} x ${i.period} s, notifies ${i.alarmActions[0]}: ${i.alarmDescription}`;
+            }
             return `${i.namespace} ${i.metricName} ${i.statistic} >= ${i.threshold} over ${i.evaluationPeriods} x ${i.period} s on ${JSON.stringify(i.dimensions)}: scales out from zero`;
         case "aws:s3/bucket:Bucket":
             return `bucket ${i.bucketPrefix}…, not force-destroyed`;
@@ -104,7 +109,9 @@ function settings(r: RecordedResource): string {
             return i.rules.filter((r: { expiration?: unknown }) => r.expiration)
                 .map((r: { filter: { prefix: string }; expiration: { days: number } }) => `${r.filter.prefix} expires after ${r.expiration.days} days`).join(", ");
         case "aws:sns/topic:Topic":
-            return `name=${i.name} encrypted with ${i.kmsMasterKeyId}`;
+            return `name=${i.name} ${i.kmsMasterKeyId ? `encrypted with ${i.kmsMasterKeyId}` : "not encrypted at rest (alarm notifications only: CloudWatch cannot publish under alias/aws/sns)"}`;
+        case "aws:cloudwatch/dashboard:Dashboard":
+            return `name=${i.dashboardName} widgets: ${JSON.parse(i.dashboardBody).widgets.map((w: { properties: { title: string } }) => w.properties.title).join("; ")}`;
         case "aws:scheduler/schedule:Schedule": {
             // Universal targets name the API action; any other target is the SNS topic published to.
             const action = /:aws-sdk:(.+)$/.exec(i.target.arn)?.[1];

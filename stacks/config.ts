@@ -8,6 +8,8 @@ import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservat
 import { KmsKey, volumeKmsKey } from "../components/core/kms-plan";
 import { NetworkSettings, planNetwork } from "../components/core/network-plan";
 import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
+import { DEFAULT_METRICS, MetricsConfig } from "../components/endpoint/metrics-plan";
+import { AlarmsInput, planAlarms } from "../components/monitoring/alarms-plan";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
 export const CONFIG_NAMESPACE = "sagemaker-inference";
@@ -330,4 +332,41 @@ export function securitySettings(raw: RawConfig, region: string | undefined): Se
         settings.kmsKey = volumeKmsKey(configKey("kmsKeyArn"), raw.kmsKeyArn, region);
     }
     return settings;
+}
+
+/** `monitoring`: alarms (with their settings) and a dashboard for every endpoint and component of the stack. */
+export interface MonitoringConfig {
+    /** Undefined: no alarms. */
+    alarms?: AlarmsInput;
+    dashboard: boolean;
+}
+
+const MONITORING_KEYS = ["alarms", "dashboard"] as const;
+
+/**
+ * `monitoring`, one setting for the whole stack: `true` (alarms with their defaults and a
+ * dashboard), `false`, or `{alarms: true | false | {settings}, dashboard: true | false}`. The
+ * alarm settings are checked against the stack's endpoints' metrics.
+ */
+export function monitoringOf(value: unknown, metrics: MetricsConfig = DEFAULT_METRICS): MonitoringConfig {
+    const field = configKey("monitoring");
+    if (value === undefined || value === false) {
+        return { dashboard: false };
+    }
+    if (value === true) {
+        return { alarms: {}, dashboard: true };
+    }
+    const entry = record(field, value);
+    knownKeys(field, entry, MONITORING_KEYS);
+    if (entry.dashboard !== undefined && typeof entry.dashboard !== "boolean") {
+        throw wrongKind(`${field}.dashboard`, entry.dashboard, "true or false");
+    }
+    const config: MonitoringConfig = { dashboard: entry.dashboard === true };
+    if (entry.alarms === true) {
+        config.alarms = {};
+    } else if (entry.alarms !== undefined && entry.alarms !== false) {
+        planAlarms(`${field}.alarms`, entry.alarms, metrics);
+        config.alarms = entry.alarms as AlarmsInput;
+    }
+    return config;
 }

@@ -4,7 +4,7 @@ import { MetricsConfig, planMetrics } from "../components/endpoint/metrics-plan"
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
 import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
 import {
-    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record, SecuritySettings, securitySettings,
+    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record, MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
 import { keyArnForGrant } from "../components/core/kms-plan";
 
@@ -23,6 +23,7 @@ export const DEV_SCHEMA: ConfigSchema = {
     concurrencyThreshold: "json",
     network: "json",
     kmsKeyArn: "string",
+    monitoring: "json",
 };
 
 /** One model on the shared endpoint, as one ScalableInferenceComponent. */
@@ -55,6 +56,8 @@ export interface DevConfig {
      * inference components carries them for every model on it, so the models carry none).
      */
     security: SecuritySettings;
+    /** Alarms of the endpoint and each component (one topic, the endpoint's), and the endpoint's dashboard. */
+    monitoring: MonitoringConfig;
 }
 
 const COMPONENT_KEYS = ["name", "image", "modelDataUrl", "environment", "acceleratorCount", "minMemoryMb", "maxCopies", "targetConcurrency"] as const;
@@ -124,5 +127,8 @@ export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
     if (security.kmsKey !== undefined && executionRoleArn === undefined) {
         keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the stack's execution role");
     }
-    return { instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing, security };
+    return {
+        instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing, security,
+        monitoring: monitoringOf(raw.monitoring, metrics),
+    };
 }

@@ -10,6 +10,8 @@ import { iamRoleName, sagemakerName } from "../components/core/names";
 import { programRegion } from "../components/core/program-state";
 import { partitionOf } from "../components/core/partitions";
 import { ScaleToZeroEndpoint } from "../components/scale-to-zero/scale-to-zero-endpoint";
+import { EndpointDashboard } from "../components/monitoring/endpoint-dashboard";
+import { DashboardKind } from "../components/monitoring/dashboard-plan";
 import { keptSecret, RawConfig, SecretSettings } from "./config";
 import { DevConfig, parseDevConfig } from "./dev-config";
 
@@ -76,7 +78,10 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
         vpcConfig: config.security.network?.vpcConfig,
         enableNetworkIsolation: config.security.network?.enableNetworkIsolation,
         kmsKeyArn: config.security.kmsKey?.id,
+        alarms: config.monitoring.alarms,
     });
+    // The components notify the endpoint's topic, created or given.
+    const alarms = config.monitoring.alarms && { ...config.monitoring.alarms, topicKmsKeyArn: undefined, notifyTopicArn: endpoint.alarmTopicArn.apply((arn) => arn!) };
     const inferenceComponentNames: Record<string, pulumi.Output<string>> = {};
     const scheduleNames: pulumi.Output<string[]>[] = [];
     for (const c of config.components) {
@@ -96,9 +101,15 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
             minMemoryMb: c.minMemoryMb,
             autoScaling: { maxCopies: c.maxCopies, targetConcurrency: c.targetConcurrency },
             parked: config.parked,
+            alarms,
         });
         inferenceComponentNames[c.name] = component.inferenceComponentName;
         scheduleNames.push(component.scheduleNames);
+    }
+    if (config.monitoring.dashboard) {
+        new EndpointDashboard(endpointName, {
+            ...endpoint.placement(), kind: DashboardKind.InferenceComponents, inferenceComponentNames: Object.values(inferenceComponentNames),
+        });
     }
     return {
         endpointName: endpoint.endpointName,

@@ -5,7 +5,7 @@ import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-ca
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
-    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record,
+    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record, MonitoringConfig, monitoringOf,
     ReservationEndConfig, reservationEndOf, SecuritySettings, securitySettings,
 } from "./config";
 import { keyArnForGrant } from "../components/core/kms-plan";
@@ -23,6 +23,7 @@ export const EVALUATION_SCHEMA: ConfigSchema = {
     dataCapture: "json",
     network: "json",
     kmsKeyArn: "string",
+    monitoring: "json",
 };
 
 /** A candidate model, evaluated on its own endpoint on the reservation. */
@@ -52,6 +53,8 @@ export interface EvaluationConfig {
     dataCapture?: DataCaptureArgs;
     /** Every candidate's model in the VPC, and every endpoint's volumes encrypted with the key. */
     security: SecuritySettings;
+    /** Alarms and a dashboard for every candidate's endpoint. */
+    monitoring: MonitoringConfig;
 }
 
 const CANDIDATE_KEYS = ["name", "image", "modelDataUrl", "instanceCount", "instanceType", "environment"] as const;
@@ -130,7 +133,7 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
         keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the role that moves each endpoint to on demand (onReservationEnd.switchToOnDemand)");
     }
     const dataCapture = dataCaptureOf(raw.dataCapture, candidates, region);
-    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd, security, dataCapture };
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd, security, dataCapture, monitoring: monitoringOf(raw.monitoring) };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

@@ -65,6 +65,7 @@ export function evaluationProgram(raw: RawConfig, secret: SecretSettings = new S
             onReservationEnd: switchToOnDemand && { endTime, status, switchToOnDemand },
             dataCapture: config.dataCapture && candidateCapture(captureWithStackKey(config.dataCapture, config.security)!, candidate.name),
             kmsKeyArn: config.security.kmsKey?.id,
+            ...config.monitoring,
         }, { dependsOn });
         endpointNames[candidate.name] = endpoint.endpointName;
         onDemand[candidate.name] = endpoint.switchedToOnDemand;

@@ -6,7 +6,7 @@ import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import {
     ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
-    SecuritySettings, securitySettings,
+    MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
 import { keyArnForGrant } from "../components/core/kms-plan";
 
@@ -19,6 +19,7 @@ export const PRODUCTION_SCHEMA: ConfigSchema = {
     onReservationEnd: "json",
     network: "json",
     kmsKeyArn: "string",
+    monitoring: "json",
 };
 
 /** The on-demand (or reserved) real-time endpoint, auto scaled on invocations per instance. */
@@ -60,6 +61,8 @@ export interface ProductionConfig {
     executionRoleArn?: string;
     /** Both models in the VPC; both endpoints' volumes, and the asynchronous results, encrypted with the key. */
     security: SecuritySettings;
+    /** Alarms and dashboards of both endpoints. */
+    monitoring: MonitoringConfig;
 }
 
 const MODEL_KEYS = ["image", "modelDataUrl", "environment"] as const;
@@ -182,7 +185,10 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
         // The asynchronous endpoint's model role is granted the key for its results.
         keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the asynchronous endpoint's model role, which encrypts results with it,");
     }
-    const config: ProductionConfig = { realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region), security };
+    const config: ProductionConfig = {
+        realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region), security,
+        monitoring: monitoringOf(raw.monitoring),
+    };
     if (reservationArn !== undefined) {
         config.reservationArn = reservationArn;
         // The real-time endpoint runs on the plan: its type must be one plans reserve.

@@ -68,6 +68,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         dataCapture: captureWithStackKey(realtime.dataCapture, config.security),
         onReservationEnd: plan && switchToOnDemand && { endTime: plan.check.endTime, status: plan.check.status, switchToOnDemand },
         kmsKeyArn,
+        ...config.monitoring,
     }, { dependsOn: plan ? [plan.check] : [] });
     const notice = plan && new ReservationEndNotice("reservation-end", {
         reservationArn: plan.reservationArn,
@@ -96,6 +97,7 @@ export function productionProgram(raw: RawConfig, secret: SecretSettings = new S
         errorTopicArn: async.errorTopicArn,
         outputRetentionDays: async.outputRetentionDays,
         kmsKeyArn,
+        ...config.monitoring,
     });
 
     return {

@@ -19,6 +19,8 @@ import { asyncScalingSpec } from "../scaling/scaling-plan";
 import { invalid, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
 import { refuseDataCapture } from "../endpoint/data-capture-plan";
+import { checkAlarms, dashboardRegion, endpointMonitoringOn } from "../monitoring/endpoint-monitoring";
+import { MonitoredKind } from "../monitoring/alarms-plan";
 
 export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
     /** The SageMaker model to serve: an InferenceModel's modelName, or an existing model's name. */
@@ -66,6 +68,8 @@ export interface AsyncInferenceEndpointArgs extends EndpointSettingsArgs {
     kmsKeyArn?: pulumi.Input<string>;
     /** Auto scaling between minInstanceCount (default 0) and maxInstanceCount, on the queue's backlog. */
     autoScaling?: AsyncAutoScaling;
+    /** A CloudWatch dashboard of the endpoint, `<endpoint name>-dashboard`: its queue, errors, latency, instances and wake-ups. Default false. */
+    dashboard?: boolean;
 }
 
 /** Auto scaling of an asynchronous endpoint's instances; every setting has a default. */
@@ -112,6 +116,12 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
     public readonly stepScalingPolicyArn: pulumi.Output<string>;
     /** The HasBacklogWithoutCapacity alarm's name. */
     public readonly alarmName: pulumi.Output<string>;
+    /** The alarms made from `alarms` (not the scaling alarm); empty without. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The topic those alarms notify, created or given; undefined without alarms. */
+    public readonly alarmTopicArn: pulumi.Output<string | undefined>;
+    /** The dashboard's name; undefined without `dashboard`. */
+    public readonly dashboardName: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AsyncInferenceEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         refuseDataCapture(`${name}.dataCapture`, args.dataCapture, "async");
@@ -155,6 +165,9 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
             }
             return mode;
         });
+        const metrics = settings.known?.metrics ?? settings.plan.metrics;
+        const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, metrics);
+        const widgetRegion = args.dashboard ? dashboardRegion(name) : undefined;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:AsyncInferenceEndpoint", name, {}, opts);
         warnOfInstanceStore(this, `${name}.kmsKeyArn`, pulumi.all([args.instanceType]), args.kmsKeyArn);
@@ -227,7 +240,15 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         this.targetTrackingPolicyArn = scaling.targetTracking.arn;
         this.stepScalingPolicyArn = scaling.step!.arn;
         this.alarmName = scaling.alarm!.name;
+        const monitoring = endpointMonitoringOn(this, name, {
+            kind: MonitoredKind.Async, endpointName: outputs.endpointName, variantName: outputs.variantName, instanceType: args.instanceType,
+            metrics, alarms: args.alarms, checked: alarmsChecked, dashboardRegion: widgetRegion, tags,
+        });
+        this.alarmNames = monitoring.alarmNames;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
+        this.dashboardName = monitoring.dashboardName;
         this.registerOutputs({
+            ...monitoring,
             ...outputs,
             inputPath: this.inputPath,
             outputPath: this.outputPath,

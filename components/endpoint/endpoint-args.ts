@@ -5,6 +5,7 @@ import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "./metrics-plan";
 import { DataCaptureArgs } from "./data-capture-plan";
+import { AlarmsArgs } from "../monitoring/endpoint-monitoring";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
 import { settledReservationUsage } from "../reservation/reservation-state";
 import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
@@ -71,6 +72,12 @@ export interface EndpointSettingsArgs {
      * when the endpoint is created.
      */
     dataCapture?: pulumi.Input<DataCaptureArgs>;
+    /**
+     * CloudWatch alarms on what an operator pages on (server errors, model latency at a high
+     * percentile; for an asynchronous endpoint, the age of its oldest queued request), notifying an
+     * SNS topic, created or given. Default: none.
+     */
+    alarms?: AlarmsArgs;
 }
 
 /** How a real-time endpoint spreads requests over its instances. */

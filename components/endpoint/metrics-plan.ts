@@ -64,12 +64,13 @@ export function isAlarmPeriod(seconds: number): boolean {
 }
 
 /**
- * The period of an alarm on an invocation metric: by default the metric's own interval; never
- * shorter, or most periods would hold no datapoint and the alarm would lapse into missing data.
+ * The period of an alarm on an invocation metric: by default the metric's own interval (or
+ * `fallback`); never shorter, or most periods would hold no datapoint and the alarm would lapse
+ * into missing data.
  */
-export function alarmPeriod(field: string, given: number | undefined, metrics: MetricsConfig): number {
+export function alarmPeriod(field: string, given: number | undefined, metrics: MetricsConfig, fallback?: number): number {
     const interval = invocationMetricSeconds(metrics);
-    const period = given ?? interval;
+    const period = given ?? fallback ?? interval;
     if (!isAlarmPeriod(period)) {
         throw invalid(field, period, "must be 10, 20, 30 or a multiple of 60 seconds (CloudWatch's alarm periods)");
     }

@@ -17,6 +17,8 @@ import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
 import { keyArnForGrant, volumeKmsKey } from "../core/kms-plan";
+import { checkAlarms, dashboardRegion, endpointMonitoringOn } from "../monitoring/endpoint-monitoring";
+import { MonitoredKind } from "../monitoring/alarms-plan";
 
 export { ReservationCapacity };
 
@@ -76,6 +78,8 @@ export interface ReservedEndpointArgs extends EndpointSettingsArgs, RoutingArgs 
      * with a key of its own.
      */
     kmsKeyArn?: pulumi.Input<string>;
+    /** A CloudWatch dashboard of the endpoint, `<endpoint name>-dashboard`. Default false. */
+    dashboard?: boolean;
 }
 
 /** How an endpoint's update replaces its instances. */
@@ -122,6 +126,12 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
     public readonly switchedToOnDemand: pulumi.Output<boolean>;
     /** The permissions the model's role needs to write the captures, as a policy document (JSON); undefined without dataCapture. */
     public readonly dataCapturePolicy: pulumi.Output<string | undefined>;
+    /** The alarms made from `alarms`; empty without. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The topic the alarms notify, created or given; undefined without alarms. */
+    public readonly alarmTopicArn: pulumi.Output<string | undefined>;
+    /** The dashboard's name; undefined without `dashboard`. */
+    public readonly dashboardName: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ReservedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
@@ -171,6 +181,9 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             const key = volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
             return { id: key.id, grantArn: switching ? keyArnForGrant(`${name}.kmsKeyArn`, key, "the role of the switch to on demand") : undefined };
         });
+        const metrics = updating.known?.metrics ?? updating.plan.metrics;
+        const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, metrics);
+        const widgetRegion = args.dashboard ? dashboardRegion(name) : undefined;
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ReservedEndpoint", name, {}, opts);
         warnOfInstanceStore(this, `${name}.kmsKeyArn`, pulumi.output(args.instancePools ?? []).apply((pools) =>
@@ -236,7 +249,15 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
         this.switchScheduleExpression = switchAt ? switchAt : pulumi.output(undefined);
         this.switchedToOnDemand = onDemand;
         this.dataCapturePolicy = capturePolicy;
+        const monitoring = endpointMonitoringOn(this, name, {
+            kind: MonitoredKind.Realtime, endpointName: endpoint.endpointName, variantName: endpoint.variantName, instanceType: args.instanceType,
+            metrics, alarms: args.alarms, checked: alarmsChecked, dashboardRegion: widgetRegion, tags,
+        });
+        this.alarmNames = monitoring.alarmNames;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
+        this.dashboardName = monitoring.dashboardName;
         this.registerOutputs({
+            ...monitoring,
             ...endpoint,
             reservationArn: this.reservationArn,
             scalableTargetId: this.scalableTargetId,

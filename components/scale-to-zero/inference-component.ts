@@ -14,6 +14,9 @@ import { namePrefixOf, nativeOptions, nativeTags, programRegion } from "../core/
 import { MetricsConfig } from "../endpoint/metrics-plan";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, scheduleSpecs } from "../scaling/schedule-plan";
 import { checkedTags } from "../core/tags";
+import { AlarmsArgs, alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
+import { MonitoredKind } from "../monitoring/alarms-plan";
+import { DEFAULT_METRICS } from "../endpoint/metrics-plan";
 
 export interface ScalableInferenceComponentArgs {
     /** The endpoint to place the component on: a ScaleToZeroEndpoint's endpointName, or an endpoint made elsewhere. */
@@ -79,6 +82,12 @@ export interface ScalableInferenceComponentArgs {
     parkingTiming?: Partial<Timing>;
     /** Tags for every resource that takes them. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * CloudWatch alarms on the component's failed invocations and model latency at a high
+     * percentile, notifying an SNS topic, created or given (ScaleToZeroEndpoint.alarmTopicArn, to
+     * share the endpoint's). Default: none.
+     */
+    alarms?: AlarmsArgs;
 }
 
 /** The args that place a component on an endpoint, as ScaleToZeroEndpoint.placement() gives them. */
@@ -132,6 +141,10 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
     public readonly idleAlarmName: pulumi.Output<string | undefined>;
     /** The scale-in and scale-out schedules' names; empty without a schedule. */
     public readonly scheduleNames: pulumi.Output<string[]>;
+    /** The alarms made from `alarms` (not the wake and idle alarms); empty without. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The topic those alarms notify, created or given; undefined without alarms. */
+    public readonly alarmTopicArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ScalableInferenceComponentArgs, opts?: pulumi.ComponentResourceOptions) {
         const tags = checkedTags(`${name}.tags`, args.tags);
@@ -157,6 +170,7 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
             const checked = schedule && checkSchedule(`${name}.schedule`, schedule, planned.autoScaling?.maxCopies);
             return { ...planned, schedules: checked ? scheduleSpecs(planned.inferenceComponentName, checked) : [] };
         });
+        const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, args.endpointMetricsConfig ?? DEFAULT_METRICS);
         super("sagemaker-inference:index:ScalableInferenceComponent", name, {}, opts);
         const partition = partitionOf(programRegion());
 
@@ -257,7 +271,12 @@ export class ScalableInferenceComponent extends pulumi.ComponentResource {
         this.alarmName = scaling ? scaling.alarm!.name : pulumi.output(undefined);
         this.idleAlarmName = scaling?.idleAlarm ? scaling.idleAlarm.name : pulumi.output(undefined);
         this.scheduleNames = pulumi.all(scheduleNames);
+        const monitoring = alarmsOn(this, name, MonitoredKind.InferenceComponent,
+            icName.apply((n) => ({ kind: MonitoredKind.InferenceComponent, name: n })), args.alarms, alarmsChecked, tags);
+        this.alarmNames = monitoring.alarmNames;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
         this.registerOutputs({
+            ...monitoring,
             inferenceComponentName: this.inferenceComponentName,
             inferenceComponentArn: this.inferenceComponentArn,
             scalableTargetId: this.scalableTargetId,

@@ -21,6 +21,8 @@ import { refuseDataCapture } from "../endpoint/data-capture-plan";
 import { networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
 import { keyArnForGrant, volumeKeyStatements, volumeKmsKey } from "../core/kms-plan";
 import { PolicyStatement } from "../core/service-access";
+import { alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
+import { MonitoredKind } from "../monitoring/alarms-plan";
 
 export interface ScaleToZeroEndpointArgs extends EndpointSettingsArgs, RoutingArgs {
     /** Instance type, e.g. ml.g5.12xlarge. Inference components ask for accelerators and memory on it. */
@@ -100,6 +102,10 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
      * their own settings against it before registering anything.
      */
     public readonly metricsConfig: pulumi.Input<MetricsConfig>;
+    /** The endpoint's alarms made from `alarms` (its components raise their own); empty without. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The topic the alarms notify, created or given; undefined without alarms. Its components may notify it too (their alarms.notifyTopicArn). */
+    public readonly alarmTopicArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ScaleToZeroEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         refuseDataCapture(`${name}.dataCapture`, args.dataCapture, "inferenceComponents");
@@ -140,15 +146,13 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         const security = planEarly({ vpcConfig: args.vpcConfig, enableNetworkIsolation: args.enableNetworkIsolation, kmsKeyArn: args.kmsKeyArn }, (r) => {
             const network = planNetwork((key) => `${name}.${key}`, r);
             const key = r.kmsKeyArn === undefined ? undefined : volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
-            const statements: PolicyStatement[] = [];
-            if (creatingRole && network.vpcConfig !== undefined) {
-                statements.push(...networkInterfaceStatements(network.vpcConfig, partitionOf(region), region));
-            }
-            if (creatingRole && key !== undefined) {
-                statements.push(...volumeKeyStatements(keyArnForGrant(`${name}.kmsKeyArn`, key, "the endpoint's created role")));
-            }
+            const statements = [
+                ...(creatingRole && network.vpcConfig !== undefined ? networkInterfaceStatements(network.vpcConfig, partitionOf(region), region) : []),
+                ...(creatingRole && key !== undefined ? volumeKeyStatements(keyArnForGrant(`${name}.kmsKeyArn`, key, "the endpoint's created role")) : []),
+            ];
             return { network, kmsKeyId: key?.id, statements };
         });
+        const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, settings.known?.metrics ?? settings.plan.metrics);
         claimEndpointName(endpointName, name);
         super("sagemaker-inference:index:ScaleToZeroEndpoint", name, {}, opts);
         warnOfInstanceStore(this, `${name}.kmsKeyArn`, [type], args.kmsKeyArn);
@@ -183,7 +187,13 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         this.executionRoleArn = roleArn;
         this.executionRoleName = role?.name;
         this.metricsConfig = settings.known?.metrics ?? settings.plan.metrics;
+        const monitoring = alarmsOn(this, name, MonitoredKind.Realtime,
+            pulumi.all([outputs.endpointName, outputs.variantName]).apply(([e, v]) => ({ kind: MonitoredKind.Realtime, name: e, variantName: v })),
+            args.alarms, alarmsChecked, tags);
+        this.alarmNames = monitoring.alarmNames;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
         this.registerOutputs({
+            ...monitoring,
             ...outputs,
             executionRoleArn: this.executionRoleArn,
             executionRoleName: this.executionRoleName,

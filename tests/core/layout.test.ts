@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const COMPONENTS = path.join(__dirname, "..", "..", "components");
-const CAPABILITIES = ["model", "endpoint", "scale-to-zero", "async", "scaling", "reservation"];
+const CAPABILITIES = ["model", "endpoint", "scale-to-zero", "async", "scaling", "reservation", "monitoring"];
 
 /** The relative imports of a source file, resolved to paths under components/ (or beyond). */
 function relativeImports(file: string): string[] {

@@ -12,20 +12,28 @@ import { RecordedResource, runProgram } from "../../scripts/offline-runtime";
 
 const ROOT = path.join(__dirname, "..", "..");
 const PLAN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-eval";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b";
 
 /** Args for each component, as a Python or YAML program would give them: plain values. */
 const ARGS: Record<string, Record<string, unknown>> = {
-    InferenceModel: { image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", modelDataUrl: "s3://acme-models/llama3-8b/" },
+    InferenceModel: {
+        image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", modelDataUrl: "s3://acme-models/llama3-8b/",
+        vpcConfig: { securityGroupIds: ["sg-0a1b2c3d4e5f60718"], subnets: ["subnet-0a1b2c3d4e5f60718", "subnet-1b2c3d4e5f6071829"] }, enableNetworkIsolation: true,
+    },
     ReservedEndpoint: {
         modelName: "llama3-8b", instanceType: "ml.p5.48xlarge",
         reservation: { reservationArn: PLAN, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 },
         autoScaling: { minInstanceCount: 1, maxInstanceCount: 2, targetInvocationsPerInstance: 40 },
         onReservationEnd: { endTime: "2026-12-31T00:00:00Z", status: "Active", switchToOnDemand: { minutesBefore: 60 } },
+        kmsKeyArn: KEY, dataCapture: { destinationS3Uri: "s3://acme-captures/llama3-8b/", samplingPercentage: 20 }, modelExecutionRoleName: "llama3-8b-role",
+        alarms: { latencyThresholdMs: 5000 }, dashboard: true,
     },
     ScaleToZeroEndpoint: {
         instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, scaleIn: { strategy: "IDLE_RELEASE", cooldownMinutes: 10 },
         schedule: { timezone: "Europe/Berlin", scaleInCron: "cron(0 18 ? * FRI *)", scaleOutCron: "cron(0 7 ? * MON *)", scaleOutCopyCount: 1 },
+        vpcConfig: { securityGroupIds: ["sg-0a1b2c3d4e5f60718"], subnets: ["subnet-0a1b2c3d4e5f60718"] }, kmsKeyArn: KEY, alarms: {},
     },
+    EndpointDashboard: { endpointName: "llm", instanceType: "ml.g5.12xlarge", kind: "inference-components", inferenceComponentNames: ["llm-llama3-8b"] },
     ScalableInferenceComponent: {
         endpointName: "llm", instanceType: "ml.g5.12xlarge", modelName: "llama3-8b", acceleratorCount: 1,
         autoScaling: { maxCopies: 2, scaleInToZeroAfterIdleMinutes: 10 }, parked: true,

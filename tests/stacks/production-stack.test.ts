@@ -170,6 +170,8 @@ describe("production stack", () => {
             [`${NS}:async`]: {
                 ...asyncConfig, outputRetentionDays: undefined, outputBucket: "s3://acme-prod-async/summaries", successTopicArn: success, errorTopicArn: error,
             },
+            // Alarms would notify a topic created for them.
+            [`${NS}:monitoring`]: false,
         });
         for (const type of [TYPES.role, TYPES.rolePolicy, TYPES.bucket, TYPES.topic]) {
             assert.deepStrictEqual(ofType(withRole, type), [], type);

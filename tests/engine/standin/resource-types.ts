@@ -17,7 +17,7 @@ export const GLOBAL = "global";
 export type Kind =
     | "iam-role" | "iam-role-policy" | "sagemaker-model" | "sagemaker-endpoint-config" | "sagemaker-endpoint"
     | "sagemaker-inference-component" | "sns-topic" | "s3-bucket" | "s3-public-access-block" | "s3-encryption"
-    | "s3-lifecycle" | "s3-policy" | "scalable-target" | "scaling-policy" | "metric-alarm" | "schedule";
+    | "s3-lifecycle" | "s3-policy" | "scalable-target" | "scaling-policy" | "metric-alarm" | "schedule" | "dashboard";
 
 /** A thing a resource refers to, which must exist in the account when it is created or updated. */
 export interface Reference {
@@ -298,6 +298,15 @@ export const TYPES: Record<string, TypeSpec> = {
         // terraform-provider-aws's own check before PutMetricAlarm (metric_alarm.go, resourceMetricAlarmCreate).
         taken: (key) => `CloudWatch metric alarm "${key}" already exists`,
     },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        // No autoname: dashboardName is required. PutDashboard would overwrite a dashboard of that name.
+        provider: "aws", kind: "dashboard", regional: true, nameProperty: "dashboardName", maxNameLength: 255,
+        key: (i) => str(i.dashboardName), id: (i) => str(i.dashboardName),
+        computed: (i) => ({ dashboardArn: `arn:aws:cloudwatch::${ACCOUNT_ID}:dashboard/${str(i.dashboardName)}` }),
+        request: (i) => ({ service: "cloudwatch", shape: "PutDashboardInput", value: defined({ DashboardName: i.dashboardName, DashboardBody: i.dashboardBody }) }),
+        forceNew: ["dashboardName"],
+        taken: (key) => `the stand-in account holds dashboard ${key} already (PutDashboard would overwrite it: two resources would own it)`,
+    },
     "aws:scheduler/schedule:Schedule": {
         provider: "aws", kind: "schedule", regional: true, nameProperty: "name", prefixProperty: "namePrefix", maxNameLength: 64,
         key: (i) => `${str(i.groupName) || "default"}/${str(i.name)}`, id: (i) => `${str(i.groupName) || "default"}/${str(i.name)}`,
@@ -403,6 +412,7 @@ export const FORCE_NEW_SOURCES: Record<string, string> = {
     "aws:appautoscaling/target:Target": "read: appautoscaling/target.go resource_id, scalable_dimension, service_namespace",
     "aws:appautoscaling/policy:Policy": "read: appautoscaling/policy.go name, resource_id, scalable_dimension, service_namespace",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "read: cloudwatch/metric_alarm.go alarm_name",
+    "aws:cloudwatch/dashboard:Dashboard": "assumed: cloudwatch/dashboard.go dashboard_name (ForceNew; dashboard_body updates in place)",
     "aws:scheduler/schedule:Schedule": "read: scheduler/schedule.go name, name_prefix, group_name",
 };
 

@@ -1,0 +1,174 @@
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as sns from "@pulumi/aws/sns";
+import * as pulumi from "@pulumi/pulumi";
+import { planEarly } from "../core/inputs";
+import { sagemakerName } from "../core/names";
+import { programRegion } from "../core/program-state";
+import { invalid, snsTopicArn } from "../core/validate";
+import { MetricsConfig } from "../endpoint/metrics-plan";
+import {
+    alarmKeys, AlarmSettings, alarmSuffix, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, TOPIC_KEY_RULE,
+} from "./alarms-plan";
+import { DashboardBody, dashboardName, planDashboard } from "./dashboard-plan";
+
+/** The alarms an endpoint component raises, and where they notify. Every setting has a default. */
+export interface AlarmsArgs {
+    /**
+     * An existing SNS topic the alarms notify, by ARN. Default: a topic created for the component,
+     * named `<endpoint or inference component name>-alarms`; subscribe to it (email, chat, paging).
+     */
+    notifyTopicArn?: pulumi.Input<string>;
+    /**
+     * The KMS key (ARN) that encrypts the created topic. Its key policy must let the CloudWatch
+     * service principal (cloudwatch.amazonaws.com) use kms:Decrypt and kms:GenerateDataKey*, or
+     * CloudWatch cannot publish the alarms. Default: the topic is not encrypted at rest: CloudWatch
+     * cannot publish to a topic under the AWS-managed key alias/aws/sns, whose policy cannot grant it,
+     * and alarm notifications carry no request data. Not with notifyTopicArn.
+     */
+    topicKmsKeyArn?: string;
+    /**
+     * Endpoints: the share of requests answered with a 5xx by the model (Invocation5XXErrors) above
+     * which the server-errors alarm fires, in percent, above 0 and at most 100. Default 5.
+     */
+    serverErrorRatePercent?: number;
+    /**
+     * Inference components: the share of requests that failed (InvocationModelErrors: no 2xx,
+     * broken connections, malformed answers, timeouts) above which the failed-invocations alarm
+     * fires, in percent. Default 5.
+     */
+    failedInvocationRatePercent?: number;
+    /** The percentile of ModelLatency the latency alarm watches, above 0 and below 100, at most two decimals (99.9 is p99.9). Default 99. */
+    latencyPercentile?: number;
+    /** Model latency at that percentile, in milliseconds, above which the latency alarm fires. Default 30000 (30 s: an LLM's whole answer). */
+    latencyThresholdMs?: number;
+    /** Asynchronous endpoints: minutes the oldest queued request may wait (ApproximateAgeOfOldestRequest) before the alarm fires. Default 30. */
+    oldestRequestAgeMinutes?: number;
+    /**
+     * Seconds per evaluated period: 10, 20, 30 or a multiple of 60, never shorter than the endpoint
+     * publishes invocation metrics. Default 60, or that interval when longer.
+     */
+    periodSeconds?: number;
+    /** Periods evaluated (N of "M out of N"), at most a day's worth. Default 5. */
+    evaluationPeriods?: number;
+    /** Breaching periods among them that fire the alarm (M), at most evaluationPeriods. Default 3, or evaluationPeriods when fewer. */
+    datapointsToAlarm?: number;
+}
+
+/** What a component's monitoring made: empty names and undefined topic when it has none. */
+export interface MonitoringOutputs {
+    alarmNames: pulumi.Output<string[]>;
+    alarmTopicArn: pulumi.Output<string | undefined>;
+}
+
+/**
+ * Checks a component's alarm settings (field names `<component>.alarms.<key>`) against the
+ * endpoint's metrics: at once when those are known, so that bad settings are refused before any
+ * resource is registered; a topic ARN that resolves late (another component's alarmTopicArn) is
+ * checked when it does.
+ */
+export function checkAlarms(field: string, args: AlarmsArgs | undefined, metrics: pulumi.Input<MetricsConfig>): pulumi.Output<AlarmSettings> | undefined {
+    if (args === undefined) {
+        return undefined;
+    }
+    const { notifyTopicArn, ...rest } = args;
+    if (notifyTopicArn !== undefined && typeof notifyTopicArn !== "string" && rest.topicKmsKeyArn !== undefined) {
+        throw invalid(`${field}.topicKmsKeyArn`, rest.topicKmsKeyArn, TOPIC_KEY_RULE);
+    }
+    // A topic of another component (its alarmTopicArn) is checked once it resolves, by alarmsOn.
+    return planEarly(metrics, (m) => planAlarms(field, typeof notifyTopicArn === "string" ? args : rest, m));
+}
+
+/**
+ * The topic (created unless one is given) and the alarms of one endpoint or inference component,
+ * or nothing without alarm settings. The alarms are registered at once, one per key of the kind;
+ * their names follow the target's.
+ */
+export function alarmsOn(
+    parent: pulumi.Resource, name: string, kind: MonitoredKind, target: pulumi.Output<MonitoredTarget>,
+    args: AlarmsArgs | undefined, checked: pulumi.Output<AlarmSettings> | undefined, tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+): MonitoringOutputs {
+    if (args === undefined || checked === undefined) {
+        return { alarmNames: pulumi.output([]), alarmTopicArn: pulumi.output(undefined) };
+    }
+    const topicArn: pulumi.Output<string> = args.notifyTopicArn !== undefined
+        ? pulumi.all([checked, planEarly(args.notifyTopicArn, (arn) => snsTopicArn(`${name}.alarms.notifyTopicArn`, arn))]).apply(([, arn]) => arn)
+        : new sns.Topic(`${name}-alarm-topic`, {
+            name: target.apply((t) => sagemakerName(t.name, "alarms")),
+            kmsMasterKeyId: checked.apply((c) => c.topicKmsKeyArn),
+            tags,
+        }, { parent }).arn;
+    const specs = pulumi.all([target, checked]).apply(([t, c]) => planAlarmSpecs(t, c));
+    const alarms = alarmKeys(kind).map((key) => {
+        const spec = specs.apply((all) => all.find((s) => s.key === key)!);
+        return new cloudwatch.MetricAlarm(`${name}-${alarmSuffix(kind, key)}-alarm`, {
+            name: spec.name,
+            alarmDescription: spec.description,
+            namespace: spec.namespace,
+            metricName: spec.metricName,
+            dimensions: spec.dimensions,
+            statistic: spec.statistic,
+            extendedStatistic: spec.extendedStatistic,
+            period: spec.period,
+            evaluationPeriods: spec.evaluationPeriods,
+            datapointsToAlarm: spec.datapointsToAlarm,
+            threshold: spec.threshold,
+            comparisonOperator: spec.comparisonOperator,
+            treatMissingData: spec.treatMissingData,
+            // Told when it fires and when it recovers.
+            alarmActions: [topicArn],
+            okActions: [topicArn],
+            tags,
+        }, { parent });
+    });
+    return { alarmNames: pulumi.all(alarms.map((a) => a.name)), alarmTopicArn: topicArn };
+}
+
+/** The endpoint's dashboard, named after it. */
+export function dashboardOn(parent: pulumi.Resource, name: string, endpointName: pulumi.Input<string>, body: pulumi.Output<DashboardBody>): pulumi.Output<string> {
+    return new cloudwatch.Dashboard(`${name}-dashboard`, {
+        dashboardName: pulumi.output(endpointName).apply(dashboardName),
+        dashboardBody: body.apply((b) => JSON.stringify(b)),
+    }, { parent }).dashboardName;
+}
+
+/** What an endpoint component's monitoring made. */
+export interface EndpointMonitoringOutputs extends MonitoringOutputs {
+    /** Undefined without a dashboard. */
+    dashboardName: pulumi.Output<string | undefined>;
+}
+
+/** An endpoint component's alarms and dashboard, as it wires them. */
+export interface EndpointMonitoringWiring {
+    kind: typeof MonitoredKind.Realtime | typeof MonitoredKind.Async;
+    endpointName: pulumi.Output<string>;
+    variantName: pulumi.Output<string>;
+    instanceType: pulumi.Input<string>;
+    metrics: pulumi.Input<MetricsConfig>;
+    alarms?: AlarmsArgs;
+    /** checkAlarms' result, taken before the component registered anything. */
+    checked?: pulumi.Output<AlarmSettings>;
+    /** The region the dashboard's widgets name; undefined: no dashboard. */
+    dashboardRegion?: string;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
+}
+
+/** The alarms and the dashboard of a ReservedEndpoint or an AsyncInferenceEndpoint (each when asked for). */
+export function endpointMonitoringOn(parent: pulumi.Resource, name: string, w: EndpointMonitoringWiring): EndpointMonitoringOutputs {
+    const target = pulumi.all([w.endpointName, w.variantName]).apply(([endpointName, variantName]) => ({ kind: w.kind, name: endpointName, variantName }));
+    const alarms = alarmsOn(parent, name, w.kind, target, w.alarms, w.checked, w.tags);
+    const region = w.dashboardRegion;
+    const dashboard = region === undefined ? pulumi.output(undefined) : dashboardOn(parent, name, w.endpointName,
+        pulumi.all([w.endpointName, w.variantName, w.instanceType, w.metrics]).apply(([endpointName, variantName, instanceType, metrics]) => planDashboard({
+            kind: w.kind, endpointName, variantName, region, instanceType, metrics, inferenceComponentNames: [],
+        })));
+    return { ...alarms, dashboardName: dashboard };
+}
+
+/** The stack's region, which every metric widget names. */
+export function dashboardRegion(component: string): string {
+    const region = programRegion();
+    if (region === undefined) {
+        throw new Error(`${component}: a dashboard's widgets name their region: set aws:region (or AWS_REGION) for the stack`);
+    }
+    return region;
+}
