@@ -204,6 +204,10 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
                 role: givenValue(`${name}.modelExecutionRoleName`, args.modelExecutionRoleName),
                 policy: givenValue(`${name}.dataCapture`, capturePolicy),
             }, { parent: this }));
+        } else if (args.dataCapture !== undefined) {
+            // A role the program did not create gets nothing from here: without the grant, SageMaker's writes are denied silently.
+            capturePolicy.apply((policy) => policy && pulumi.log.warn(`${name}.dataCapture: no modelExecutionRoleName is given, so nothing allows the ` +
+                `model's role to write the captures; that role must already hold this policy (output dataCapturePolicy): ${policy}`, this));
         }
         // Auto scaled, the floor lives in the scalable target: a new floor alone makes no new config.
         const countRetained = args.autoScaling !== undefined;

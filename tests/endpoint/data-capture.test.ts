@@ -6,7 +6,7 @@ import { ReservedEndpoint, ReservedEndpointArgs } from "../../components/endpoin
 import { InferenceModel } from "../../components/model/inference-model";
 import { ScaleToZeroEndpoint } from "../../components/scale-to-zero/scale-to-zero-endpoint";
 import { apiViolations, cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
-import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, runProgram, TYPES } from "../support/harness";
+import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, runProgram, runWithWarnings, TYPES } from "../support/harness";
 
 const IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";
 const ROLE = "arn:aws:iam::123456789123:role/sagemaker-execution";
@@ -53,6 +53,18 @@ describe("data capture on a real-time endpoint", () => {
         });
         assert.deepStrictEqual(cfnViolations("AWS::SageMaker::EndpointConfig", c), []);
         assert.deepStrictEqual(apiViolations("sagemaker", "DataCaptureConfig", c.dataCaptureConfig), []);
+    });
+
+    it("warns before deploying when no created role is named, with the policy the given role must hold, and only then", async () => {
+        const given = await runWithWarnings({ stack: "dev", config, program: program(CAPTURE, ROLE) });
+        const capturing = given.warnings.filter((w) => w.startsWith("chat.dataCapture:"));
+        assert.deepStrictEqual(capturing, [
+            "chat.dataCapture: no modelExecutionRoleName is given, so nothing allows the model's role to write the captures; that role must " +
+            `already hold this policy (output dataCapturePolicy): ${JSON.stringify({ Version: "2012-10-17", Statement: [WRITE, ENCRYPT] })}`,
+        ]);
+        assert.deepStrictEqual(given.r.resources.filter((r) => r.name === "chat-capture-policy"), []);
+        const created = await runWithWarnings({ stack: "dev", config, program: program(CAPTURE) });
+        assert.deepStrictEqual(created.warnings.filter((w) => w.startsWith("chat.dataCapture:")), []);
     });
 
     it("lets the model's created role write under the destination only, before the endpoint starts", async () => {

@@ -5,7 +5,7 @@ import { ReservedEndpoint, ReservedEndpointArgs } from "../../components/endpoin
 import { networkInterfaceStatements } from "../../components/core/network-plan";
 import { volumeKeyStatements } from "../../components/core/kms-plan";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
-import { expectRefused, one, ProgramRun, runProgram, TYPES } from "../support/harness";
+import { expectRefused, one, ProgramRun, runProgram, runWithWarnings, TYPES } from "../support/harness";
 
 const VPC = { securityGroupIds: ["sg-0a1b2c3d4e5f60718"], subnets: ["subnet-0a1b2c3d4e5f60718", "subnet-1b2c3d4e5f6071829"] };
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -13,16 +13,7 @@ const ROLE = "arn:aws:iam::123456789012:role/ml";
 const config = { "aws:region": "us-east-1" };
 
 /** Runs a program, collecting the warnings it logs. */
-async function withWarnings(program: () => Record<string, unknown>): Promise<{ r: ProgramRun; warnings: string[] }> {
-    const warnings: string[] = [];
-    const warn = pulumi.log.warn;
-    pulumi.log.warn = async (message: string) => { warnings.push(message); };
-    try {
-        return { r: await runProgram({ stack: "dev", config, program }), warnings };
-    } finally {
-        pulumi.log.warn = warn;
-    }
-}
+const withWarnings = (program: () => Record<string, unknown>) => runWithWarnings({ stack: "dev", config, program });
 
 const stz = (change: Partial<ScaleToZeroEndpointArgs>) => () => {
     const e = new ScaleToZeroEndpoint("shared", { namePrefix: "shared", instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, ...change });

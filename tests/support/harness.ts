@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { ProgramFailure, ProgramRun, RecordedResource, runProgram, RunOptions } from "../../scripts/offline-runtime";
 
 export { runProgram, loadStackConfig, ProgramRun, RecordedResource } from "../../scripts/offline-runtime";
@@ -95,4 +96,16 @@ export function plannedChanges(old: Record<string, unknown>, next: Record<string
         }
         return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
     });
+}
+
+/** A program's run and the warnings it logged (pulumi.log.warn), which the engine shows at preview. */
+export async function runWithWarnings(options: RunOptions): Promise<{ r: ProgramRun; warnings: string[] }> {
+    const warnings: string[] = [];
+    const warn = pulumi.log.warn;
+    pulumi.log.warn = async (message: string) => { warnings.push(message); };
+    try {
+        return { r: await runProgram(options), warnings };
+    } finally {
+        pulumi.log.warn = warn;
+    }
 }
