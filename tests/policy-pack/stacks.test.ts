@@ -71,6 +71,17 @@ describe("the policy pack on the three stacks", () => {
         ]);
     });
 
+    it("finds the production stack's asynchronous results unencrypted without the stack's key on their output config", async () => {
+        const resources = changed(await stackResources("production"), (r) => r.type === TYPES.nativeEndpointConfig && r.props.asyncInferenceConfig !== undefined,
+            (p) => {
+                const { kmsKeyId: _, ...outputConfig } = (p.asyncInferenceConfig as { outputConfig: Record<string, unknown> }).outputConfig;
+                return { ...p, asyncInferenceConfig: { ...(p.asyncInferenceConfig as object), outputConfig } };
+            });
+        assert.deepStrictEqual((await mandatoryViolations(resources, only("sagemaker-endpoint-encryption"))).map((v) => v.replace(/\(s3:\/\/[^)]*\)/, "(s3://…)")), [
+            "sagemaker-endpoint-encryption: the asynchronous results of endpoint config async-config (s3://…) are not encrypted with a customer managed KMS key: set asyncInferenceConfig.outputConfig.kmsKeyId (a key id, key ARN, alias or alias ARN)",
+        ]);
+    });
+
     it("finds the production stack's auto-scaled endpoint resetting its capacity, and its asynchronous endpoint unable to wake", async () => {
         let resources = changed(await stackResources("production"), (r) => r.type === TYPES.nativeEndpoint && r.name === "realtime-endpoint", ({ retainAllVariantProperties: _, ...p }) => p);
         resources = resources.filter((r) => !(r.type === TYPES.classicAlarm && r.props.metricName === "HasBacklogWithoutCapacity"));
