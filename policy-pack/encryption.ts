@@ -9,7 +9,7 @@ import { at, Resource, text, UNKNOWN } from "./values";
  */
 
 /** AWS managed keys go by `alias/aws/<service>`: AWS, not the customer, controls them. */
-const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+export const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
 
 /** `what` is a subject with its verb, "the storage volumes of X are". */
 function keyProblem(key: string | typeof UNKNOWN | undefined, what: string, field: string): string | undefined {

@@ -66,9 +66,11 @@ describe("the policy pack as a folder of its own", () => {
         const names = packArgs.policies.map((p) => p.name);
         assert.deepStrictEqual(names, [
             "sagemaker-endpoint-encryption", "sagemaker-private-networking", "sagemaker-role-least-privilege", "sagemaker-training-plan-capacity",
-            "sagemaker-scale-to-zero-wake-alarm", "sagemaker-retain-variant-properties", "sagemaker-cost-allocation-tags",
+            "sagemaker-scale-to-zero-wake-alarm", "sagemaker-retain-variant-properties", "sagemaker-cost-allocation-tags", "sagemaker-alarm-topic-encryption",
         ]);
-        assert.deepStrictEqual(packArgs.policies.map((p) => [p.name, p.enforcementLevel]).filter(([, level]) => level !== "mandatory"), [["sagemaker-private-networking", "advisory"]]);
+        assert.deepStrictEqual(packArgs.policies.map((p) => [p.name, p.enforcementLevel]).filter(([, level]) => level !== "mandatory"), [
+            ["sagemaker-private-networking", "advisory"], ["sagemaker-alarm-topic-encryption", "advisory"],
+        ]);
         for (const p of packArgs.policies) {
             assert.ok(p.description.length > 20, p.name);
             for (const [key, schema] of Object.entries(p.configSchema?.properties ?? {})) {
