@@ -125,18 +125,20 @@ export function broadGrants(document: Value | undefined): string[] {
         };
         const notActions = strings(s.NotAction);
         const notResources = strings(s.NotResource);
-        if (notActions === UNKNOWN || notActions.includes(UNKNOWN) || notResources === UNKNOWN || notResources.includes(UNKNOWN)) {
+        if (notActions === UNKNOWN || notResources === UNKNOWN || [...notActions, ...notResources].includes(UNKNOWN)) {
             return [];
         }
+        const anyMatches = (patterns: (string | Unknown)[], test: (pattern: string) => boolean) => patterns.some((p) => typeof p === "string" && test(p));
+        // What the statement allows too broadly, as the message names it.
         const actionsHit = new Set<string>();
         const resourcesHit = new Set<string>();
         for (const probe of PROBES) {
             const byAction = s.NotAction !== undefined
-                ? (notActions.some((a) => glob(a as string, true).test(probe.action)) ? [] : ["NotAction"])
-                : known(s.Action).filter((a) => glob(a, true).test(probe.action));
+                ? (anyMatches(notActions, (a) => glob(a, true).test(probe.action)) ? [] : [`every action but ${JSON.stringify(s.NotAction)}`])
+                : known(s.Action).filter((a) => glob(a, true).test(probe.action)).map((a) => JSON.stringify(a));
             const byResource = s.NotResource !== undefined
-                ? (notResources.some((r) => glob(r as string, false).test(probeArn(probe, ""))) ? [] : ["NotResource"])
-                : known(s.Resource).filter((r) => glob(r, false).test(probeArn(probe, r)));
+                ? (anyMatches(notResources, (r) => glob(r, false).test(probeArn(probe, ""))) ? [] : [`every resource but ${JSON.stringify(s.NotResource)}`])
+                : known(s.Resource).filter((r) => glob(r, false).test(probeArn(probe, r))).map((r) => JSON.stringify(r));
             if (byAction.length > 0 && byResource.length > 0) {
                 byAction.forEach((a) => actionsHit.add(a));
                 byResource.forEach((r) => resourcesHit.add(r));
@@ -146,8 +148,7 @@ export function broadGrants(document: Value | undefined): string[] {
             return [];
         }
         const label = typeof s.Sid === "string" ? `statement ${s.Sid}` : `statement ${i + 1}`;
-        const what = actionsHit.has("NotAction") ? `every action but ${JSON.stringify(s.NotAction)}` : [...actionsHit].map((a) => JSON.stringify(a)).join(", ");
-        const where = resourcesHit.has("NotResource") ? `every resource but ${JSON.stringify(s.NotResource)}` : [...resourcesHit].map((r) => JSON.stringify(r)).join(", ");
+        const [what, where] = [actionsHit, resourcesHit].map((hit) => [...hit].join(", "));
         return [`${label} allows ${what} on ${where}`];
     });
 }
