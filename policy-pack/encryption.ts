@@ -4,11 +4,12 @@ import { at, Resource, text, UNKNOWN } from "./values";
 
 /**
  * Encryption at rest with a key the customer controls: the endpoint's storage volumes
- * (CreateEndpointConfig KmsKeyId) and the data it captures to S3 (DataCaptureConfig.KmsKeyId).
+ * (CreateEndpointConfig KmsKeyId), the data it captures to S3 (DataCaptureConfig.KmsKeyId) and an
+ * asynchronous endpoint's results in S3 (AsyncInferenceConfig.OutputConfig.KmsKeyId).
  */
 
 /** AWS managed keys go by `alias/aws/<service>`: AWS, not the customer, controls them. */
-const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+export const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
 
 /** `what` is a subject with its verb, "the storage volumes of X are". */
 function keyProblem(key: string | typeof UNKNOWN | undefined, what: string, field: string): string | undefined {
@@ -35,11 +36,18 @@ export function checkEncryption(r: Resource): string[] {
         const where = typeof destination === "string" ? ` (${destination})` : "";
         problems.push(keyProblem(text(at(capture, "kmsKeyId")), `the data endpoint config ${r.name} captures${where} is`, "dataCaptureConfig.kmsKeyId"));
     }
+    // Both providers name the results' key alike (CreateEndpointConfig AsyncInferenceConfig.OutputConfig.KmsKeyId).
+    const async = r.props.asyncInferenceConfig;
+    if (async !== undefined && async !== null) {
+        const output = text(at(async, "outputConfig", "s3OutputPath"));
+        const where = typeof output === "string" ? ` (${output})` : "";
+        problems.push(keyProblem(text(at(async, "outputConfig", "kmsKeyId")), `the asynchronous results of endpoint config ${r.name}${where} are`, "asyncInferenceConfig.outputConfig.kmsKeyId"));
+    }
     return problems.filter((p): p is string => p !== undefined);
 }
 
 export const encryptionPolicy = resourcePolicy<Record<string, never>>({
     name: "sagemaker-endpoint-encryption",
-    description: "Endpoint configs encrypt their storage volumes, and the data they capture, with a customer managed KMS key.",
+    description: "Endpoint configs encrypt their storage volumes, the data they capture and their asynchronous results with a customer managed KMS key.",
     enforcementLevel: "mandatory",
 }, (r) => checkEncryption(r));

@@ -2,9 +2,9 @@ import { dependedOn, stackPolicy } from "./sdk";
 import { at, isObject, isUnknown, jsonDocument, list, Resource, strings, text, Unknown, UNKNOWN, Value, Violation } from "./values";
 
 /**
- * Least privilege for the roles SageMaker and EventBridge Scheduler act as: no `*FullAccess` (or
- * AdministratorAccess) managed policy, and no statement allowing `sagemaker:*` or `*` on every
- * resource. A role's permissions come from many resources (its own managed and inline policies,
+ * Least privilege for the roles SageMaker and EventBridge Scheduler act as: no `*FullAccess`,
+ * PowerUserAccess or AdministratorAccess managed policy, and no statement allowing every SageMaker
+ * or IAM action (or every action) on every resource, nor iam:PassRole on every role. A role's permissions come from many resources (its own managed and inline policies,
  * RolePolicy, RolePolicyAttachment, PolicyAttachment, a customer managed Policy attached by ARN):
  * the stack policy joins them to the role by the role's name or by the property that takes the
  * role's output.
@@ -28,8 +28,8 @@ const T = {
     nativeManagedPolicy: "aws-native:iam:ManagedPolicy",
 };
 
-/** A managed policy's name says it grants a service (or everything) in full. */
-const BROAD_MANAGED_POLICY = /\/(AdministratorAccess|[^/]*FullAccess[^/]*)$/i;
+/** A managed policy's name says it grants a service, or everything (all but IAM for PowerUserAccess), in full. */
+const BROAD_MANAGED_POLICY = /\/(AdministratorAccess(-[^/]*)?|PowerUserAccess|[^/]*FullAccess[^/]*)$/i;
 
 /** Whether a trust policy lets one of the services assume the role; UNKNOWN while the document is. */
 export function assumedBy(trust: Value | undefined, services: string[]): string | Unknown | undefined {
@@ -63,9 +63,46 @@ function statementsOf(doc: { [key: string]: Value }): Value[] | Unknown {
     return isUnknown(s) ? s : Array.isArray(s) ? s : s === undefined ? [] : [s];
 }
 
+/** IAM's glob: `*` any run of characters (colons too), `?` one; action names match whatever their case. */
+function glob(pattern: string, ignoreCase: boolean): RegExp {
+    const body = pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+    return new RegExp(`^${body}$`, ignoreCase ? "si" : "s");
+}
+
 /**
- * What a policy document allows too broadly: a statement allowing `*` or `sagemaker:*` (or all but
- * a few actions, through NotAction) on every resource. Descriptions, one per statement.
+ * What is too broad to grant a role: every action of a service (or of all) on every resource of
+ * that service, or passing every role (iam:PassRole lets the holder hand any role to a service it
+ * controls: the classic escalation). Each is a probe: an action, and the resource to try a
+ * statement's Resource pattern on, built from the pattern's own partition, region and account where
+ * it names them, so that "every resource of one account" counts as every resource.
+ */
+interface Probe {
+    action: string;
+    /** The service of the resources probed; undefined: the pattern's own service (for every action of every service). */
+    service?: string;
+    resource: string;
+}
+const PROBES: Probe[] = [
+    { action: "sagemaker:ZzProbeAction", service: "sagemaker", resource: "zz-probe-type/zz-probe-name" },
+    { action: "iam:ZzProbeAction", service: "iam", resource: "zz-probe-type/zz-probe-name" },
+    { action: "iam:PassRole", service: "iam", resource: "role/zz-probe-name" },
+    { action: "zzprobe:ZzProbeAction", resource: "zz-probe-type/zz-probe-name" },
+];
+
+/** The ARN a probe tries `pattern` on: the pattern's literal ARN fields kept, its wildcards filled with a value they stand for. */
+function probeArn(probe: Probe, pattern: string): string {
+    const [, partition, service, region, account] = pattern.split(":");
+    const literal = (field: string | undefined) => (field !== undefined && !/[*?]/.test(field) ? field : undefined);
+    const svc = probe.service ?? literal(service) ?? "sagemaker";
+    // IAM's ARNs name no region.
+    return `arn:${literal(partition) ?? "aws"}:${svc}:${literal(region) ?? (svc === "iam" ? "" : "us-east-1")}:${literal(account) ?? "123456789012"}:${probe.resource}`;
+}
+
+/**
+ * What a policy document allows too broadly: a statement allowing every SageMaker or IAM action
+ * (or all actions), or iam:PassRole, on every resource they apply to. Action and Resource are
+ * matched as IAM globs; NotAction and NotResource allow all but a few, so they count as every one.
+ * Descriptions, one per statement.
  */
 export function broadGrants(document: Value | undefined): string[] {
     const doc = jsonDocument(document);
@@ -80,20 +117,39 @@ export function broadGrants(document: Value | undefined): string[] {
         if (!isObject(s) || s.Effect !== "Allow") {
             return [];
         }
-        const resources = strings(s.Resource);
-        if (resources === UNKNOWN || !resources.includes("*")) {
+        // An entry unknown during preview: the known ones of Action and Resource are still checked; what
+        // NotAction or NotResource leaves out cannot be known until all of it is.
+        const known = (v: Value | undefined) => {
+            const all = strings(v);
+            return all === UNKNOWN ? [] : all.filter((e): e is string => typeof e === "string");
+        };
+        const notActions = strings(s.NotAction);
+        const notResources = strings(s.NotResource);
+        if (notActions === UNKNOWN || notResources === UNKNOWN || [...notActions, ...notResources].includes(UNKNOWN)) {
+            return [];
+        }
+        const anyMatches = (patterns: (string | Unknown)[], test: (pattern: string) => boolean) => patterns.some((p) => typeof p === "string" && test(p));
+        // What the statement allows too broadly, as the message names it.
+        const actionsHit = new Set<string>();
+        const resourcesHit = new Set<string>();
+        for (const probe of PROBES) {
+            const byAction = s.NotAction !== undefined
+                ? (anyMatches(notActions, (a) => glob(a, true).test(probe.action)) ? [] : [`every action but ${JSON.stringify(s.NotAction)}`])
+                : known(s.Action).filter((a) => glob(a, true).test(probe.action)).map((a) => JSON.stringify(a));
+            const byResource = s.NotResource !== undefined
+                ? (anyMatches(notResources, (r) => glob(r, false).test(probeArn(probe, ""))) ? [] : [`every resource but ${JSON.stringify(s.NotResource)}`])
+                : known(s.Resource).filter((r) => glob(r, false).test(probeArn(probe, r))).map((r) => JSON.stringify(r));
+            if (byAction.length > 0 && byResource.length > 0) {
+                byAction.forEach((a) => actionsHit.add(a));
+                byResource.forEach((r) => resourcesHit.add(r));
+            }
+        }
+        if (actionsHit.size === 0) {
             return [];
         }
         const label = typeof s.Sid === "string" ? `statement ${s.Sid}` : `statement ${i + 1}`;
-        if (s.NotAction !== undefined) {
-            return [`${label} allows every action but ${JSON.stringify(s.NotAction)} on "*"`];
-        }
-        const actions = strings(s.Action);
-        if (actions === UNKNOWN) {
-            return [];
-        }
-        const broad = actions.filter((a): a is string => typeof a === "string" && ["*", "*:*", "sagemaker:*"].includes(a.toLowerCase()));
-        return broad.length === 0 ? [] : [`${label} allows ${broad.map((a) => JSON.stringify(a)).join(", ")} on "*"`];
+        const [what, where] = [actionsHit, resourcesHit].map((hit) => [...hit].join(", "));
+        return [`${label} allows ${what} on ${where}`];
     });
 }
 
@@ -196,7 +252,7 @@ export function checkRoles(resources: Resource[], config: IamConfig): Violation[
 
 export const iamPolicy = stackPolicy<IamConfig>({
     name: "sagemaker-role-least-privilege",
-    description: "Roles that SageMaker or EventBridge Scheduler assume have no *FullAccess managed policy and allow neither sagemaker:* nor * on every resource.",
+    description: "Roles that SageMaker or EventBridge Scheduler assume have no *FullAccess, PowerUserAccess or AdministratorAccess managed policy, and allow neither sagemaker:*, iam:* nor * on every resource, nor iam:PassRole on every role.",
     enforcementLevel: "mandatory",
     config: {
         assumingServices: {

@@ -1,4 +1,5 @@
 import { PolicyPackArgs } from "@pulumi/policy";
+import { alarmTopicPolicy } from "./alarm-topics";
 import { encryptionPolicy } from "./encryption";
 import { iamPolicy } from "./iam";
 import { networkingPolicy } from "./networking";
@@ -8,7 +9,7 @@ import { trainingPlanPolicy } from "./training-plan";
 
 /** The pack's policies, apart from index.ts (whose PolicyPack starts serving the engine at once) so that tests can run them. */
 export const packArgs: PolicyPackArgs = {
-    description: "Guardrails for Amazon SageMaker AI inference: encryption, private networking, least-privilege roles, training plans, scale to zero, auto scaling and cost tags.",
+    description: "Guardrails for Amazon SageMaker AI inference: encryption, private networking, least-privilege roles, training plans, scale to zero, auto scaling, cost tags and alarm topics.",
     policies: [
         encryptionPolicy,
         networkingPolicy,
@@ -17,5 +18,6 @@ export const packArgs: PolicyPackArgs = {
         scaleToZeroPolicy,
         retainVariantsPolicy,
         tagsPolicy,
+        alarmTopicPolicy,
     ],
 };

@@ -55,14 +55,14 @@ function dimension(dimensions: Value | undefined, name: string): string | typeof
 }
 
 /** The metric an alarm watches, with its period: its own, or one of its metric queries' (classic metricQueries, aws-native metrics). */
-interface Watched {
+export interface Watched {
     metricName: Value | undefined;
     namespace: Value | undefined;
     dimensions: Value | undefined;
     period: Value | undefined;
 }
 
-function watchedMetrics(alarm: Resource): Watched[] {
+export function watchedMetrics(alarm: Resource): Watched[] {
     const own: Watched = { metricName: alarm.props.metricName, namespace: alarm.props.namespace, dimensions: alarm.props.dimensions, period: alarm.props.period };
     const queries = list(alarm.type === TYPES.classicAlarm ? alarm.props.metricQueries : alarm.props.metrics);
     const fromQueries = queries === UNKNOWN ? [] : queries.map((q): Watched => {

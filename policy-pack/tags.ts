@@ -1,6 +1,6 @@
 import { isTaggableSageMaker, tagsOf } from "./sagemaker";
 import { resourcePolicy } from "./sdk";
-import { at, isObject, Resource, UNKNOWN, Value } from "./values";
+import { at, isObject, jsonDocument, Props, Resource, UNKNOWN, Value } from "./values";
 
 /**
  * Cost allocation: every SageMaker resource that takes tags carries the tag keys the pack's config
@@ -12,11 +12,21 @@ export interface TagsConfig {
     requiredTagKeys: string[];
 }
 
+/**
+ * The provider's defaultTags.tags. Both AWS providers send their inputs to the engine JSON-encoded
+ * (their provider.js: `pulumi.output(args?.defaultTags).apply(JSON.stringify)`; pulumi/pulumi#15477),
+ * and a default provider takes them from config as text: a policy sees a JSON string. An object is
+ * read as well, for an engine that decodes it.
+ */
+function defaultTagsOf(providerProps: Props | undefined): Value | undefined {
+    return providerProps === undefined ? undefined : at(jsonDocument(providerProps.defaultTags), "tags");
+}
+
 export function checkTags(r: Resource, config: TagsConfig): string[] {
     if (!isTaggableSageMaker(r) || config.requiredTagKeys.length === 0) {
         return [];
     }
-    const sources: (Value | undefined)[] = [tagsOf(r.props), tagsOf(r.props, "tagsAll"), r.providerProps === undefined ? undefined : at(r.providerProps, "defaultTags", "tags")];
+    const sources: (Value | undefined)[] = [tagsOf(r.props), tagsOf(r.props, "tagsAll"), defaultTagsOf(r.providerProps)];
     if (sources.includes(UNKNOWN)) {
         return [];
     }

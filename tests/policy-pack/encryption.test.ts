@@ -45,6 +45,24 @@ describe("policy sagemaker-endpoint-encryption", () => {
         assert.deepStrictEqual(await runResourcePolicy(encryptionPolicy, native({ kmsKeyId: KEY, dataCaptureConfig: { ...capture(), enableCapture: false } })), []);
     });
 
+    const async = (kmsKeyId?: string) => ({ outputConfig: { s3OutputPath: "s3://acme-async/out/", s3FailurePath: "s3://acme-async/failed/", ...(kmsKeyId !== undefined && { kmsKeyId }) } });
+
+    it("refuses asynchronous results written without a customer key, on either provider (asyncInferenceConfig.outputConfig.kmsKeyId in both)", async () => {
+        assert.deepStrictEqual((await runResourcePolicy(encryptionPolicy, native({ kmsKeyId: KEY, asyncInferenceConfig: async() }))).map((v) => v.message), [
+            "the asynchronous results of endpoint config chat-config (s3://acme-async/out/) are not encrypted with a customer managed KMS key: set asyncInferenceConfig.outputConfig.kmsKeyId (a key id, key ARN, alias or alias ARN)",
+        ]);
+        assert.deepStrictEqual((await runResourcePolicy(encryptionPolicy, classic({ kmsKeyArn: KEY, asyncInferenceConfig: async("alias/aws/s3") }))).map((v) => v.message), [
+            "the asynchronous results of endpoint config chat-config (s3://acme-async/out/) are encrypted with alias/aws/s3, an AWS managed key: set asyncInferenceConfig.outputConfig.kmsKeyId to a customer managed KMS key, whose policy you control",
+        ]);
+        assert.strictEqual((await runResourcePolicy(encryptionPolicy, classic({ kmsKeyArn: KEY, asyncInferenceConfig: { outputConfig: { s3OutputPath: UNKNOWN_STRING } } }))).length, 1);
+    });
+
+    it("passes asynchronous results encrypted with a customer key, on either provider", async () => {
+        assert.deepStrictEqual(await runResourcePolicy(encryptionPolicy, native({ kmsKeyId: KEY, asyncInferenceConfig: async(KEY) })), []);
+        assert.deepStrictEqual(await runResourcePolicy(encryptionPolicy, classic({ kmsKeyArn: KEY, asyncInferenceConfig: async("alias/async-results") })), []);
+        assert.deepStrictEqual(await runResourcePolicy(encryptionPolicy, native({ kmsKeyId: KEY, asyncInferenceConfig: async(UNKNOWN_STRING) })), []);
+    });
+
     it("reports nothing on a key unknown during preview (a key created in the same deploy)", async () => {
         assert.deepStrictEqual(await runResourcePolicy(encryptionPolicy, native({ kmsKeyId: UNKNOWN_STRING, dataCaptureConfig: capture(UNKNOWN_STRING) })), []);
     });

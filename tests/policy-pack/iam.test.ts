@@ -64,6 +64,70 @@ describe("policy sagemaker-role-least-privilege", () => {
         ]);
     });
 
+    it("refuses PowerUserAccess and the AdministratorAccess policies, whose names say no FullAccess", async () => {
+        const arns = ["arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify"];
+        assert.deepStrictEqual(await messages([classicRole("exec", { managedPolicyArns: arns })]), arns.map((arn) =>
+            `exec: role exec, which sagemaker.amazonaws.com assumes, has managed policy ${arn}: grant the actions it needs on its resources instead`));
+    });
+
+    // IAM matches action names case-insensitively and both elements as globs (`*` any run of characters, `?` one).
+    const grants = async (...statements: Record<string, unknown>[]) => (await messages([
+        classicRole("exec", { inlinePolicies: [{ name: "p", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements.map((st) => ({ Effect: "Allow", ...st })) }) }] }),
+    ])).map((m) => m.replace(/^exec: role exec, which sagemaker.amazonaws.com assumes, has inline policy p, whose /, "").replace(/: name the actions and resources it needs$/, ""));
+
+    it("refuses every SageMaker action on every SageMaker resource, however the globs spell it", async () => {
+        assert.deepStrictEqual(await grants(
+            { Action: "sagemaker:*", Resource: "arn:aws:sagemaker:*:*:*" },
+            { Action: "sagemaker:*", Resource: ["arn:aws:s3:::acme-models/*", "arn:*"] },
+            { Action: ["s3:GetObject", "sage*"], Resource: "arn:aws:sagemaker:us-east-1:123456789012:*" },
+            { Action: "Sage*:*", Resource: "*" },
+            { Action: "sagemaker:*", NotResource: "arn:aws:sagemaker:*:*:endpoint/prod-*" },
+            { Action: "SAGEMAKER:*", Resource: "arn:aws:sagemaker:*:*:*/*" },
+            { Action: "sagemake?:*", Resource: "arn:aws-cn:sagemaker:cn-north-1:123456789012:*" },
+        ), [
+            'statement 1 allows "sagemaker:*" on "arn:aws:sagemaker:*:*:*"',
+            'statement 2 allows "sagemaker:*" on "arn:*"',
+            'statement 3 allows "sage*" on "arn:aws:sagemaker:us-east-1:123456789012:*"',
+            'statement 4 allows "Sage*:*" on "*"',
+            'statement 5 allows "sagemaker:*" on every resource but "arn:aws:sagemaker:*:*:endpoint/prod-*"',
+            'statement 6 allows "SAGEMAKER:*" on "arn:aws:sagemaker:*:*:*/*"',
+            'statement 7 allows "sagemake?:*" on "arn:aws-cn:sagemaker:cn-north-1:123456789012:*"',
+        ]);
+    });
+
+    it("refuses every IAM action, and iam:PassRole on every role, the classic escalation", async () => {
+        assert.deepStrictEqual(await grants(
+            { Action: "iam:*", Resource: "*" },
+            { Action: "iam:PassRole", Resource: "*" },
+            { Action: "IAM:passrole", Resource: "arn:aws:iam::123456789012:role/*" },
+            { Action: "iam:Pass*", Resource: "arn:aws:iam::*:*" },
+            { NotAction: "sagemaker:*", Resource: "arn:aws:iam::123456789012:*" },
+            { Action: "*", NotResource: "arn:aws:s3:::acme-models/*" },
+            { Action: "*", Resource: "arn:aws:s3:::*" },
+        ), [
+            'statement 1 allows "iam:*" on "*"',
+            'statement 2 allows "iam:PassRole" on "*"',
+            'statement 3 allows "IAM:passrole" on "arn:aws:iam::123456789012:role/*"',
+            'statement 4 allows "iam:Pass*" on "arn:aws:iam::*:*"',
+            'statement 5 allows every action but "sagemaker:*" on "arn:aws:iam::123456789012:*"',
+            'statement 6 allows "*" on every resource but "arn:aws:s3:::acme-models/*"',
+            'statement 7 allows "*" on "arn:aws:s3:::*"',
+        ]);
+    });
+
+    it("passes named actions and resources: the package's own broad-resource statements, and narrow globs", async () => {
+        assert.deepStrictEqual(await grants(
+            { Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "sagemaker-inference" } } },
+            { Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+            { Action: ["ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:Describe*"], Resource: "*" },
+            { Action: "sagemaker:*", Resource: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/chat-*" },
+            { Action: ["sagemaker:Describe*", "sagemaker:InvokeEndpoint*"], Resource: "*" },
+            { Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/sagemaker-execution-*" },
+            { Action: "*", Resource: "arn:aws:s3:::acme-models/*" },
+            { Effect: "Deny", Action: "*", Resource: "*" },
+        ), []);
+    });
+
     it("leaves roles other services assume alone, and takes the config's services and allowed policies", async () => {
         const lambda = classicRole("fn", { managedPolicyArns: [FULL] }, "lambda.amazonaws.com");
         assert.deepStrictEqual(await messages([lambda]), []);
@@ -77,6 +141,14 @@ describe("policy sagemaker-role-least-privilege", () => {
             classicRole("exec"),
             { type: "aws:iam/rolePolicy:RolePolicy", name: "p", props: { role: "exec-physical", policy: UNKNOWN_STRING } },
         ]), []);
+        // aws-native's documents are objects, whose entries can be unknown one by one: the known ones are checked.
+        const nativeDoc = (...Statement: Record<string, unknown>[]) => [nativeRole("sched", { policies: [{ policyName: "p", policyDocument: { Statement } }] })];
+        assert.deepStrictEqual(await messages(nativeDoc(
+            { Effect: "Allow", Action: "sagemaker:*", Resource: [UNKNOWN_STRING, "arn:aws:sagemaker:us-east-1:123456789012:endpoint/chat"] },
+            { Effect: "Allow", Action: "sagemaker:*", NotResource: [UNKNOWN_STRING] },
+            { Effect: "Allow", NotAction: [UNKNOWN_STRING], Resource: "*" },
+        )), []);
+        assert.strictEqual((await messages(nativeDoc({ Effect: "Allow", Action: [UNKNOWN_STRING, "sagemaker:*"], Resource: [UNKNOWN_STRING, "*"] }))).length, 1);
     });
 
     it("reports each violation on the resource that grants it", async () => {

@@ -26,6 +26,30 @@ describe("the policy pack as a folder of its own", () => {
         }
     });
 
+    // CI installs the pack alone (`npm ci` in its folder) to run it beside a program of any language; the
+    // root's own `npm ci` and tests never read the pack's lock, only this test does.
+    it("locks its dependencies for npm ci in its folder, at the versions the repository tests them at", () => {
+        const pack = json(path.join(PACK, "package.json"));
+        const lock = json(path.join(PACK, "package-lock.json"));
+        const rootLock = json(path.join(ROOT, "package-lock.json"));
+        assert.strictEqual(lock.lockfileVersion, 3);
+        // npm ci refuses a lock whose root entry differs from package.json.
+        assert.deepStrictEqual([lock.packages[""].dependencies, lock.packages[""].devDependencies], [pack.dependencies, pack.devDependencies]);
+        for (const name of [...Object.keys(pack.dependencies), ...Object.keys(pack.devDependencies)]) {
+            assert.strictEqual(lock.packages[`node_modules/${name}`].version, rootLock.packages[`node_modules/${name}`].version, name);
+        }
+    });
+
+    it("runs no install script on npm ci that it has not decided on, as the root does", () => {
+        const lock = json(path.join(PACK, "package-lock.json"));
+        const withScripts = Object.entries(lock.packages as Record<string, { hasInstallScript?: boolean }>)
+            .filter(([, p]) => p.hasInstallScript).map(([where]) => where.replace(/^.*node_modules\//, ""));
+        assert.ok(withScripts.length > 0, "the lock records install scripts");
+        const allowScripts = json(path.join(PACK, "package.json")).allowScripts ?? {};
+        assert.deepStrictEqual(withScripts.filter((name) => !(name in allowScripts)), []);
+        assert.match(fs.readFileSync(path.join(PACK, ".npmrc"), "utf8"), /^strict-allow-scripts=true$/m);
+    });
+
     it("imports nothing but @pulumi/policy and its own files, so that it runs beside any program", () => {
         const sources = fs.readdirSync(PACK).filter((f) => f.endsWith(".ts"));
         const imports = sources.flatMap((f) => [...fs.readFileSync(path.join(PACK, f), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]));
@@ -42,9 +66,11 @@ describe("the policy pack as a folder of its own", () => {
         const names = packArgs.policies.map((p) => p.name);
         assert.deepStrictEqual(names, [
             "sagemaker-endpoint-encryption", "sagemaker-private-networking", "sagemaker-role-least-privilege", "sagemaker-training-plan-capacity",
-            "sagemaker-scale-to-zero-wake-alarm", "sagemaker-retain-variant-properties", "sagemaker-cost-allocation-tags",
+            "sagemaker-scale-to-zero-wake-alarm", "sagemaker-retain-variant-properties", "sagemaker-cost-allocation-tags", "sagemaker-alarm-topic-encryption",
         ]);
-        assert.deepStrictEqual(packArgs.policies.map((p) => [p.name, p.enforcementLevel]).filter(([, level]) => level !== "mandatory"), [["sagemaker-private-networking", "advisory"]]);
+        assert.deepStrictEqual(packArgs.policies.map((p) => [p.name, p.enforcementLevel]).filter(([, level]) => level !== "mandatory"), [
+            ["sagemaker-private-networking", "advisory"], ["sagemaker-alarm-topic-encryption", "advisory"],
+        ]);
         for (const p of packArgs.policies) {
             assert.ok(p.description.length > 20, p.name);
             for (const [key, schema] of Object.entries(p.configSchema?.properties ?? {})) {

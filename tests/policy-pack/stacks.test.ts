@@ -71,6 +71,27 @@ describe("the policy pack on the three stacks", () => {
         ]);
     });
 
+    it("finds the production stack's asynchronous results unencrypted without the stack's key on their output config", async () => {
+        const resources = changed(await stackResources("production"), (r) => r.type === TYPES.nativeEndpointConfig && r.props.asyncInferenceConfig !== undefined,
+            (p) => {
+                const { kmsKeyId: _, ...outputConfig } = (p.asyncInferenceConfig as { outputConfig: Record<string, unknown> }).outputConfig;
+                return { ...p, asyncInferenceConfig: { ...(p.asyncInferenceConfig as object), outputConfig } };
+            });
+        assert.deepStrictEqual((await mandatoryViolations(resources, only("sagemaker-endpoint-encryption"))).map((v) => v.replace(/\(s3:\/\/[^)]*\)/, "(s3://…)")), [
+            "sagemaker-endpoint-encryption: the asynchronous results of endpoint config async-config (s3://…) are not encrypted with a customer managed KMS key: set asyncInferenceConfig.outputConfig.kmsKeyId (a key id, key ARN, alias or alias ARN)",
+        ]);
+    });
+
+    it("joins the dev stack's alarm topic to the SageMaker alarms that notify it, and finds it under the AWS managed key", async () => {
+        const isTopic = (r: TestResource) => r.type === "aws:sns/topic:Topic" && r.name === "sagemaker-inference-dev-alarm-topic";
+        const findings = async (key: string) => (await runPack(packArgs, changed(await stackResources("dev"), isTopic, (p) => ({ ...p, kmsMasterKeyId: key })), only("sagemaker-alarm-topic-encryption")))
+            .map((v) => v.message);
+        assert.deepStrictEqual(await findings("arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b"), []);
+        const [managed, ...rest] = await findings("alias/aws/sns");
+        assert.deepStrictEqual(rest, []);
+        assert.match(managed, /^topic sagemaker-inference-dev-alarm-topic, which the SageMaker alarms sagemaker-inference-dev-server-errors-alarm, .*llama3-8b-instruct-failed-invocations-alarm.* notify, is encrypted with alias\/aws\/sns, an AWS managed key/);
+    });
+
     it("finds the production stack's auto-scaled endpoint resetting its capacity, and its asynchronous endpoint unable to wake", async () => {
         let resources = changed(await stackResources("production"), (r) => r.type === TYPES.nativeEndpoint && r.name === "realtime-endpoint", ({ retainAllVariantProperties: _, ...p }) => p);
         resources = resources.filter((r) => !(r.type === TYPES.classicAlarm && r.props.metricName === "HasBacklogWithoutCapacity"));
