@@ -5,7 +5,7 @@ import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-ca
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
-import { KmsKey, volumeKmsKey } from "../components/core/kms-plan";
+import { KmsKey, readKmsKey } from "../components/core/kms-plan";
 import { NetworkSettings, planNetwork } from "../components/core/network-plan";
 import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 import { DEFAULT_METRICS, MetricsConfig } from "../components/endpoint/metrics-plan";
@@ -329,7 +329,7 @@ export function securitySettings(raw: RawConfig, region: string | undefined): Se
         });
     }
     if (raw.kmsKeyArn !== undefined) {
-        settings.kmsKey = volumeKmsKey(configKey("kmsKeyArn"), raw.kmsKeyArn, region);
+        settings.kmsKey = readKmsKey(configKey("kmsKeyArn"), raw.kmsKeyArn, region);
     }
     return settings;
 }

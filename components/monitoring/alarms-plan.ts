@@ -1,7 +1,7 @@
 import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "../endpoint/metrics-plan";
 import { sagemakerName } from "../core/names";
 import { invalid, snsTopicArn, wholeNumber, wrongKind } from "../core/validate";
-import { volumeKmsKey } from "../core/kms-plan";
+import { readKmsKey } from "../core/kms-plan";
 import {
     COMPONENT_DIMENSIONS, ENDPOINT_DIMENSIONS, SAGEMAKER_NAMESPACE, VARIANT_DIMENSIONS,
 } from "./sagemaker-metrics";
@@ -125,7 +125,7 @@ export function planAlarms(field: string, given: unknown, metrics: MetricsConfig
         }
     }
     if (input.topicKmsKeyArn !== undefined) {
-        const key = volumeKmsKey(at("topicKmsKeyArn"), input.topicKmsKeyArn, undefined);
+        const key = readKmsKey(at("topicKmsKeyArn"), input.topicKmsKeyArn, undefined);
         if (key.form !== "key ARN") {
             // CloudWatch publishes only under a key whose policy lets it: an AWS managed alias never does.
             throw invalid(at("topicKmsKeyArn"), key.id, "is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>) of a customer key whose policy lets cloudwatch.amazonaws.com use it");
