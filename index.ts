@@ -36,5 +36,6 @@ export { UpdateFit } from "./components/endpoint/endpoint-update-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
 export { AlarmsArgs } from "./components/monitoring/endpoint-monitoring";
+export { AlarmThresholds } from "./components/monitoring/alarms-plan";
 export { EndpointDashboard, EndpointDashboardArgs } from "./components/monitoring/endpoint-dashboard";
 export { DashboardKind } from "./components/monitoring/dashboard-plan";
