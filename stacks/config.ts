@@ -8,7 +8,7 @@ import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservat
 import { KmsKey, readKmsKey } from "../components/core/kms-plan";
 import { NetworkSettings, planNetwork } from "../components/core/network-plan";
 import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
-import { DEFAULT_METRICS, MetricsConfig } from "../components/endpoint/metrics-plan";
+import { DEFAULT_METRICS, MetricsConfig } from "../components/monitoring/metrics-plan";
 import { AlarmsInput, planAlarms } from "../components/monitoring/alarms-plan";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */

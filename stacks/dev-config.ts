@@ -1,6 +1,6 @@
 import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint/endpoint-plan";
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
-import { MetricsConfig, planMetrics } from "../components/endpoint/metrics-plan";
+import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
 import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
 import {

@@ -8,7 +8,7 @@ import {
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { dataCaptureConfig, dataCapturePolicy, planDataCapture } from "./data-capture-plan";
-import { planMetrics } from "./metrics-plan";
+import { planMetrics } from "../monitoring/metrics-plan";
 import { sagemakerName } from "../core/names";
 import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
 import { realtimeScalingSpec } from "../scaling/scaling-plan";

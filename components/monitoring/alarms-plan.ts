@@ -1,4 +1,4 @@
-import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "../endpoint/metrics-plan";
+import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "./metrics-plan";
 import { sagemakerName } from "../core/names";
 import { invalid, snsTopicArn, wholeNumber, wrongKind } from "../core/validate";
 import { readKmsKey } from "../core/kms-plan";

@@ -5,7 +5,7 @@ import { planEarly } from "../core/inputs";
 import { sagemakerName } from "../core/names";
 import { programRegion } from "../core/program-state";
 import { invalid, snsTopicArn } from "../core/validate";
-import { MetricsConfig } from "../endpoint/metrics-plan";
+import { MetricsConfig } from "./metrics-plan";
 import {
     alarmKeys, AlarmSettings, alarmSuffix, AlarmThresholds, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, TOPIC_KEY_RULE,
 } from "./alarms-plan";

@@ -4,7 +4,7 @@ import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "../endp
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import type { ComponentPlacement } from "./inference-component";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
-import { MetricsConfig, planMetrics } from "../endpoint/metrics-plan";
+import { MetricsConfig, planMetrics } from "../monitoring/metrics-plan";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { executionRolePolicy } from "../model/model-plan";
 import { iamRoleName, sagemakerName } from "../core/names";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { DEFAULT_METRICS, MetricsConfig } from "../../components/endpoint/metrics-plan";
+import { DEFAULT_METRICS, MetricsConfig } from "../../components/monitoring/metrics-plan";
 import { alarmKeys, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, PlannedAlarm } from "../../components/monitoring/alarms-plan";
 import { DashboardKind, DashboardTarget, hasGpus, MetricRow, planDashboard } from "../../components/monitoring/dashboard-plan";
 import { DOCUMENTED_METRICS, documentedMetric } from "../../components/monitoring/sagemaker-metrics";
