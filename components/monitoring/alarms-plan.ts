@@ -119,9 +119,9 @@ function percentile(field: string, value: unknown): number {
 /**
  * Checks the alarm settings of a component (`field` is `<component>.alarms` or a config key), against
  * the endpoint's metrics: a period shorter than the invocation metrics' interval would mostly hold
- * no datapoint.
+ * no datapoint. A topic key must be in the stack's region when it has one, as every key the package reads.
  */
-export function planAlarms(field: string, given: unknown, metrics: MetricsConfig): AlarmSettings {
+export function planAlarms(field: string, given: unknown, metrics: MetricsConfig, region?: string): AlarmSettings {
     if (typeof given !== "object" || given === null || Array.isArray(given)) {
         throw wrongKind(field, given, "an object of alarm settings");
     }
@@ -158,7 +158,7 @@ export function planAlarms(field: string, given: unknown, metrics: MetricsConfig
         }
     }
     if (input.topicKmsKeyArn !== undefined) {
-        const key = readKmsKey(at("topicKmsKeyArn"), input.topicKmsKeyArn, undefined);
+        const key = readKmsKey(at("topicKmsKeyArn"), input.topicKmsKeyArn, region);
         if (key.form !== "key ARN") {
             // CloudWatch publishes only under a key whose policy lets it: an AWS managed alias never does.
             throw invalid(at("topicKmsKeyArn"), key.id, "is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>) of a customer key whose policy lets cloudwatch.amazonaws.com use it");

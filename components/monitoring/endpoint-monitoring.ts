@@ -41,7 +41,7 @@ export function checkAlarms(field: string, args: AlarmsArgs | undefined, metrics
         throw invalid(`${field}.topicKmsKeyArn`, rest.topicKmsKeyArn, TOPIC_KEY_RULE);
     }
     // A topic of another component (its alarmTopicArn) is checked once it resolves, by alarmsOn.
-    return planEarly(metrics, (m) => planAlarms(field, typeof notifyTopicArn === "string" ? args : rest, m));
+    return planEarly(metrics, (m) => planAlarms(field, typeof notifyTopicArn === "string" ? args : rest, m, programRegion()));
 }
 
 /**

@@ -114,6 +114,13 @@ describe("monitoring: alarm settings", () => {
             assert.throws(() => planAlarms("e.alarms", given, DEFAULT_METRICS), message);
         });
     }
+
+    it("reads the topic's key as every KMS key: an ARN in the stack's region", () => {
+        const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assert.strictEqual(planAlarms("e.alarms", { topicKmsKeyArn: key }, DEFAULT_METRICS, "eu-west-1").topicKmsKeyArn, key);
+        assert.throws(() => planAlarms("e.alarms", { topicKmsKeyArn: key }, DEFAULT_METRICS, "us-east-1"),
+            /^Error: e\.alarms\.topicKmsKeyArn: ".*" is in region eu-west-1, but the stack deploys to us-east-1/);
+    });
 });
 
 describe("monitoring: the alarms of each kind", () => {
