@@ -346,9 +346,9 @@ const MONITORING_KEYS = ["alarms", "dashboard"] as const;
 /**
  * `monitoring`, one setting for the whole stack: `true` (alarms with their defaults and a
  * dashboard), `false`, or `{alarms: true | false | {settings}, dashboard: true | false}`. The
- * alarm settings are checked against the stack's endpoints' metrics.
+ * alarm settings are checked against the stack's endpoints' metrics, and a topic key against its region.
  */
-export function monitoringOf(value: unknown, metrics: MetricsConfig = DEFAULT_METRICS): MonitoringConfig {
+export function monitoringOf(value: unknown, region: string | undefined, metrics: MetricsConfig = DEFAULT_METRICS): MonitoringConfig {
     const field = configKey("monitoring");
     if (value === undefined || value === false) {
         return { dashboard: false };
@@ -365,7 +365,7 @@ export function monitoringOf(value: unknown, metrics: MetricsConfig = DEFAULT_ME
     if (entry.alarms === true) {
         config.alarms = {};
     } else if (entry.alarms !== undefined && entry.alarms !== false) {
-        planAlarms(`${field}.alarms`, entry.alarms, metrics);
+        planAlarms(`${field}.alarms`, entry.alarms, metrics, region);
         config.alarms = entry.alarms as AlarmsInput;
     }
     return config;

@@ -129,6 +129,6 @@ export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
     }
     return {
         instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing, security,
-        monitoring: monitoringOf(raw.monitoring, metrics),
+        monitoring: monitoringOf(raw.monitoring, region, metrics),
     };
 }
