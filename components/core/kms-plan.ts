@@ -3,11 +3,12 @@ import { PolicyStatement } from "./service-access";
 import { invalid, wrongKind } from "./validate";
 
 /**
- * Encryption at rest, as plain values: the KMS key of an endpoint's storage volumes, which
- * instance types encrypt their own storage in hardware instead, and what a role needs to use the key.
+ * Encryption at rest, as plain values: how every KMS key the package takes is read (endpoint
+ * volumes, data captures, asynchronous results, alarm topics, the stacks' kmsKeyArn), which
+ * instance types encrypt their own storage in hardware instead, and what a role needs to use a key.
  */
 
-/** The four forms KmsKeyId's documentation lists (SageMaker's CreateEndpointConfigInput and DataCaptureConfig, SNS's KmsMasterKeyId). */
+/** The four forms KmsKeyId's documentation lists (SageMaker's CreateEndpointConfigInput and DataCaptureConfig). */
 export type KmsKeyForm = "key id" | "key ARN" | "alias name" | "alias ARN";
 
 /** A KMS key as the API takes it, and what an IAM policy can name of it. */
