@@ -11,7 +11,7 @@ export { EndpointSettingsArgs, ReservationCapacity, RoutingArgs } from "./compon
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleIn } from "./components/scale-to-zero/scale-to-zero-endpoint";
 export { RoutingStrategy, ScaleInStrategy, CapacityChoice, InstancePool } from "./components/endpoint/endpoint-plan";
 export { DeploymentInput } from "./components/endpoint/endpoint-update-plan";
-export { MetricsConfig } from "./components/endpoint/metrics-plan";
+export { MetricsConfig } from "./components/monitoring/metrics-plan";
 export { DataCaptureArgs, CapturedData } from "./components/endpoint/data-capture-plan";
 export { ScalableInferenceComponent, ScalableInferenceComponentArgs, ComponentAutoScaling, ComponentPlacement } from "./components/scale-to-zero/inference-component";
 export { AutoScalingSettings, DEFAULT_AUTO_SCALING } from "./components/scale-to-zero/inference-component-plan";
@@ -36,5 +36,6 @@ export { UpdateFit } from "./components/endpoint/endpoint-update-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
 export { AlarmsArgs } from "./components/monitoring/endpoint-monitoring";
+export { AlarmThresholds } from "./components/monitoring/alarms-plan";
 export { EndpointDashboard, EndpointDashboardArgs } from "./components/monitoring/endpoint-dashboard";
 export { DashboardKind } from "./components/monitoring/dashboard-plan";

@@ -16,7 +16,7 @@ export const BACKLOG_WAKE_METRIC = "HasBacklogWithoutCapacity";
 const BACKLOG_METRIC_SECONDS = 60;
 const SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 
-/** MetricsConfig.MetricPublishFrequencyInSeconds' values (CreateEndpointConfig) and the interval without enhanced metrics. Mirrors components/endpoint/metrics-plan.ts. */
+/** MetricsConfig.MetricPublishFrequencyInSeconds' values (CreateEndpointConfig) and the interval without enhanced metrics. Mirrors components/monitoring/metrics-plan.ts. */
 export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300];
 const STANDARD_INVOCATION_METRIC_SECONDS = 60;
 

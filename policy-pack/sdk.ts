@@ -49,18 +49,20 @@ function settings<C>(meta: PolicyMeta<C>, given: Partial<C>): C {
     return { ...defaults, ...given } as C;
 }
 
-function schemaOf<C>(meta: PolicyMeta<C>): PolicyConfigSchema | undefined {
-    return meta.config === undefined ? undefined : { properties: meta.config as PolicyConfigSchema["properties"] };
-}
-
-/** A policy on each resource by itself: `check` returns the violations' messages. */
-export function resourcePolicy<C>(meta: PolicyMeta<C>, check: (r: Resource, config: C) => string[]): ResourceValidationPolicy {
-    const configSchema = schemaOf(meta);
+/** What every policy of the pack states the same way: its name, description, enforcement level and config schema. */
+function policyHead<C>(meta: PolicyMeta<C>): Pick<ResourceValidationPolicy, "name" | "description" | "enforcementLevel" | "configSchema"> {
     return {
         name: meta.name,
         description: meta.description,
         enforcementLevel: meta.enforcementLevel,
-        ...(configSchema !== undefined && { configSchema }),
+        ...(meta.config !== undefined && { configSchema: { properties: meta.config as PolicyConfigSchema["properties"] } }),
+    };
+}
+
+/** A policy on each resource by itself: `check` returns the violations' messages. */
+export function resourcePolicy<C>(meta: PolicyMeta<C>, check: (r: Resource, config: C) => string[]): ResourceValidationPolicy {
+    return {
+        ...policyHead(meta),
         validateResource: (args, report) => {
             for (const message of check(resourceOf(args), settings(meta, args.getConfig<Partial<C>>()))) {
                 report(message);
@@ -71,12 +73,8 @@ export function resourcePolicy<C>(meta: PolicyMeta<C>, check: (r: Resource, conf
 
 /** A policy on the stack as a whole, for checks that join resources (a role and its attachments, an endpoint and its alarm). */
 export function stackPolicy<C>(meta: PolicyMeta<C>, check: (resources: Resource[], config: C) => Violation[]): StackValidationPolicy {
-    const configSchema = schemaOf(meta);
     return {
-        name: meta.name,
-        description: meta.description,
-        enforcementLevel: meta.enforcementLevel,
-        ...(configSchema !== undefined && { configSchema }),
+        ...policyHead(meta),
         validateStack: (args: StackValidationArgs, report) => {
             for (const v of check(args.resources.map(stackResourceOf), settings(meta, args.getConfig<Partial<C>>()))) {
                 report(v.message, v.urn);

@@ -8,7 +8,7 @@ import {
 } from "./offline-runtime";
 import { describeCapture } from "../components/endpoint/data-capture-plan";
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
-import { invocationMetricSeconds } from "../components/endpoint/metrics-plan";
+import { invocationMetricSeconds } from "../components/monitoring/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { PASSED_ONE_TIME } from "../components/reservation/reservation-end-plan";
 import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";

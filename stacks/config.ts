@@ -5,10 +5,10 @@ import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-ca
 import { ecrRepositoryArn } from "../components/model/model-plan";
 import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
-import { KmsKey, volumeKmsKey } from "../components/core/kms-plan";
+import { KmsKey, readKmsKey } from "../components/core/kms-plan";
 import { NetworkSettings, planNetwork } from "../components/core/network-plan";
 import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
-import { DEFAULT_METRICS, MetricsConfig } from "../components/endpoint/metrics-plan";
+import { DEFAULT_METRICS, MetricsConfig } from "../components/monitoring/metrics-plan";
 import { AlarmsInput, planAlarms } from "../components/monitoring/alarms-plan";
 
 /** The config namespace of every stack: keys are `sagemaker-inference:<key>`. */
@@ -329,7 +329,7 @@ export function securitySettings(raw: RawConfig, region: string | undefined): Se
         });
     }
     if (raw.kmsKeyArn !== undefined) {
-        settings.kmsKey = volumeKmsKey(configKey("kmsKeyArn"), raw.kmsKeyArn, region);
+        settings.kmsKey = readKmsKey(configKey("kmsKeyArn"), raw.kmsKeyArn, region);
     }
     return settings;
 }
@@ -346,9 +346,9 @@ const MONITORING_KEYS = ["alarms", "dashboard"] as const;
 /**
  * `monitoring`, one setting for the whole stack: `true` (alarms with their defaults and a
  * dashboard), `false`, or `{alarms: true | false | {settings}, dashboard: true | false}`. The
- * alarm settings are checked against the stack's endpoints' metrics.
+ * alarm settings are checked against the stack's endpoints' metrics, and a topic key against its region.
  */
-export function monitoringOf(value: unknown, metrics: MetricsConfig = DEFAULT_METRICS): MonitoringConfig {
+export function monitoringOf(value: unknown, region: string | undefined, metrics: MetricsConfig = DEFAULT_METRICS): MonitoringConfig {
     const field = configKey("monitoring");
     if (value === undefined || value === false) {
         return { dashboard: false };
@@ -365,7 +365,7 @@ export function monitoringOf(value: unknown, metrics: MetricsConfig = DEFAULT_ME
     if (entry.alarms === true) {
         config.alarms = {};
     } else if (entry.alarms !== undefined && entry.alarms !== false) {
-        planAlarms(`${field}.alarms`, entry.alarms, metrics);
+        planAlarms(`${field}.alarms`, entry.alarms, metrics, region);
         config.alarms = entry.alarms as AlarmsInput;
     }
     return config;

@@ -1,6 +1,6 @@
 import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint/endpoint-plan";
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
-import { MetricsConfig, planMetrics } from "../components/endpoint/metrics-plan";
+import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
 import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
 import {
@@ -129,6 +129,6 @@ export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
     }
     return {
         instanceType: type, maxInstanceCount, executionRoleArn, components: list, schedule, parked: raw.parked === true, metrics, scaleIn, routing, security,
-        monitoring: monitoringOf(raw.monitoring, metrics),
+        monitoring: monitoringOf(raw.monitoring, region, metrics),
     };
 }

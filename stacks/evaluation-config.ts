@@ -133,7 +133,7 @@ export function parseEvaluationConfig(raw: RawConfig, region?: string): { config
         keyArnForGrant(configKey("kmsKeyArn"), security.kmsKey, "the role that moves each endpoint to on demand (onReservationEnd.switchToOnDemand)");
     }
     const dataCapture = dataCaptureOf(raw.dataCapture, candidates, region);
-    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd, security, dataCapture, monitoring: monitoringOf(raw.monitoring) };
+    const config = { ...reservation, executionRoleArn, candidates, deployment, onReservationEnd, security, dataCapture, monitoring: monitoringOf(raw.monitoring, region) };
     const usage = checkReservation(
         { reservationArn: label, reservedInstanceType, reservedInstanceCount },
         candidates.map((c) => ({ endpoint: c.name, instanceType: c.instanceType, instanceCount: c.instanceCount })),

@@ -187,7 +187,7 @@ export function parseProductionConfig(raw: RawConfig, region: string | undefined
     }
     const config: ProductionConfig = {
         realtime: realtimeOf(raw.realtime, reservationArn, region), async: asyncOf(raw.async, region), security,
-        monitoring: monitoringOf(raw.monitoring),
+        monitoring: monitoringOf(raw.monitoring, region),
     };
     if (reservationArn !== undefined) {
         config.reservationArn = reservationArn;

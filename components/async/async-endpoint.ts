@@ -11,7 +11,7 @@ import { configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metri
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import { MultiContainerMode } from "../model/model-plan";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
-import { planMetrics } from "../endpoint/metrics-plan";
+import { planMetrics } from "../monitoring/metrics-plan";
 import { bucketPrefix, sagemakerName } from "../core/names";
 import { partitionOf } from "../core/partitions";
 import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";

@@ -2,7 +2,7 @@ import { planVariant, ProductionVariant } from "../endpoint/endpoint-plan";
 import { PolicyDocument, PolicyStatement } from "../core/service-access";
 import { AsyncScalingSettings, planAsyncScaling } from "../scaling/scaling-plan";
 import { invalid, s3Uri, snsTopicArn, splitS3Uri, wholeNumber } from "../core/validate";
-import { keyArnForGrant, viaService, volumeKmsKey } from "../core/kms-plan";
+import { keyArnForGrant, keyArnRegion, readKmsKey, viaService } from "../core/kms-plan";
 
 /** The topics whose notifications may carry the inference response itself. */
 export const NotificationTopic = {
@@ -121,7 +121,7 @@ export function planAsyncEndpoint(input: AsyncEndpointInput): AsyncEndpointPlan 
     if (input.kmsKeyArn !== undefined) {
         // A key ARN: the model's role is allowed to use it for the results, and the bucket and topics name it.
         const field = `${prefix}.kmsKeyArn`;
-        plan.kmsKeyArn = keyArnForGrant(field, volumeKmsKey(field, input.kmsKeyArn, input.region), "the model's role");
+        plan.kmsKeyArn = keyArnForGrant(field, readKmsKey(field, input.kmsKeyArn, input.region), "the model's role");
     }
     return plan;
 }
@@ -186,7 +186,7 @@ export function asyncExecutionPolicy(access: AsyncAccess): PolicyDocument {
         const services = access.keyEncryptsTopics ? ["s3", "sns"] : ["s3"];
         statements.push({
             Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [access.kmsKeyArn],
-            Condition: { StringEquals: { "kms:ViaService": services.map((s) => viaService(s, access.kmsKeyArn!)) } },
+            Condition: { StringEquals: { "kms:ViaService": services.map((s) => viaService(s, keyArnRegion(access.kmsKeyArn!))) } },
         });
     }
     return { Version: "2012-10-17", Statement: statements };

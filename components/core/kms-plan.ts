@@ -1,19 +1,25 @@
-import { sdkPartition } from "./partitions";
+import { partitionOf, sdkPartition } from "./partitions";
 import { PolicyStatement } from "./service-access";
 import { invalid, wrongKind } from "./validate";
 
 /**
- * Encryption at rest, as plain values: the KMS key of an endpoint's storage volumes, which
- * instance types encrypt their own storage in hardware instead, and what a role needs to use the key.
+ * Encryption at rest, as plain values: how every KMS key the package takes is read (endpoint
+ * volumes, data captures, asynchronous results, alarm topics, the stacks' kmsKeyArn), which
+ * instance types encrypt their own storage in hardware instead, and what a role needs to use a key.
  */
 
-/** The four forms CreateEndpointConfigInput.KmsKeyId's documentation lists. */
+/** The four forms KmsKeyId's documentation lists (SageMaker's CreateEndpointConfigInput and DataCaptureConfig). */
 export type KmsKeyForm = "key id" | "key ARN" | "alias name" | "alias ARN";
 
+/** A KMS key as the API takes it, and what an IAM policy can name of it. */
 export interface KmsKey {
-    /** As given: what the endpoint config carries. */
+    /** As given: what the resource carries; AWS takes every form. */
     id: string;
     form: KmsKeyForm;
+    /** The region an ARN names; none for a key id or an alias name. */
+    region?: string;
+    /** The account an ARN names; none for a key id or an alias name. */
+    account?: string;
 }
 
 // sagemaker.json, shape KmsKeyId: at most 2048 characters matching [a-zA-Z0-9:/_-]*.
@@ -23,22 +29,24 @@ const API_KMS_KEY_ID = /^[a-zA-Z0-9:/_-]*$/;
 // name is alias/ and letters, digits, /, _ and - (KMS's AliasName, at most 256 characters).
 const KEY_ID = "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
 const ALIAS = "alias/[a-zA-Z0-9/_-]{1,250}";
+const ARN = "arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12})";
 const FORMS: { form: KmsKeyForm; pattern: RegExp }[] = [
     { form: "key id", pattern: new RegExp(`^${KEY_ID}$`) },
     { form: "alias name", pattern: new RegExp(`^${ALIAS}$`) },
-    { form: "key ARN", pattern: new RegExp(`^arn:([a-z-]+):kms:([a-z0-9-]+):(\\d{12}):key/${KEY_ID}$`) },
-    { form: "alias ARN", pattern: new RegExp(`^arn:([a-z-]+):kms:([a-z0-9-]+):(\\d{12}):${ALIAS}$`) },
+    { form: "key ARN", pattern: new RegExp(`^${ARN}:key/${KEY_ID}$`) },
+    { form: "alias ARN", pattern: new RegExp(`^${ARN}:${ALIAS}$`) },
 ];
 
 const EXAMPLES = "a key id (1234abcd-12ab-34cd-56ef-1234567890ab), a key ARN (arn:aws:kms:<region>:<account>:key/<key id>), " +
     "an alias name (alias/<name>) or an alias ARN (arn:aws:kms:<region>:<account>:alias/<name>)";
 
 /**
- * An endpoint config's KmsKeyId in one of the four forms AWS documents for it, within the API's
- * pattern and length. An ARN must be in the stack's region and partition (when the stack has a
- * region): SageMaker uses the key where the endpoint runs.
+ * A KMS key in one of the four forms AWS documents for KmsKeyId, within the API's pattern and
+ * length: the one reading of a key for endpoint volumes, data captures, asynchronous results and
+ * alarm topics. An ARN must name its region's partition and, when the stack has a region, be in
+ * it: AWS uses a key in the region of the resource it encrypts.
  */
-export function volumeKmsKey(field: string, value: unknown, region: string | undefined): KmsKey {
+export function readKmsKey(field: string, value: unknown, region: string | undefined): KmsKey {
     if (typeof value !== "string") {
         throw wrongKind(field, value, EXAMPLES);
     }
@@ -49,14 +57,17 @@ export function volumeKmsKey(field: string, value: unknown, region: string | und
     if (match === undefined) {
         throw invalid(field, value, `is not ${EXAMPLES}`);
     }
-    if (match.form.endsWith("ARN") && region !== undefined) {
-        const [, partition, keyRegion] = match.m!;
-        const expected = sdkPartition(region).name;
-        if (partition !== expected || keyRegion !== region) {
-            throw invalid(field, value, `is in ${partition}/${keyRegion}; the stack deploys to ${expected}/${region}, and SageMaker uses a key of the endpoint's region`);
-        }
+    if (!match.form.endsWith("ARN")) {
+        return { id: value, form: match.form };
     }
-    return { id: value, form: match.form };
+    const [, partition, keyRegion, account] = match.m!;
+    if (partition !== partitionOf(keyRegion)) {
+        throw invalid(field, value, `names partition ${partition}, but its region ${keyRegion} is in partition ${partitionOf(keyRegion)}`);
+    }
+    if (region !== undefined && keyRegion !== region) {
+        throw invalid(field, value, `is in region ${keyRegion}, but the stack deploys to ${region}; AWS uses a key of the region of what it encrypts`);
+    }
+    return { id: value, form: match.form, region: keyRegion, account };
 }
 
 /**
@@ -73,10 +84,17 @@ export function keyArnForGrant(field: string, key: KmsKey, grantee: string): str
     return key.id;
 }
 
-/** `<service>.<region>.<dns suffix>`, the value kms:ViaService takes for requests an AWS service makes for the principal. */
-export function viaService(service: string, keyArn: string): string {
-    const region = keyArn.split(":")[3];
+/**
+ * `<service>.<region>.<dns suffix>`, the value kms:ViaService takes for requests an AWS service
+ * makes for the principal in a region (a key is used in its own region). The one place it is built.
+ */
+export function viaService(service: string, region: string): string {
     return `${service}.${region}.${sdkPartition(region).dnsSuffix}`;
+}
+
+/** The region a key ARN names. */
+export function keyArnRegion(keyArn: string): string {
+    return keyArn.split(":")[3];
 }
 
 /**
@@ -87,7 +105,7 @@ export function viaService(service: string, keyArn: string): string {
  * for a grant an AWS service makes for its resources (kms:GrantIsForAWSResource).
  */
 export function volumeKeyStatements(keyArn: string): PolicyStatement[] {
-    const via = { "kms:ViaService": viaService("sagemaker", keyArn) };
+    const via = { "kms:ViaService": viaService("sagemaker", keyArnRegion(keyArn)) };
     return [
         { Sid: "GrantVolumeKeyToSageMaker", Effect: "Allow", Action: ["kms:CreateGrant"], Resource: [keyArn],
             Condition: { StringEquals: via, Bool: { "kms:GrantIsForAWSResource": "true" } } },

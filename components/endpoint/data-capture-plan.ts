@@ -1,5 +1,6 @@
-import { PolicyDocument, PolicyStatement } from "../core/service-access";
+import { KmsKey, readKmsKey, viaService } from "../core/kms-plan";
 import { partitionOf } from "../core/partitions";
+import { PolicyDocument, PolicyStatement } from "../core/service-access";
 import { invalid, s3Uri, splitS3Uri, wrongKind } from "../core/validate";
 
 /**
@@ -62,20 +63,9 @@ export interface DataCapturePlan {
     prefix: string;
     samplingPercentage: number;
     captureModes: CaptureMode[];
-    kmsKey?: KmsKeyRef;
+    kmsKey?: KmsKey;
     jsonContentTypes: string[];
     csvContentTypes: string[];
-}
-
-/** A KMS key as DataCaptureConfig.KmsKeyId takes it, and what an IAM policy can name of it. */
-export interface KmsKeyRef {
-    /** As given: SageMaker takes every form. */
-    id: string;
-    form: "key id" | "key ARN" | "alias name" | "alias ARN";
-    /** The region an ARN names. */
-    region?: string;
-    /** The account an ARN names. */
-    account?: string;
 }
 
 export const DEFAULT_SAMPLING_PERCENTAGE = 100;
@@ -87,47 +77,7 @@ const MAX_DESTINATION = 512;
 const MAX_CONTENT_TYPES = 10;
 const MAX_CONTENT_TYPE = 256;
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*$/;
-/** KmsKeyId's pattern and max in the API model. */
-const KMS_KEY_ID_CHARS = /^[a-zA-Z0-9:/_-]*$/;
-const MAX_KMS_KEY_ID = 2048;
-
-const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
-const KMS_ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
-
 const KEYS = ["destinationS3Uri", "samplingPercentage", "capture", "kmsKeyArn", "jsonContentTypes", "csvContentTypes"];
-
-const KMS_FORMS = "a key id (1234abcd-12ab-34cd-56ef-1234567890ab), key ARN (arn:aws:kms:<region>:<account>:key/<key id>), " +
-    "alias name (alias/<name>) or alias ARN (arn:aws:kms:<region>:<account>:alias/<name>)";
-
-/** The KMS key in one of the four forms DataCaptureConfig.KmsKeyId documents, an ARN in the stack's region. */
-export function kmsKeyRef(field: string, value: unknown, region: string | undefined): KmsKeyRef {
-    if (typeof value !== "string") {
-        throw wrongKind(field, value, KMS_FORMS);
-    }
-    if (value.length > MAX_KMS_KEY_ID || !KMS_KEY_ID_CHARS.test(value)) {
-        throw invalid(field, value, `must be at most ${MAX_KMS_KEY_ID} letters, digits and : / _ - (KmsKeyId)`);
-    }
-    if (KEY_ID.test(value)) {
-        return { id: value, form: "key id" };
-    }
-    if (ALIAS_NAME.test(value)) {
-        return { id: value, form: "alias name" };
-    }
-    const arn = KMS_ARN.exec(value);
-    const name = arn?.[4] === "key" ? KEY_ID : /^[a-zA-Z0-9/_-]+$/;
-    if (arn === null || !name.test(arn[5])) {
-        throw invalid(field, value, `is not ${KMS_FORMS}`);
-    }
-    const [, partition, keyRegion, account, kind] = arn;
-    if (partition !== partitionOf(keyRegion)) {
-        throw invalid(field, value, `names partition ${partition}, but its region ${keyRegion} is in partition ${partitionOf(keyRegion)}`);
-    }
-    if (region !== undefined && keyRegion !== region) {
-        throw invalid(field, value, `is in region ${keyRegion}, but the stack deploys to ${region}; captures are encrypted with a key of the stack's region`);
-    }
-    return { id: value, form: kind === "key" ? "key ARN" : "alias ARN", region: keyRegion, account };
-}
 
 function contentTypes(field: string, value: unknown): string[] {
     if (!Array.isArray(value)) {
@@ -197,7 +147,7 @@ export function planDataCapture(field: string, value: unknown, region: string | 
         plan.captureModes = captureModes(given.capture as CapturedData);
     }
     if (given.kmsKeyArn !== undefined) {
-        plan.kmsKey = kmsKeyRef(`${field}.kmsKeyArn`, given.kmsKeyArn, region);
+        plan.kmsKey = readKmsKey(`${field}.kmsKeyArn`, given.kmsKeyArn, region);
     }
     const json = given.jsonContentTypes === undefined ? undefined : contentTypes(`${field}.jsonContentTypes`, given.jsonContentTypes);
     const csv = given.csvContentTypes === undefined ? undefined : contentTypes(`${field}.csvContentTypes`, given.csvContentTypes);
@@ -266,7 +216,7 @@ export function dataCapturePolicy(plan: DataCapturePlan, region: string | undefi
     if (key !== undefined) {
         const keyRegion = region ?? key.region;
         const viaS3: NonNullable<PolicyStatement["Condition"]> = keyRegion === undefined ? { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } }
-            : { StringEquals: { "kms:ViaService": `s3.${keyRegion}.amazonaws.com` } };
+            : { StringEquals: { "kms:ViaService": viaService("s3", keyRegion) } };
         const keys = `arn:${partition}:kms:${keyRegion ?? "*"}:${key.account ?? "*"}:key`;
         const alias = key.form === "alias ARN" ? key.id.slice(key.id.indexOf(":alias/") + 1) : key.id;
         const scope: Pick<PolicyStatement, "Resource" | "Condition"> = key.form === "key ARN" ? { Resource: [key.id], Condition: viaS3 }

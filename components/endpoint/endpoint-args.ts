@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EndpointUpdateGuard } from "../../dynamic-providers/endpoint-update-guard";
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
 import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
-import { MetricsConfig, MetricsInput } from "./metrics-plan";
+import { MetricsConfig, MetricsInput } from "../monitoring/metrics-plan";
 import { DataCaptureArgs } from "./data-capture-plan";
 import { AlarmsArgs } from "../monitoring/endpoint-monitoring";
 import { nativeOptions, nativeTags, programRegion } from "../core/program-state";

@@ -8,7 +8,7 @@ import {
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
 import { dataCaptureConfig, dataCapturePolicy, planDataCapture } from "./data-capture-plan";
-import { planMetrics } from "./metrics-plan";
+import { planMetrics } from "../monitoring/metrics-plan";
 import { sagemakerName } from "../core/names";
 import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
 import { realtimeScalingSpec } from "../scaling/scaling-plan";
@@ -16,7 +16,7 @@ import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-
 import { claimReservation } from "../reservation/reservation-state";
 import { sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
-import { keyArnForGrant, volumeKmsKey } from "../core/kms-plan";
+import { keyArnForGrant, readKmsKey } from "../core/kms-plan";
 import { checkAlarms, dashboardRegion, endpointMonitoringOn } from "../monitoring/endpoint-monitoring";
 import { MonitoredKind } from "../monitoring/alarms-plan";
 
@@ -178,7 +178,7 @@ export class ReservedEndpoint extends pulumi.ComponentResource {
             if (r.kmsKeyArn === undefined) {
                 return { id: undefined, grantArn: undefined };
             }
-            const key = volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
+            const key = readKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
             return { id: key.id, grantArn: switching ? keyArnForGrant(`${name}.kmsKeyArn`, key, "the role of the switch to on demand") : undefined };
         });
         const metrics = updating.known?.metrics ?? updating.plan.metrics;

@@ -1,7 +1,7 @@
-import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "../endpoint/metrics-plan";
+import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "./metrics-plan";
 import { sagemakerName } from "../core/names";
 import { invalid, snsTopicArn, wholeNumber, wrongKind } from "../core/validate";
-import { volumeKmsKey } from "../core/kms-plan";
+import { readKmsKey } from "../core/kms-plan";
 import {
     COMPONENT_DIMENSIONS, ENDPOINT_DIMENSIONS, SAGEMAKER_NAMESPACE, VARIANT_DIMENSIONS,
 } from "./sagemaker-metrics";
@@ -19,18 +19,51 @@ export const MonitoredKind = {
 } as const;
 export type MonitoredKind = (typeof MonitoredKind)[keyof typeof MonitoredKind];
 
-/** The thresholds and evaluation of the alarms, as given; every setting has a default. */
-export interface AlarmsInput {
-    notifyTopicArn?: string;
+/**
+ * The alarms' thresholds and evaluation, and the created topic's key, as given. Every setting has a
+ * default. Components take them in AlarmsArgs, with a topic that may be another resource's output.
+ */
+export interface AlarmThresholds {
+    /**
+     * The KMS key (ARN) that encrypts the created topic. Its key policy must let the CloudWatch
+     * service principal (cloudwatch.amazonaws.com) use kms:Decrypt and kms:GenerateDataKey*, or
+     * CloudWatch cannot publish the alarms. Default: the topic is not encrypted at rest: CloudWatch
+     * cannot publish to a topic under the AWS-managed key alias/aws/sns, whose policy cannot grant it,
+     * and alarm notifications carry no request data. Not with notifyTopicArn.
+     */
     topicKmsKeyArn?: string;
+    /**
+     * Endpoints: the share of requests answered with a 5xx by the model (Invocation5XXErrors) above
+     * which the server-errors alarm fires, in percent, above 0 and at most 100. Default 5.
+     */
     serverErrorRatePercent?: number;
+    /**
+     * Inference components: the share of requests that failed (InvocationModelErrors: no 2xx,
+     * broken connections, malformed answers, timeouts) above which the failed-invocations alarm
+     * fires, in percent. Default 5.
+     */
     failedInvocationRatePercent?: number;
+    /** The percentile of ModelLatency the latency alarm watches, above 0 and below 100, at most two decimals (99.9 is p99.9). Default 99. */
     latencyPercentile?: number;
+    /** Model latency at that percentile, in milliseconds, above which the latency alarm fires. Default 30000 (30 s: an LLM's whole answer). */
     latencyThresholdMs?: number;
+    /** Asynchronous endpoints: minutes the oldest queued request may wait (ApproximateAgeOfOldestRequest) before the alarm fires. Default 30. */
     oldestRequestAgeMinutes?: number;
+    /**
+     * Seconds per evaluated period: 10, 20, 30 or a multiple of 60, never shorter than the endpoint
+     * publishes invocation metrics. Default 60, or that interval when longer.
+     */
     periodSeconds?: number;
+    /** Periods evaluated (N of "M out of N"), at most a day's worth. Default 5. */
     evaluationPeriods?: number;
+    /** Breaching periods among them that fire the alarm (M), at most evaluationPeriods. Default 3, or evaluationPeriods when fewer. */
     datapointsToAlarm?: number;
+}
+
+/** The alarm settings a plan checks: the thresholds, and the topic they notify once its ARN is known. */
+export interface AlarmsInput extends AlarmThresholds {
+    /** An existing SNS topic the alarms notify, by ARN. Default: a topic created for the component. */
+    notifyTopicArn?: string;
 }
 
 /** The settings, checked, with the defaults filled in (the topic's stay optional). */
@@ -86,9 +119,9 @@ function percentile(field: string, value: unknown): number {
 /**
  * Checks the alarm settings of a component (`field` is `<component>.alarms` or a config key), against
  * the endpoint's metrics: a period shorter than the invocation metrics' interval would mostly hold
- * no datapoint.
+ * no datapoint. A topic key must be in the stack's region when it has one, as every key the package reads.
  */
-export function planAlarms(field: string, given: unknown, metrics: MetricsConfig): AlarmSettings {
+export function planAlarms(field: string, given: unknown, metrics: MetricsConfig, region?: string): AlarmSettings {
     if (typeof given !== "object" || given === null || Array.isArray(given)) {
         throw wrongKind(field, given, "an object of alarm settings");
     }
@@ -125,7 +158,7 @@ export function planAlarms(field: string, given: unknown, metrics: MetricsConfig
         }
     }
     if (input.topicKmsKeyArn !== undefined) {
-        const key = volumeKmsKey(at("topicKmsKeyArn"), input.topicKmsKeyArn, undefined);
+        const key = readKmsKey(at("topicKmsKeyArn"), input.topicKmsKeyArn, region);
         if (key.form !== "key ARN") {
             // CloudWatch publishes only under a key whose policy lets it: an AWS managed alias never does.
             throw invalid(at("topicKmsKeyArn"), key.id, "is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>) of a customer key whose policy lets cloudwatch.amazonaws.com use it");

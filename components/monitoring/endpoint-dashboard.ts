@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { planEarly } from "../core/inputs";
-import { DEFAULT_METRICS, MetricsConfig } from "../endpoint/metrics-plan";
+import { DEFAULT_METRICS, MetricsConfig } from "./metrics-plan";
 import { invalid } from "../core/validate";
 import { DashboardKind, planDashboard } from "./dashboard-plan";
 import { dashboardOn, dashboardRegion } from "./endpoint-monitoring";

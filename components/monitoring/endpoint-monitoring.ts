@@ -5,53 +5,19 @@ import { planEarly } from "../core/inputs";
 import { sagemakerName } from "../core/names";
 import { programRegion } from "../core/program-state";
 import { invalid, snsTopicArn } from "../core/validate";
-import { MetricsConfig } from "../endpoint/metrics-plan";
+import { MetricsConfig } from "./metrics-plan";
 import {
-    alarmKeys, AlarmSettings, alarmSuffix, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, TOPIC_KEY_RULE,
+    alarmKeys, AlarmSettings, alarmSuffix, AlarmThresholds, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, TOPIC_KEY_RULE,
 } from "./alarms-plan";
 import { DashboardBody, dashboardName, planDashboard } from "./dashboard-plan";
 
 /** The alarms an endpoint component raises, and where they notify. Every setting has a default. */
-export interface AlarmsArgs {
+export interface AlarmsArgs extends AlarmThresholds {
     /**
      * An existing SNS topic the alarms notify, by ARN. Default: a topic created for the component,
      * named `<endpoint or inference component name>-alarms`; subscribe to it (email, chat, paging).
      */
     notifyTopicArn?: pulumi.Input<string>;
-    /**
-     * The KMS key (ARN) that encrypts the created topic. Its key policy must let the CloudWatch
-     * service principal (cloudwatch.amazonaws.com) use kms:Decrypt and kms:GenerateDataKey*, or
-     * CloudWatch cannot publish the alarms. Default: the topic is not encrypted at rest: CloudWatch
-     * cannot publish to a topic under the AWS-managed key alias/aws/sns, whose policy cannot grant it,
-     * and alarm notifications carry no request data. Not with notifyTopicArn.
-     */
-    topicKmsKeyArn?: string;
-    /**
-     * Endpoints: the share of requests answered with a 5xx by the model (Invocation5XXErrors) above
-     * which the server-errors alarm fires, in percent, above 0 and at most 100. Default 5.
-     */
-    serverErrorRatePercent?: number;
-    /**
-     * Inference components: the share of requests that failed (InvocationModelErrors: no 2xx,
-     * broken connections, malformed answers, timeouts) above which the failed-invocations alarm
-     * fires, in percent. Default 5.
-     */
-    failedInvocationRatePercent?: number;
-    /** The percentile of ModelLatency the latency alarm watches, above 0 and below 100, at most two decimals (99.9 is p99.9). Default 99. */
-    latencyPercentile?: number;
-    /** Model latency at that percentile, in milliseconds, above which the latency alarm fires. Default 30000 (30 s: an LLM's whole answer). */
-    latencyThresholdMs?: number;
-    /** Asynchronous endpoints: minutes the oldest queued request may wait (ApproximateAgeOfOldestRequest) before the alarm fires. Default 30. */
-    oldestRequestAgeMinutes?: number;
-    /**
-     * Seconds per evaluated period: 10, 20, 30 or a multiple of 60, never shorter than the endpoint
-     * publishes invocation metrics. Default 60, or that interval when longer.
-     */
-    periodSeconds?: number;
-    /** Periods evaluated (N of "M out of N"), at most a day's worth. Default 5. */
-    evaluationPeriods?: number;
-    /** Breaching periods among them that fire the alarm (M), at most evaluationPeriods. Default 3, or evaluationPeriods when fewer. */
-    datapointsToAlarm?: number;
 }
 
 /** What a component's monitoring made: empty names and undefined topic when it has none. */
@@ -75,7 +41,7 @@ export function checkAlarms(field: string, args: AlarmsArgs | undefined, metrics
         throw invalid(`${field}.topicKmsKeyArn`, rest.topicKmsKeyArn, TOPIC_KEY_RULE);
     }
     // A topic of another component (its alarmTopicArn) is checked once it resolves, by alarmsOn.
-    return planEarly(metrics, (m) => planAlarms(field, typeof notifyTopicArn === "string" ? args : rest, m));
+    return planEarly(metrics, (m) => planAlarms(field, typeof notifyTopicArn === "string" ? args : rest, m, programRegion()));
 }
 
 /**

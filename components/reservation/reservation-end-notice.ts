@@ -2,6 +2,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as scheduler from "@pulumi/aws/scheduler";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
+import { viaService } from "../core/kms-plan";
 import { givenValue } from "../core/inputs";
 import { iamRoleName, sagemakerName } from "../core/names";
 import { programNow, stackScopedName } from "../core/program-state";
@@ -75,7 +76,7 @@ export class ReservationEndNotice extends pulumi.ComponentResource {
                     {
                         Sid: "UseTheTopicsKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: ["*"],
                         Condition: {
-                            StringEquals: { "kms:ViaService": `sns.${arn.split(":")[3]}.amazonaws.com`, "kms:EncryptionContext:aws:sns:topicArn": arn },
+                            StringEquals: { "kms:ViaService": viaService("sns", arn.split(":")[3]), "kms:EncryptionContext:aws:sns:topicArn": arn },
                         },
                     },
                 ],

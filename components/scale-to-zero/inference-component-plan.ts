@@ -1,5 +1,5 @@
 import { acceleratorsOf } from "../core/instance-types";
-import { alarmPeriod, DEFAULT_METRICS, MetricsConfig } from "../endpoint/metrics-plan";
+import { alarmPeriod, DEFAULT_METRICS, MetricsConfig } from "../monitoring/metrics-plan";
 import { sagemakerName } from "../core/names";
 import { ScalingSpec } from "../scaling/scaling-plan";
 import { copyCount, invalid, positiveNumber, wholeNumber } from "../core/validate";

@@ -11,12 +11,11 @@ import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-acces
 import { iamRoleName } from "../core/names";
 import { partitionOf } from "../core/partitions";
 import { namePrefixOf, nativeOptions, nativeTags, programRegion } from "../core/program-state";
-import { MetricsConfig } from "../endpoint/metrics-plan";
 import { checkSchedule, OffHoursSchedule, runtimeConfigInput, scheduleSpecs } from "../scaling/schedule-plan";
 import { checkedTags } from "../core/tags";
 import { AlarmsArgs, alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
 import { MonitoredKind } from "../monitoring/alarms-plan";
-import { DEFAULT_METRICS } from "../endpoint/metrics-plan";
+import { DEFAULT_METRICS, MetricsConfig } from "../monitoring/metrics-plan";
 
 export interface ScalableInferenceComponentArgs {
     /** The endpoint to place the component on: a ScaleToZeroEndpoint's endpointName, or an endpoint made elsewhere. */

@@ -4,7 +4,7 @@ import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "../endp
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import type { ComponentPlacement } from "./inference-component";
 import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
-import { MetricsConfig, planMetrics } from "../endpoint/metrics-plan";
+import { MetricsConfig, planMetrics } from "../monitoring/metrics-plan";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { executionRolePolicy } from "../model/model-plan";
 import { iamRoleName, sagemakerName } from "../core/names";
@@ -19,7 +19,7 @@ import { instanceType, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
 import { refuseDataCapture } from "../endpoint/data-capture-plan";
 import { networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
-import { keyArnForGrant, volumeKeyStatements, volumeKmsKey } from "../core/kms-plan";
+import { keyArnForGrant, volumeKeyStatements, readKmsKey } from "../core/kms-plan";
 import { PolicyStatement } from "../core/service-access";
 import { alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
 import { MonitoredKind } from "../monitoring/alarms-plan";
@@ -145,7 +145,7 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         // The network and key, checked before anything registers when known; the created role's extra statements follow from them.
         const security = planEarly({ vpcConfig: args.vpcConfig, enableNetworkIsolation: args.enableNetworkIsolation, kmsKeyArn: args.kmsKeyArn }, (r) => {
             const network = planNetwork((key) => `${name}.${key}`, r);
-            const key = r.kmsKeyArn === undefined ? undefined : volumeKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
+            const key = r.kmsKeyArn === undefined ? undefined : readKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
             const statements = [
                 ...(creatingRole && network.vpcConfig !== undefined ? networkInterfaceStatements(network.vpcConfig, partitionOf(region), region) : []),
                 ...(creatingRole && key !== undefined ? volumeKeyStatements(keyArnForGrant(`${name}.kmsKeyArn`, key, "the endpoint's created role")) : []),

@@ -140,7 +140,7 @@ describe("asynchronous endpoint plan", () => {
         ["a bare KMS key id", { kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" },
             /my-endpoint\.kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" is a key id; the model's role must be allowed to use the key/],
         ["a key of another region", { region: "us-east-1", kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
-            /my-endpoint\.kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key\/1234abcd-12ab-34cd-56ef-1234567890ab" is in aws\/eu-west-1; the stack deploys to aws\/us-east-1/],
+            /my-endpoint\.kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key\/1234abcd-12ab-34cd-56ef-1234567890ab" is in region eu-west-1, but the stack deploys to us-east-1/],
         ["SUCCESS for a response topic", { includeInferenceResponseIn: ["SUCCESS" as never] },
             /my-endpoint\.includeInferenceResponseIn\[0\]: "SUCCESS" must be one of SUCCESS_NOTIFICATION_TOPIC, ERROR_NOTIFICATION_TOPIC/],
         ["0 retention days", { outputRetentionDays: 0 }, /my-endpoint\.outputRetentionDays: 0 must be a whole number of at least 1/],

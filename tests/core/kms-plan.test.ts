@@ -1,14 +1,14 @@
 import * as assert from "assert";
 import { ProductionVariantInstanceType } from "@aws-sdk/client-sagemaker";
 import {
-    hasNvmeInstanceStore, instanceStoreNote, keyArnForGrant, NVME_INSTANCE_STORE_FAMILIES, viaService, volumeKeyStatements, volumeKmsKey,
+    hasNvmeInstanceStore, instanceStoreNote, keyArnForGrant, NVME_INSTANCE_STORE_FAMILIES, viaService, volumeKeyStatements, readKmsKey,
 } from "../../components/core/kms-plan";
 import { apiViolations } from "../support/aws-spec";
 
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const KEY_ARN = `arn:aws:kms:us-east-1:123456789012:key/${KEY_ID}`;
 
-describe("KMS plan: the volumes' key", () => {
+describe("KMS plan: the one reading of a KMS key (volumes, captures, results, topics)", () => {
     const forms: [string, string][] = [
         ["key id", KEY_ID],
         ["key id", "mrk-1234abcd12ab34cd56ef1234567890ab"],
@@ -19,14 +19,24 @@ describe("KMS plan: the volumes' key", () => {
     ];
     for (const [form, id] of forms) {
         it(`takes a ${form} (${id}) as given, within SageMaker's KmsKeyId`, () => {
-            assert.deepStrictEqual(volumeKmsKey("e.kmsKeyArn", id, "us-east-1"), { id, form });
+            const arn = form.endsWith("ARN") ? { region: "us-east-1", account: "123456789012" } : {};
+            assert.deepStrictEqual(readKmsKey("e.kmsKeyArn", id, "us-east-1"), { id, form, ...arn });
             assert.deepStrictEqual(apiViolations("sagemaker", "KmsKeyId", id), []);
         });
     }
 
     it("takes an ARN of any region when the stack has none, and a China key in a China region", () => {
-        assert.strictEqual(volumeKmsKey("k", "arn:aws:kms:eu-west-1:123456789012:alias/x", undefined).form, "alias ARN");
-        assert.strictEqual(volumeKmsKey("k", `arn:aws-cn:kms:cn-north-1:123456789012:key/${KEY_ID}`, "cn-north-1").form, "key ARN");
+        assert.deepStrictEqual(readKmsKey("k", "arn:aws:kms:eu-west-1:123456789012:alias/x", undefined),
+            { id: "arn:aws:kms:eu-west-1:123456789012:alias/x", form: "alias ARN", region: "eu-west-1", account: "123456789012" });
+        assert.strictEqual(readKmsKey("k", `arn:aws-cn:kms:cn-north-1:123456789012:key/${KEY_ID}`, "cn-north-1").form, "key ARN");
+        assert.strictEqual(readKmsKey("k", "arn:aws-cn:kms:cn-north-1:123456789012:alias/a", undefined).region, "cn-north-1");
+    });
+
+    it("refuses an ARN whose partition is not its region's, with or without a stack region", () => {
+        for (const region of ["us-east-1", undefined]) {
+            assert.throws(() => readKmsKey("k", KEY_ARN.replace("arn:aws:", "arn:aws-cn:"), region),
+                /^Error: k: ".*" names partition aws-cn, but its region us-east-1 is in partition aws$/);
+        }
     });
 
     const bad: [string, unknown, RegExp][] = [
@@ -41,13 +51,14 @@ describe("KMS plan: the volumes' key", () => {
         ["an ARN of another service", "arn:aws:s3:::bucket", /^Error: e\.kmsKeyArn: "arn:aws:s3:::bucket" is not a key id/],
         ["an ARN without an account", `arn:aws:kms:us-east-1::key/${KEY_ID}`, /is not a key id/],
         ["a key of another region", `arn:aws:kms:eu-west-1:123456789012:key/${KEY_ID}`,
-            /^Error: e\.kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key\/1234abcd-12ab-34cd-56ef-1234567890ab" is in aws\/eu-west-1; the stack deploys to aws\/us-east-1, and SageMaker uses a key of the endpoint's region$/],
+            /^Error: e\.kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key\/1234abcd-12ab-34cd-56ef-1234567890ab" is in region eu-west-1, but the stack deploys to us-east-1; AWS uses a key of the region of what it encrypts$/],
         ["an alias of another partition", "arn:aws-us-gov:kms:us-east-1:123456789012:alias/x",
-            /^Error: e\.kmsKeyArn: "arn:aws-us-gov:kms:us-east-1:123456789012:alias\/x" is in aws-us-gov\/us-east-1; the stack deploys to aws\/us-east-1/],
+            /^Error: e\.kmsKeyArn: "arn:aws-us-gov:kms:us-east-1:123456789012:alias\/x" names partition aws-us-gov, but its region us-east-1 is in partition aws$/],
+        ["an alias name longer than KMS's 256 characters", `alias/${"a".repeat(251)}`, /^Error: e\.kmsKeyArn: "alias\/a+" is not a key id/],
     ];
     for (const [what, value, message] of bad) {
         it(`refuses ${what}, naming the field, the value and the rule`, () => {
-            assert.throws(() => volumeKmsKey("e.kmsKeyArn", value, "us-east-1"), message);
+            assert.throws(() => readKmsKey("e.kmsKeyArn", value, "us-east-1"), message);
         });
     }
 
@@ -76,8 +87,8 @@ describe("KMS plan: what a role needs on the key", () => {
     });
 
     it("names the service in the key's region and its partition's domain", () => {
-        assert.strictEqual(viaService("s3", `arn:aws:kms:eu-central-1:123456789012:key/${KEY_ID}`), "s3.eu-central-1.amazonaws.com");
-        assert.strictEqual(viaService("sagemaker", `arn:aws-cn:kms:cn-northwest-1:123456789012:key/${KEY_ID}`), "sagemaker.cn-northwest-1.amazonaws.com.cn");
+        assert.strictEqual(viaService("s3", "eu-central-1"), "s3.eu-central-1.amazonaws.com");
+        assert.strictEqual(viaService("sagemaker", "cn-northwest-1"), "sagemaker.cn-northwest-1.amazonaws.com.cn");
     });
 });
 

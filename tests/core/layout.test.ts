@@ -31,4 +31,11 @@ describe("the components' layout by capability", () => {
             relativeImports(path.join(COMPONENTS, cap, f)).filter((t) => /^\.\.[/\\](stacks|scripts|tests)[/\\]/.test(t)).map((t) => `${cap}/${f} imports ${t}`)));
         assert.deepStrictEqual(wrong, []);
     });
+
+    it("monitoring/ imports only core/: the endpoints use it, and it reads their metrics config from its own metrics-plan", () => {
+        const monitoring = path.join(COMPONENTS, "monitoring");
+        const outside = fs.readdirSync(monitoring).flatMap((f) => relativeImports(path.join(monitoring, f))
+            .filter((target) => !/^(core|monitoring)[/\\]/.test(target)).map((target) => `${f} imports ${target}`));
+        assert.deepStrictEqual(outside, []);
+    });
 });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-    CAPTURE_UNSUPPORTED, captureModes, CapturedData, dataCaptureConfig, dataCapturePolicy, describeCapture, kmsKeyRef, planDataCapture,
+    CAPTURE_UNSUPPORTED, captureModes, CapturedData, dataCaptureConfig, dataCapturePolicy, describeCapture, planDataCapture,
     refuseDataCapture,
 } from "../../components/endpoint/data-capture-plan";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
@@ -123,29 +123,19 @@ describe("data capture plan", () => {
             /csvContentTypes: \["text\/csv"\] lists text\/csv, which jsonContentTypes lists too/);
     });
 
-    describe("the KMS key, in the four forms KmsKeyId documents", () => {
-        it("reads each form, ARNs in the stack's region and its partition", () => {
-            assert.deepStrictEqual(kmsKeyRef("k", KEY_ID, REGION), { id: KEY_ID, form: "key id" });
-            assert.deepStrictEqual(kmsKeyRef("k", "mrk-1234abcd12ab34cd56ef1234567890ab", REGION).form, "key id");
-            assert.deepStrictEqual(kmsKeyRef("k", KEY_ARN, REGION), { id: KEY_ARN, form: "key ARN", region: REGION, account: "123456789012" });
-            assert.deepStrictEqual(kmsKeyRef("k", "alias/ml-captures", REGION), { id: "alias/ml-captures", form: "alias name" });
-            assert.deepStrictEqual(kmsKeyRef("k", ALIAS_ARN, REGION), { id: ALIAS_ARN, form: "alias ARN", region: REGION, account: "123456789012" });
-            assert.strictEqual(kmsKeyRef("k", "arn:aws-cn:kms:cn-north-1:123456789012:alias/a", undefined).region, "cn-north-1");
+    describe("the KMS key, read as every KMS key of the package (readKmsKey)", () => {
+        it("takes each form KmsKeyId documents, as AWS takes it", () => {
             for (const id of [KEY_ID, KEY_ARN, "alias/ml-captures", ALIAS_ARN]) {
-                assertValidForAws(dataCaptureConfig(plan({ destinationS3Uri: "s3://b-1", kmsKeyArn: id })));
+                const sent = dataCaptureConfig(plan({ destinationS3Uri: "s3://b-1", kmsKeyArn: id }));
+                assert.strictEqual(sent.kmsKeyId, id);
+                assertValidForAws(sent);
             }
         });
 
-        it("refuses other strings, other regions and mismatched partitions, naming the forms", () => {
-            assert.throws(() => kmsKeyRef("k", "my key", REGION), /^Error: k: "my key" must be at most 2048 letters, digits and : \/ _ - \(KmsKeyId\)/);
-            assert.throws(() => kmsKeyRef("k", "1234", REGION), /k: "1234" is not a key id \(1234abcd-.*\), key ARN .*, alias name \(alias\/<name>\) or alias ARN/);
-            assert.throws(() => kmsKeyRef("k", "arn:aws:kms:us-east-1:123456789012:key/not-a-key", REGION), /is not a key id/);
-            assert.throws(() => kmsKeyRef("k", "arn:aws:s3:::bucket", REGION), /is not a key id/);
-            assert.throws(() => kmsKeyRef("k", KEY_ARN.replace("us-east-1", "eu-west-1"), REGION),
-                /is in region eu-west-1, but the stack deploys to us-east-1; captures are encrypted with a key of the stack's region/);
-            assert.throws(() => kmsKeyRef("k", KEY_ARN.replace("arn:aws:", "arn:aws-cn:"), REGION), /names partition aws-cn, but its region us-east-1 is in partition aws/);
-            assert.throws(() => kmsKeyRef("k", 5, REGION), /k: 5 is a number; expected a key id/);
-            refused({ destinationS3Uri: "s3://b-1", kmsKeyArn: "nope" }, /ep\.dataCapture\.kmsKeyArn: "nope" is not a key id/);
+        it("refuses another form or another region, naming the capture's field", () => {
+            refused({ destinationS3Uri: "s3://b-1", kmsKeyArn: "nope" }, /^Error: ep\.dataCapture\.kmsKeyArn: "nope" is not a key id/);
+            refused({ destinationS3Uri: "s3://b-1", kmsKeyArn: KEY_ARN.replace("us-east-1", "eu-west-1") },
+                /^Error: ep\.dataCapture\.kmsKeyArn: ".*" is in region eu-west-1, but the stack deploys to us-east-1/);
         });
     });
 
@@ -184,8 +174,9 @@ describe("data capture plan", () => {
             assert.deepStrictEqual(regionless(KEY_ID)[1],
                 { Sid: "EncryptDataCapture", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [`arn:aws:kms:*:*:key/${KEY_ID}`],
                     Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } });
-            const cn = dataCapturePolicy(planDataCapture(F, { destinationS3Uri: "s3://b-1/c" }, "cn-north-1"), "cn-north-1");
+            const cn = dataCapturePolicy(planDataCapture(F, { destinationS3Uri: "s3://b-1/c", kmsKeyArn: "alias/a" }, "cn-north-1"), "cn-north-1");
             assert.deepStrictEqual(cn.Statement[0].Resource, ["arn:aws-cn:s3:::b-1/c/*"]);
+            assert.deepStrictEqual(cn.Statement[1].Condition?.StringEquals, { "kms:ViaService": "s3.cn-north-1.amazonaws.com.cn" });
         });
 
         it("is a policy IAM takes", () => {

@@ -4,7 +4,7 @@ import {
     endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, runningFleet, runningUpdateRefusal, spareNeededForUpdate, updateFit,
     updateFitAgainstRunning, updateFitFrom, updateFitMessage,
 } from "../../components/endpoint/endpoint-update-plan";
-import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../../components/endpoint/metrics-plan";
+import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../../components/monitoring/metrics-plan";
 import { apiViolations } from "../support/aws-spec";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-plan";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { EndpointConfigContent } from "../../components/endpoint/endpoint-args";
 import { endpointConfigName, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
-import { DEFAULT_METRICS } from "../../components/endpoint/metrics-plan";
+import { DEFAULT_METRICS } from "../../components/monitoring/metrics-plan";
 import { splitS3Uri } from "../../components/core/validate";
 import { ecrRepositoryArn, executionRolePolicy, modelName, planContainers } from "../../components/model/model-plan";
 import { SAGEMAKER_NAME_PATTERN } from "../../components/core/names";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { DEFAULT_METRICS, MetricsConfig } from "../../components/endpoint/metrics-plan";
+import { DEFAULT_METRICS, MetricsConfig } from "../../components/monitoring/metrics-plan";
 import { alarmKeys, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, PlannedAlarm } from "../../components/monitoring/alarms-plan";
 import { DashboardKind, DashboardTarget, hasGpus, MetricRow, planDashboard } from "../../components/monitoring/dashboard-plan";
 import { DOCUMENTED_METRICS, documentedMetric } from "../../components/monitoring/sagemaker-metrics";
@@ -114,6 +114,13 @@ describe("monitoring: alarm settings", () => {
             assert.throws(() => planAlarms("e.alarms", given, DEFAULT_METRICS), message);
         });
     }
+
+    it("reads the topic's key as every KMS key: an ARN in the stack's region", () => {
+        const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assert.strictEqual(planAlarms("e.alarms", { topicKmsKeyArn: key }, DEFAULT_METRICS, "eu-west-1").topicKmsKeyArn, key);
+        assert.throws(() => planAlarms("e.alarms", { topicKmsKeyArn: key }, DEFAULT_METRICS, "us-east-1"),
+            /^Error: e\.alarms\.topicKmsKeyArn: ".*" is in region eu-west-1, but the stack deploys to us-east-1/);
+    });
 });
 
 describe("monitoring: the alarms of each kind", () => {
@@ -261,19 +268,21 @@ describe("monitoring: the stacks' one setting", () => {
     const { monitoringOf } = require("../../stacks/config") as typeof import("../../stacks/config");
 
     it("reads true as alarms with their defaults and a dashboard, false or nothing as neither, and an object as given", () => {
-        assert.deepStrictEqual(monitoringOf(true), { alarms: {}, dashboard: true });
-        assert.deepStrictEqual(monitoringOf(undefined), { dashboard: false });
-        assert.deepStrictEqual(monitoringOf(false), { dashboard: false });
-        assert.deepStrictEqual(monitoringOf({ alarms: { latencyThresholdMs: 2000 } }), { alarms: { latencyThresholdMs: 2000 }, dashboard: false });
-        assert.deepStrictEqual(monitoringOf({ alarms: true, dashboard: true }), { alarms: {}, dashboard: true });
+        assert.deepStrictEqual(monitoringOf(true, "us-east-1"), { alarms: {}, dashboard: true });
+        assert.deepStrictEqual(monitoringOf(undefined, "us-east-1"), { dashboard: false });
+        assert.deepStrictEqual(monitoringOf(false, "us-east-1"), { dashboard: false });
+        assert.deepStrictEqual(monitoringOf({ alarms: { latencyThresholdMs: 2000 } }, "us-east-1"), { alarms: { latencyThresholdMs: 2000 }, dashboard: false });
+        assert.deepStrictEqual(monitoringOf({ alarms: true, dashboard: true }, "us-east-1"), { alarms: {}, dashboard: true });
     });
 
     it("refuses a bad setting naming the config key, the value and the rule", () => {
-        assert.throws(() => monitoringOf({ alarms: { serverErrorRatePercent: 0 } }),
+        assert.throws(() => monitoringOf({ alarms: { serverErrorRatePercent: 0 } }, "us-east-1"),
             /^Error: sagemaker-inference:monitoring\.alarms\.serverErrorRatePercent: 0 must be above 0 and at most 100/);
-        assert.throws(() => monitoringOf({ dashbaord: true }), /^Error: sagemaker-inference:monitoring\.dashbaord: true is not a known setting \(known: alarms, dashboard\)$/);
-        assert.throws(() => monitoringOf({ dashboard: "yes" }), /^Error: sagemaker-inference:monitoring\.dashboard: "yes" is a string; expected true or false$/);
-        assert.throws(() => monitoringOf({ alarms: { periodSeconds: 30 } }, { enableEnhancedMetrics: false, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 60 }),
+        assert.throws(() => monitoringOf({ dashbaord: true }, "us-east-1"), /^Error: sagemaker-inference:monitoring\.dashbaord: true is not a known setting \(known: alarms, dashboard\)$/);
+        assert.throws(() => monitoringOf({ dashboard: "yes" }, "us-east-1"), /^Error: sagemaker-inference:monitoring\.dashboard: "yes" is a string; expected true or false$/);
+        assert.throws(() => monitoringOf({ alarms: { periodSeconds: 30 } }, "us-east-1", { enableEnhancedMetrics: false, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 60 }),
             /^Error: sagemaker-inference:monitoring\.alarms\.periodSeconds: 30 is shorter than the 60 s/);
+        assert.throws(() => monitoringOf({ alarms: { topicKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, "us-east-1"),
+            /^Error: sagemaker-inference:monitoring\.alarms\.topicKmsKeyArn: ".*" is in region eu-west-1, but the stack deploys to us-east-1/);
     });
 });

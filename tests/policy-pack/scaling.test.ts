@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { invocationMetricSeconds as packageInterval, isAlarmPeriod as packageIsAlarmPeriod, METRIC_PUBLISH_FREQUENCIES as PACKAGE_FREQUENCIES } from "../../components/endpoint/metrics-plan";
+import { invocationMetricSeconds as packageInterval, isAlarmPeriod as packageIsAlarmPeriod, METRIC_PUBLISH_FREQUENCIES as PACKAGE_FREQUENCIES } from "../../components/monitoring/metrics-plan";
 import { TYPES } from "../../policy-pack/sagemaker";
 import { invocationMetricSeconds, isAlarmPeriod, METRIC_PUBLISH_FREQUENCIES, retainVariantsPolicy, scaleToZeroPolicy } from "../../policy-pack/scaling";
 import { runStackPolicy, TestResource, UNKNOWN_STRING } from "./support";

@@ -80,7 +80,7 @@ describe("ScaleToZeroEndpoint: private and encrypted", () => {
             [{ vpcConfig: { securityGroupIds: VPC.securityGroupIds, subnets: [...VPC.subnets, VPC.subnets[0]] } },
                 /shared\.vpcConfig\.subnets\[2\]: "subnet-0a1b2c3d4e5f60718" is listed twice/],
             [{ kmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", executionRoleArn: ROLE },
-                /shared\.kmsKeyArn: ".*" is in aws\/us-west-2; the stack deploys to aws\/us-east-1/],
+                /shared\.kmsKeyArn: ".*" is in region us-west-2, but the stack deploys to us-east-1/],
         ];
         for (const [change, message] of cases) {
             const left = await expectRefused(() => new ScaleToZeroEndpoint("shared", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, ...change }), message, config);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { planMetrics } from "../../components/endpoint/metrics-plan";
+import { planMetrics } from "../../components/monitoring/metrics-plan";
 import { componentScalingSpec, planInferenceComponent } from "../../components/scale-to-zero/inference-component-plan";
 import { duration, scalingTimeline } from "../../components/scale-to-zero/scaling-timeline";
 import { apiViolations } from "../support/aws-spec";

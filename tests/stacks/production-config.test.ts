@@ -45,7 +45,7 @@ const expected: ProductionConfig = {
     // Both models in two private subnets, not isolated (false leaves the setting out); the volumes' and results' key.
     security: {
         network: { vpcConfig: { securityGroupIds: ["sg-0a1b2c3d4e5f60718"], subnets: ["subnet-0a1b2c3d4e5f60718", "subnet-1b2c3d4e5f6071829"] } },
-        kmsKey: { id: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b", form: "key ARN" },
+        kmsKey: { id: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b", form: "key ARN", region: "us-east-1", account: "123456789012" },
     },
     monitoring: { alarms: {}, dashboard: true },
 };

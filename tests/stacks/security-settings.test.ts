@@ -35,7 +35,7 @@ describe("stack settings network and kmsKeyArn, parsed", () => {
         ["an unknown key", { network: { ...VPC, vpcId: "vpc-1" } }, /^sagemaker-inference:network\.vpcId: "vpc-1" is not a known setting \(known: securityGroupIds, subnets, isolated\)$/],
         ["a list", { network: VPC.subnets }, /^sagemaker-inference:network: \[.*\] is a list; expected an object$/],
         ["a key of another region", { kmsKeyArn: KEY.replace("us-east-1", "eu-west-1") },
-            /^sagemaker-inference:kmsKeyArn: ".*" is in aws\/eu-west-1; the stack deploys to aws\/us-east-1/],
+            /^sagemaker-inference:kmsKeyArn: ".*" is in region eu-west-1, but the stack deploys to us-east-1/],
         ["a key name", { kmsKeyArn: "llm-volumes" }, /^sagemaker-inference:kmsKeyArn: "llm-volumes" is not a key id/],
     ];
     for (const [what, raw, message] of bad) {
