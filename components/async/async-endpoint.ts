@@ -195,9 +195,8 @@ export class AsyncInferenceEndpoint extends pulumi.ComponentResource {
         const errorTopicArn = topic("error", args.errorTopicArn, plan.apply((p) => p.errorTopicArn));
 
         const partition = partitionOf(region);
-        const keyEncryptsTopics = args.successTopicArn === undefined || args.errorTopicArn === undefined;
         const policy = pulumi.all([plan, location, successTopicArn, errorTopicArn]).apply(([p, l, s, e]) =>
-            JSON.stringify(asyncExecutionPolicy({ partition, location: l, topicArns: [s, e], kmsKeyArn: p.kmsKeyArn, keyEncryptsTopics })));
+            JSON.stringify(asyncExecutionPolicy({ partition, location: l, topicArns: [s, e], kmsKeyArn: p.kmsKeyArn })));
         if (args.modelExecutionRoleName !== undefined) {
             // SageMaker sends a test notification when it creates the endpoint: the role must already publish.
             ready.push(new iam.RolePolicy(`${name}-results-policy`, {

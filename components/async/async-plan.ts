@@ -162,8 +162,6 @@ export interface AsyncAccess {
     location: S3Location;
     topicArns: string[];
     kmsKeyArn?: string;
-    /** Whether topics encrypted with kmsKeyArn were created: publishing to them uses the key through SNS. */
-    keyEncryptsTopics?: boolean;
 }
 
 /**
@@ -171,7 +169,8 @@ export interface AsyncAccess {
  * requests under input/, write results under output/ and failure/, publish to the two topics, and
  * use the key that encrypts them. Nothing on other prefixes, buckets or topics. The key only
  * through S3 (reading SSE-KMS requests needs kms:Decrypt, writing results kms:GenerateDataKey)
- * and, for topics created with it, through SNS (publishing to an encrypted topic needs both):
+ * and through SNS, for the created topics and for given ones a team encrypts with the same key
+ * (publishing to an encrypted topic needs both):
  * kms:ViaService, which KMS supports for both services. The endpoint config's volume key (the
  * same key) needs nothing of this role: the caller of the deploy grants it to SageMaker.
  */
@@ -183,7 +182,7 @@ export function asyncExecutionPolicy(access: AsyncAccess): PolicyDocument {
         { Sid: "PublishAsyncNotifications", Effect: "Allow", Action: ["sns:Publish"], Resource: [...new Set(access.topicArns)] },
     ];
     if (access.kmsKeyArn !== undefined) {
-        const services = access.keyEncryptsTopics ? ["s3", "sns"] : ["s3"];
+        const services = ["s3", "sns"];
         statements.push({
             Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [access.kmsKeyArn],
             Condition: { StringEquals: { "kms:ViaService": services.map((s) => viaService(s, keyArnRegion(access.kmsKeyArn!))) } },

@@ -193,20 +193,18 @@ describe("asynchronous execution policy", () => {
         }
     });
 
-    it("with a key, adds Decrypt and GenerateDataKey on that key only, through S3 only for given topics", () => {
+    it("with a key, adds Decrypt and GenerateDataKey on that key only, through S3 and SNS only (given topics a team encrypts with the same key too)", () => {
         assert.deepStrictEqual(asyncExecutionPolicy({ partition: "aws", location, topicArns: [SUCCESS, ERROR], kmsKeyArn: KEY }), {
             Version: "2012-10-17",
             Statement: [...statements("aws"), { Sid: "UseAsyncKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY],
-                Condition: { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com"] } } }],
+                Condition: { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com", "sns.us-east-1.amazonaws.com"] } } }],
         });
     });
 
-    it("with a key that encrypts created topics, through S3 and SNS, in the key's region and partition", () => {
-        assert.deepStrictEqual(asyncExecutionPolicy({ partition: "aws", location, topicArns: [SUCCESS, ERROR], kmsKeyArn: KEY, keyEncryptsTopics: true })
-            .Statement.at(-1)!.Condition, { StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com", "sns.us-east-1.amazonaws.com"] } });
+    it("names the services in the key's region and partition", () => {
         const chinaKey = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         assert.deepStrictEqual(asyncExecutionPolicy({ partition: "aws-cn", location, topicArns: [SUCCESS], kmsKeyArn: chinaKey })
-            .Statement.at(-1)!.Condition, { StringEquals: { "kms:ViaService": ["s3.cn-north-1.amazonaws.com.cn"] } });
+            .Statement.at(-1)!.Condition, { StringEquals: { "kms:ViaService": ["s3.cn-north-1.amazonaws.com.cn", "sns.cn-north-1.amazonaws.com.cn"] } });
     });
 
     it("builds the S3 ARNs in the stack's partition", () => {
