@@ -45,7 +45,12 @@ export interface AlarmThresholds {
     failedInvocationRatePercent?: number;
     /** The percentile of ModelLatency the latency alarm watches, above 0 and below 100, at most two decimals (99.9 is p99.9). Default 99. */
     latencyPercentile?: number;
-    /** Model latency at that percentile, in milliseconds, above which the latency alarm fires. Default 30000 (30 s: an LLM's whole answer). */
+    /**
+     * Model latency at that percentile, in milliseconds, above which the latency alarm fires. Default
+     * 30000 (30 s: an LLM's whole answer) on real-time endpoints and inference components; on an
+     * asynchronous endpoint, whose requests may each run up to an hour, no latency alarm unless given
+     * (its queue's age alarm pages on a stalled endpoint).
+     */
     latencyThresholdMs?: number;
     /** Asynchronous endpoints: minutes the oldest queued request may wait (ApproximateAgeOfOldestRequest) before the alarm fires. Default 30. */
     oldestRequestAgeMinutes?: number;
@@ -67,18 +72,20 @@ export interface AlarmsInput extends AlarmThresholds {
 }
 
 /** The settings, checked, with the defaults filled in (the topic's stay optional). */
-export type AlarmSettings = Required<Omit<AlarmsInput, "notifyTopicArn" | "topicKmsKeyArn">> & Pick<AlarmsInput, "notifyTopicArn" | "topicKmsKeyArn">;
+export type AlarmSettings = Required<Omit<AlarmsInput, "notifyTopicArn" | "topicKmsKeyArn" | "latencyThresholdMs">>
+    & Pick<AlarmsInput, "notifyTopicArn" | "topicKmsKeyArn" | "latencyThresholdMs">;
 
-export const DEFAULT_ALARMS: Omit<AlarmSettings, "notifyTopicArn" | "topicKmsKeyArn" | "periodSeconds"> = {
+export const DEFAULT_ALARMS: Omit<AlarmSettings, "notifyTopicArn" | "topicKmsKeyArn" | "periodSeconds" | "latencyThresholdMs"> = {
     serverErrorRatePercent: 5,
     failedInvocationRatePercent: 5,
     latencyPercentile: 99,
-    // An LLM's whole answer: InvokeEndpoint itself gives up after 60 s.
-    latencyThresholdMs: 30_000,
     oldestRequestAgeMinutes: 30,
     evaluationPeriods: 5,
     datapointsToAlarm: 3,
 };
+
+/** The latency alarm's threshold unless given, but on asynchronous endpoints: an LLM's whole answer (InvokeEndpoint itself gives up after 60 s). */
+export const DEFAULT_LATENCY_THRESHOLD_MS = 30_000;
 
 /** A paging alarm's period unless given: a minute, or the endpoint's invocation metric interval when longer. */
 const DEFAULT_PERIOD_SECONDS = 60;
@@ -145,7 +152,7 @@ export function planAlarms(field: string, given: unknown, metrics: MetricsConfig
         failedInvocationRatePercent: share(at("failedInvocationRatePercent"), value("failedInvocationRatePercent"), 100, "percent of requests"),
         latencyPercentile: percentile(at("latencyPercentile"), value("latencyPercentile")),
         // An asynchronous request may take up to an hour; nothing slower is a latency.
-        latencyThresholdMs: share(at("latencyThresholdMs"), value("latencyThresholdMs"), 3_600_000, "milliseconds"),
+        latencyThresholdMs: input.latencyThresholdMs === undefined ? undefined : share(at("latencyThresholdMs"), input.latencyThresholdMs, 3_600_000, "milliseconds"),
         oldestRequestAgeMinutes: share(at("oldestRequestAgeMinutes"), value("oldestRequestAgeMinutes"), 1440 * 7, "minutes"),
         periodSeconds: period,
         evaluationPeriods,
@@ -201,13 +208,16 @@ export interface PlannedAlarm {
     treatMissingData: "notBreaching";
 }
 
-/** The alarms of each kind, in order. */
-export function alarmKeys(kind: MonitoredKind): AlarmKey[] {
+/**
+ * The alarms of each kind, in order. An asynchronous endpoint's latency alarm only with a threshold
+ * given: each of its requests may run up to an hour, and its queue's age pages on a stall.
+ */
+export function alarmKeys(kind: MonitoredKind, thresholds: Pick<AlarmThresholds, "latencyThresholdMs">): AlarmKey[] {
     switch (kind) {
         case MonitoredKind.InferenceComponent:
             return ["failedInvocations", "modelLatency"];
         case MonitoredKind.Async:
-            return ["serverErrors", "modelLatency", "oldestRequestAge"];
+            return thresholds.latencyThresholdMs === undefined ? ["serverErrors", "oldestRequestAge"] : ["serverErrors", "modelLatency", "oldestRequestAge"];
         default:
             return ["serverErrors", "modelLatency"];
     }
@@ -250,6 +260,7 @@ export function planAlarmSpecs(target: MonitoredTarget, s: AlarmSettings): Plann
     // Invocation metrics of an asynchronous endpoint carry its variant, as a real-time endpoint's do; its queue's, the endpoint alone.
     const invocationDimensions = target.kind === MonitoredKind.Async ? variant : dimensions;
     const window = `${s.datapointsToAlarm} of ${s.evaluationPeriods} periods of ${s.periodSeconds} s`;
+    const latencyMs = s.latencyThresholdMs ?? DEFAULT_LATENCY_THRESHOLD_MS;
     const common = {
         namespace: SAGEMAKER_NAMESPACE,
         period: s.periodSeconds,
@@ -276,9 +287,9 @@ export function planAlarmSpecs(target: MonitoredTarget, s: AlarmSettings): Plann
         // ModelLatency is in microseconds.
         modelLatency: () => ({
             ...common, key: "modelLatency", name: alarmName(target, "modelLatency"),
-            description: `The model of ${what} took longer than ${s.latencyThresholdMs} ms at p${s.latencyPercentile} in ${window}`,
+            description: `The model of ${what} took longer than ${latencyMs} ms at p${s.latencyPercentile} in ${window}`,
             metricName: "ModelLatency", dimensions: invocationDimensions, extendedStatistic: percentileStatistic(s.latencyPercentile),
-            threshold: s.latencyThresholdMs * 1000, shownThreshold: `${s.latencyThresholdMs} ms (${s.latencyThresholdMs * 1000} µs)`,
+            threshold: latencyMs * 1000, shownThreshold: `${latencyMs} ms (${latencyMs * 1000} µs)`,
         }),
         // ApproximateAgeOfOldestRequest is in seconds; the queue's metrics carry the endpoint alone.
         oldestRequestAge: () => ({
@@ -288,5 +299,5 @@ export function planAlarmSpecs(target: MonitoredTarget, s: AlarmSettings): Plann
             threshold: s.oldestRequestAgeMinutes * 60, shownThreshold: `${s.oldestRequestAgeMinutes} min (${s.oldestRequestAgeMinutes * 60} s)`,
         }),
     };
-    return alarmKeys(target.kind).map((key) => specs[key]());
+    return alarmKeys(target.kind, s).map((key) => specs[key]());
 }

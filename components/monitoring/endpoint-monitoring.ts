@@ -64,7 +64,7 @@ export function alarmsOn(
             tags,
         }, { parent }).arn;
     const specs = pulumi.all([target, checked]).apply(([t, c]) => planAlarmSpecs(t, c));
-    const alarms = alarmKeys(kind).map((key) => {
+    const alarms = alarmKeys(kind, args).map((key) => {
         const spec = specs.apply((all) => all.find((s) => s.key === key)!);
         return new cloudwatch.MetricAlarm(`${name}-${alarmSuffix(kind, key)}-alarm`, {
             name: spec.name,

@@ -75,11 +75,15 @@ function request(a: PlannedAlarm) {
 }
 
 describe("monitoring: alarm settings", () => {
-    it("fills in the defaults: 5 % errors, p99 over 30 s, 30 min of queue, 3 of 5 one-minute periods", () => {
-        assert.deepStrictEqual(planAlarms("e.alarms", {}, DEFAULT_METRICS), {
-            serverErrorRatePercent: 5, failedInvocationRatePercent: 5, latencyPercentile: 99, latencyThresholdMs: 30000, oldestRequestAgeMinutes: 30,
+    it("fills in the defaults: 5 % errors, p99, 30 min of queue, 3 of 5 one-minute periods; the latency threshold by kind", () => {
+        const defaults = planAlarms("e.alarms", {}, DEFAULT_METRICS);
+        assert.deepStrictEqual(defaults, {
+            serverErrorRatePercent: 5, failedInvocationRatePercent: 5, latencyPercentile: 99, latencyThresholdMs: undefined, oldestRequestAgeMinutes: 30,
             periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3,
         });
+        // 30 s on real-time endpoints and components; none on an asynchronous endpoint, whose requests may run an hour.
+        assert.deepStrictEqual([REALTIME, COMPONENT].map((t) => planAlarmSpecs(t, defaults).find((a) => a.key === "modelLatency")!.threshold), [30_000_000, 30_000_000]);
+        assert.deepStrictEqual(planAlarmSpecs(ASYNC, defaults).map((a) => a.key), ["serverErrors", "oldestRequestAge"]);
     });
 
     it("takes a period as long as the endpoint publishes, and shorter ones only as often as it publishes", () => {
@@ -163,7 +167,7 @@ describe("monitoring: the alarms of each kind", () => {
     it("sends what PutMetricAlarm takes, for every kind", () => {
         for (const t of [REALTIME, ASYNC, COMPONENT]) {
             const specs = planAlarmSpecs(t, settings);
-            assert.deepStrictEqual(specs.map((a) => a.key), alarmKeys(t.kind));
+            assert.deepStrictEqual(specs.map((a) => a.key), alarmKeys(t.kind, settings));
             for (const a of specs) {
                 assert.deepStrictEqual(apiViolations("cloudwatch", "PutMetricAlarmInput", request(a)), [], a.name);
             }
