@@ -141,7 +141,7 @@ describe("monitoring on the components", () => {
             "    name=sagemaker-inference-production-async-dashboard widgets: Queue; Errors; Model latency p50/p90/p99 (ms); Instances; " +
             "Wake-ups: requests waiting with no instance; GPU utilization (% of the instance's 1 GPU)");
         assert.strictEqual(after("+ aws:sns/topic:Topic realtime-alarm-topic"),
-            "    name=sagemaker-inference-production-realtime-alarms not encrypted at rest (alarm notifications only: CloudWatch cannot publish under alias/aws/sns)");
+            "    name=sagemaker-inference-production-realtime-alarms encrypted with arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b");
     });
 
     it("the evaluation stack alarms and charts every candidate's endpoint when its monitoring setting says so", async () => {

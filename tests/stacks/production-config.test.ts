@@ -47,7 +47,7 @@ const expected: ProductionConfig = {
         network: { vpcConfig: { securityGroupIds: ["sg-0a1b2c3d4e5f60718"], subnets: ["subnet-0a1b2c3d4e5f60718", "subnet-1b2c3d4e5f6071829"] } },
         kmsKey: { id: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b", form: "key ARN", region: "us-east-1", account: "123456789012" },
     },
-    monitoring: { alarms: {}, dashboard: true },
+    monitoring: { alarms: { topicKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b" }, dashboard: true },
 };
 
 const SUCCESS = "arn:aws:sns:us-east-1:123456789012:summaries-done";
@@ -90,7 +90,7 @@ describe("production stack config", () => {
             reservationArn: PLAN,
             // On a plan: the notice a day before, to a created topic, by default.
             onReservationEnd: { notify: { hoursBefore: 24 } },
-            monitoring: { alarms: {}, dashboard: true },
+            monitoring: { alarms: { topicKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b" }, dashboard: true },
             executionRoleArn: ROLE,
             security: expected.security,
         });
