@@ -100,6 +100,30 @@ export function planNetwork(field: (key: string) => string, given: { vpcConfig?:
     return settings;
 }
 
+/** Environment variables through which serving containers (TGI, DJL LMI, vLLM) download a model themselves unless it is an S3 URI or a local path. */
+export const MODEL_ID_VARIABLES = ["HF_MODEL_ID", "OPTION_MODEL_ID", "MODEL_ID"] as const;
+
+/**
+ * Refuses isolating a container that downloads its model itself: isolated, it can reach nothing,
+ * and the endpoint would never become healthy. The variable is named, not its value, which may
+ * come from a secret environment.
+ */
+export function checkIsolatedContainers(field: string, containers: { environment?: Record<string, string> }[], network: NetworkSettings): void {
+    if (network.enableNetworkIsolation !== true) {
+        return;
+    }
+    containers.forEach((c, i) => {
+        const variable = MODEL_ID_VARIABLES.find((v) => {
+            const id = c.environment?.[v];
+            return id !== undefined && !id.startsWith("s3://") && !id.startsWith("/");
+        });
+        if (variable !== undefined) {
+            throw invalid(field, true, `isolates container ${i}, whose ${variable} is neither an S3 URI nor a local path: the container would ` +
+                "download its model itself, which an isolated container cannot; give the weights as modelDataUrl, or leave isolation off");
+        }
+    });
+}
+
 /**
  * What a role needs so that SageMaker can connect the containers it runs with that role to the
  * VPC (AWS's "Give SageMaker AI Hosted Endpoints Access to Resources in Your Amazon VPC" and the

@@ -11,7 +11,7 @@ import { namePrefixOf, programRegion } from "../core/program-state";
 import { sagemakerTrustPolicy } from "../core/service-access";
 import { invalid } from "../core/validate";
 import { checkedTags } from "../core/tags";
-import { networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
+import { checkIsolatedContainers, networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
 
 /** One container of a multi-container model. */
 export interface InferenceContainer {
@@ -51,8 +51,9 @@ export interface InferenceModelArgs {
     vpcConfig?: pulumi.Input<VpcConfigArgs>;
     /**
      * No network calls in or out of the containers (EnableNetworkIsolation): SageMaker still
-     * downloads the artifacts and image for them. Default false. Changing either replaces the
-     * model (a new name), which endpoints move to in place.
+     * downloads the artifacts and image for them. Refused for a container that would download its
+     * model itself (HF_MODEL_ID, OPTION_MODEL_ID or MODEL_ID neither an S3 URI nor a local path).
+     * Default false. Changing either replaces the model (a new name), which endpoints move to in place.
      */
     enableNetworkIsolation?: pulumi.Input<boolean>;
     /**
@@ -102,6 +103,7 @@ export class InferenceModel extends pulumi.ComponentResource {
         const plan = planEarly({ specs: containerSpecs(name, args), network: networkPlan.known ?? network }, (resolved) => {
             const specs = resolved.specs as ContainerSpec[];
             const containers = planContainers(name, specs, args.mode);
+            checkIsolatedContainers(`${name}.enableNetworkIsolation`, specs, resolved.network);
             const policy = executionRolePolicy(specs, partition);
             if (resolved.network.vpcConfig !== undefined) {
                 policy.Statement.push(...networkInterfaceStatements(resolved.network.vpcConfig, partition, region));

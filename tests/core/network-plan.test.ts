@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-    MAX_SECURITY_GROUPS, MAX_SUBNETS, networkInterfaceStatements, planNetwork, planVpcConfig,
+    checkIsolatedContainers, MAX_SECURITY_GROUPS, MAX_SUBNETS, networkInterfaceStatements, planNetwork, planVpcConfig,
 } from "../../components/core/network-plan";
 import { apiViolations } from "../support/aws-spec";
 
@@ -107,5 +107,24 @@ describe("network plan: the role's network-interface permissions", () => {
         for (const scoped of ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface"]) {
             assert.ok(!onAll.includes(scoped), scoped);
         }
+    });
+});
+
+describe("network plan: isolated containers", () => {
+    const isolated = { enableNetworkIsolation: true as const };
+    for (const variable of ["HF_MODEL_ID", "OPTION_MODEL_ID", "MODEL_ID"]) {
+        it(`refuses isolating a container whose ${variable} names a model it would download, naming the variable, not its value`, () => {
+            assert.throws(() => checkIsolatedContainers("llm.enableNetworkIsolation", [{}, { environment: { [variable]: "meta-llama/Llama-3.1-8B" } }], isolated),
+                (e: Error) => e.message === `llm.enableNetworkIsolation: true isolates container 1, whose ${variable} is neither an S3 URI nor a local path: ` +
+                    "the container would download its model itself, which an isolated container cannot; give the weights as modelDataUrl, or leave isolation off");
+        });
+    }
+
+    it("takes weights from S3 or a local path, containers that name no model, and any container that is not isolated", () => {
+        const environments: (Record<string, string> | undefined)[] = [{ HF_MODEL_ID: "s3://acme-models/llama/" }, { OPTION_MODEL_ID: "/opt/ml/model" }, { MMS_MAX_REQUEST_SIZE: "2000000000" }, undefined];
+        for (const environment of environments) {
+            checkIsolatedContainers("llm.enableNetworkIsolation", [{ environment }], isolated);
+        }
+        checkIsolatedContainers("llm.enableNetworkIsolation", [{ environment: { HF_MODEL_ID: "meta-llama/Llama-3.1-8B" } }], {});
     });
 });

@@ -65,6 +65,7 @@ describe("InferenceModel in a VPC", () => {
                 /llm\.vpcConfig\.subnets\[0\]: "vpc-0a1b2c3d" is not a subnet id: expected subnet- and 8 or 17 lowercase hexadecimal digits/],
             [{ vpcConfig: { securityGroupIds: [], subnets: VPC.subnets } }, /llm\.vpcConfig\.securityGroupIds: \[\] must hold 1 to 5 ids/],
             [{ enableNetworkIsolation: "true" as never }, /llm\.enableNetworkIsolation: "true" is a string; expected true or false/],
+            [{ enableNetworkIsolation: true, environment: { HF_MODEL_ID: "meta-llama/Llama-3.1-8B" } }, /llm\.enableNetworkIsolation: true isolates container 0, whose HF_MODEL_ID is neither an S3 URI nor a local path/],
         ];
         for (const [change, message] of cases) {
             const left = await expectRefused(() => new InferenceModel("llm", { image: IMAGE, ...change }), message, config);
