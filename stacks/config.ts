@@ -315,7 +315,7 @@ const NETWORK_KEYS = ["securityGroupIds", "subnets", "isolated"] as const;
 /**
  * The `network` and `kmsKeyArn` settings, alike in every stack: `network` is
  * `{securityGroupIds: [sg-…], subnets: [subnet-…], isolated?: true|false}` (isolated default
- * false), `kmsKeyArn` any of the forms KmsKeyId takes, in the stack's region.
+ * false; isolated alone, without a VPC, too), `kmsKeyArn` any of the forms KmsKeyId takes, in the stack's region.
  */
 export function securitySettings(raw: RawConfig, region: string | undefined): SecuritySettings {
     const settings: SecuritySettings = {};
@@ -323,8 +323,13 @@ export function securitySettings(raw: RawConfig, region: string | undefined): Se
         const field = configKey("network");
         const entry = record(field, raw.network);
         knownKeys(field, entry, NETWORK_KEYS);
+        // Isolation alone is a setting of its own: containers that call nothing need no VPC.
+        const inVpc = entry.securityGroupIds !== undefined || entry.subnets !== undefined;
+        if (!inVpc && entry.isolated === undefined) {
+            throw invalid(field, entry, "turns nothing on: give securityGroupIds and subnets, isolated: true, or both");
+        }
         settings.network = planNetwork((key) => key === "vpcConfig" ? field : `${field}.isolated`, {
-            vpcConfig: { securityGroupIds: entry.securityGroupIds, subnets: entry.subnets },
+            vpcConfig: inVpc ? { securityGroupIds: entry.securityGroupIds, subnets: entry.subnets } : undefined,
             enableNetworkIsolation: entry.isolated,
         });
     }
@@ -358,6 +363,9 @@ export function monitoringOf(value: unknown, region: string | undefined, metrics
     }
     const entry = record(field, value);
     knownKeys(field, entry, MONITORING_KEYS);
+    if (Object.keys(entry).length === 0) {
+        throw invalid(field, entry, "turns nothing on: give true (alarms with their defaults and a dashboard), false, or {alarms, dashboard}");
+    }
     if (entry.dashboard !== undefined && typeof entry.dashboard !== "boolean") {
         throw wrongKind(`${field}.dashboard`, entry.dashboard, "true or false");
     }

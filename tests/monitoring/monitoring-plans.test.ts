@@ -283,6 +283,7 @@ describe("monitoring: the stacks' one setting", () => {
         assert.throws(() => monitoringOf({ alarms: { serverErrorRatePercent: 0 } }, "us-east-1"),
             /^Error: sagemaker-inference:monitoring\.alarms\.serverErrorRatePercent: 0 must be above 0 and at most 100/);
         assert.throws(() => monitoringOf({ dashbaord: true }, "us-east-1"), /^Error: sagemaker-inference:monitoring\.dashbaord: true is not a known setting \(known: alarms, dashboard\)$/);
+        assert.throws(() => monitoringOf({}, "us-east-1"), /^Error: sagemaker-inference:monitoring: \{\} turns nothing on: give true/);
         assert.throws(() => monitoringOf({ dashboard: "yes" }, "us-east-1"), /^Error: sagemaker-inference:monitoring\.dashboard: "yes" is a string; expected true or false$/);
         assert.throws(() => monitoringOf({ alarms: { periodSeconds: 30 } }, "us-east-1", { enableEnhancedMetrics: false, enableDetailedObservability: false, metricPublishFrequencyInSeconds: 60 }),
             /^Error: sagemaker-inference:monitoring\.alarms\.periodSeconds: 30 is shorter than the 60 s/);

@@ -21,6 +21,8 @@ describe("stack settings network and kmsKeyArn, parsed", () => {
         // isolated defaults to false, which leaves it out.
         assert.deepStrictEqual(securitySettings({ network: VPC }, "us-east-1"), { network: { vpcConfig: VPC } });
         assert.deepStrictEqual(securitySettings({}, "us-east-1"), {});
+        // Isolation alone: containers that call nothing need no VPC.
+        assert.deepStrictEqual(securitySettings({ network: { isolated: true } }, "us-east-1"), { network: { enableNetworkIsolation: true } });
     });
 
     const bad: [string, Record<string, unknown>, RegExp][] = [
@@ -31,6 +33,7 @@ describe("stack settings network and kmsKeyArn, parsed", () => {
         ["six groups", { network: { ...VPC, securityGroupIds: ["sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004", "sg-00000005", "sg-00000006"] } },
             /^sagemaker-inference:network\.securityGroupIds: .* must hold 1 to 5 ids \(SageMaker's VpcConfig\); it holds 6$/],
         ["no subnets", { network: { securityGroupIds: VPC.securityGroupIds } }, /^sagemaker-inference:network\.subnets is required: a list of 1 to 16 subnet-… ids$/],
+        ["nothing", { network: {} }, /^sagemaker-inference:network: \{\} turns nothing on: give securityGroupIds and subnets, isolated: true, or both$/],
         ["isolated as text", { network: { ...VPC, isolated: "yes" } }, /^sagemaker-inference:network\.isolated: "yes" is a string; expected true or false$/],
         ["an unknown key", { network: { ...VPC, vpcId: "vpc-1" } }, /^sagemaker-inference:network\.vpcId: "vpc-1" is not a known setting \(known: securityGroupIds, subnets, isolated\)$/],
         ["a list", { network: VPC.subnets }, /^sagemaker-inference:network: \[.*\] is a list; expected an object$/],
