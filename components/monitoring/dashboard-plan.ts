@@ -27,7 +27,7 @@ export interface DashboardTarget {
     region: string;
     instanceType: string;
     metrics: MetricsConfig;
-    /** The inference components on the endpoint (InferenceComponents only). */
+    /** The inference components on the endpoint (InferenceComponents only), charted in name order whatever the order given. */
     inferenceComponentNames: string[];
 }
 
@@ -115,7 +115,9 @@ function counted(rows: { label: string; row: (options: MetricOptions) => MetricR
 
 /** The widgets of each kind of endpoint, in reading order. */
 function contents(t: DashboardTarget, samplesPerPeriod: number): Content[] {
-    const components = t.inferenceComponentNames;
+    // In name order: the components are a set (a stack may list them in any order), and a body that
+    // followed the caller's order would update the dashboard whenever the list is reordered.
+    const components = [...t.inferenceComponentNames].sort();
     const prefix = (c: string) => (components.length > 1 ? `${c} ` : "");
     const instances: Content = {
         title: "Instances", stat: "SampleCount", left: "instances",

@@ -2,9 +2,11 @@
 import * as assert from "assert";
 import { TYPES } from "../support/harness";
 import { loadStackConfig } from "../support/harness";
-import { EngineStack } from "./support/engine";
-import { assertNoChanges } from "./support/expect";
-import { change, clone, deployFresh, destroyAll, Entry, NEW_IMAGE, NS, ownAccount, refreshClean, scenario } from "./support/scenario";
+import { changes, EngineStack } from "./support/engine";
+import { assertNoChanges, assertSafe, changed } from "./support/expect";
+import { change, clone, deployFresh, destroyAll, Entry, liveOf, NEW_IMAGE, NS, ownAccount, refreshClean, scenario } from "./support/scenario";
+
+const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 
 describe("the dev stack through the real engine", () => {
     ownAccount();
@@ -16,6 +18,15 @@ describe("the dev stack through the real engine", () => {
         s = await scenario.session.stack("dev", "dev", config);
         const up = await deployFresh(s, "dev");
         assert.strictEqual(up.steps.filter((x) => x.type === TYPES.inferenceComponent && x.op === "create").length, 2);
+        // What the committed settings turn on, as the account holds it: the shared endpoint's config
+        // in the VPC with its volumes under the stack's key, and its dashboard charting both components.
+        const network = config[`${NS}:network`] as Entry;
+        assert.deepStrictEqual(liveOf(TYPES.endpointConfig, (r) => [r.inputs.vpcConfig, r.inputs.kmsKeyId]), [
+            ["sagemaker-inference-dev-config", [{ securityGroupIds: network.securityGroupIds, subnets: network.subnets }, config[`${NS}:kmsKeyArn`]]],
+        ]);
+        assert.deepStrictEqual(liveOf(DASHBOARD, (r) => [...new Set(String(r.inputs.dashboardBody).match(/"InferenceComponentName","[^"]+"/g))]), [
+            ["sagemaker-inference-dev-dashboard", ['"InferenceComponentName","llama3-8b-instruct"', '"InferenceComponentName","mistral-7b-instruct"']],
+        ]);
     });
 
     it("replaces a model whose image changes, create before delete, and updates its inference component in place", async () => {
@@ -36,6 +47,22 @@ describe("the dev stack through the real engine", () => {
     it("raises the instance ceiling without replacing the endpoint", async () => {
         const did = await change(s, "max-instances", { [`${NS}:maxInstanceCount`]: 3 });
         assert.ok(did.includes("update Endpoint sagemaker-inference-dev-endpoint"), did.join("\n"));
+    });
+
+    it("moves the endpoint into other subnets by a new config, its role let into them first, updating the endpoint in place and leaving the components alone", async () => {
+        const network = { ...(config[`${NS}:network`] as Entry), subnets: ["subnet-2c3d4e5f60718293a", "subnet-3d4e5f60718293a4b"] };
+        s.setConfig({ [`${NS}:network`]: network });
+        const up = await s.up("subnets");
+        assertSafe(up, "subnets");
+        assertNoChanges(await s.preview("no-change"), "after subnets: preview");
+        // The shared role's network-interface grants name the subnets: SageMaker may use the new ones before the new config asks it to.
+        const steps = changes(up).map((x) => `${x.op} ${x.name}`);
+        assert.ok(steps.indexOf("update execution-role-policy") < steps.indexOf("create-replacement sagemaker-inference-dev-config"), steps.join("\n"));
+        assert.deepStrictEqual(changed(up), [
+            "create-replacement EndpointConfig sagemaker-inference-dev-config", "delete-replaced EndpointConfig sagemaker-inference-dev-config",
+            "replace EndpointConfig sagemaker-inference-dev-config", "update Endpoint sagemaker-inference-dev-endpoint",
+            "update EndpointUpdateGuard sagemaker-inference-dev-update-guard", "update RolePolicy execution-role-policy",
+        ]);
     });
 
     it("moves a schedule by updating the schedules only", async () => {

@@ -1,8 +1,8 @@
 /** The evaluation stack, on an existing plan and buying its own, through the real engine against the stand-in account (see support/scenario.ts). */
 import * as assert from "assert";
-import { loadStackConfig } from "../support/harness";
+import { loadStackConfig, TYPES } from "../support/harness";
 import { EngineStack } from "./support/engine";
-import { change, clone, deployFresh, destroyAll, Entry, HOUR, live, NEW_IMAGE, NS, ownAccount, PLAN_ARN, refreshClean, reservePlan, scenario, settledUp } from "./support/scenario";
+import { change, clone, deployFresh, destroyAll, Entry, HOUR, live, liveOf, NEW_IMAGE, NS, ownAccount, PLAN_ARN, refreshClean, reservePlan, scenario, settledUp } from "./support/scenario";
 
 describe("the evaluation stack on an existing plan through the real engine", () => {
     ownAccount();
@@ -15,6 +15,16 @@ describe("the evaluation stack on an existing plan through the real engine", () 
         s = await scenario.session.stack("evaluation", "evaluation", config);
         await deployFresh(s, "evaluation");
         assert.strictEqual(scenario.account.sagemaker.endpoints.get("llama3-70b-ft-a")?.reservationArn, PLAN_ARN);
+        // The committed capture setting, as the account holds it: every request and response of each
+        // candidate in a folder of its own, under the stack's key like the volumes.
+        const key = config[`${NS}:kmsKeyArn`];
+        const capture = (candidate: string) => ({
+            enableCapture: true, initialSamplingPercentage: 100, destinationS3Uri: `${String(config[`${NS}:dataCapture`])}${candidate}`, kmsKeyId: key,
+            captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }], captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
+        });
+        assert.deepStrictEqual(liveOf(TYPES.endpointConfig, (r) => [r.inputs.dataCaptureConfig, r.inputs.kmsKeyId]), [
+            ["llama3-70b-ft-a-config", [capture("llama3-70b-ft-a"), key]], ["llama3-70b-ft-b-config", [capture("llama3-70b-ft-b"), key]],
+        ]);
     });
 
     it("refuses at preview a new image that needs a spare reserved instance the plan does not have", async () => {

@@ -216,6 +216,12 @@ describe("monitoring: the dashboard", () => {
         ]);
     });
 
+    it("charts the inference components in name order, so that listing them in another order changes nothing", () => {
+        const reversed = planDashboard(target(DashboardKind.InferenceComponents, { inferenceComponentNames: ["mistral", "llama"] }));
+        assert.deepStrictEqual(reversed, planDashboard(target(DashboardKind.InferenceComponents)));
+        assert.deepStrictEqual(reversed.widgets[0].properties.metrics.map((row) => row[3]), ["llama", "mistral"]);
+    });
+
     it("charts an asynchronous endpoint's queue and wake-ups, without the Invocations it does not publish", () => {
         const body = planDashboard(target(DashboardKind.Async));
         assert.deepStrictEqual(body.widgets.map((w) => w.properties.title), [

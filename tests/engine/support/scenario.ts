@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { engineTools } from "../../../scripts/engine-setup";
 import { boughtPlan, StandinOffering } from "../../support/sagemaker-standin";
-import { startAccount, StandinAccount } from "../standin/account";
+import { LiveResource, startAccount, StandinAccount } from "../standin/account";
 import { EngineSession, EngineStack, PhaseResult } from "./engine";
 import { assertNoChanges, assertSafe, changed } from "./expect";
 
@@ -37,6 +37,12 @@ export function ownAccount(): void {
 /** Live resources of the account, as `type name` lines, for messages. */
 export function live(): string[] {
     return scenario.account.resources().map((r) => `${r.type} ${r.name}`);
+}
+
+/** The live resources of a type, as `[logical name, what]` pairs in name order: for asserting by value what a deploy left in the account. */
+export function liveOf(type: string, what: (r: LiveResource) => unknown): [string, unknown][] {
+    return scenario.account.resources().filter((r) => r.type === type).map((r): [string, unknown] => [r.name, what(r)])
+        .sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** A reserved plan in the account: Active from a day ago, ending `hoursLeft` from now. */
