@@ -29,8 +29,13 @@ describe("the production stack through the real engine", () => {
         const topics = (r: LiveResource) => (r.inputs.alarmActions as string[]).filter((a) => a.startsWith("arn:aws:sns:")).map((a) => a.split(":").pop());
         const [rt, as] = [["sagemaker-inference-production-realtime-alarms"], ["sagemaker-inference-production-async-alarms"]];
         assert.deepStrictEqual(liveOf(TYPES.alarm, topics), [
-            ["async-backlog-alarm", []], ["async-model-latency-alarm", as], ["async-oldest-request-age-alarm", as], ["async-server-errors-alarm", as],
+            // No latency alarm on the asynchronous endpoint without a threshold: its requests may each run an hour.
+            ["async-backlog-alarm", []], ["async-oldest-request-age-alarm", as], ["async-server-errors-alarm", as],
             ["realtime-model-latency-alarm", rt], ["realtime-server-errors-alarm", rt],
+        ]);
+        // Every topic under the team's key: the async results' through kmsKeyArn, the alarms' through monitoring.alarms.topicKmsKeyArn.
+        assert.deepStrictEqual(liveOf(TYPES.topic, (r) => r.inputs.kmsMasterKeyId), [
+            ["async-alarm-topic", KEY], ["async-error-topic", KEY], ["async-success-topic", KEY], ["realtime-alarm-topic", KEY],
         ]);
         assert.deepStrictEqual(liveOf(DASHBOARD, (r) => r.inputs.dashboardName), [
             ["async-dashboard", "sagemaker-inference-production-async-dashboard"], ["realtime-dashboard", "sagemaker-inference-production-realtime-dashboard"],
