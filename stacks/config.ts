@@ -7,7 +7,7 @@ import { sagemakerName } from "../components/core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
 import { KmsKey, readKmsKey } from "../components/core/kms-plan";
 import { NetworkSettings, planNetwork } from "../components/core/network-plan";
-import { awsRegion, instanceType, invalid, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
+import { awsRegion, instanceType, invalid, knownKeys, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
 import { DEFAULT_METRICS, MetricsConfig } from "../components/monitoring/metrics-plan";
 import { AlarmsInput, planAlarms } from "../components/monitoring/alarms-plan";
 
@@ -150,15 +150,6 @@ export function record(field: string, value: unknown): Record<string, unknown> {
         throw wrongKind(field, value, "an object");
     }
     return value as Record<string, unknown>;
-}
-
-/** Fails on keys a config object does not know: a typo should not be silently ignored. */
-export function knownKeys(field: string, value: Record<string, unknown>, allowed: readonly string[]): void {
-    for (const key of Object.keys(value)) {
-        if (!allowed.includes(key)) {
-            throw invalid(`${field}.${key}`, value[key], `is not a known setting (known: ${allowed.join(", ")})`);
-        }
-    }
 }
 
 /** One model to serve, as the stacks' config lists it. */

@@ -2,9 +2,10 @@ import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../compo
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
 import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
-import { instanceType, invalid, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
+import { instanceType, invalid, knownKeys, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
 import {
-    ConfigSchema, configKey, knownKeys, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record, MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
+    ConfigSchema, configKey, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record,
+    MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
 import { keyArnForGrant } from "../components/core/kms-plan";
 

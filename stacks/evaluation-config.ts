@@ -1,12 +1,13 @@
 import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation/reservation";
-import { invalid, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
+import { invalid, knownKeys, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";
 import { checkExtensions } from "../dynamic-providers/extension-plan";
 import { checkTrainingPlanInputs, TrainingPlanInputs } from "../dynamic-providers/training-plan-plan";
 import {
-    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, namedEntries, optionalInstanceType, optionalWholeNumber, RawConfig, record, MonitoringConfig, monitoringOf,
-    ReservationEndConfig, reservationEndOf, SecuritySettings, securitySettings,
+    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, ModelConfig, modelConfig, namedEntries,
+    optionalInstanceType, optionalWholeNumber, RawConfig, record, MonitoringConfig, monitoringOf, ReservationEndConfig,
+    reservationEndOf, SecuritySettings, securitySettings,
 } from "./config";
 import { keyArnForGrant } from "../components/core/kms-plan";
 

@@ -3,10 +3,10 @@ import { InstancePool, planScaledVariant, RoutingInput } from "../components/end
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs } from "../components/endpoint/data-capture-plan";
 import { parseTrainingPlanArn } from "../components/reservation/reservation";
-import { instanceType, invalid, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
+import { instanceType, invalid, knownKeys, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
 import {
-    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, knownKeys, ModelConfig, modelConfig, RawConfig, record, ReservationEndConfig, reservationEndOf,
-    MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
+    ConfigSchema, configKey, dataCaptureSetting, deploymentOf, ModelConfig, modelConfig, RawConfig, record,
+    ReservationEndConfig, reservationEndOf, MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
 import { keyArnForGrant } from "../components/core/kms-plan";
 

@@ -21,6 +21,18 @@ function kindOf(value: unknown): string {
 }
 
 /**
+ * Fails on keys an object of settings does not know: a typo should not be silently ignored. A key
+ * given as undefined (an optional field spread in) is no setting at all.
+ * @param setting what each key should be, in messages: "a known setting", "an alarm setting", …
+ */
+export function knownKeys(field: string, value: Record<string, unknown>, allowed: readonly string[], setting = "a known setting"): void {
+    const unknown = Object.keys(value).find((key) => !allowed.includes(key) && value[key] !== undefined);
+    if (unknown !== undefined) {
+        throw invalid(`${field}.${unknown}`, value[unknown], `is not ${setting} (known: ${allowed.join(", ")})`);
+    }
+}
+
+/**
  * The error for a missing value ("is required") or one of the wrong kind, saying what was given
  * and what is expected: `"1" is a string; expected a whole number of at least 1`.
  */

@@ -1,7 +1,7 @@
 import { KmsKey, readKmsKey, viaService } from "../core/kms-plan";
 import { partitionOf } from "../core/partitions";
 import { PolicyDocument, PolicyStatement } from "../core/service-access";
-import { invalid, s3Uri, splitS3Uri, wrongKind } from "../core/validate";
+import { invalid, knownKeys, s3Uri, splitS3Uri, wrongKind } from "../core/validate";
 
 /**
  * Data capture: what a real-time endpoint records of its traffic in S3 (the endpoint config's
@@ -117,11 +117,7 @@ export function planDataCapture(field: string, value: unknown, region: string | 
         throw wrongKind(field, value, "an object {destinationS3Uri, samplingPercentage?, capture?, kmsKeyArn?, jsonContentTypes?, csvContentTypes?}");
     }
     const given = value as Record<string, unknown>;
-    for (const key of Object.keys(given)) {
-        if (!KEYS.includes(key) && given[key] !== undefined) {
-            throw invalid(`${field}.${key}`, given[key], `is not a data capture setting (known: ${KEYS.join(", ")})`);
-        }
-    }
+    knownKeys(field, given, KEYS, "a data capture setting");
     const plan: DataCapturePlan = {
         ...destination(`${field}.destinationS3Uri`, given.destinationS3Uri),
         samplingPercentage: DEFAULT_SAMPLING_PERCENTAGE,

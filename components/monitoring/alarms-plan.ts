@@ -1,6 +1,6 @@
 import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "./metrics-plan";
 import { sagemakerName } from "../core/names";
-import { invalid, snsTopicArn, wholeNumber, wrongKind } from "../core/validate";
+import { invalid, knownKeys, snsTopicArn, wholeNumber, wrongKind } from "../core/validate";
 import { readKmsKey } from "../core/kms-plan";
 import {
     COMPONENT_DIMENSIONS, ENDPOINT_DIMENSIONS, SAGEMAKER_NAMESPACE, VARIANT_DIMENSIONS,
@@ -133,11 +133,7 @@ export function planAlarms(field: string, given: unknown, metrics: MetricsConfig
         throw wrongKind(field, given, "an object of alarm settings");
     }
     const input = given as Record<string, unknown>;
-    for (const key of Object.keys(input)) {
-        if (!(KEYS as readonly string[]).includes(key) && input[key] !== undefined) {
-            throw invalid(`${field}.${key}`, input[key], `is not an alarm setting (known: ${KEYS.join(", ")})`);
-        }
-    }
+    knownKeys(field, input, KEYS, "an alarm setting");
     const at = (key: keyof AlarmsInput) => `${field}.${key}`;
     const value = <K extends keyof typeof DEFAULT_ALARMS>(key: K) => input[key] ?? DEFAULT_ALARMS[key];
     const period = alarmPeriod(at("periodSeconds"), input.periodSeconds as number | undefined,
