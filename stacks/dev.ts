@@ -3,8 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ScalableInferenceComponent } from "../components/scale-to-zero/inference-component";
 import { InferenceModel } from "../components/model/inference-model";
 import { PolicyDocument, sagemakerTrustPolicy } from "../components/core/service-access";
-import { networkInterfaceStatements } from "../components/core/network-plan";
-import { volumeKeyStatements } from "../components/core/kms-plan";
+import { endpointRoleStatements } from "../components/core/network-plan";
 import { executionRolePolicy } from "../components/model/model-plan";
 import { iamRoleName, sagemakerName } from "../components/core/names";
 import { programRegion } from "../components/core/program-state";
@@ -38,14 +37,8 @@ function sharedExecutionRole(config: DevConfig): pulumi.Output<string> {
 export function sharedRolePolicy(config: DevConfig): PolicyDocument {
     const region = programRegion();
     const policy = executionRolePolicy(config.components, partitionOf(region));
-    const { network, kmsKey } = config.security;
-    if (network?.vpcConfig !== undefined) {
-        policy.Statement.push(...networkInterfaceStatements(network.vpcConfig, partitionOf(region), region));
-    }
-    if (kmsKey !== undefined) {
-        // parseDevConfig made sure it is a key ARN.
-        policy.Statement.push(...volumeKeyStatements(kmsKey.id));
-    }
+    // parseDevConfig made sure the key is a key ARN.
+    policy.Statement.push(...endpointRoleStatements(config.security.network?.vpcConfig, config.security.kmsKey?.id, region));
     return policy;
 }
 

@@ -1,5 +1,7 @@
 import { invalid, wrongKind } from "./validate";
 import { PolicyStatement } from "./service-access";
+import { volumeKeyStatements } from "./kms-plan";
+import { partitionOf } from "./partitions";
 
 /**
  * Private networking, as plain values: the VPC a model's or an endpoint's containers run in, and
@@ -164,5 +166,16 @@ export function networkInterfaceStatements(vpc: VpcConfigArgs, partition: string
             ],
             Resource: ["*"],
         },
+    ];
+}
+
+/**
+ * What the role of an endpoint that hosts inference components needs beyond its models' needs:
+ * the network interfaces in its VPC, and granting its volumes' key (an ARN) to SageMaker.
+ */
+export function endpointRoleStatements(vpcConfig: VpcConfigArgs | undefined, volumeKeyArn: string | undefined, region: string | undefined): PolicyStatement[] {
+    return [
+        ...(vpcConfig !== undefined ? networkInterfaceStatements(vpcConfig, partitionOf(region), region) : []),
+        ...(volumeKeyArn !== undefined ? volumeKeyStatements(volumeKeyArn) : []),
     ];
 }

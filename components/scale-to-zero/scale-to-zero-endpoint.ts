@@ -18,8 +18,8 @@ import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
 import { instanceType, sagemakerNameField } from "../core/validate";
 import { checkedTags } from "../core/tags";
 import { refuseDataCapture } from "../endpoint/data-capture-plan";
-import { networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
-import { keyArnForGrant, volumeKeyStatements, readKmsKey } from "../core/kms-plan";
+import { endpointRoleStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
+import { keyArnForGrant, readKmsKey } from "../core/kms-plan";
 import { PolicyStatement } from "../core/service-access";
 import { alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
 import { MonitoredKind } from "../monitoring/alarms-plan";
@@ -146,10 +146,8 @@ export class ScaleToZeroEndpoint extends pulumi.ComponentResource {
         const security = planEarly({ vpcConfig: args.vpcConfig, enableNetworkIsolation: args.enableNetworkIsolation, kmsKeyArn: args.kmsKeyArn }, (r) => {
             const network = planNetwork((key) => `${name}.${key}`, r);
             const key = r.kmsKeyArn === undefined ? undefined : readKmsKey(`${name}.kmsKeyArn`, r.kmsKeyArn, region);
-            const statements = [
-                ...(creatingRole && network.vpcConfig !== undefined ? networkInterfaceStatements(network.vpcConfig, partitionOf(region), region) : []),
-                ...(creatingRole && key !== undefined ? volumeKeyStatements(keyArnForGrant(`${name}.kmsKeyArn`, key, "the endpoint's created role")) : []),
-            ];
+            const statements = creatingRole ? endpointRoleStatements(network.vpcConfig,
+                key && keyArnForGrant(`${name}.kmsKeyArn`, key, "the endpoint's created role"), region) : [];
             return { network, kmsKeyId: key?.id, statements };
         });
         const alarmsChecked = checkAlarms(`${name}.alarms`, args.alarms, settings.known?.metrics ?? settings.plan.metrics);
