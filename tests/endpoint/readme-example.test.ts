@@ -42,7 +42,10 @@ describe("the README's private, encrypted, captured and watched endpoint", () =>
     it("pages on 5xx responses and p99 latency over 5 s, to a created topic, and charts the endpoint", () => {
         const alarms = ofType(run, TYPES.alarm).map((a) => [a.inputs.metricName, a.inputs.extendedStatistic ?? a.inputs.statistic, a.inputs.threshold]);
         assert.deepStrictEqual(alarms, [["Invocation5XXErrors", "Average", 0.05], ["ModelLatency", "p99", 5_000_000]]);
-        assert.strictEqual(ofType(run, TYPES.topic).length, 1);
-        assert.strictEqual(ofType(run, "aws:cloudwatch/dashboard:Dashboard").length, 1);
+        const topic = one(run, TYPES.topic, "chat-alarm-topic").inputs.name;
+        assert.deepStrictEqual(ofType(run, TYPES.alarm).map((a) => a.inputs.alarmActions), [[`arn:aws:sns:us-east-1:123456789012:${topic}`], [`arn:aws:sns:us-east-1:123456789012:${topic}`]]);
+        const dashboard = one(run, "aws:cloudwatch/dashboard:Dashboard", "chat-dashboard").inputs;
+        assert.deepStrictEqual(JSON.parse(dashboard.dashboardBody).widgets.map((w: { properties: { title: string } }) => w.properties.title),
+            ["Invocations", "Errors", "Model latency p50/p90/p99 (ms)", "Instances", "GPU utilization (% of the instance's 1 GPU)"]);
     });
 });
