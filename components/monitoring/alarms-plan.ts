@@ -197,8 +197,6 @@ export interface PlannedAlarm {
     evaluationPeriods: number;
     datapointsToAlarm: number;
     threshold: number;
-    /** The threshold as given, with its unit, for people. */
-    shownThreshold: string;
     comparisonOperator: "GreaterThanThreshold";
     /** No request in a period is no failure: an idle or parked endpoint stays OK. */
     treatMissingData: "notBreaching";
@@ -271,28 +269,28 @@ export function planAlarmSpecs(target: MonitoredTarget, s: AlarmSettings): Plann
             ...common, key: "serverErrors", name: alarmName(target, "serverErrors"),
             description: `More than ${s.serverErrorRatePercent} % of requests to ${what} got a 5xx from the model in ${window}`,
             metricName: "Invocation5XXErrors", dimensions: invocationDimensions, statistic: "Average",
-            threshold: s.serverErrorRatePercent / 100, shownThreshold: `${s.serverErrorRatePercent} % of requests`,
+            threshold: s.serverErrorRatePercent / 100,
         }),
         // Every request that got no 2xx: 4xx and 5xx, broken connections, malformed answers and timeouts.
         failedInvocations: () => ({
             ...common, key: "failedInvocations", name: alarmName(target, "failedInvocations"),
             description: `More than ${s.failedInvocationRatePercent} % of requests to ${what} failed (no 2xx, or a timeout) in ${window}`,
             metricName: "InvocationModelErrors", dimensions, statistic: "Average",
-            threshold: s.failedInvocationRatePercent / 100, shownThreshold: `${s.failedInvocationRatePercent} % of requests`,
+            threshold: s.failedInvocationRatePercent / 100,
         }),
         // ModelLatency is in microseconds.
         modelLatency: () => ({
             ...common, key: "modelLatency", name: alarmName(target, "modelLatency"),
-            description: `The model of ${what} took longer than ${latencyMs} ms at p${s.latencyPercentile} in ${window}`,
+            description: `The model of ${what} took longer than ${latencyMs} ms at ${percentileStatistic(s.latencyPercentile)} in ${window}`,
             metricName: "ModelLatency", dimensions: invocationDimensions, extendedStatistic: percentileStatistic(s.latencyPercentile),
-            threshold: latencyMs * 1000, shownThreshold: `${latencyMs} ms (${latencyMs * 1000} µs)`,
+            threshold: latencyMs * 1000,
         }),
         // ApproximateAgeOfOldestRequest is in seconds; the queue's metrics carry the endpoint alone.
         oldestRequestAge: () => ({
             ...common, key: "oldestRequestAge", name: alarmName(target, "oldestRequestAge"),
             description: `A request has waited in the queue of ${what} for more than ${s.oldestRequestAgeMinutes} min in ${window}`,
             metricName: "ApproximateAgeOfOldestRequest", dimensions, statistic: "Maximum",
-            threshold: s.oldestRequestAgeMinutes * 60, shownThreshold: `${s.oldestRequestAgeMinutes} min (${s.oldestRequestAgeMinutes * 60} s)`,
+            threshold: s.oldestRequestAgeMinutes * 60,
         }),
     };
     return alarmKeys(target.kind, s).map((key) => specs[key]());

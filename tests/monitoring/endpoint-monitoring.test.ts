@@ -106,6 +106,23 @@ describe("monitoring on the components", () => {
         assert.deepStrictEqual(period, []);
     });
 
+    it("every component refuses bad alarm settings before registering anything, against its own endpoint's metrics", async () => {
+        const standard = { enableEnhancedMetrics: false };
+        const build: [string, (alarms: Record<string, unknown>) => void][] = [
+            ["batch", (alarms) => new AsyncInferenceEndpoint("batch", { modelName: "m", instanceType: "ml.g5.2xlarge", maxInstanceCount: 2, ...standard, alarms })],
+            ["shared", (alarms) => new ScaleToZeroEndpoint("shared", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, ...standard, alarms })],
+            ["llama", (alarms) => {
+                const endpoint = new ScaleToZeroEndpoint("shared", { instanceType: "ml.g5.12xlarge", maxInstanceCount: 2, ...standard });
+                new ScalableInferenceComponent("llama", { ...endpoint.placement(), modelName: "m", acceleratorCount: 1, alarms });
+            }],
+        ];
+        for (const [name, make] of build) {
+            const registered = await expectRefused(() => make({ periodSeconds: 30 }),
+                new RegExp(`^Error: ${name}\\.alarms\\.periodSeconds: 30 is shorter than the 60 s at which invocation metrics are published without enhanced metrics`), config);
+            assert.deepStrictEqual(registered.filter((r) => r.name.startsWith(name)), [], name);
+        }
+    });
+
     it("the committed stacks turn monitoring on with one setting: every endpoint and component alarms, every endpoint has its dashboard", async () => {
         const production = await runProgram({ stack: "production", config: loadStackConfig("production") });
         assert.deepStrictEqual(ofType(production, ALARM).filter((a) => a.inputs.okActions).map((a) => [a.inputs.name, a.inputs.alarmActions[0]]).sort(), [
