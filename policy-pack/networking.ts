@@ -1,4 +1,6 @@
-import { Container, containerOf, containersOf, endpointConfigNameOf, hostsInferenceComponents, isEndpoint, isEndpointConfig, isModel, sagemakerName, TYPES } from "./sagemaker";
+import {
+    componentsOn, Container, containerOf, containersOf, endpointConfigNameOf, endpointNamed, hostsInferenceComponents, isEndpointConfig, isModel, sagemakerName, TYPES,
+} from "./sagemaker";
 import { stackPolicy } from "./sdk";
 import { at, isObject, list, Resource, text, UNKNOWN, Value, Violation } from "./values";
 
@@ -106,9 +108,7 @@ export function checkNetworking(resources: Resource[], config: NetworkingConfig)
                     + (cfg.type === TYPES.classicEndpointConfig ? "; the classic provider's EndpointConfiguration has none, aws-native's sagemaker.EndpointConfig has" : ""),
             });
         }
-        const endpoints = resources.filter((r) => isEndpoint(r) && endpointConfigNameOf(r) === name).map(sagemakerName);
-        const served = components.filter((c) => endpoints.includes(text(c.props.endpointName)));
-        const containers = served.map((c) => componentContainers(c, models));
+        const containers = componentsOn(cfg, resources).map((c) => componentContainers(c, models));
         violations.push(...isolationViolation(cfg, `endpoint config ${cfg.name} (inference components)`,
             containers.includes(UNKNOWN) ? UNKNOWN : (containers as Container[][]).flat(), config));
     }
@@ -134,7 +134,7 @@ function endpointInVpc(component: Resource, resources: Resource[], privateConfig
     if (endpointName === UNKNOWN) {
         return UNKNOWN;
     }
-    const endpoint = resources.find((r) => isEndpoint(r) && sagemakerName(r) === endpointName);
+    const endpoint = endpointNamed(endpointName, resources);
     const configName = endpoint === undefined ? undefined : endpointConfigNameOf(endpoint);
     return typeof configName === "string" ? privateConfigs.get(configName) : configName;
 }

@@ -132,6 +132,18 @@ export function endpointConfigNameOf(endpoint: Resource): string | Unknown | und
     return text(endpoint.props.endpointConfigName);
 }
 
+/** The stack's endpoint of this SageMaker name. */
+export function endpointNamed(name: string | Unknown | undefined, resources: Resource[]): Resource | undefined {
+    return resources.find((r) => isEndpoint(r) && sagemakerName(r) === name);
+}
+
+/** The inference components on the stack's endpoints that run an endpoint config. */
+export function componentsOn(cfg: Resource, resources: Resource[]): Resource[] {
+    const configName = sagemakerName(cfg);
+    const endpoints = resources.filter((r) => isEndpoint(r) && endpointConfigNameOf(r) === configName).map(sagemakerName);
+    return resources.filter((r) => r.type === TYPES.inferenceComponent && endpoints.includes(text(r.props.endpointName)));
+}
+
 /** A container's image and environment (a model's primary container, each of a multi-container model's, or an inference component's own). */
 export interface Container {
     image?: string | Unknown;
