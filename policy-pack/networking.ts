@@ -22,14 +22,14 @@ export interface NetworkingConfig {
 /** Environment variables through which serving containers (TGI, DJL LMI, vLLM) download a model themselves when it is not an S3 URI. */
 const MODEL_ID_VARIABLES = ["HF_MODEL_ID", "OPTION_MODEL_ID", "MODEL_ID"];
 
-/** Why a container needs the network, or undefined if it runs isolated; UNKNOWN while that cannot be told. */
-export function needsNetwork(c: Container, config: NetworkingConfig): string | typeof UNKNOWN | undefined {
+/** Whether a container needs the network; UNKNOWN while that cannot be told. */
+function needsNetwork(c: Container, config: NetworkingConfig): boolean | typeof UNKNOWN {
     if (c.image === UNKNOWN || c.environment === UNKNOWN) {
         return UNKNOWN;
     }
     const image = c.image;
     if (image !== undefined && config.exemptImages.some((prefix) => image.startsWith(prefix))) {
-        return `its image ${image} is exempt`;
+        return true;
     }
     const environment = c.environment;
     for (const variable of MODEL_ID_VARIABLES) {
@@ -38,10 +38,10 @@ export function needsNetwork(c: Container, config: NetworkingConfig): string | t
             return UNKNOWN;
         }
         if (typeof id === "string" && !id.startsWith("s3://") && !id.startsWith("/")) {
-            return `it downloads ${id} itself (${variable})`;
+            return true;
         }
     }
-    return undefined;
+    return false;
 }
 
 /** Whether a VpcConfig names at least one security group and one subnet (the API's minimum); UNKNOWN while it is. */
@@ -80,8 +80,8 @@ function isolationViolation(r: Resource, what: string, containers: Container[] |
     if (!config.requireNetworkIsolation || isolated === true || isolated === UNKNOWN || containers === UNKNOWN) {
         return [];
     }
-    const reasons = containers.map((c) => needsNetwork(c, config));
-    if (reasons.some((why) => why !== undefined)) {
+    // A container that may need the network (UNKNOWN) is given the benefit of the doubt.
+    if (containers.some((c) => needsNetwork(c, config) !== false)) {
         return [];
     }
     return [{ urn: r.urn, message: `${what} does not set enableNetworkIsolation: true, and none of its containers needs the network (none downloads its model itself, no image is exempt)` }];
