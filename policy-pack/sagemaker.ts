@@ -34,7 +34,7 @@ export const isScalableTarget = (r: Resource) => r.type === TYPES.classicScalabl
 export const isAlarm = (r: Resource) => r.type === TYPES.classicAlarm || r.type === TYPES.nativeAlarm;
 
 /** A SageMaker resource of either provider, or a training plan. */
-export function isSageMaker(r: Resource): boolean {
+function isSageMaker(r: Resource): boolean {
     return r.type.startsWith("aws:sagemaker/") || r.type.startsWith("aws-native:sagemaker:") || isTrainingPlan(r);
 }
 

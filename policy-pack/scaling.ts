@@ -10,9 +10,9 @@ import { at, isObject, list, num, Resource, strings, text, UNKNOWN, Value, Viola
  */
 
 /** The metric that counts requests refused for want of a copy: its alarm drives an inference component's scale-out from zero. */
-export const WAKE_METRIC = "NoCapacityInvocationFailures";
+const WAKE_METRIC = "NoCapacityInvocationFailures";
 /** An asynchronous endpoint's: requests queued with no instance to take them (published every minute). */
-export const BACKLOG_WAKE_METRIC = "HasBacklogWithoutCapacity";
+const BACKLOG_WAKE_METRIC = "HasBacklogWithoutCapacity";
 const BACKLOG_METRIC_SECONDS = 60;
 const SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 

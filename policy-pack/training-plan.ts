@@ -15,7 +15,7 @@ export interface TrainingPlanConfig {
     planInstanceTypes: Record<string, string>;
 }
 
-export const RESERVATIONS_ONLY = "capacity-reservations-only";
+const RESERVATIONS_ONLY = "capacity-reservations-only";
 
 interface KnownPlan {
     instanceType: string;
