@@ -1,4 +1,4 @@
-import { AWS_MANAGED_ALIAS } from "./encryption";
+import { keyKind } from "./encryption";
 import { isAlarm } from "./sagemaker";
 import { watchedMetrics } from "./scaling";
 import { dependedOn, stackPolicy } from "./sdk";
@@ -60,13 +60,11 @@ export function checkAlarmTopics(resources: Resource[]): Violation[] {
         const alarms = notified.get(topic)!;
         const key = text(topic.props.kmsMasterKeyId);
         const which = `topic ${topic.name}, which the SageMaker alarm${alarms.length > 1 ? "s" : ""} ${alarms.map((a) => a.name).join(", ")} notif${alarms.length > 1 ? "y" : "ies"},`;
-        if (key === undefined || key === "") {
-            return [{ urn: topic.urn, message: `${which} is not encrypted: ${fix}` }];
+        switch (keyKind(key)) {
+            case "none": return [{ urn: topic.urn, message: `${which} is not encrypted: ${fix}` }];
+            case "aws-managed": return [{ urn: topic.urn, message: `${which} is encrypted with ${String(key)}, an AWS managed key whose policy CloudWatch cannot use, so CloudWatch's notifications to it are never delivered: ${fix}` }];
+            default: return [];
         }
-        if (key !== UNKNOWN && AWS_MANAGED_ALIAS.test(key)) {
-            return [{ urn: topic.urn, message: `${which} is encrypted with ${key}, an AWS managed key whose policy CloudWatch cannot use, so CloudWatch's notifications to it are never delivered: ${fix}` }];
-        }
-        return [];
     });
 }
 

@@ -9,17 +9,26 @@ import { at, Resource, text, UNKNOWN } from "./values";
  */
 
 /** AWS managed keys go by `alias/aws/<service>`: AWS, not the customer, controls them. */
-export const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+
+/**
+ * Which key a KMS key setting names: none, an AWS managed key, or a customer managed one; a key
+ * unknown during preview counts as the customer's (it may be created in the same deploy).
+ */
+export function keyKind(key: string | typeof UNKNOWN | undefined): "none" | "aws-managed" | "customer" {
+    if (key === undefined || key === "") {
+        return "none";
+    }
+    return key !== UNKNOWN && AWS_MANAGED_ALIAS.test(key) ? "aws-managed" : "customer";
+}
 
 /** `what` is a subject with its verb, "the storage volumes of X are". */
 function keyProblem(key: string | typeof UNKNOWN | undefined, what: string, field: string): string | undefined {
-    if (key === undefined || key === "") {
-        return `${what} not encrypted with a customer managed KMS key: set ${field} (a key id, key ARN, alias or alias ARN)`;
+    switch (keyKind(key)) {
+        case "none": return `${what} not encrypted with a customer managed KMS key: set ${field} (a key id, key ARN, alias or alias ARN)`;
+        case "aws-managed": return `${what} encrypted with ${String(key)}, an AWS managed key: set ${field} to a customer managed KMS key, whose policy you control`;
+        default: return undefined;
     }
-    if (key !== UNKNOWN && AWS_MANAGED_ALIAS.test(key)) {
-        return `${what} encrypted with ${key}, an AWS managed key: set ${field} to a customer managed KMS key, whose policy you control`;
-    }
-    return undefined;
 }
 
 /** Violations of an endpoint config (either provider's); none for any other resource. */

@@ -32,7 +32,7 @@ const T = {
 const BROAD_MANAGED_POLICY = /\/(AdministratorAccess(-[^/]*)?|PowerUserAccess|[^/]*FullAccess[^/]*)$/i;
 
 /** Whether a trust policy lets one of the services assume the role; UNKNOWN while the document is. */
-export function assumedBy(trust: Value | undefined, services: string[]): string | Unknown | undefined {
+function assumedBy(trust: Value | undefined, services: string[]): string | Unknown | undefined {
     const doc = jsonDocument(trust);
     if (doc === UNKNOWN || doc === undefined) {
         return doc;
@@ -104,7 +104,7 @@ function probeArn(probe: Probe, pattern: string): string {
  * matched as IAM globs; NotAction and NotResource allow all but a few, so they count as every one.
  * Descriptions, one per statement.
  */
-export function broadGrants(document: Value | undefined): string[] {
+function broadGrants(document: Value | undefined): string[] {
     const doc = jsonDocument(document);
     if (doc === undefined || doc === UNKNOWN) {
         return [];

@@ -1,4 +1,6 @@
-import { Container, containerOf, containersOf, endpointConfigNameOf, hostsInferenceComponents, isEndpoint, isEndpointConfig, isModel, sagemakerName, TYPES } from "./sagemaker";
+import {
+    componentsOn, Container, containerOf, containersOf, endpointConfigNameOf, endpointNamed, hostsInferenceComponents, isEndpointConfig, isModel, sagemakerName, TYPES,
+} from "./sagemaker";
 import { stackPolicy } from "./sdk";
 import { at, isObject, list, Resource, text, UNKNOWN, Value, Violation } from "./values";
 
@@ -20,14 +22,14 @@ export interface NetworkingConfig {
 /** Environment variables through which serving containers (TGI, DJL LMI, vLLM) download a model themselves when it is not an S3 URI. */
 const MODEL_ID_VARIABLES = ["HF_MODEL_ID", "OPTION_MODEL_ID", "MODEL_ID"];
 
-/** Why a container needs the network, or undefined if it runs isolated; UNKNOWN while that cannot be told. */
-export function needsNetwork(c: Container, config: NetworkingConfig): string | typeof UNKNOWN | undefined {
+/** Whether a container needs the network; UNKNOWN while that cannot be told. */
+function needsNetwork(c: Container, config: NetworkingConfig): boolean | typeof UNKNOWN {
     if (c.image === UNKNOWN || c.environment === UNKNOWN) {
         return UNKNOWN;
     }
     const image = c.image;
     if (image !== undefined && config.exemptImages.some((prefix) => image.startsWith(prefix))) {
-        return `its image ${image} is exempt`;
+        return true;
     }
     const environment = c.environment;
     for (const variable of MODEL_ID_VARIABLES) {
@@ -36,10 +38,10 @@ export function needsNetwork(c: Container, config: NetworkingConfig): string | t
             return UNKNOWN;
         }
         if (typeof id === "string" && !id.startsWith("s3://") && !id.startsWith("/")) {
-            return `it downloads ${id} itself (${variable})`;
+            return true;
         }
     }
-    return undefined;
+    return false;
 }
 
 /** Whether a VpcConfig names at least one security group and one subnet (the API's minimum); UNKNOWN while it is. */
@@ -78,8 +80,8 @@ function isolationViolation(r: Resource, what: string, containers: Container[] |
     if (!config.requireNetworkIsolation || isolated === true || isolated === UNKNOWN || containers === UNKNOWN) {
         return [];
     }
-    const reasons = containers.map((c) => needsNetwork(c, config));
-    if (reasons.some((why) => why !== undefined)) {
+    // A container that may need the network (UNKNOWN) is given the benefit of the doubt.
+    if (containers.some((c) => needsNetwork(c, config) !== false)) {
         return [];
     }
     return [{ urn: r.urn, message: `${what} does not set enableNetworkIsolation: true, and none of its containers needs the network (none downloads its model itself, no image is exempt)` }];
@@ -106,9 +108,7 @@ export function checkNetworking(resources: Resource[], config: NetworkingConfig)
                     + (cfg.type === TYPES.classicEndpointConfig ? "; the classic provider's EndpointConfiguration has none, aws-native's sagemaker.EndpointConfig has" : ""),
             });
         }
-        const endpoints = resources.filter((r) => isEndpoint(r) && endpointConfigNameOf(r) === name).map(sagemakerName);
-        const served = components.filter((c) => endpoints.includes(text(c.props.endpointName)));
-        const containers = served.map((c) => componentContainers(c, models));
+        const containers = componentsOn(cfg, resources).map((c) => componentContainers(c, models));
         violations.push(...isolationViolation(cfg, `endpoint config ${cfg.name} (inference components)`,
             containers.includes(UNKNOWN) ? UNKNOWN : (containers as Container[][]).flat(), config));
     }
@@ -134,7 +134,7 @@ function endpointInVpc(component: Resource, resources: Resource[], privateConfig
     if (endpointName === UNKNOWN) {
         return UNKNOWN;
     }
-    const endpoint = resources.find((r) => isEndpoint(r) && sagemakerName(r) === endpointName);
+    const endpoint = endpointNamed(endpointName, resources);
     const configName = endpoint === undefined ? undefined : endpointConfigNameOf(endpoint);
     return typeof configName === "string" ? privateConfigs.get(configName) : configName;
 }

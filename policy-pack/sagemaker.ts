@@ -34,7 +34,7 @@ export const isScalableTarget = (r: Resource) => r.type === TYPES.classicScalabl
 export const isAlarm = (r: Resource) => r.type === TYPES.classicAlarm || r.type === TYPES.nativeAlarm;
 
 /** A SageMaker resource of either provider, or a training plan. */
-export function isSageMaker(r: Resource): boolean {
+function isSageMaker(r: Resource): boolean {
     return r.type.startsWith("aws:sagemaker/") || r.type.startsWith("aws-native:sagemaker:") || isTrainingPlan(r);
 }
 
@@ -130,6 +130,18 @@ export function hostsInferenceComponents(r: Resource): boolean | Unknown {
 /** The endpoint config an endpoint runs on. */
 export function endpointConfigNameOf(endpoint: Resource): string | Unknown | undefined {
     return text(endpoint.props.endpointConfigName);
+}
+
+/** The stack's endpoint of this SageMaker name. */
+export function endpointNamed(name: string | Unknown | undefined, resources: Resource[]): Resource | undefined {
+    return resources.find((r) => isEndpoint(r) && sagemakerName(r) === name);
+}
+
+/** The inference components on the stack's endpoints that run an endpoint config. */
+export function componentsOn(cfg: Resource, resources: Resource[]): Resource[] {
+    const configName = sagemakerName(cfg);
+    const endpoints = resources.filter((r) => isEndpoint(r) && endpointConfigNameOf(r) === configName).map(sagemakerName);
+    return resources.filter((r) => r.type === TYPES.inferenceComponent && endpoints.includes(text(r.props.endpointName)));
 }
 
 /** A container's image and environment (a model's primary container, each of a multi-container model's, or an inference component's own). */

@@ -1,5 +1,5 @@
 import {
-    endpointConfigNameOf, isAlarm, isEndpoint, isEndpointConfig, isScalableTarget, sagemakerName, TYPES, variantsOf,
+    componentsOn, endpointConfigNameOf, endpointNamed, isAlarm, isEndpoint, isEndpointConfig, isScalableTarget, sagemakerName, TYPES, variantsOf,
 } from "./sagemaker";
 import { stackPolicy } from "./sdk";
 import { at, isObject, list, num, Resource, strings, text, UNKNOWN, Value, Violation } from "./values";
@@ -10,9 +10,9 @@ import { at, isObject, list, num, Resource, strings, text, UNKNOWN, Value, Viola
  */
 
 /** The metric that counts requests refused for want of a copy: its alarm drives an inference component's scale-out from zero. */
-export const WAKE_METRIC = "NoCapacityInvocationFailures";
+const WAKE_METRIC = "NoCapacityInvocationFailures";
 /** An asynchronous endpoint's: requests queued with no instance to take them (published every minute). */
-export const BACKLOG_WAKE_METRIC = "HasBacklogWithoutCapacity";
+const BACKLOG_WAKE_METRIC = "HasBacklogWithoutCapacity";
 const BACKLOG_METRIC_SECONDS = 60;
 const SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 
@@ -123,7 +123,7 @@ function metricSecondsOfEndpoint(endpointName: string | typeof UNKNOWN | undefin
     if (typeof endpointName !== "string") {
         return undefined;
     }
-    const endpoint = resources.find((r) => isEndpoint(r) && sagemakerName(r) === endpointName);
+    const endpoint = endpointNamed(endpointName, resources);
     const configName = endpoint === undefined ? undefined : endpointConfigNameOf(endpoint);
     const config = resources.find((r) => isEndpointConfig(r) && typeof configName === "string" && sagemakerName(r) === configName);
     return config === undefined ? undefined : invocationMetricSeconds(config.props.metricsConfig);
@@ -198,8 +198,7 @@ export function checkScaleToZero(resources: Resource[]): Violation[] {
         if (variants === UNKNOWN || typeof configName !== "string" || !variants.some((v) => v.managedMinInstanceCount === 0)) {
             continue;
         }
-        const endpoints = resources.filter((r) => isEndpoint(r) && endpointConfigNameOf(r) === configName).map(sagemakerName);
-        for (const component of components.filter((c) => endpoints.includes(text(c.props.endpointName)))) {
+        for (const component of componentsOn(cfg, resources)) {
             const name = sagemakerName(component);
             if (typeof name !== "string" || checked.has(name)) {
                 continue;

@@ -18,7 +18,7 @@ export interface PolicyMeta<C> {
     config?: { [K in keyof C]: PolicyConfigSchema["properties"][string] & { default: C[K] } };
 }
 
-export function resourceOf(args: ResourceValidationArgs): Resource {
+function resourceOf(args: ResourceValidationArgs): Resource {
     return {
         type: args.type,
         urn: args.urn,
@@ -31,7 +31,7 @@ export function resourceOf(args: ResourceValidationArgs): Resource {
     };
 }
 
-export function stackResourceOf(r: PolicyResource): Resource {
+function stackResourceOf(r: PolicyResource): Resource {
     return {
         type: r.type,
         urn: r.urn,

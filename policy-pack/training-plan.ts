@@ -15,7 +15,7 @@ export interface TrainingPlanConfig {
     planInstanceTypes: Record<string, string>;
 }
 
-export const RESERVATIONS_ONLY = "capacity-reservations-only";
+const RESERVATIONS_ONLY = "capacity-reservations-only";
 
 interface KnownPlan {
     instanceType: string;
@@ -29,11 +29,12 @@ function knownPlans(resources: Resource[], config: TrainingPlanConfig) {
     const byUrn = new Map<string, KnownPlan>();
     for (const r of resources) {
         const instanceType = text(r.props.instanceType);
-        if (typeof instanceType !== "string" || !(isTrainingPlan(r) || isReservationCheck(r))) {
+        const trainingPlan = isTrainingPlan(r);
+        if (typeof instanceType !== "string" || !(trainingPlan || isReservationCheck(r))) {
             continue;
         }
-        const plan = { instanceType, from: `${isTrainingPlan(r) ? "training plan" : "reservation check"} ${r.name}`, urn: r.urn };
-        const arn = text(isTrainingPlan(r) ? r.props.arn : r.props.reservationArn);
+        const plan = { instanceType, from: `${trainingPlan ? "training plan" : "reservation check"} ${r.name}`, urn: r.urn };
+        const arn = text(trainingPlan ? r.props.arn : r.props.reservationArn);
         if (typeof arn === "string") {
             byArn.set(arn, plan);
         }

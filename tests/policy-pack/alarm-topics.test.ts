@@ -48,6 +48,13 @@ describe("policy sagemaker-alarm-topic-encryption", () => {
             "managed: topic managed, which the SageMaker alarm backlog-alarm notifies, is encrypted with alias/aws/sns, an AWS managed key whose policy CloudWatch cannot use, so CloudWatch's notifications to it are never delivered: set its kmsMasterKeyId to a customer managed KMS key whose key policy lets cloudwatch.amazonaws.com use it (kms:Decrypt, kms:GenerateDataKey*)",
             "managed-arn: topic managed-arn, which the SageMaker alarm gpu-alarm notifies, is encrypted with arn:aws:kms:us-east-1:123456789012:alias/aws/sns, an AWS managed key whose policy CloudWatch cannot use, so CloudWatch's notifications to it are never delivered: set its kmsMasterKeyId to a customer managed KMS key whose key policy lets cloudwatch.amazonaws.com use it (kms:Decrypt, kms:GenerateDataKey*)",
         ]);
+        // A classic topic named by its ARN alone (arn, where aws-native's is topicArn).
+        const byArn = classicTopic("by-arn");
+        assert.deepStrictEqual(await messages([
+            byArn, classicAlarm("errors-alarm", "AWS/SageMaker", [], { alarmActions: [byArn.props.arn] }),
+        ]), [
+            "by-arn: topic by-arn, which the SageMaker alarm errors-alarm notifies, is not encrypted: set its kmsMasterKeyId to a customer managed KMS key whose key policy lets cloudwatch.amazonaws.com use it (kms:Decrypt, kms:GenerateDataKey*)",
+        ]);
     });
 
     it("finds SageMaker alarms by their metric queries' namespace too", async () => {

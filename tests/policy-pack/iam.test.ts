@@ -62,6 +62,17 @@ describe("policy sagemaker-role-least-privilege", () => {
             "sched: role sched, which scheduler.amazonaws.com assumes, has inline policy not, whose statement 1 allows every action but \"iam:*\" on \"*\": name the actions and resources it needs",
             "native-managed: role sched, which scheduler.amazonaws.com assumes, has managed policy native-managed, whose statement 1 allows \"*\" on \"*\": name the actions and resources it needs",
         ]);
+        // Customer managed policies of the stack named by ARN alone (the classic provider's arn, aws-native's policyArn).
+        const CLASSIC_ARN = "arn:aws:iam::123456789012:policy/classic-custom";
+        const NATIVE_ARN = "arn:aws:iam::123456789012:policy/native-custom";
+        assert.deepStrictEqual(await messages([
+            classicRole("exec", { managedPolicyArns: [CLASSIC_ARN, NATIVE_ARN] }),
+            { type: "aws:iam/policy:Policy", name: "classic-custom", props: { arn: CLASSIC_ARN, policy: JSON.stringify(doc("sagemaker:*")) } },
+            { type: "aws-native:iam:ManagedPolicy", name: "native-custom", props: { policyArn: NATIVE_ARN, policyDocument: doc("*") } },
+        ]), [
+            `exec: role exec, which sagemaker.amazonaws.com assumes, has managed policy ${CLASSIC_ARN}, whose statement 1 allows \"sagemaker:*\" on \"*\": name the actions and resources it needs`,
+            `exec: role exec, which sagemaker.amazonaws.com assumes, has managed policy ${NATIVE_ARN}, whose statement 1 allows \"*\" on \"*\": name the actions and resources it needs`,
+        ]);
     });
 
     it("refuses PowerUserAccess and the AdministratorAccess policies, whose names say no FullAccess", async () => {

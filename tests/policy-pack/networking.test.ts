@@ -56,8 +56,12 @@ describe("policy sagemaker-private-networking", () => {
         assert.deepStrictEqual(await messages([nativeModel({ vpcConfig: VPC })], { requireNetworkIsolation: false }), []);
     });
 
-    it("passes an inference-component endpoint in a VPC, isolated, whose model has no VPC of its own", async () => {
+    it("passes an inference-component endpoint in a VPC, isolated, whose model has no VPC of its own, also while the component's endpoint is unknown", async () => {
         assert.deepStrictEqual(await messages(componentEndpoint({ vpcConfig: VPC, enableNetworkIsolation: true }, classicModel({ enableNetworkIsolation: true }))), []);
+        // During preview the component's endpoint may be unknown: it may be that private endpoint.
+        const unknownEndpoint = componentEndpoint({ vpcConfig: VPC, enableNetworkIsolation: true }, classicModel({ enableNetworkIsolation: true }))
+            .map((r) => r.type === TYPES.inferenceComponent ? { ...r, props: { ...r.props, endpointName: UNKNOWN_STRING } } : r);
+        assert.deepStrictEqual(await messages(unknownEndpoint), []);
     });
 
     it("refuses an inference-component endpoint outside a VPC, the classic provider's (which cannot have one) included, and its model with it", async () => {

@@ -44,12 +44,18 @@ describe("policy sagemaker-scale-to-zero-wake-alarm", () => {
         assert.deepStrictEqual(await messages(scaleToZeroPolicy, scaleToZeroStack()), []);
         const byArn = scaleToZeroStack({ alarm: { alarmActions: [STEP_ARN] } }).map((r) => ({ ...r, propertyDependencies: {} }));
         assert.deepStrictEqual(await messages(scaleToZeroPolicy, byArn), []);
+        // An ARN that names no resource (as offline mocks make it) joins the alarm to the stack's policy of that ARN.
+        const byPolicyArn = scaleToZeroStack().map((r): TestResource => ({
+            ...r, propertyDependencies: {}, ...(r.type === TYPES.classicScalingPolicy && { props: { ...r.props, arn: OFFLINE_STEP_ARN } }),
+        }));
+        assert.deepStrictEqual(await messages(scaleToZeroPolicy, byPolicyArn), []);
         const preview = scaleToZeroStack({ alarm: { alarmActions: [UNKNOWN_STRING] } }).map((r) => ({ ...r, propertyDependencies: {} }));
         assert.deepStrictEqual(await messages(scaleToZeroPolicy, preview), [], "an action unknown during preview may be the step policy");
         const native = scaleToZeroStack().map((r): TestResource => r.type === TYPES.classicAlarm ? {
             type: TYPES.nativeAlarm, name: r.name, propertyDependencies: r.propertyDependencies,
-            props: { alarmActions: [UNKNOWN_STRING], metrics: [{ id: "m", metricStat: { metric: { namespace: "AWS/SageMaker", metricName: "NoCapacityInvocationFailures", dimensions: [{ name: "InferenceComponentName", value: "llama" }] }, period: 30, stat: "Maximum" } }] },
-        } : r.type === TYPES.classicScalableTarget ? { ...r, type: TYPES.nativeScalableTarget } : r);
+            props: { alarmActions: [OFFLINE_STEP_ARN], metrics: [{ id: "m", metricStat: { metric: { namespace: "AWS/SageMaker", metricName: "NoCapacityInvocationFailures", dimensions: [{ name: "InferenceComponentName", value: "llama" }] }, period: 30, stat: "Maximum" } }] },
+        } : r.type === TYPES.classicScalableTarget ? { ...r, type: TYPES.nativeScalableTarget }
+            : r.type === TYPES.classicScalingPolicy ? { ...r, type: TYPES.nativeScalingPolicy } : r);
         assert.deepStrictEqual(await messages(scaleToZeroPolicy, native), []);
     });
 
