@@ -57,7 +57,8 @@ export function alarmsOn(
         return { alarmNames: pulumi.output([]), alarmTopicArn: pulumi.output(undefined) };
     }
     const topicArn: pulumi.Output<string> = args.notifyTopicArn !== undefined
-        ? pulumi.all([checked, planEarly(args.notifyTopicArn, (arn) => snsTopicArn(`${name}.alarms.notifyTopicArn`, arn))]).apply(([, arn]) => arn)
+        // A plain ARN was checked with the other settings; another component's, only once it resolves.
+        ? pulumi.all([checked, args.notifyTopicArn]).apply(([c, arn]) => c.notifyTopicArn ?? snsTopicArn(`${name}.alarms.notifyTopicArn`, arn))
         : new sns.Topic(`${name}-alarm-topic`, {
             name: target.apply((t) => sagemakerName(t.name, "alarms")),
             kmsMasterKeyId: checked.apply((c) => c.topicKmsKeyArn),

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { AsyncInferenceEndpoint } from "../../components/async/async-endpoint";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { EndpointDashboard } from "../../components/monitoring/endpoint-dashboard";
@@ -6,7 +7,7 @@ import { ScalableInferenceComponent } from "../../components/scale-to-zero/infer
 import { ScaleToZeroEndpoint } from "../../components/scale-to-zero/scale-to-zero-endpoint";
 import { formatPlan } from "../../scripts/plan";
 import { apiViolations } from "../support/aws-spec";
-import { expectRefused, loadStackConfig, one, ofType, runProgram } from "../support/harness";
+import { expectFailure, expectRefused, loadStackConfig, one, ofType, runProgram } from "../support/harness";
 
 const config = { "aws:region": "us-east-1" };
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -104,6 +105,17 @@ describe("monitoring on the components", () => {
         const period = await expectRefused(() => realtime({ enableEnhancedMetrics: false, alarms: { periodSeconds: 30 } }),
             /^Error: chat\.alarms\.periodSeconds: 30 is shorter than the 60 s at which invocation metrics are published without enhanced metrics/, config);
         assert.deepStrictEqual(period, []);
+    });
+
+    it("checks a topic known only later once it resolves, and refuses a key for it at once", async () => {
+        const late = (alarms: Record<string, unknown>) => () => {
+            new ScalableInferenceComponent("llama", { endpointName: "shared", instanceType: "ml.g5.12xlarge", modelName: "m", acceleratorCount: 1, alarms });
+        };
+        await expectFailure({ stack: "dev", config, program: late({ notifyTopicArn: pulumi.output("arn:aws:sqs:us-east-1:123456789012:pager") }) },
+            /llama\.alarms\.notifyTopicArn: "arn:aws:sqs:us-east-1:123456789012:pager" is not an SNS topic ARN/);
+        const keyed = await expectRefused(late({ notifyTopicArn: pulumi.output(PAGER), topicKmsKeyArn: KEY }),
+            /^Error: llama\.alarms\.topicKmsKeyArn: ".*" applies only to the topic created when notifyTopicArn is not given$/, config);
+        assert.deepStrictEqual(keyed, []);
     });
 
     it("every component refuses bad alarm settings before registering anything, against its own endpoint's metrics", async () => {
