@@ -90,7 +90,7 @@ describe("upgrades: states written by earlier versions, previewed with the curre
             // c54d665 (unreleased) made the endpoint an aws-native resource: a resource of another type,
             // which no provider or alias carries over. A state that holds a classic endpoint plans a new
             // endpoint and the classic one's deletion, a plan that would fail at deploy (the name is taken
-            // and the classic endpoint has a component on it): README "Moving a stack from 0.1" is the
+            // and the classic endpoint has a component on it): docs/upgrading.md is the
             // way. Say so here, so that nothing else goes unseen.
             const classic = recorded.account.some((r) => r.type === CLASSIC_ENDPOINT);
             const endpoints = preview.steps.filter((s) => [TYPES.endpoint, CLASSIC_ENDPOINT].includes(s.type) && s.op !== "same").map((s) => `${s.op} ${s.type}`);
