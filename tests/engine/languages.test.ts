@@ -1,8 +1,9 @@
 /**
  * The package from every language, through the real engine: the schema the engine gets from the
  * plugin, the SDKs Pulumi's generators write from it (Python, Go, Node.js), examples/python run by
- * Python's Automation API, and the README's YAML program run by the CLI with pulumi-language-yaml,
- * two stacks of it in one account and region.
+ * Python's Automation API, the Python programs of the README and docs/ under Python's mocks, the
+ * Go program of docs/ compiled, and the README's YAML program run by the CLI with
+ * pulumi-language-yaml, two stacks of it in one account and region.
  */
 import * as assert from "assert";
 import { execFile } from "child_process";
@@ -19,6 +20,7 @@ import { callAccount } from "./standin/protocol";
 import { pluginDir, REPO } from "./support/plugins";
 import { engineEnvironment, OUTPUT_DIR } from "./support/engine";
 import { EngineTools } from "./support/tools";
+import { docBlocks, docBlock } from "../docs/doc-blocks";
 
 const run = promisify(execFile);
 const REGION = "us-east-1";
@@ -73,14 +75,6 @@ function asEngineCarries(value: unknown): unknown {
             .map(([key, v]) => [key, asEngineCarries(v)]));
     }
     return value;
-}
-
-/** The first fenced block of a language in README.md that holds `marker`. */
-function readmeBlock(language: string, marker: string): string {
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-    const block = [...readme.matchAll(new RegExp("^```" + language + "\\n([\\s\\S]*?)^```", "gm"))].map((m) => m[1]).find((b) => b.includes(marker));
-    assert.ok(block, `README.md has no ${language} block with ${marker}`);
-    return block;
 }
 
 interface PackageSchema { name: string; version: string; resources: Record<string, unknown> }
@@ -169,7 +163,34 @@ describe("every language, through the real engine", () => {
         return pythonTarget;
     }
 
-    it("generates a Go SDK that builds and vets, and the README's Go snippet compiles against it", async () => {
+    it("runs every Python program of the README and docs/ under Python's mocks with the generated SDK: each registers the components it calls", async () => {
+        const blocks = docBlocks().filter((b) => b.language === "python");
+        assert.ok(blocks.length > 0);
+        const dir = scratch("sagemaker-inference-doc-python-");
+        const config = path.join(dir, "config.json");
+        fs.writeFileSync(config, JSON.stringify({
+            "aws:region": REGION, "docs:reservationArn": "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-llm-eval-2026-12",
+        }));
+        const failures: string[] = [];
+        for (const block of blocks) {
+            const program = path.join(dir, `${block.where.replace(/[^a-zA-Z0-9]+/g, "-")}.py`);
+            fs.writeFileSync(program, block.code);
+            const called = [...new Set([...block.code.matchAll(/smi\.(\w+)\(/g)].map((m) => `sagemaker-inference:index:${m[1]}`))];
+            try {
+                const registered = JSON.parse(await runLogged(`doc-python-${path.basename(program, ".py")}`, tools.python,
+                    [path.join(__dirname, "python", "doc_block.py"), program, config], { env: { ...process.env, PYTHONPATH: await pythonSdk() } })) as { type: string }[];
+                const missing = called.filter((type) => !registered.some((r) => r.type === type));
+                if (called.length === 0 || missing.length > 0) {
+                    failures.push(`${block.where}: registered no ${missing.join(", ") || "component of the package"}`);
+                }
+            } catch (error) {
+                failures.push(`${block.where}: ${(error as Error).message}`);
+            }
+        }
+        assert.deepStrictEqual(failures, []);
+    });
+
+    it("generates a Go SDK that builds and vets, and the Go snippet of docs/ compiles against it", async () => {
         const sdk = await generatedSdk("go");
         const goMod = fs.readFileSync(path.join(sdk, "go.mod"), "utf8");
         const modulePath = /^module\s+(\S+)/m.exec(goMod)?.[1];
@@ -177,10 +198,10 @@ describe("every language, through the real engine", () => {
         // The SDK at the CLI's own Go SDK version, whose module sums scripts/engine/pulumi/go.sum already holds.
         await runLogged("go-mod-edit", "go", ["mod", "edit", `-require=github.com/pulumi/pulumi/sdk/v3@v${tools.version}`], { cwd: sdk });
         fs.copyFileSync(path.join(REPO, "scripts/engine/pulumi/go.sum"), path.join(sdk, "go.sum"));
-        const snippet = readmeBlock("go", "sagemakerinference.NewScaleToZeroEndpoint");
+        const snippet = docBlock("go", "sagemakerinference.NewScaleToZeroEndpoint").code;
         fs.mkdirSync(path.join(sdk, "readme"), { recursive: true });
         fs.writeFileSync(path.join(sdk, "readme", "main.go"), [
-            "// The README's Go snippet, as the body of a program.",
+            "// The Go snippet of docs/, as the body of a program.",
             "package main",
             "",
             "import (",
@@ -282,7 +303,7 @@ describe("every language, through the real engine", () => {
             fs.mkdirSync(work, { recursive: true });
             const project = fs.mkdtempSync(path.join(work, "yaml-"));
             fs.writeFileSync(path.join(project, "Pulumi.yaml"),
-                `name: sagemaker-inference-yaml\nruntime: yaml\n${readmeBlock("yaml", "sagemaker-inference:ScaleToZeroEndpoint")}`);
+                `name: sagemaker-inference-yaml\nruntime: yaml\n${docBlock("yaml", "sagemaker-inference:ScaleToZeroEndpoint").code}`);
             // The README's program serves a model made elsewhere: the account holds it.
             const modelName = /modelName: (\S+)/.exec(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8"))![1];
             await callAccount(account.url, {

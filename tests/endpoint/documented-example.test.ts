@@ -4,24 +4,22 @@ import * as os from "os";
 import * as path from "path";
 import { ofType, one, ProgramRun, runProgram, TYPES } from "../support/harness";
 import { apiViolations } from "../support/aws-spec";
+import { docBlock } from "../docs/doc-blocks";
 
 const ROOT = path.join(__dirname, "..", "..");
-const HEADING = "## A private, encrypted, captured and watched endpoint";
 
-/** The README's program under that heading, importing this checkout instead of the published package. */
-function readmeProgram(): string {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf(HEADING));
-    const block = /```ts\n([\s\S]*?)```/.exec(section);
-    assert.ok(readme.includes(HEADING) && block, `the README has a TypeScript program under "${HEADING}"`);
-    return block[1].replace(/from "sagemaker-inference"/g, `from ${JSON.stringify(path.join(ROOT, "index"))}`);
+/** The program of docs/private-encrypted-endpoints.md, importing this checkout instead of the published package. */
+function documentedProgram(): string {
+    const block = docBlock("ts", "dataCapture: { destinationS3Uri");
+    assert.strictEqual(block.file, "docs/private-encrypted-endpoints.md");
+    return block.code.replace(/from "sagemaker-inference"/g, `from ${JSON.stringify(path.join(ROOT, "index"))}`);
 }
 
-describe("the README's private, encrypted, captured and watched endpoint", () => {
+describe("the private, encrypted, captured and watched endpoint of the docs", () => {
     let run: ProgramRun;
     before(async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "readme-")), "program.ts");
-        fs.writeFileSync(file, readmeProgram());
+        fs.writeFileSync(file, documentedProgram());
         run = await runProgram({ stack: "production", config: { "aws:region": "us-east-1" }, program: () => require(file) });
     });
 

@@ -1,0 +1,193 @@
+/**
+ * Every fenced code block in README.md and docs/ runs in a test or is marked as a transcript. The
+ * language tag says which:
+ * - `ts`: type-checked against the package's sources (the `sagemaker-inference` path mapping), all
+ *   blocks in one TypeScript program. A block that imports `sagemaker-inference/testing` is a unit
+ *   test of a user's program and is type-checked only; every other `ts` block is a program, run
+ *   under the mock runtime.
+ * - `yaml`: a block whose first line is `# Pulumi.<stack>.yaml` is that stack's config, run through
+ *   the stack's program (and so its config parser) under the mock runtime; a block with
+ *   `resources:` is a Pulumi YAML program, checked against the package schema (types, properties,
+ *   required inputs, `${resource.output}` references). The engine suite runs the README's.
+ * - `python`: run under Python's mocks through the generated SDK, `go`: compiled against the
+ *   generated SDK, both in the engine suite (tests/engine/languages.test.ts).
+ * - `console`, `sh`, `shell`: transcripts of commands and their output, not run.
+ * Any other tag, or none, is refused.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ts from "typescript";
+import * as yaml from "js-yaml";
+import { ofType, runProgram } from "../support/harness";
+import { stackConfigOf } from "../../scripts/offline-runtime";
+import { PackageSchema, SCHEMA_FILE } from "../../scripts/api-docs";
+import { DocBlock, docBlocks, REPO } from "./doc-blocks";
+
+const TRANSCRIPTS = ["console", "sh", "shell"];
+const ENGINE_SUITE = ["python", "go"];
+const TESTED = ["ts", "yaml"];
+const KIT_MODULE = "sagemaker-inference/testing";
+/** The test kit's entry, which the `sagemaker-inference/testing` mapping points at. */
+const KIT_FILE = path.join(REPO, "testing.ts");
+
+const blocks = docBlocks();
+const ofLanguage = (language: string) => blocks.filter((b) => b.language === language);
+const usesKit = (block: DocBlock) => block.code.includes(`from "${KIT_MODULE}"`);
+const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as PackageSchema;
+
+/** A block's virtual file in the repository, so that its imports resolve from the repository's node_modules. */
+function blockFile(block: DocBlock): string {
+    return path.join(REPO, ".doc-blocks", `${block.where.replace(/[^a-zA-Z0-9]+/g, "-")}.ts`);
+}
+
+/** Type errors of every `ts` block, one program for all, with the repository's compiler options. */
+function typeErrors(tsBlocks: DocBlock[]): string[] {
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO, "tsconfig.json"), {}, {
+        ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); },
+    })!;
+    const options: ts.CompilerOptions = {
+        ...config.options,
+        noEmit: true,
+        incremental: false,
+        // A documented program may name a resource it does not use again.
+        noUnusedLocals: false,
+        paths: { ...config.options.paths, [KIT_MODULE]: ["testing.ts"] },
+    };
+    const files = new Map(tsBlocks.map((b) => [blockFile(b), b.code]));
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (file, language, onError) => files.has(file)
+        ? ts.createSourceFile(file, files.get(file)!, language)
+        : getSourceFile(file, language, onError);
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (file) => files.has(file) || fileExists(file);
+    const program = ts.createProgram([...files.keys()], options, host);
+    const where = new Map(tsBlocks.map((b) => [blockFile(b), b.where]));
+    return [...files.keys()].flatMap((file) => {
+        const source = program.getSourceFile(file)!;
+        return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
+            // Until the test kit is in this checkout, its import alone may not resolve: the rest of the block is still checked.
+            .filter((d) => fs.existsSync(KIT_FILE) || !(d.code === 2307 && String(d.messageText).includes(KIT_MODULE)))
+            .map((d) => {
+                const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
+                const [file0, start] = where.get(file)!.split(":");
+                return `${file0}:${Number(start) + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+            });
+    });
+}
+
+/** The package's classes a block constructs: those it imports from "sagemaker-inference" and calls `new` on. */
+function constructed(code: string): string[] {
+    const imported = new Set([...code.matchAll(/import \{([^}]+)\} from "sagemaker-inference";/g)].flatMap((m) => m[1].split(",").map((n) => n.trim())));
+    return [...new Set([...code.matchAll(/new (\w+)\(/g)].map((m) => m[1]).filter((name) => imported.has(name)))];
+}
+
+/** What is wrong with a Pulumi YAML program, checked against the package schema. */
+function yamlProgramProblems(block: DocBlock): string[] {
+    const program = yaml.load(block.code) as { resources?: Record<string, { type: string; properties?: Record<string, unknown> }>; outputs?: Record<string, unknown> };
+    const problems: string[] = [];
+    const resources = program.resources ?? {};
+    const tokenOf = (type: string) => type.replace(/^sagemaker-inference:(?!index:)/, "sagemaker-inference:index:");
+    const references = (value: unknown): string[] => typeof value === "string" ? [...value.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1])
+        : typeof value === "object" && value !== null ? Object.values(value).flatMap(references) : [];
+    const checkReferences = (at: string, value: unknown) => {
+        for (const ref of references(value)) {
+            const [name, output] = ref.split(".");
+            const target = resources[name];
+            const outputs = target ? schema.resources[tokenOf(target.type)]?.properties ?? {} : {};
+            if (!target || !(output in outputs)) {
+                problems.push(`${at}: \${${ref}} names no output of a resource of this program`);
+            }
+        }
+    };
+    for (const [name, resource] of Object.entries(resources)) {
+        const component = schema.resources[tokenOf(resource.type)];
+        if (!component) {
+            problems.push(`${name}: ${resource.type} is not a component of the package`);
+            continue;
+        }
+        const properties = resource.properties ?? {};
+        for (const [key, value] of Object.entries(properties)) {
+            const input = component.inputProperties[key];
+            if (!input) {
+                problems.push(`${name}.${key} is not an input of ${resource.type}`);
+                continue;
+            }
+            const type = input.$ref ? schema.types[input.$ref.replace("#/types/", "")] : undefined;
+            if (type?.properties && typeof value === "object" && value !== null) {
+                problems.push(...Object.keys(value).filter((k) => !(k in type.properties!)).map((k) => `${name}.${key}.${k} is not a property of ${input.$ref}`));
+            }
+            checkReferences(`${name}.${key}`, value);
+        }
+        problems.push(...(component.requiredInputs ?? []).filter((key) => !(key in properties)).map((key) => `${name}: the required input ${key} is missing`));
+    }
+    checkReferences("outputs", program.outputs ?? {});
+    return problems;
+}
+
+describe("the code blocks of the README and docs/", () => {
+    it("each run in a test or are marked as transcripts: every language tag is one the tests know", () => {
+        const known = [...TESTED, ...ENGINE_SUITE, ...TRANSCRIPTS];
+        assert.deepStrictEqual(blocks.filter((b) => !known.includes(b.language)).map((b) => `${b.where}: \`\`\`${b.language}`), [],
+            `tag each block ${known.join(", ")} (see the comment at the top of tests/docs/code-blocks.test.ts)`);
+        assert.ok(ofLanguage("ts").length > 0 && ofLanguage("yaml").length > 0);
+    });
+
+    it("type-check, every TypeScript block against the package's sources", function () {
+        this.timeout(120_000);
+        assert.deepStrictEqual(typeErrors(ofLanguage("ts")), []);
+    });
+
+    describe("run as programs under the mock runtime", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "doc-blocks-"));
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        for (const block of ofLanguage("ts").filter((b) => !usesKit(b))) {
+            it(`${block.where} registers the components it constructs`, async () => {
+                const file = path.join(dir, `${block.where.replace(/[^a-zA-Z0-9]+/g, "-")}.ts`);
+                fs.writeFileSync(file, block.code.replace(/from "sagemaker-inference"/g, `from ${JSON.stringify(path.join(REPO, "index"))}`));
+                const run = await runProgram({ stack: "docs", config: { "aws:region": "us-east-1" }, program: () => require(file) });
+                // A component's type is sagemaker-inference:index:<class>, a dynamic resource's pulumi-nodejs:dynamic/sagemaker-inference:<class>.
+                const classes = constructed(block.code);
+                assert.ok(classes.length > 0, `${block.where} constructs nothing of the package`);
+                assert.deepStrictEqual(classes.filter((name) => run.resources.some((r) => r.type.endsWith(`sagemaker-inference:${name}`) || r.type === `sagemaker-inference:index:${name}`)), classes);
+                assert.ok(run.resources.some((r) => r.custom), `${block.where} registered no cloud resource`);
+            });
+        }
+
+        for (const block of ofLanguage("yaml").filter((b) => /^# Pulumi\.\w+\.yaml/.test(b.code))) {
+            const stack = /^# Pulumi\.(\w+)\.yaml/.exec(block.code)![1];
+            it(`${block.where} is a config the ${stack} stack's parser takes, and its program deploys endpoints from`, async () => {
+                const run = await runProgram({ stack, config: stackConfigOf(block.code) });
+                assert.ok(ofType(run, "aws-native:sagemaker:Endpoint").length > 0, `${block.where}: no endpoint registered`);
+            });
+        }
+    });
+
+    it("are, for YAML, either a stack's config or a Pulumi YAML program whose types, properties and references the package has", () => {
+        const problems = ofLanguage("yaml").flatMap((block) => {
+            if (/^# Pulumi\.\w+\.yaml/.test(block.code)) {
+                return [];
+            }
+            if (!/^resources:/m.test(block.code)) {
+                return [`${block.where}: neither \`# Pulumi.<stack>.yaml\` config nor a program with resources:`];
+            }
+            return yamlProgramProblems(block).map((p) => `${block.where}: ${p}`);
+        });
+        assert.deepStrictEqual(problems, []);
+    });
+
+    it("catch a YAML program's unknown input, missing required input and reference to no output", () => {
+        const block: DocBlock = {
+            where: "example", file: "example", language: "yaml",
+            code: "resources:\n  e:\n    type: sagemaker-inference:ScaleToZeroEndpoint\n    properties:\n      instanceType: ml.g5.12xlarge\n      maxInstances: 2\noutputs:\n  name: ${e.name}\n",
+        };
+        assert.deepStrictEqual(yamlProgramProblems(block), [
+            "e.maxInstances is not an input of sagemaker-inference:ScaleToZeroEndpoint",
+            "e: the required input maxInstanceCount is missing",
+            "outputs: ${e.name} names no output of a resource of this program",
+        ]);
+    });
+});
