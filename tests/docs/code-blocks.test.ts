@@ -1,10 +1,11 @@
 /**
  * Every fenced code block in README.md and docs/ runs in a test or is marked as a transcript. The
  * language tag says which:
- * - `ts`: type-checked against the package's sources (the `sagemaker-inference` path mapping), all
- *   blocks in one TypeScript program. A block that imports `sagemaker-inference/testing` is a unit
- *   test of a user's program and is type-checked only; every other `ts` block is a program, run
- *   under the mock runtime.
+ * - `ts`: type-checked against the package's sources (the `sagemaker-inference` path mapping) by
+ *   `npm run typecheck` (scripts/typecheck.ts), in one program with the whole tree, which npm test
+ *   runs beside these tests. A block that imports `sagemaker-inference/testing` is a unit test of a
+ *   user's program and is type-checked only; every other `ts` block is a program, run here under
+ *   the mock runtime.
  * - `yaml`: a block whose first line is `# Pulumi.<stack>.yaml` is that stack's config, run through
  *   the stack's program (and so its config parser) under the mock runtime; a block with
  *   `resources:` is a Pulumi YAML program, checked against the package schema (types, properties,
@@ -18,65 +19,21 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as ts from "typescript";
 import * as yaml from "js-yaml";
 import { ofType, runProgram } from "../support/harness";
 import { stackConfigOf } from "../../scripts/offline-runtime";
 import { PackageSchema, SCHEMA_FILE } from "../../scripts/api-docs";
-import { DocBlock, docBlocks, REPO } from "./doc-blocks";
+import { DocBlock, docBlocks, REPO } from "../../scripts/doc-blocks";
+import { KIT_MODULE } from "../../scripts/typecheck";
 
 const TRANSCRIPTS = ["console", "sh", "shell"];
 const ENGINE_SUITE = ["python", "go"];
 const TESTED = ["ts", "yaml"];
-const KIT_MODULE = "sagemaker-inference/testing";
-/** The test kit's entry, which the `sagemaker-inference/testing` mapping points at. */
-const KIT_FILE = path.join(REPO, "testing.ts");
 
 const blocks = docBlocks();
 const ofLanguage = (language: string) => blocks.filter((b) => b.language === language);
 const usesKit = (block: DocBlock) => block.code.includes(`from "${KIT_MODULE}"`);
 const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as PackageSchema;
-
-/** A block's virtual file in the repository, so that its imports resolve from the repository's node_modules. */
-function blockFile(block: DocBlock): string {
-    return path.join(REPO, ".doc-blocks", `${block.where.replace(/[^a-zA-Z0-9]+/g, "-")}.ts`);
-}
-
-/** Type errors of every `ts` block, one program for all, with the repository's compiler options. */
-function typeErrors(tsBlocks: DocBlock[]): string[] {
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO, "tsconfig.json"), {}, {
-        ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); },
-    })!;
-    const options: ts.CompilerOptions = {
-        ...config.options,
-        noEmit: true,
-        incremental: false,
-        // A documented program may name a resource it does not use again.
-        noUnusedLocals: false,
-        paths: { ...config.options.paths, [KIT_MODULE]: ["testing.ts"] },
-    };
-    const files = new Map(tsBlocks.map((b) => [blockFile(b), b.code]));
-    const host = ts.createCompilerHost(options);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (file, language, onError) => files.has(file)
-        ? ts.createSourceFile(file, files.get(file)!, language)
-        : getSourceFile(file, language, onError);
-    const fileExists = host.fileExists.bind(host);
-    host.fileExists = (file) => files.has(file) || fileExists(file);
-    const program = ts.createProgram([...files.keys()], options, host);
-    const where = new Map(tsBlocks.map((b) => [blockFile(b), b.where]));
-    return [...files.keys()].flatMap((file) => {
-        const source = program.getSourceFile(file)!;
-        return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
-            // Until the test kit is in this checkout, its import alone may not resolve: the rest of the block is still checked.
-            .filter((d) => fs.existsSync(KIT_FILE) || !(d.code === 2307 && String(d.messageText).includes(KIT_MODULE)))
-            .map((d) => {
-                const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
-                const [file0, start] = where.get(file)!.split(":");
-                return `${file0}:${Number(start) + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-            });
-    });
-}
 
 /** The package's classes a block constructs: those it imports from "sagemaker-inference" and calls `new` on. */
 function constructed(code: string): string[] {
@@ -133,11 +90,6 @@ describe("the code blocks of the README and docs/", () => {
         assert.deepStrictEqual(blocks.filter((b) => !known.includes(b.language)).map((b) => `${b.where}: \`\`\`${b.language}`), [],
             `tag each block ${known.join(", ")} (see the comment at the top of tests/docs/code-blocks.test.ts)`);
         assert.ok(ofLanguage("ts").length > 0 && ofLanguage("yaml").length > 0);
-    });
-
-    it("type-check, every TypeScript block against the package's sources", function () {
-        this.timeout(120_000);
-        assert.deepStrictEqual(typeErrors(ofLanguage("ts")), []);
     });
 
     describe("run as programs under the mock runtime", () => {

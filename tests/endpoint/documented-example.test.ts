@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { ofType, one, ProgramRun, runProgram, TYPES } from "../support/harness";
 import { apiViolations } from "../support/aws-spec";
-import { docBlock } from "../docs/doc-blocks";
+import { docBlock } from "../../scripts/doc-blocks";
 
 const ROOT = path.join(__dirname, "..", "..");
 

@@ -20,7 +20,7 @@ import { callAccount } from "./standin/protocol";
 import { pluginDir, REPO } from "./support/plugins";
 import { engineEnvironment, OUTPUT_DIR } from "./support/engine";
 import { EngineTools } from "./support/tools";
-import { docBlocks, docBlock } from "../docs/doc-blocks";
+import { docBlocks, docBlock } from "../../scripts/doc-blocks";
 
 const run = promisify(execFile);
 const REGION = "us-east-1";

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export const REPO = path.join(__dirname, "..", "..");
+export const REPO = path.join(__dirname, "..");
 
 export interface DocBlock {
     /** Where the block starts, `docs/scale-to-zero.md:11`: what a failure names. */
