@@ -3,7 +3,7 @@
  * last commit into a scratch folder and does there what a release does, `npm ci` then `npm pack`
  * (no build first: the package's prepare builds bin/), checking that no dependency's install script
  * runs and that the tarball holds the compiled package and nothing else. Then installs the package
- * into scratch projects as the README says, from the tarball, from git and from the clone's folder
+ * into scratch projects as docs/installation-configuration.md says, from the tarball, from git and from the clone's folder
  * (dependencies from the local npm cache), and runs a small program from each under Pulumi's mocks.
  * Slower than the unit tests, so `.ci/run` runs it after `npm test`.
  */
