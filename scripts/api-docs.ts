@@ -176,7 +176,7 @@ export function apiPages(schema: PackageSchema): Map<string, string> {
         "",
         "| component | description |",
         "|---|---|",
-        ...components.map((token) => `| [${shortName(token)}](${shortName(token)}.md) | ${cell((schema.resources[token].description ?? "").split(/\.\s/)[0])} |`),
+        ...components.map((token) => `| [${shortName(token)}](${shortName(token)}.md) | ${cell((schema.resources[token].description ?? "").split(/\.\s/)[0]).replace(/\.$/, "")} |`),
         "",
         "The objects and enumerations they take: [Types](types.md).",
         "",
