@@ -1,17 +1,15 @@
 /**
- * Runs a stack program under Pulumi's mock runtime, with no CLI, no engine and no cloud, and
- * records the resource graph it registers. Used by the tests, `npm run plan` and the benchmark.
+ * Runs a program under Pulumi's mock runtime, with no CLI, no engine and no cloud, and records the
+ * resource graph it registers. Shipped as the test kit's engine (testing.ts); also used by the
+ * tests, `npm run plan` and the benchmark through scripts/offline-runtime.ts, which adds the stacks.
+ * Needs no dev dependency: the package's users run it.
  */
-import * as fs from "fs";
-import * as path from "path";
-import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { fixProgramClock, programNow } from "../components/core/program-state";
 import { reservationUsage } from "../components/reservation/reservation-state";
 import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { shortHash } from "../components/core/names";
-import { runStack } from "../stacks/programs";
 
 export const PROJECT = "sagemaker-inference";
 export const MOCK_ACCOUNT = "123456789012";
@@ -63,6 +61,10 @@ export interface ProgramRun {
     /** The stack output paths that reached the engine as secrets. */
     secretOutputPaths: string[];
     reservations: ReservationUsage[];
+    /** The time the program decided by, ISO-8601. */
+    now: string;
+    /** What the mocks reported of an existing training plan (ReservationCheck): made-up values, stand-ins for a refresh's. */
+    plan: { status: string; endTime: string };
 }
 
 export interface RunOptions {
@@ -74,8 +76,10 @@ export interface RunOptions {
     config: Record<string, unknown>;
     /** Full config keys whose plain values are secrets, as Pulumi marks keys set with --secret once it has decrypted them. */
     secretKeys?: string[];
-    /** The program to run; default: the stack's own program from stacks/. */
-    program?: () => Record<string, pulumi.Input<unknown>> | void;
+    /** The program to run. */
+    program: () => Record<string, pulumi.Input<unknown>> | void;
+    /** The Pulumi project's name, which default resource names start with; default PROJECT. */
+    project?: string;
     /**
      * What TrainingPlan and ReservationCheck report of the plan, as a refresh would find it.
      * Default: Active, ending at the end of its window (TrainingPlan) or at MOCK_PLAN_END.
@@ -160,7 +164,7 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string, plan: 
     }
     if (args.type === RESERVATION_CHECK_TYPE) {
         // What the check reports as it describes the plan, at the program's time.
-        const state = { status: "Active", endTime: MOCK_PLAN_END, ...plan };
+        const state = mockPlanState(plan);
         return { ...args.inputs, ...state, ended: planEnded(state, programNow()), timeLeft: timeLeft(state, programNow()) };
     }
     if (args.type === INFERENCE_COMPONENT_TYPE) {
@@ -184,6 +188,11 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string, plan: 
     // IAM is global: its ARNs have no region.
     const arnRegion = service === "iam" ? "" : region;
     return { ...args.inputs, name, arn: `arn:aws:${service}:${arnRegion}:${MOCK_ACCOUNT}:${kind}/${name}` };
+}
+
+/** What a refresh of an existing training plan finds offline: Active until MOCK_PLAN_END, unless `plan` says otherwise. */
+function mockPlanState(plan: RunOptions["plan"]): ProgramRun["plan"] {
+    return { status: "Active", endTime: MOCK_PLAN_END, ...plan };
 }
 
 interface RegisterRequest {
@@ -233,7 +242,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             return { id: (id as string | undefined) ?? `${args.name}-id`, state };
         },
         call: (args) => args.inputs,
-    }, PROJECT, options.stack, false);
+    }, options.project ?? PROJECT, options.stack, false);
 
     const resources: RecordedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as RecordingMonitor;
@@ -281,15 +290,16 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const stackTraceLimit = Error.stackTraceLimit;
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     Error.stackTraceLimit = 0;
-    fixProgramClock(Date.parse(options.now ?? MOCK_NOW));
+    const now = new Date(options.now ?? MOCK_NOW).toISOString();
+    fixProgramClock(Date.parse(now));
     try {
-        const program = options.program ?? (() => runStack(options.stack));
-        const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => program() ?? {}), failed]);
+        const outputs = await Promise.race([pulumi.runtime.runInPulumiStack(async () => options.program() ?? {}), failed]);
         // As the language host does when a program ends: wait for every registration to finish. One
         // that failed on the way is reported as unhandled a turn later: it fails the run too.
         await Promise.race([pulumi.runtime.disconnect(), failed]);
         await Promise.race([nextTurn(), failed]);
-        return { resources, outputs: (outputs ?? {}) as Record<string, any>, secretOutputPaths, reservations: reservationUsage() };
+        return { resources, outputs: (outputs ?? {}) as Record<string, any>, secretOutputPaths, reservations: reservationUsage(),
+            now, plan: mockPlanState(options.plan) };
     } catch (err) {
         // A failed program leaves rejected outputs behind, reported as unhandled a turn later: let
         // them reach this run's (settled) failure, not the next run's.
@@ -330,18 +340,3 @@ export class ProgramFailure extends Error {
  */
 let failRun: (reason: unknown) => void = () => undefined;
 process.on("unhandledRejection", (reason) => failRun(reason));
-
-/**
- * The config of a Pulumi.<stack>.yaml's text, as `runProgram` takes it. A timestamp stays the text
- * it was written as, as Pulumi reads it: read as a Date, a time without a zone would become UTC and
- * pass, though the program refuses it as text.
- */
-export function stackConfigOf(text: string): Record<string, unknown> {
-    const doc = yaml.load(text, { schema: yaml.CORE_SCHEMA }) as { config?: Record<string, unknown> } | undefined;
-    return doc?.config ?? {};
-}
-
-/** The config of the committed Pulumi.<stack>.yaml, or of another file, as `runProgram` takes it. */
-export function loadStackConfig(stack: string, file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`)): Record<string, unknown> {
-    return stackConfigOf(fs.readFileSync(file, "utf8"));
-}

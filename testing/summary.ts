@@ -1,10 +1,10 @@
 /**
- * `npm run plan -- --stack <name>`: runs a stack's program offline, under mocks, with its committed
- * Pulumi.<stack>.yaml, and prints what it would create. A plan, not a deployment.
+ * A run's plan as text: what `npm run plan` prints and the test kit's `summary` holds. One line per
+ * resource with the settings worth seeing, then reservations, scaling timelines and the cost.
  */
 import {
-    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, givenConfig, INFERENCE_COMPONENT_TYPE, loadStackConfig, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
-    runProgram, RUNTIME_CONFIG_TYPE, SECRET_PLACEHOLDER, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
+    ENDPOINT_CONFIG_TYPE, ENDPOINT_TYPE, INFERENCE_COMPONENT_TYPE, ProgramRun, RecordedResource, RESERVATION_CHECK_TYPE,
+    RUNTIME_CONFIG_TYPE, TRAINING_PLAN_TYPE, UPDATE_GUARD_TYPE,
 } from "./offline-runtime";
 import { describeCapture } from "../components/endpoint/data-capture-plan";
 import { updateFit } from "../components/endpoint/endpoint-update-plan";
@@ -12,10 +12,8 @@ import { invocationMetricSeconds } from "../components/monitoring/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { PASSED_ONE_TIME } from "../components/reservation/reservation-end-plan";
 import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
-import { weeklyInstanceHours } from "../components/scaling/schedule-plan";
-import { settingsOf } from "../stacks/config";
-import { STACK_SCHEMAS, unknownStack } from "../stacks/programs";
-import { parseDevConfig } from "../stacks/dev-config";
+import { OffHoursSchedule, weeklyInstanceHours } from "../components/scaling/schedule-plan";
+import { cost, Fleet, HOURS_PER_WEEK, hourlyPrice, Prices, reservedHours, ReservedCapacity, weeklyHours } from "./cost";
 
 /** What each tracked metric counts, in words. */
 const TRACKED: Record<string, string> = {
@@ -234,34 +232,173 @@ export function timelineLines(run: ProgramRun): string[] {
     return lines;
 }
 
+const SCALABLE_TARGET_TYPE = "aws:appautoscaling/target:Target";
+const SCHEDULE_TYPE = "aws:scheduler/schedule:Schedule";
+
+/** A schedule's target input, when it is the body of an UpdateInferenceComponentRuntimeConfig. */
+function runtimeConfigBody(r: RecordedResource): { InferenceComponentName: string; DesiredRuntimeConfig: { CopyCount: number } } | undefined {
+    try {
+        const body = JSON.parse(r.inputs.target?.input ?? "");
+        return typeof body?.InferenceComponentName === "string" && typeof body.DesiredRuntimeConfig?.CopyCount === "number" ? body : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The schedule that parks a component and brings it back, if it has both halves (and they are enabled). */
+function parkingOf(run: ProgramRun, component: string): Pick<OffHoursSchedule, "timezone" | "scaleInCron" | "scaleOutCron"> | undefined {
+    const mine = run.resources.filter((r) => r.type === SCHEDULE_TYPE && r.inputs.state !== "DISABLED")
+        .map((r) => ({ r, body: runtimeConfigBody(r) })).filter((x) => x.body?.InferenceComponentName === component);
+    const scaleIn = mine.find((x) => x.body!.DesiredRuntimeConfig.CopyCount === 0)?.r.inputs;
+    const scaleOut = mine.find((x) => x.body!.DesiredRuntimeConfig.CopyCount > 0)?.r.inputs;
+    if (!scaleIn || !scaleOut || scaleIn.scheduleExpressionTimezone !== scaleOut.scheduleExpressionTimezone) {
+        return undefined;
+    }
+    return { timezone: scaleIn.scheduleExpressionTimezone, scaleInCron: scaleIn.scheduleExpression, scaleOutCron: scaleOut.scheduleExpression };
+}
+
 /**
- * What the dev stack's schedule allows over the 52 weeks from `from`: the most instance-hours in
- * any week against the same endpoint always on. Empty for other stacks or without a schedule.
+ * The most hours a week an endpoint of inference components holds instances: while its components'
+ * schedule lets them hold copies, the weeks read from `from`; always, unless every component has the same schedule.
  */
-export function scheduleSummary(stack: string, config: Record<string, unknown>, from: Date): string[] {
-    if (stack !== "dev") {
+function scheduledHours(run: ProgramRun, endpoint: string, from: Date): { hours: number; how?: string } {
+    const components = run.resources.filter((r) => r.type === INFERENCE_COMPONENT_TYPE && r.inputs.endpointName === endpoint);
+    const schedules = components.map((c) => parkingOf(run, c.inputs.inferenceComponentName));
+    const distinct = new Set(schedules.map((sc) => JSON.stringify(sc)));
+    if (schedules.length === 0 || schedules.includes(undefined)) {
+        return { hours: HOURS_PER_WEEK };
+    }
+    if (distinct.size > 1) {
+        return { hours: HOURS_PER_WEEK, how: "its components' schedules differ: counted as always on" };
+    }
+    const schedule = schedules[0]!;
+    const h = weeklyInstanceHours(schedule, 1, from);
+    return { hours: h.onHours, how: `at most ${h.onHours} h a week by its schedule (${schedule.scaleOutCron} to ${schedule.scaleInCron}, ${schedule.timezone})` };
+}
+
+/** Each endpoint variant billed by the hour (not on a reservation): its instance types, floor, ceiling and hours. */
+export function fleetsOf(run: ProgramRun, from: Date): Fleet[] {
+    return run.resources.filter((r) => r.type === ENDPOINT_CONFIG_TYPE).flatMap((config) => {
+        const endpoint: string = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointConfigName === config.inputs.endpointConfigName)
+            ?.inputs.endpointName ?? config.inputs.endpointConfigName;
+        const variants: Record<string, any>[] = config.inputs.productionVariants
+            .filter((v: Record<string, unknown>) => !v.capacityReservationConfig && (v.instanceType || v.instancePools));
+        return variants.map((v): Fleet => {
+            const instanceTypes: string[] = v.instancePools ? v.instancePools.map((p: { instanceType: string }) => p.instanceType) : [v.instanceType];
+            const m = v.managedInstanceScaling;
+            if (m) {
+                const scheduled = scheduledHours(run, endpoint, from);
+                const how = [m.minInstanceCount === 0 && "scales to zero when no copy runs", scheduled.how].filter(Boolean).join("; ");
+                return { endpoint, instanceTypes, floor: m.minInstanceCount, ceiling: m.maxInstanceCount, hoursPerWeek: scheduled.hours, ...(how && { how }) };
+            }
+            const target = run.resources.find((r) => r.type === SCALABLE_TARGET_TYPE && r.inputs.resourceId === `endpoint/${endpoint}/variant/${v.variantName}`);
+            if (target) {
+                const how = target.inputs.minCapacity > 0 ? "by auto scaling"
+                    : config.inputs.asyncInferenceConfig ? "scales to zero when nothing is queued" : "scales to zero";
+                return { endpoint, instanceTypes, floor: target.inputs.minCapacity, ceiling: target.inputs.maxCapacity, hoursPerWeek: HOURS_PER_WEEK, how };
+            }
+            return { endpoint, instanceTypes, floor: v.initialInstanceCount, ceiling: v.initialInstanceCount, hoursPerWeek: HOURS_PER_WEEK };
+        });
+    });
+}
+
+/** Whether any of a resource's inputs under `path` reached the engine as a secret. */
+function secretUnder(r: RecordedResource, path: string): boolean {
+    return r.secretPaths.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`));
+}
+
+/**
+ * The reserved capacity of each training plan: one the stack buys for its duration (and extensions),
+ * with its fee; an existing one for the time left until the end the mocks report, a stand-in.
+ */
+export function reservedOf(run: ProgramRun): ReservedCapacity[] {
+    const bought = run.resources.filter((r) => r.type === TRAINING_PLAN_TYPE).map((r): ReservedCapacity => {
+        const i = r.inputs;
+        const extensions: { durationHours: number; maxUpfrontFee: number }[] = i.extensions ?? [];
+        const fee = secretUnder(r, "maxUpfrontFee") || secretUnder(r, "extensions") ? "secret" as const
+            : i.maxUpfrontFee + extensions.reduce((sum, e) => sum + e.maxUpfrontFee, 0);
+        return {
+            plan: i.planName, instanceType: i.instanceType, instanceCount: i.instanceCount,
+            hours: i.durationHours + extensions.reduce((sum, e) => sum + e.durationHours, 0),
+            upfrontFee: { amount: fee, currency: i.currencyCode ?? "USD" },
+        };
+    });
+    const checked = new Map<string, ReservedCapacity>();
+    for (const c of run.resources.filter((r) => r.type === RESERVATION_CHECK_TYPE)) {
+        const arn: string = c.inputs.reservationArn;
+        const usage = run.reservations.find((u) => u.reservationArn === arn);
+        const left = Math.max(0, (Date.parse(run.plan.endTime) - Date.parse(run.now)) / 3600_000);
+        checked.set(arn, {
+            plan: arn, instanceType: usage?.reservedInstanceType ?? c.inputs.instanceType,
+            instanceCount: usage?.reservedInstanceCount ?? usage?.requestedInstanceCount ?? c.inputs.instanceCount,
+            hours: Math.round(left * 100) / 100, standInEnd: run.plan.endTime,
+        });
+    }
+    return [...bought, ...checked.values()];
+}
+
+/** What the cost lines take besides the run. */
+export interface CostOptions {
+    /** When the weeks a schedule is read over start; default the time the run decided by. */
+    from?: Date;
+    /** Hourly prices per instance type, and where they came from (a file's name, an option). */
+    prices?: { source: string; values: Prices };
+}
+
+/** Money as printed: two decimals. */
+function money(n: number): string {
+    return n.toFixed(2);
+}
+
+/**
+ * The plan's last lines: the most instance-hours per week per instance type, with the floor (no
+ * traffic) and the ceiling (every fleet at its maximum), each reservation over its length with its
+ * fee, and, given prices, the money. Figures from mock values say so.
+ */
+export function costLines(run: ProgramRun, options: CostOptions = {}): string[] {
+    const fleets = fleetsOf(run, options.from ?? new Date(run.now));
+    const reserved = reservedOf(run);
+    if (fleets.length === 0 && reserved.length === 0) {
         return [];
     }
-    // The settings as the program reads them, by the same rules: what it deploys, the plan sums up.
-    const dev = parseDevConfig(settingsOf(givenConfig(config).values, stack, STACK_SCHEMAS));
-    if (dev.schedule === undefined) {
-        return [`no schedule: at most ${168 * dev.maxInstanceCount} instance-hours per week (${dev.maxInstanceCount} x ${dev.instanceType} always allowed)`];
+    const prices = options.prices;
+    const lines = ["cost: the most instance-hours per week, per instance type (floor: with no traffic; ceiling: every endpoint at its maximum)"];
+    const priceOf = (types: string[]) => {
+        if (!prices) {
+            return "";
+        }
+        const p = hourlyPrice(types, prices.values);
+        return p.price === undefined ? `; no price for ${p.missing.join(", ")} in ${prices.source}, so not priced` : undefined;
+    };
+    for (const h of weeklyHours(fleets)) {
+        const each = h.fleets.map((f) => `${f.endpoint}: ${f.floor} to ${f.ceiling} instance(s)${f.how ? `, ${f.how}` : ""}`).join("; ");
+        const p = prices && hourlyPrice(h.instanceTypes, prices.values).price;
+        const priced = p === undefined ? priceOf(h.instanceTypes)
+            : `; at ${p} an hour: ${money(cost(h.floorHours, p))} to ${money(cost(h.ceilingHours, p))} a week`;
+        lines.push(`  ${h.instanceTypes.join(" or ")}: ${h.floorHours} to ${h.ceilingHours} instance-hours per week (${each})${priced}`);
     }
-    const h = weeklyInstanceHours(dev.schedule, dev.maxInstanceCount, from);
-    const lines = [
-        `schedule: to 0 copies at ${dev.schedule.scaleInCron}, back to ${dev.schedule.scaleOutCopyCount} at ${dev.schedule.scaleOutCron} (${dev.schedule.timezone})`,
-        `at most ${h.scheduledInstanceHours} instance-hours per week (${h.onHours} h on x ${dev.maxInstanceCount} x ${dev.instanceType}) ` +
-        `against ${h.alwaysOnInstanceHours} always on: ${Math.round((1 - h.scheduledInstanceHours / h.alwaysOnInstanceHours) * 100)} % fewer, ` +
-        `over the 52 weeks from ${from.toISOString().slice(0, 10)}; requests in off-hours still wake components`,
-    ];
-    for (const cron of h.neverFires) {
-        lines.push(`warning: ${cron} ${dev.schedule[cron]} never fires in those 52 weeks`);
+    for (const r of reserved) {
+        const h = reservedHours(r);
+        const length = r.standInEnd === undefined ? `its ${r.hours} h`
+            : `its ${r.hours} h left until ${r.standInEnd} (stand-in values offline: the mocks' end of the plan and clock, ${run.now}; a refresh reads the real end)`;
+        const p = prices && hourlyPrice([r.instanceType], prices.values).price;
+        const priced = p === undefined ? priceOf([r.instanceType])
+            : `; at ${p} an hour, what on-demand hours would cost: ${money(cost(h.perWeek, p))} a week, ${money(cost(h.total, p))} in all (the plan itself bills its upfront fee)`;
+        lines.push(`  ${r.instanceType}: ${h.perWeek} instance-hours per week reserved by training plan ${r.plan} ` +
+            `(${r.instanceCount} instance(s), paid whether used or not), ${h.total} instance-hours over ${length}${priced}`);
+        if (r.upfrontFee !== undefined) {
+            const fee = r.upfrontFee.amount === "secret" ? "an amount kept secret" : `${r.upfrontFee.amount} ${r.upfrontFee.currency}`;
+            lines.push(`  upfront fee of training plan ${r.plan}: at most ${fee} (its maxUpfrontFee; a real pulumi preview --diff shows the offering's own fee)`);
+        }
+    }
+    if (prices) {
+        lines.push(`  prices: hourly, per instance type, from ${prices.source}`);
     }
     return lines;
 }
 
-/** The plan as printed: one line per resource, the summary, then reservation usage and extra lines. */
-export function formatPlan(stack: string, run: ProgramRun, extra: string[] = []): string {
+/** The plan as printed: one line per resource, the summary, reservation usage, extra lines, then the cost. */
+export function formatPlan(stack: string, run: ProgramRun, extra: string[] = [], costOptions: CostOptions = {}): string {
     const resources = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const lines = [`Plan for stack "${stack}" (offline, under mocks: nothing is deployed)`, ""];
     for (const r of resources) {
@@ -273,63 +410,7 @@ export function formatPlan(stack: string, run: ProgramRun, extra: string[] = [])
     }
     const custom = resources.filter((r) => r.custom).length;
     lines.push("", `${resources.length} resources to create: ${custom} cloud resources in ${resources.length - custom} components`);
-    lines.push(...run.reservations.flatMap((u) => reservationLines(run, u)), ...timelineLines(run), ...extra);
+    lines.push(...run.reservations.flatMap((u) => reservationLines(run, u)), ...timelineLines(run), ...extra, ...costLines(run, costOptions));
     return lines.join("\n");
 }
 
-/** The value of `--<flag> <value>` or `--<flag>=<value>`, if given. */
-function flag(argv: string[], name: string): string | undefined {
-    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-    return i < 0 ? undefined : argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
-}
-
-/** `--stack <name>`, and `--config <file>` to plan another config than the committed Pulumi.<stack>.yaml. */
-export function planArguments(argv: string[]): { stack: string; configFile?: string } {
-    const stack = flag(argv, "stack");
-    if (!stack) {
-        throw new Error("usage: npm run plan -- --stack <evaluation|dev|production> [--config <Pulumi.<stack>.yaml to use instead>]");
-    }
-    return { stack, configFile: flag(argv, "config") };
-}
-
-/**
- * What the plan says of its region when the config sets no `aws:region`: which one it used and
- * why, as `pulumi up` would pick it on this machine. Empty when the config sets one.
- */
-export function regionNote(config: Record<string, unknown>, file: string, env: NodeJS.ProcessEnv): string[] {
-    if (typeof config["aws:region"] === "string") {
-        return [];
-    }
-    const fromEnv = env.AWS_REGION ? "AWS_REGION" : env.AWS_DEFAULT_REGION ? "AWS_DEFAULT_REGION" : undefined;
-    return [fromEnv
-        ? `region: ${file} sets no aws:region; the plan uses ${env[fromEnv]} from ${fromEnv}, as pulumi up would on this machine`
-        : `region: ${file} sets no aws:region and neither AWS_REGION nor AWS_DEFAULT_REGION is set; the plan assumes us-east-1 ` +
-            "for the ARNs it makes up, while pulumi up would take your AWS profile's region. Set aws:region to plan the stack's own"];
-}
-
-/** The command: prints the plan, or the error; returns the exit code. */
-export async function plan(argv: string[], print: (line: string) => void, printError: (line: string) => void): Promise<number> {
-    try {
-        const { stack, configFile } = planArguments(argv);
-        const unknown = unknownStack(stack);
-        if (unknown !== undefined) {
-            throw new Error(unknown);
-        }
-        const config = loadStackConfig(stack, configFile);
-        const run = await runProgram({ stack, config });
-        const region = regionNote(config, configFile ?? `Pulumi.${stack}.yaml`, process.env);
-        print(formatPlan(stack, run, [...region, ...scheduleSummary(stack, config, new Date())]));
-        return 0;
-    } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        // A rule the placeholder breaks says nothing of the encrypted value itself.
-        const note = message.includes(JSON.stringify(SECRET_PLACEHOLDER))
-            ? ` (${SECRET_PLACEHOLDER} stands for an encrypted value, which the plan cannot decrypt: pulumi preview checks the value itself)` : "";
-        printError(`plan failed: ${message}${note}`);
-        return 1;
-    }
-}
-
-if (require.main === module) {
-    void plan(process.argv.slice(2), console.log, console.error).then((code) => { process.exitCode = code; });
-}
