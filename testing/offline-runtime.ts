@@ -27,14 +27,17 @@ export const UPDATE_GUARD_TYPE = "pulumi-nodejs:dynamic/sagemaker-inference:Endp
 export const BUCKET_TYPE = "aws:s3/bucket:Bucket";
 export const TOPIC_TYPE = "aws:sns/topic:Topic";
 
-/** One registered resource, as the engine would have seen it. */
-export interface RecordedResource {
+/**
+ * One registered resource, as the engine would have seen it. `Inputs` types the inputs: the
+ * repository's own tests read them freely, the test kit's users as `unknown` unless they say.
+ */
+export interface RecordedResource<Inputs extends object = Record<string, any>> {
     urn: string;
     type: string;
     name: string;
     custom: boolean;
     /** The inputs' values, secrets among them as plain values: `secretPaths` says which are secrets. */
-    inputs: Record<string, any>;
+    inputs: Inputs;
     /** The input paths (`primaryContainer.environment`) that reached the engine as secrets: the state keeps them encrypted. */
     secretPaths: string[];
     /** The parent's URN; the stack itself for top-level resources. */
@@ -153,13 +156,20 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string, plan: 
     const kind = args.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
     const service = args.type.split(":")[1].split("/")[0];
     if (args.type === TRAINING_PLAN_TYPE) {
-        // A TrainingPlan: SageMaker names its ARN after the plan; made up, it ends at the end of its window.
+        // A TrainingPlan: SageMaker names its ARN after the plan; made up, it ends at the end of its
+        // window and starts its duration before.
+        const state = { status: "Active", endTime: new Date(args.inputs.endTimeBefore ?? MOCK_PLAN_END).toISOString(), ...plan };
+        const startTime = new Date(Date.parse(state.endTime) - args.inputs.durationHours * 3600_000).toISOString();
         return {
             ...args.inputs,
             arn: `arn:aws:sagemaker:${args.inputs.region ?? region}:${MOCK_ACCOUNT}:training-plan/${args.inputs.planName}`,
-            status: "Active",
-            endTime: new Date(args.inputs.endTimeBefore ?? MOCK_PLAN_END).toISOString(),
-            ...plan,
+            startTime,
+            // Bought at its cap, every instance free: what DescribeTrainingPlan shows of a new plan.
+            upfrontFee: args.inputs.maxUpfrontFee,
+            currencyCode: args.inputs.currencyCode ?? "USD",
+            totalInstanceCount: args.inputs.instanceCount,
+            availableInstanceCount: args.inputs.instanceCount,
+            ...state,
         };
     }
     if (args.type === RESERVATION_CHECK_TYPE) {

@@ -279,8 +279,10 @@ function scheduledHours(run: ProgramRun, endpoint: string, from: Date): { hours:
 /** Each endpoint variant billed by the hour (not on a reservation): its instance types, floor, ceiling and hours. */
 export function fleetsOf(run: ProgramRun, from: Date): Fleet[] {
     return run.resources.filter((r) => r.type === ENDPOINT_CONFIG_TYPE).flatMap((config) => {
-        const endpoint: string = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointConfigName === config.inputs.endpointConfigName)
-            ?.inputs.endpointName ?? config.inputs.endpointConfigName;
+        const deployed = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointConfigName === config.inputs.endpointConfigName);
+        // A config no endpoint deploys yet is the on-demand one a reserved endpoint moves to as its plan ends.
+        const endpoint: string = deployed?.inputs.endpointName ?? config.inputs.endpointConfigName;
+        const later = deployed ? undefined : "on demand once its training plan ends, in place of the reserved instances";
         const variants: Record<string, any>[] = config.inputs.productionVariants
             .filter((v: Record<string, unknown>) => !v.capacityReservationConfig && (v.instanceType || v.instancePools));
         return variants.map((v): Fleet => {
@@ -297,7 +299,7 @@ export function fleetsOf(run: ProgramRun, from: Date): Fleet[] {
                     : config.inputs.asyncInferenceConfig ? "scales to zero when nothing is queued" : "scales to zero";
                 return { endpoint, instanceTypes, floor: target.inputs.minCapacity, ceiling: target.inputs.maxCapacity, hoursPerWeek: HOURS_PER_WEEK, how };
             }
-            return { endpoint, instanceTypes, floor: v.initialInstanceCount, ceiling: v.initialInstanceCount, hoursPerWeek: HOURS_PER_WEEK };
+            return { endpoint, instanceTypes, floor: v.initialInstanceCount, ceiling: v.initialInstanceCount, hoursPerWeek: HOURS_PER_WEEK, ...(later && { how: later }) };
         });
     });
 }
