@@ -280,8 +280,9 @@ function scheduledHours(run: ProgramRun, endpoint: string, from: Date): { hours:
 export function fleetsOf(run: ProgramRun, from: Date): Fleet[] {
     return run.resources.filter((r) => r.type === ENDPOINT_CONFIG_TYPE).flatMap((config) => {
         const deployed = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointConfigName === config.inputs.endpointConfigName);
-        // A config no endpoint deploys yet is the on-demand one a reserved endpoint moves to as its plan ends.
-        const endpoint: string = deployed?.inputs.endpointName ?? config.inputs.endpointConfigName;
+        // A config no endpoint deploys yet is the on-demand one its component's endpoint moves to as its plan ends.
+        const sibling = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.parent === config.parent);
+        const endpoint: string = (deployed ?? sibling)?.inputs.endpointName ?? config.inputs.endpointConfigName;
         const later = deployed ? undefined : "on demand once its training plan ends, in place of the reserved instances";
         const variants: Record<string, any>[] = config.inputs.productionVariants
             .filter((v: Record<string, unknown>) => !v.capacityReservationConfig && (v.instanceType || v.instancePools));
