@@ -25,7 +25,7 @@
  * @packageDocumentation
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MOCK_NOW, ProgramRun, RecordedResource, runProgram as runOffline, RunOptions } from "./testing/offline-runtime";
+import { MOCK_NOW, RecordedResource, runProgram as runOffline } from "./testing/offline-runtime";
 import { checkPrices, Prices } from "./testing/cost";
 import { formatPlan } from "./testing/summary";
 
@@ -110,7 +110,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The options checked, with their defaults: a bad one is refused before anything runs, by name. */
-export function checkTestRunOptions(options: unknown): Required<Omit<TestRunOptions, "prices">> & Pick<TestRunOptions, "prices"> {
+function checkTestRunOptions(options: unknown): Required<Omit<TestRunOptions, "prices">> & Pick<TestRunOptions, "prices"> {
     if (!isRecord(options)) {
         throw new Error(`runProgram options: ${JSON.stringify(options)} must be an object of options (${OPTIONS.join(", ")})`);
     }
@@ -175,7 +175,7 @@ export async function runProgram(program: TestProgram, options: TestRunOptions =
         throw new Error(`runProgram: ${JSON.stringify(program)} is not a program: pass a function that creates resources`);
     }
     const o = checkTestRunOptions(options);
-    const run: ProgramRun = await runOffline({ ...o, program } satisfies RunOptions);
+    const run = await runOffline({ ...o, program });
     const resources = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const prices = o.prices && { source: "runProgram options.prices", values: o.prices };
     return {
