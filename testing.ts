@@ -16,11 +16,17 @@
  * });
  * ```
  *
- * Works under mocha and Jest alike (it uses no test framework's globals). Under Jest, use
- * `testEnvironment: "node"` (Pulumi needs Node's own globals, not jsdom's). Pulumi's mocks are global to
- * the process: run one program at a time (await each `runProgram` before starting the next, as
- * mocha and Jest do within a file; Jest's separate workers are separate processes). Each run starts
- * afresh: nothing one program registers shows in the next.
+ * Works under mocha and Jest alike: it uses no test framework's globals. Under Jest, set
+ * `testEnvironment: "node"` (Pulumi needs Node's globals, not jsdom's). One difference: an error a
+ * program raises inside an `apply` rejects `runProgram` under mocha, but under Jest it reaches Jest's
+ * own handler first (Jest gives each test file a `process` of its own, whose `unhandledRejection`
+ * Node never emits), which fails the test with that error's message. Errors raised as the program
+ * runs (a component refusing its arguments) reject `runProgram` under both.
+ *
+ * Pulumi's mocks are global to the process: run one program at a time (await each `runProgram`
+ * before the next, as tests in a file run; Jest's workers are separate processes). Each run starts
+ * afresh: nothing one program registers shows in the next. While a program runs, stack traces are
+ * not captured (Pulumi would capture one per resource, a sixth of the time): its errors carry their message.
  *
  * @packageDocumentation
  */
