@@ -410,6 +410,9 @@ export function formatPlan(stack: string, run: ProgramRun, extra: string[] = [],
         if (s) {
             lines.push(`    ${s}`);
         }
+        if (r.type === SCHEDULE_TYPE && JSON.stringify(r.inputs).includes(run.plan.endTime)) {
+            lines.push(`    (a stand-in offline: ${run.plan.endTime} is the end the mocks made up for the training plan; pulumi up times this by the end it reads)`);
+        }
     }
     const custom = resources.filter((r) => r.custom).length;
     lines.push("", `${resources.length} resources to create: ${custom} cloud resources in ${resources.length - custom} components`);

@@ -28,6 +28,14 @@ describe("the cost at the end of every stack's plan", () => {
         ]);
     });
 
+    it("evaluation: the notice scheduled by the made-up end of the plan says the end is a stand-in", async () => {
+        const lines = formatPlan("evaluation", await runProgram({ stack: "evaluation", config: loadStackConfig("evaluation") })).split("\n");
+        const at = lines.indexOf("+ aws:scheduler/schedule:Schedule reservation-end-schedule");
+        assert.match(lines[at + 1], /^ {4}at\(2026-12-30T00:00:00\) UTC, publishes to .* ends at 2026-12-31T00:00:00\.000Z, in 24 hours\./);
+        assert.strictEqual(lines[at + 2],
+            "    (a stand-in offline: 2026-12-31T00:00:00.000Z is the end the mocks made up for the training plan; pulumi up times this by the end it reads)");
+    });
+
     it("evaluation buying a plan: its hours as bought, extensions included, and the most it pays upfront", async () => {
         const config = loadStackConfig("evaluation");
         delete config[`${NS}:reservationArn`];
