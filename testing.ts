@@ -9,10 +9,11 @@
  * import { ScaleToZeroEndpoint } from "sagemaker-inference";
  * import { runProgram } from "sagemaker-inference/testing";
  *
- * it("parks the chat endpoint at zero instances", async () => {
+ * it("deploys the chat endpoint, which runs at most 336 instance-hours a week and none when idle", async () => {
  *     const run = await runProgram(() => { new ScaleToZeroEndpoint("chat", { instanceType: "ml.g5.2xlarge", maxInstanceCount: 2 }); });
- *     const [config] = run.ofType("aws-native:sagemaker:EndpointConfig");
- *     assert.strictEqual(config.inputs.productionVariants[0].managedInstanceScaling.minInstanceCount, 0);
+ *     const [endpoint] = run.ofType<{ endpointName: string }>("aws-native:sagemaker:Endpoint");
+ *     assert.strictEqual(endpoint.inputs.endpointName, "test-test-chat");
+ *     assert.match(run.summary, /ml\.g5\.2xlarge: 0 to 336 instance-hours per week/);
  * });
  * ```
  *
@@ -36,6 +37,7 @@ import { checkPrices, Prices } from "./testing/cost";
 import { formatPlan } from "./testing/summary";
 
 export { MOCK_ACCOUNT, MOCK_NOW, MOCK_PLAN_END, ProgramFailure, RecordedResource } from "./testing/offline-runtime";
+export { Prices } from "./testing/cost";
 
 /**
  * A registered resource: `type` (`aws-native:sagemaker:Endpoint`), logical `name`, `inputs` (secrets
@@ -44,7 +46,6 @@ export { MOCK_ACCOUNT, MOCK_NOW, MOCK_PLAN_END, ProgramFailure, RecordedResource
  * `run.ofType<{ endpointName: string }>("aws-native:sagemaker:Endpoint")[0].inputs.endpointName`.
  */
 export type TestResource<Inputs extends object = Record<string, unknown>> = RecordedResource<Inputs>;
-export { Prices } from "./testing/cost";
 
 /** What a program may do: create resources, and return the stack's outputs (or nothing). */
 export type TestProgram = () => Record<string, pulumi.Input<unknown>> | void;
