@@ -47,7 +47,7 @@ export interface WeeklyHours {
 }
 
 /** Rounds hours to hundredths, so that 107.5 h x 3 prints as 322.5, not 322.49999. */
-function hundredths(n: number): number {
+export function hundredths(n: number): number {
     return Math.round(n * 100) / 100;
 }
 
@@ -116,5 +116,5 @@ export function hourlyPrice(instanceTypes: string[], prices: Prices): { price?: 
 
 /** Money: hours at an hourly price, to the cent. */
 export function cost(hours: number, price: number): number {
-    return Math.round(hours * price * 100) / 100;
+    return hundredths(hours * price);
 }

@@ -13,7 +13,7 @@ import { ReservationUsage } from "../components/reservation/reservation";
 import { PASSED_ONE_TIME } from "../components/reservation/reservation-end-plan";
 import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
 import { OffHoursSchedule, weeklyInstanceHours } from "../components/scaling/schedule-plan";
-import { cost, Fleet, HOURS_PER_WEEK, hourlyPrice, Prices, reservedHours, ReservedCapacity, weeklyHours } from "./cost";
+import { cost, Fleet, HOURS_PER_WEEK, hourlyPrice, hundredths, Prices, reservedHours, ReservedCapacity, weeklyHours } from "./cost";
 
 /** What each tracked metric counts, in words. */
 const TRACKED: Record<string, string> = {
@@ -277,7 +277,7 @@ function scheduledHours(run: ProgramRun, endpoint: string, from: Date): { hours:
 }
 
 /** Each endpoint variant billed by the hour (not on a reservation): its instance types, floor, ceiling and hours. */
-export function fleetsOf(run: ProgramRun, from: Date): Fleet[] {
+function fleetsOf(run: ProgramRun, from: Date): Fleet[] {
     return run.resources.filter((r) => r.type === ENDPOINT_CONFIG_TYPE).flatMap((config) => {
         const deployed = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointConfigName === config.inputs.endpointConfigName);
         // A config no endpoint deploys yet is the on-demand one its component's endpoint moves to as its plan ends.
@@ -314,7 +314,7 @@ function secretUnder(r: RecordedResource, path: string): boolean {
  * The reserved capacity of each training plan: one the stack buys for its duration (and extensions),
  * with its fee; an existing one for the time left until the end the mocks report, a stand-in.
  */
-export function reservedOf(run: ProgramRun): ReservedCapacity[] {
+function reservedOf(run: ProgramRun): ReservedCapacity[] {
     const bought = run.resources.filter((r) => r.type === TRAINING_PLAN_TYPE).map((r): ReservedCapacity => {
         const i = r.inputs;
         const extensions: { durationHours: number; maxUpfrontFee: number }[] = i.extensions ?? [];
@@ -334,7 +334,7 @@ export function reservedOf(run: ProgramRun): ReservedCapacity[] {
         checked.set(arn, {
             plan: arn, instanceType: usage?.reservedInstanceType ?? c.inputs.instanceType,
             instanceCount: usage?.reservedInstanceCount ?? usage?.requestedInstanceCount ?? c.inputs.instanceCount,
-            hours: Math.round(left * 100) / 100, standInEnd: run.plan.endTime,
+            hours: hundredths(left), standInEnd: run.plan.endTime,
         });
     }
     return [...bought, ...checked.values()];
@@ -358,7 +358,7 @@ function money(n: number): string {
  * traffic) and the ceiling (every fleet at its maximum), each reservation over its length with its
  * fee, and, given prices, the money. Figures from mock values say so.
  */
-export function costLines(run: ProgramRun, options: CostOptions = {}): string[] {
+function costLines(run: ProgramRun, options: CostOptions = {}): string[] {
     const fleets = fleetsOf(run, options.from ?? new Date(run.now));
     const reserved = reservedOf(run);
     if (fleets.length === 0 && reserved.length === 0) {

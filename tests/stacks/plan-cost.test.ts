@@ -2,6 +2,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { TrainingPlan } from "../../dynamic-providers/training-plan";
 import { loadStackConfig, runProgram } from "../support/harness";
 import { formatPlan, plan, readPrices } from "../../scripts/plan";
 
@@ -52,6 +54,17 @@ describe("the cost at the end of every stack's plan", () => {
                 "at 98.32 an hour, what on-demand hours would cost: 14158.08 a week, 14158.08 in all (the plan itself bills its upfront fee)",
             "  upfront fee of training plan p5-llm-eval: at most 25000 USD (its maxUpfrontFee; a real pulumi preview --diff shows the offering's own fee)",
             "  prices: hourly, per instance type, from prices.json",
+        ]);
+    });
+
+    it("a plan bought with a secret fee cap: the fee is not shown", async () => {
+        const program = () => {
+            new TrainingPlan("plan", { planName: "p5-llm-eval", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 24, maxUpfrontFee: pulumi.secret(10000) });
+        };
+        const run = await runProgram({ stack: "evaluation", config: { "aws:region": "us-east-1" }, program });
+        assert.deepStrictEqual(costOf(formatPlan("evaluation", run, [], { from: FROM })).slice(1), [
+            "  ml.p5.48xlarge: 48 instance-hours per week reserved by training plan p5-llm-eval (2 instance(s), paid whether used or not), 48 instance-hours over its 24 h",
+            "  upfront fee of training plan p5-llm-eval: at most an amount kept secret (its maxUpfrontFee; a real pulumi preview --diff shows the offering's own fee)",
         ]);
     });
 
