@@ -87,6 +87,42 @@ const endpoint = new ReservedEndpoint("llama3-8b", { modelName: model.modelName,
 endpoint.endpointName.apply((name) => console.log("endpoint " + name));
 `;
 
+/** A user's unit test of their program, through the test kit: no setMocks, outputs as real ones would be. */
+const KIT_TEST = `
+const { InferenceModel, ReservedEndpoint } = require("sagemaker-inference");
+const { planVariant } = require("sagemaker-inference/bin/planning");
+const { runProgram } = require("sagemaker-inference/testing");
+runProgram(() => {
+    const model = new InferenceModel("llama3-8b", {
+        image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+        modelDataUrl: "s3://acme-models/llama3-8b/",
+    });
+    return { arn: new ReservedEndpoint("llama3-8b", { modelName: model.modelName, instanceType: "ml.g5.2xlarge" }).endpointArn };
+}, { config: { "aws:region": "eu-west-1" }, prices: { "ml.g5.2xlarge": 1.5 } }).then((run) => {
+    console.log("kit " + run.outputs.arn + " " + run.ofType("aws-native:sagemaker:Endpoint").length + " " + typeof planVariant);
+    console.log(run.summary.split("\\n").slice(-3).join("\\n"));
+}, (err) => { console.error(err); process.exitCode = 1; });
+`;
+
+/** The same test in TypeScript, as a user's compiler checks it: the entries' declarations found by each module resolution. */
+const KIT_TEST_TS = `
+import { ReservedEndpoint } from "sagemaker-inference";
+import { planVariant } from "sagemaker-inference/bin/planning";
+import { runProgram, TestRun, TestRunOptions } from "sagemaker-inference/testing";
+const options: TestRunOptions = { stack: "ci", prices: { "ml.g5.2xlarge": 1.5 } };
+export const run: Promise<TestRun> = runProgram(() => { new ReservedEndpoint("e", { modelName: "m", instanceType: "ml.g5.2xlarge" }); }, options);
+export const names: Promise<string[]> = run.then((r) => r.ofType<{ endpointName: string }>("aws-native:sagemaker:Endpoint").map((e) => e.inputs.endpointName));
+export const helper: typeof planVariant = planVariant;
+`;
+
+/** The kit's output for KIT_TEST: the endpoint's ARN in eu-west-1, and the cost priced. */
+const KIT_OUTPUT = [
+    "kit arn:aws:sagemaker:eu-west-1:123456789012:endpoint/test-test-llama3-8b 1 function",
+    "cost: the most instance-hours per week, per instance type (floor: with no traffic; ceiling: every endpoint at its maximum)",
+    "  ml.g5.2xlarge: 168 to 168 instance-hours per week (test-test-llama3-8b: 1 to 1 instance(s)); at 1.5 an hour: 252.00 to 252.00 a week",
+    "  prices: hourly, per instance type, from runProgram options.prices",
+].join("\n");
+
 async function main(): Promise<number> {
     const results: [string, string | undefined][] = [];
     /** Runs one check; its result keeps the place where it was started. */
@@ -157,10 +193,25 @@ async function main(): Promise<number> {
             if (!out.includes("endpoint consumer-dev-llama3-8b")) {
                 throw new Error(`unexpected output: ${out}`);
             }
+            return project;
+        };
+        /** A user's test through sagemaker-inference/testing, run by Node and type-checked under both module resolutions users have. */
+        const kit = async (project: string) => {
+            fs.writeFileSync(path.join(project, "kit.test.js"), KIT_TEST);
+            fs.writeFileSync(path.join(project, "kit.test.ts"), KIT_TEST_TS);
+            const out = (await run(process.execPath, ["kit.test.js"], project)).trim();
+            if (out !== KIT_OUTPUT) {
+                throw new Error(`unexpected output of the kit: ${out}`);
+            }
+            const tsc = path.join(clone, "node_modules", "typescript", "bin", "tsc");
+            const common = ["--noEmit", "--strict", "--skipLibCheck", "--target", "es2022", "kit.test.ts"];
+            await run(process.execPath, [tsc, ...common, "--module", "commonjs", "--moduleResolution", "node"], project);
+            await run(process.execPath, [tsc, ...common, "--module", "node16", "--moduleResolution", "node16"], project);
         };
         await Promise.all([
             // npm lists a tarball's prepare among the scripts to review, but runs it only for git and folders.
-            check("a program installed from the tarball runs under mocks", () => consumer("from-tarball", `file:${path.join(scratch, packed.filename)}`, false)),
+            check("a program installed from the tarball runs under mocks, and a test of it through sagemaker-inference/testing runs and type-checks", async () =>
+                kit(await consumer("from-tarball", `file:${path.join(scratch, packed.filename)}`, false))),
             // From git, npm installs the package's dev dependencies in a clone of its own and runs prepare, which builds.
             check("a program installed from git runs under mocks", () => consumer("from-git", `git+file://${clone}`, true)),
             // From a folder, npm runs prepare there, which needs the folder's own dev dependencies (npm ci above).

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as ts from "typescript";
 
 const ROOT = path.join(__dirname, "..", "..");
-const ENTRIES = ["index.ts", "planning.ts"];
+const ENTRIES = ["index.ts", "planning.ts", "testing.ts"];
 
 /**
  * The exports of each entry, and the project's own named types that the exported declarations
@@ -84,5 +84,12 @@ describe("public API", function () {
         for (const helper of ["planVariant", "planInferenceComponent", "planAsyncEndpoint", "checkReservation", "parseCron", "trainingPlanProvider", "sagemakerName", "MAX_CONTAINERS"]) {
             assert.ok(planning.includes(helper), `${helper} is in the planning entry`);
         }
+    });
+
+    it("gives users' tests one entry, sagemaker-inference/testing: runProgram, its options and results, and the mocks' fixed values", () => {
+        assert.deepStrictEqual(api.names.get("testing.ts")!.sort(), [
+            "MOCK_ACCOUNT", "MOCK_NOW", "MOCK_PLAN_END", "Prices", "ProgramFailure", "RecordedResource",
+            "TestProgram", "TestResource", "TestRun", "TestRunOptions", "runProgram",
+        ]);
     });
 });
