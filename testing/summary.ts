@@ -203,7 +203,8 @@ export function timelineLines(run: ProgramRun): string[] {
     for (const ic of run.resources.filter((r) => r.type === INFERENCE_COMPONENT_TYPE)) {
         const name = ic.inputs.inferenceComponentName;
         const alarms = run.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
-        const wake = alarms.find((a) => a.inputs.dimensions?.InferenceComponentName === name);
+        // The wake alarm, not another alarm on the component (its error alarm, when monitoring is on).
+        const wake = alarms.find((a) => a.inputs.metricName === "NoCapacityInvocationFailures" && a.inputs.dimensions?.InferenceComponentName === name);
         const idle = alarms.find((a) => a.inputs.metricQueries?.some((q: { metric?: { dimensions: Record<string, string> } }) =>
             q.metric?.dimensions.InferenceComponentName === name));
         const endpoint = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointName === ic.inputs.endpointName);
@@ -221,12 +222,12 @@ export function timelineLines(run: ProgramRun): string[] {
         lines.push(
             `scaling timeline of ${name} (configuration figures: each step by these settings, before CloudWatch's own delays; not measurements):`,
             `  first request to a parked model until scale-out starts: ${duration(t.wakeTriggerSeconds)} ` +
-                `(metrics every ${invocationMetricSeconds(metrics)} s + alarm ${wake.inputs.datapointsToAlarm} x ${wake.inputs.period} s; seed measured ~${duration(SEED_TIMELINE.wakeTriggerSeconds)})`,
+                `(metrics every ${invocationMetricSeconds(metrics)} s + alarm ${wake.inputs.datapointsToAlarm} x ${wake.inputs.period} s; AWS's walkthrough measured ~${duration(SEED_TIMELINE.wakeTriggerSeconds)})`,
             `  last request until zero copies: ${duration(t.idleToZeroCopiesSeconds)} ` +
-                `(${idle ? `idle scale-in after ${idle.inputs.evaluationPeriods} min` : "target tracking's 15 one-minute datapoints"}; seed measured ~${duration(SEED_TIMELINE.idleToZeroCopiesSeconds)})`,
+                `(${idle ? `idle scale-in after ${idle.inputs.evaluationPeriods} min` : "target tracking's 15 one-minute datapoints"}; AWS's walkthrough measured ~${duration(SEED_TIMELINE.idleToZeroCopiesSeconds)})`,
             `  zero copies until zero instances: ${t.zeroCopiesToZeroInstancesSeconds === undefined
                 ? "as SageMaker releases idle instances (no scaleIn policy)" : `${duration(t.zeroCopiesToZeroInstancesSeconds)} (scaleIn cooldown)`}` +
-                `; seed measured ~${duration(SEED_TIMELINE.zeroCopiesToZeroInstancesSeconds)}`,
+                `; AWS's walkthrough measured ~${duration(SEED_TIMELINE.zeroCopiesToZeroInstancesSeconds)}`,
         );
     }
     return lines;

@@ -4,8 +4,8 @@
  * - `ts`: type-checked against the package's sources (the `sagemaker-inference` path mapping) by
  *   `npm run typecheck` (scripts/typecheck.ts), in one program with the whole tree, which npm test
  *   runs beside these tests. A block that imports `sagemaker-inference/testing` is a unit test of a
- *   user's program and is type-checked only; every other `ts` block is a program, run here under
- *   the mock runtime.
+ *   user's program: its tests run here, through the test kit; every other `ts` block is a program,
+ *   run here under the mock runtime.
  * - `yaml`: a block whose first line is `# Pulumi.<stack>.yaml` is that stack's config, run through
  *   the stack's program (and so its config parser) under the mock runtime; a block with
  *   `resources:` is a Pulumi YAML program, checked against the package schema (types, properties,
@@ -90,6 +90,19 @@ describe("the code blocks of the README and docs/", () => {
         assert.deepStrictEqual(blocks.filter((b) => !known.includes(b.language)).map((b) => `${b.where}: \`\`\`${b.language}`), [],
             `tag each block ${known.join(", ")} (see the comment at the top of tests/docs/code-blocks.test.ts)`);
         assert.ok(ofLanguage("ts").length > 0 && ofLanguage("yaml").length > 0);
+    });
+
+    describe("unit tests of a user's program, run through the test kit", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "doc-kit-blocks-"));
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+        for (const block of ofLanguage("ts").filter(usesKit)) {
+            // Required while mocha collects: the block's own describe/it join this suite, as in a user's test file.
+            describe(block.where, () => {
+                const file = path.join(dir, `${block.where.replace(/[^a-zA-Z0-9]+/g, "-")}.ts`);
+                fs.writeFileSync(file, block.code);
+                require(file);
+            });
+        }
     });
 
     describe("run as programs under the mock runtime", () => {

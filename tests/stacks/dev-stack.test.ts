@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { namespaceValues } from "../../stacks/config";
 import { parseDevConfig } from "../../stacks/dev-config";
 import { devProgram } from "../../stacks/dev";
-import { formatPlan, scheduleSummary } from "../../scripts/plan";
+import { formatPlan, scheduleSummary, timelineLines } from "../../scripts/plan";
 import { expectFailure, expectRefused, loadStackConfig, ofType, one, runProgram, TYPES } from "../support/harness";
 
 const NS = "sagemaker-inference";
@@ -133,6 +133,11 @@ describe("npm run plan -- --stack dev", () => {
         assert.match(text, /target tracking: 5 concurrent requests per copy/);
         assert.match(text, /cron\(0 18 \? \* FRI \*\) Europe\/Berlin, calls sagemaker updateInferenceComponentRuntimeConfig: \{"InferenceComponentName":"mistral-7b-instruct","DesiredRuntimeConfig":\{"CopyCount":0\}\}/);
         assert.match(text, /at most 214 instance-hours per week \(107 h on x 2 x ml\.g5\.12xlarge\) against 336 always on: 36 % fewer/);
+    });
+
+    it("times a parked model's wake-up by its wake alarm, not by the error alarm monitoring adds to each component", async () => {
+        const lines = timelineLines(await runProgram({ stack: "dev", config: committed }));
+        assert.strictEqual(lines[1], "  first request to a parked model until scale-out starts: 20 s (metrics every 10 s + alarm 1 x 10 s; AWS's walkthrough measured ~1 min)");
     });
 
     it("reads the config by the program's own rules: what pulumi config set stores as text, the plan takes as the program does", async () => {
