@@ -5,7 +5,7 @@
  */
 export { InferenceModel, InferenceModelArgs, InferenceContainer } from "./components/model/inference-model";
 export { MultiContainerMode, ContainerSpec } from "./components/model/model-plan";
-export { VpcConfigArgs } from "./components/core/network-plan";
+export { VpcConfigArgs } from "./core/network-plan";
 export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScaling, DeploymentArgs, InstancePoolArgs } from "./components/endpoint/reserved-endpoint";
 export { EndpointSettingsArgs, ReservationCapacity, RoutingArgs } from "./components/endpoint/endpoint-args";
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleIn } from "./components/scale-to-zero/scale-to-zero-endpoint";

@@ -20,18 +20,18 @@ export {
 export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/monitoring/metrics-plan";
 export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scale-to-zero/scaling-timeline";
 export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs } from "./components/model/model-plan";
-export { PolicyDocument, PolicyStatement } from "./components/core/service-access";
-export { sagemakerName, iamRoleName } from "./components/core/names";
-export { checkTags, TAG_LIMITS } from "./components/core/tags";
-export { partitionOf } from "./components/core/partitions";
+export { PolicyDocument, PolicyStatement } from "./core/service-access";
+export { sagemakerName, iamRoleName } from "./core/names";
+export { checkTags, TAG_LIMITS } from "./core/tags";
+export { partitionOf } from "./core/partitions";
 export {
     readKmsKey, keyArnForGrant, viaService, volumeKeyStatements, instanceStoreNote, hasNvmeInstanceStore, NVME_INSTANCE_STORE_FAMILIES, KmsKey, KmsKeyForm,
-} from "./components/core/kms-plan";
-export { planVpcConfig, planNetwork, networkInterfaceStatements, NetworkSettings, MAX_SECURITY_GROUPS, MAX_SUBNETS } from "./components/core/network-plan";
+} from "./core/kms-plan";
+export { planVpcConfig, planNetwork, networkInterfaceStatements, NetworkSettings, MAX_SECURITY_GROUPS, MAX_SUBNETS } from "./core/network-plan";
 export { planInferenceComponent, InferenceComponentInput, InferenceComponentPlan } from "./components/scale-to-zero/inference-component-plan";
 export { checkSchedule, weeklyInstanceHours, WeeklyInstanceHours, CheckedSchedule } from "./components/scaling/schedule-plan";
 export { parseCron, Cron, DayRule } from "./components/scaling/cron";
-export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./components/core/instance-types";
+export { acceleratorsOf, isHostingType, isReservableType, RESERVABLE_TYPES } from "./core/instance-types";
 export { planAsyncEndpoint, asyncExecutionPolicy, asyncPaths, AsyncEndpointInput, AsyncEndpointPlan, AsyncPaths, AsyncAccess } from "./components/async/async-plan";
 export {
     asyncScalingSpec, realtimeScalingSpec, ScalingSpec, TargetTrackingConfiguration, StepScalingConfiguration, AlarmSpec, MathAlarmSpec,

@@ -3,7 +3,7 @@
  * count the endpoints run, and the waits. Values not known yet are judged when they are.
  */
 import { parseTrainingPlanArn } from "../components/reservation/reservation";
-import { reservableInstanceType, wholeNumber } from "../components/core/validate";
+import { reservableInstanceType, wholeNumber } from "../core/validate";
 import { CheckFailure, holdsUnknown, timingFailure } from "./sagemaker-ops";
 
 /** Every input the check refuses, each naming its field, the value and the rule. */

@@ -4,7 +4,7 @@
  * bought plan keeps. The provider only calls the API around these.
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
-import { checkTags } from "../components/core/tags";
+import { checkTags } from "../core/tags";
 import { parseTrainingPlanArn, TRAINING_PLAN_NAME_MAX } from "../components/reservation/reservation";
 import { CheckFailure, DEFAULT_TIMING, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 

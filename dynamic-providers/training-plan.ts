@@ -6,7 +6,7 @@
  */
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
-import { claimPlanName } from "../components/core/program-state";
+import { claimPlanName } from "../core/program-state";
 import { parseTrainingPlanArn } from "../components/reservation/reservation";
 import * as ext from "./extension-plan";
 import * as ops from "./sagemaker-ops";

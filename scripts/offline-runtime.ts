@@ -6,11 +6,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { fixProgramClock, programNow } from "../components/core/program-state";
+import { fixProgramClock, programNow } from "../core/program-state";
 import { reservationUsage } from "../components/reservation/reservation-state";
 import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
-import { shortHash } from "../components/core/names";
+import { shortHash } from "../core/names";
 import { runStack } from "../stacks/programs";
 
 export const PROJECT = "sagemaker-inference";

@@ -2,12 +2,12 @@ import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../compo
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
 import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
 import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
-import { instanceType, invalid, knownKeys, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
+import { instanceType, invalid, knownKeys, positiveNumber, roleArn, wholeNumber } from "../core/validate";
 import {
     ConfigSchema, configKey, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record,
     MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
-import { keyArnForGrant } from "../components/core/kms-plan";
+import { keyArnForGrant } from "../core/kms-plan";
 
 /** The keys the dev stack reads. */
 export const DEV_SCHEMA: ConfigSchema = {

@@ -6,10 +6,10 @@ import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from ".
 import { MetricsConfig, MetricsInput } from "../monitoring/metrics-plan";
 import { DataCaptureArgs } from "./data-capture-plan";
 import { AlarmsArgs } from "../monitoring/endpoint-monitoring";
-import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
+import { nativeOptions, nativeTags, programRegion } from "../../core/program-state";
 import { settledReservationUsage } from "../reservation/reservation-state";
 import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
-import { instanceStoreNote } from "../core/kms-plan";
+import { instanceStoreNote } from "../../core/kms-plan";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
 

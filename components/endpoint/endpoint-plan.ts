@@ -1,7 +1,7 @@
-import { contentHash, sagemakerName } from "../core/names";
+import { contentHash, sagemakerName } from "../../core/names";
 import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "../reservation/reservation";
 import { planRealtimeScaling, RealtimeScalingSettings } from "../scaling/scaling-plan";
-import { instanceType, invalid, reservableInstanceType, sagemakerNameField, wholeNumber } from "../core/validate";
+import { instanceType, invalid, reservableInstanceType, sagemakerNameField, wholeNumber } from "../../core/validate";
 
 /** Where an endpoint's instances come from: a reservation, with what the program knows of it, or on demand. */
 export type CapacityChoice = ReservationFacts | "on-demand";

@@ -1,5 +1,5 @@
 import { ReservationUsage } from "../reservation/reservation";
-import { invalid, text, wholeNumber } from "../core/validate";
+import { invalid, text, wholeNumber } from "../../core/validate";
 
 /**
  * How an endpoint takes a new config: what it keeps of the running variant, how SageMaker

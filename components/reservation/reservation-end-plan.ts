@@ -1,9 +1,9 @@
 import { ENDED_STATUSES } from "../../dynamic-providers/training-plan-plan";
 import { Retention } from "../endpoint/endpoint-update-plan";
-import { sagemakerName } from "../core/names";
-import { invalid } from "../core/validate";
-import { PolicyDocument } from "../core/service-access";
-import { volumeKeyStatements } from "../core/kms-plan";
+import { sagemakerName } from "../../core/names";
+import { invalid } from "../../core/validate";
+import { PolicyDocument } from "../../core/service-access";
+import { volumeKeyStatements } from "../../core/kms-plan";
 
 /**
  * The end of a training plan, as plain values: when the notice goes out and what it says; when an

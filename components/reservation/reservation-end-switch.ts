@@ -4,12 +4,12 @@ import * as scheduler from "@pulumi/aws/scheduler";
 import * as pulumi from "@pulumi/pulumi";
 import { configNameOf, endpointConfigOn, EndpointConfigContent, EndpointSettingsArgs } from "../endpoint/endpoint-args";
 import { Retention } from "../endpoint/endpoint-update-plan";
-import { iamRoleName } from "../core/names";
-import { programNow, stackScopedName } from "../core/program-state";
+import { iamRoleName } from "../../core/names";
+import { programNow, stackScopedName } from "../../core/program-state";
 import {
     atExpression, onDemandAfterSwitch, oneTimeSchedule, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemand,
 } from "./reservation-end-plan";
-import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
+import { sagemakerActionTarget, serviceTrustPolicy } from "../../core/service-access";
 
 /** What happens to an endpoint on a training plan when the plan ends. */
 export interface ReservationEnd {

@@ -2,7 +2,7 @@
  * Training-plan reservations: what an ARN must look like and how many instances fit.
  * Plain values in, plain values out; the components call these before registering anything.
  */
-import { partitionOf } from "../core/partitions";
+import { partitionOf } from "../../core/partitions";
 
 /** The parts of `arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>`. */
 export interface TrainingPlanArn {

@@ -1,6 +1,6 @@
 import { Cron, firings, parseCron, timeZone } from "./cron";
-import { sagemakerName } from "../core/names";
-import { copyCount, invalid, wholeNumber } from "../core/validate";
+import { sagemakerName } from "../../core/names";
+import { copyCount, invalid, wholeNumber } from "../../core/validate";
 
 /** Off-hours parking, as plain values: to zero copies at one cron, back to some copies at another. */
 export interface OffHoursSchedule {

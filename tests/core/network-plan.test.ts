@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
     checkIsolatedContainers, MAX_SECURITY_GROUPS, MAX_SUBNETS, networkInterfaceStatements, planNetwork, planVpcConfig,
-} from "../../components/core/network-plan";
+} from "../../core/network-plan";
 import { apiViolations } from "../support/aws-spec";
 
 const SG = "sg-0a1b2c3d4e5f60718";

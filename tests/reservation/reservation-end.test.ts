@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     atExpression, noticeMessage, onDemandAfterSwitch, planEnded, planNotice, planSwitch, switchPolicy, switchRequest, timeLeft,
 } from "../../components/reservation/reservation-end-plan";
-import { sagemakerActionTarget } from "../../components/core/service-access";
-import { volumeKeyStatements } from "../../components/core/kms-plan";
+import { sagemakerActionTarget } from "../../core/service-access";
+import { volumeKeyStatements } from "../../core/kms-plan";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { formatPlan } from "../../scripts/plan";

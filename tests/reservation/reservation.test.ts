@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { partitionOf } from "../../components/core/partitions";
+import { partitionOf } from "../../core/partitions";
 import { checkReservation, parseTrainingPlanArn, ReservationLedger } from "../../components/reservation/reservation";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";
