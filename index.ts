@@ -32,7 +32,7 @@ export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/tra
 export { ExtensionEntry, BoughtExtension, ExtensionInDoubt, ExtensionTerms } from "./dynamic-providers/extension-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
 export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-providers/endpoint-update-guard";
-export { UpdateFit } from "./components/endpoint/endpoint-update-plan";
+export { UpdateFit } from "./dynamic-providers/endpoint-update-guard-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
 export { AlarmsArgs } from "./components/monitoring/endpoint-monitoring";

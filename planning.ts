@@ -3,17 +3,20 @@
  * and for tools that want the same checks and names without deploying. Not the components' API:
  * `import ... from "sagemaker-inference/bin/planning"`. They may change between minor versions.
  */
-export { checkReservation, parseTrainingPlanArn, ReservationLedger, TrainingPlanArn } from "./components/reservation/reservation";
+export { checkReservation, ReservationLedger } from "./components/reservation/reservation";
+export { parseTrainingPlanArn, TrainingPlanArn, planEnded, timeLeft, PlanState } from "./dynamic-providers/training-plan-plan";
 export {
     planVariant, planScaleToZeroVariant, planScaledVariant, VariantInput, VariantPlan, ProductionVariant, ScaleToZeroVariantInput, ScaleToZeroVariantPlan,
     ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan, planRouting, planScaleIn, RoutingInput, RoutingConfig, ScaleInInput, ScaleInPolicy,
 } from "./components/endpoint/endpoint-plan";
 export {
-    planUpdate, retentionOf, updateFit, updateFitFrom, updateFitMessage, spareNeededForUpdate, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
-    runningFleet, updateFitAgainstRunning, runningUpdateRefusal, RunningFleet, DescribedEndpoint,
+    planUpdate, retentionOf, updateFit, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
     DeploymentConfig, Retention,
     EndpointTimeouts, StartupSeconds,
 } from "./components/endpoint/endpoint-update-plan";
+export {
+    updateFitFrom, updateFitMessage, spareNeededForUpdate, runningFleet, updateFitAgainstRunning, runningUpdateRefusal, RunningFleet, DescribedEndpoint,
+} from "./dynamic-providers/endpoint-update-guard-plan";
 export {
     planDataCapture, dataCaptureConfig, dataCapturePolicy, describeCapture, DataCapturePlan, CaptureMode, SentDataCapture,
 } from "./components/endpoint/data-capture-plan";
@@ -45,7 +48,7 @@ export {
     ExtensionOffering, ExtensionProgress, ExtensionChoice,
 } from "./dynamic-providers/extension-plan";
 export {
-    planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, planEnded, timeLeft, NoticeInput, PlanState,
+    planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, NoticeInput,
 } from "./components/reservation/reservation-end-plan";
 export {
     planAlarms, planAlarmSpecs, alarmKeys, alarmName, MonitoredKind, MonitoredTarget, AlarmsInput, AlarmSettings, AlarmKey, PlannedAlarm, DEFAULT_ALARMS,

@@ -2,7 +2,7 @@
  * A ReservationCheck's inputs, checked at preview as plain values: the ARN, the instance type and
  * count the endpoints run, and the waits. Values not known yet are judged when they are.
  */
-import { parseTrainingPlanArn } from "../components/reservation/reservation";
+import { parseTrainingPlanArn } from "./training-plan-plan";
 import { reservableInstanceType, wholeNumber } from "../core/validate";
 import { CheckFailure, holdsUnknown, timingFailure } from "./sagemaker-ops";
 

@@ -8,7 +8,7 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { fixProgramClock, programNow } from "../core/program-state";
 import { reservationUsage } from "../components/reservation/reservation-state";
-import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
+import { planEnded, timeLeft } from "../dynamic-providers/training-plan-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { shortHash } from "../core/names";
 import { runStack } from "../stacks/programs";

@@ -1,4 +1,5 @@
-import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation/reservation";
+import { checkReservation, ReservationUsage } from "../components/reservation/reservation";
+import { parseTrainingPlanArn } from "../dynamic-providers/training-plan-plan";
 import { invalid, knownKeys, reservableInstanceType, roleArn, text, wholeNumber } from "../core/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";

@@ -2,7 +2,7 @@ import { planAsyncEndpoint } from "../components/async/async-plan";
 import { InstancePool, planScaledVariant, RoutingInput } from "../components/endpoint/endpoint-plan";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs } from "../components/endpoint/data-capture-plan";
-import { parseTrainingPlanArn } from "../components/reservation/reservation";
+import { parseTrainingPlanArn } from "../dynamic-providers/training-plan-plan";
 import { instanceType, invalid, knownKeys, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../core/validate";
 import {
     ConfigSchema, configKey, dataCaptureSetting, deploymentOf, ModelConfig, modelConfig, RawConfig, record,

@@ -1,5 +1,6 @@
 import { contentHash, sagemakerName } from "../../core/names";
-import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "../reservation/reservation";
+import { parseTrainingPlanArn } from "../../dynamic-providers/training-plan-plan";
+import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
 import { planRealtimeScaling, RealtimeScalingSettings } from "../scaling/scaling-plan";
 import { instanceType, invalid, reservableInstanceType, sagemakerNameField, wholeNumber } from "../../core/validate";
 

@@ -1,4 +1,4 @@
-import { ENDED_STATUSES } from "../../dynamic-providers/training-plan-plan";
+import { planEnded, PlanState } from "../../dynamic-providers/training-plan-plan";
 import { Retention } from "../endpoint/endpoint-update-plan";
 import { sagemakerName } from "../../core/names";
 import { invalid } from "../../core/validate";
@@ -134,19 +134,6 @@ export function switchScheduleName(base: string): string {
     return sagemakerName(base, "to-on-demand");
 }
 
-/** A plan's state, as TrainingPlan or ReservationCheck report it. */
-export interface PlanState {
-    /** When it ends, ISO-8601. */
-    endTime: string;
-    /** Its status, when known. */
-    status?: string;
-}
-
-/** Whether the plan holds no capacity any more at `now` (ms): it ended, or its end has passed. */
-export function planEnded(plan: PlanState, now: number): boolean {
-    return ENDED_STATUSES.includes(plan.status ?? "") || Date.parse(plan.endTime) <= now;
-}
-
 /**
  * Whether an endpoint that switches `minutesBefore` the plan's end runs on demand at `now`: once
  * the switch's time has come (the schedule has fired, or is about to), a deploy must not move it
@@ -157,13 +144,4 @@ export function onDemandAfterSwitch(plan: PlanState, minutesBefore: number, now:
         throw new Error(`the training plan's end time ${JSON.stringify(plan.endTime)} is not a time: the switch to on-demand cannot be planned`);
     }
     return planEnded(plan, now) || Date.parse(plan.endTime) - minutesBefore * 60_000 <= now;
-}
-
-/** The time a plan has left at `now` (ms), in words: "ended", or days and hours, as of when. */
-export function timeLeft(plan: PlanState, now: number): string {
-    if (planEnded(plan, now)) {
-        return `ended (${plan.status ?? "no status"}, end time ${plan.endTime})`;
-    }
-    const hours = Math.floor((Date.parse(plan.endTime) - now) / 3_600_000);
-    return `${Math.floor(hours / 24)} days ${hours % 24} hours, as of ${new Date(now).toISOString()}`;
 }

@@ -37,6 +37,10 @@ describe("the components' layout by capability", () => {
         assert.deepStrictEqual(importsBeyond("core", []), []);
     });
 
+    it("dynamic-providers/ imports only core/ and packages: the components use the providers, never the other way round", () => {
+        assert.deepStrictEqual(importsBeyond("dynamic-providers", ["core"]), []);
+    });
+
     it("no component imports the stacks, scripts or tests", () => {
         assert.deepStrictEqual(sources("components").flatMap((file) => relativeImports(path.join(ROOT, file))
             .filter((t) => /^(stacks|scripts|tests)\//.test(t)).map((t) => `${file} imports ${t}`)), []);

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { planRouting, planScaleIn, planScaleToZeroVariant, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
+import { endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, updateFit } from "../../components/endpoint/endpoint-update-plan";
 import {
-    endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, runningFleet, runningUpdateRefusal, spareNeededForUpdate, updateFit,
-    updateFitAgainstRunning, updateFitFrom, updateFitMessage,
-} from "../../components/endpoint/endpoint-update-plan";
+    runningFleet, runningUpdateRefusal, spareNeededForUpdate, updateFitAgainstRunning, updateFitFrom, updateFitMessage,
+} from "../../dynamic-providers/endpoint-update-guard-plan";
 import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../../components/monitoring/metrics-plan";
 import { apiViolations } from "../support/aws-spec";
 

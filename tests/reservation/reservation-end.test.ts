@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    atExpression, noticeMessage, onDemandAfterSwitch, planEnded, planNotice, planSwitch, switchPolicy, switchRequest, timeLeft,
+    atExpression, noticeMessage, onDemandAfterSwitch, planNotice, planSwitch, switchPolicy, switchRequest,
 } from "../../components/reservation/reservation-end-plan";
+import { planEnded, timeLeft } from "../../dynamic-providers/training-plan-plan";
 import { sagemakerActionTarget } from "../../core/service-access";
 import { volumeKeyStatements } from "../../core/kms-plan";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
