@@ -23,7 +23,7 @@ export { largePayloadEnvironment, ModelServer } from "./components/model/model-s
 export { reservationUsage } from "./components/reservation/reservation-state";
 export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation/reservation";
 export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation/reservation-end-notice";
-export { ReservationEnd } from "./components/reservation/reservation-end-switch";
+export { ReservationEnd } from "./components/endpoint/reservation-end-switch";
 export { SwitchToOnDemand } from "./components/reservation/reservation-end-plan";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { TrainingPlanReservation } from "./components/reservation/training-plan-reservation";

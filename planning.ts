@@ -10,7 +10,7 @@ export {
     ScaleToZeroVariant, ScaledVariantInput, ScaledVariantPlan, planRouting, planScaleIn, RoutingInput, RoutingConfig, ScaleInInput, ScaleInPolicy,
 } from "./components/endpoint/endpoint-plan";
 export {
-    planUpdate, retentionOf, updateFit, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
+    planUpdate, retentionOf, switchRequest, updateFit, endpointTimeouts, rollingBatchRange, UpdatePlan, UpdatedVariant,
     DeploymentConfig, Retention,
     EndpointTimeouts, StartupSeconds,
 } from "./components/endpoint/endpoint-update-plan";
@@ -48,7 +48,7 @@ export {
     ExtensionOffering, ExtensionProgress, ExtensionChoice,
 } from "./dynamic-providers/extension-plan";
 export {
-    planNotice, atExpression, noticeMessage, planSwitch, switchRequest, switchPolicy, onDemandAfterSwitch, NoticeInput,
+    planNotice, atExpression, noticeMessage, planSwitch, switchPolicy, onDemandAfterSwitch, NoticeInput,
 } from "./components/reservation/reservation-end-plan";
 export {
     planAlarms, planAlarmSpecs, alarmKeys, alarmName, MonitoredKind, MonitoredTarget, AlarmsInput, AlarmSettings, AlarmKey, PlannedAlarm, DEFAULT_ALARMS,

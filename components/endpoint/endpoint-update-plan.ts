@@ -133,6 +133,22 @@ export function retentionOf(autoScaled: boolean, weighted: boolean): Retention {
         : { retainAllVariantProperties: true };
 }
 
+/**
+ * The request Scheduler sends to UpdateEndpoint, in the API's member names: the endpoint onto its
+ * on-demand config, keeping what auto scaling set (as the endpoint's own deploys keep it). No
+ * DeploymentConfig: SageMaker's blue/green brings up the on-demand fleet before the reserved one
+ * goes, so the endpoint serves throughout.
+ */
+export function switchRequest(endpointName: string, onDemandConfigName: string, retention: Retention): Record<string, unknown> {
+    const excluded = retention.excludeRetainedVariantProperties?.map((p) => ({ VariantPropertyType: p.variantPropertyType }));
+    return {
+        EndpointName: endpointName,
+        EndpointConfigName: onDemandConfigName,
+        RetainAllVariantProperties: retention.retainAllVariantProperties,
+        ...(excluded === undefined ? {} : { ExcludeRetainedVariantProperties: excluded }),
+    };
+}
+
 /** The spare instances of the reservation an endpoint claims, against what an update of the same size needs. */
 export function updateFit(
     share: Pick<UpdateFit, "endpoint" | "endpointConfigName" | "claimedInstances" | "rollingBatch">, usage: ReservationUsage,

@@ -10,7 +10,7 @@ import { givenValue, planEarly, planEarlyKnown } from "../../core/inputs";
 import { dataCaptureConfig, dataCapturePolicy, planDataCapture } from "./data-capture-plan";
 import { planMetrics } from "../monitoring/metrics-plan";
 import { sagemakerName } from "../../core/names";
-import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
+import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "./reservation-end-switch";
 import { realtimeScalingSpec } from "../scaling/scaling-plan";
 import { claimEndpointName, namePrefixOf, programRegion } from "../../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";

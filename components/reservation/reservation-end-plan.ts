@@ -1,5 +1,4 @@
 import { planEnded, PlanState } from "../../dynamic-providers/training-plan-plan";
-import { Retention } from "../endpoint/endpoint-update-plan";
 import { sagemakerName } from "../../core/names";
 import { invalid } from "../../core/validate";
 import { PolicyDocument } from "../../core/service-access";
@@ -7,9 +6,8 @@ import { volumeKeyStatements } from "../../core/kms-plan";
 
 /**
  * The end of a training plan, as plain values: when the notice goes out and what it says; when an
- * endpoint moves to on-demand capacity, the request that moves it and the role allowed to; and
- * whether a plan has ended. An endpoint on `capacity-reservations-only` stops serving when its
- * plan ends.
+ * endpoint moves to on-demand capacity and the role allowed to move it (the request itself is an
+ * endpoint update's). An endpoint on `capacity-reservations-only` stops serving when its plan ends.
  */
 
 /** How long before the plan's end the notice goes out. */
@@ -97,22 +95,6 @@ export function planSwitch(field: string, input: Partial<SwitchToOnDemand>): Swi
         throw invalid(`${field}.minutesBefore`, minutes ?? null, `must be a whole number of minutes from 1 to ${MAX_SWITCH_MINUTES}`);
     }
     return { minutesBefore: minutes };
-}
-
-/**
- * The request Scheduler sends to UpdateEndpoint, in the API's member names: the endpoint onto its
- * on-demand config, keeping what auto scaling set (as the endpoint's own deploys keep it). No
- * DeploymentConfig: SageMaker's blue/green brings up the on-demand fleet before the reserved one
- * goes, so the endpoint serves throughout.
- */
-export function switchRequest(endpointName: string, onDemandConfigName: string, retention: Retention): Record<string, unknown> {
-    const excluded = retention.excludeRetainedVariantProperties?.map((p) => ({ VariantPropertyType: p.variantPropertyType }));
-    return {
-        EndpointName: endpointName,
-        EndpointConfigName: onDemandConfigName,
-        RetainAllVariantProperties: retention.retainAllVariantProperties,
-        ...(excluded === undefined ? {} : { ExcludeRetainedVariantProperties: excluded }),
-    };
 }
 
 /**

@@ -4,7 +4,12 @@ import * as path from "path";
 
 const ROOT = path.join(__dirname, "..", "..");
 const COMPONENTS = path.join(ROOT, "components");
-const CAPABILITIES = ["model", "endpoint", "scale-to-zero", "async", "scaling", "reservation", "monitoring"];
+/**
+ * The capabilities by floor, the ground first: a capability imports only those on floors below
+ * its own, so that no import runs back up (the endpoints use reservations, never the reverse).
+ */
+const CAPABILITY_FLOORS = [["model", "monitoring", "reservation", "scaling"], ["endpoint"], ["async", "scale-to-zero"]];
+const CAPABILITIES = CAPABILITY_FLOORS.flat();
 
 /** The relative imports of a source file, as paths from the project's root. */
 function relativeImports(file: string): string[] {
@@ -44,6 +49,12 @@ describe("the components' layout by capability", () => {
     it("no component imports the stacks, scripts or tests", () => {
         assert.deepStrictEqual(sources("components").flatMap((file) => relativeImports(path.join(ROOT, file))
             .filter((t) => /^(stacks|scripts|tests)\//.test(t)).map((t) => `${file} imports ${t}`)), []);
+    });
+
+    it("each capability imports only capabilities on a lower floor, dynamic-providers/ and core/", () => {
+        const wrong = CAPABILITY_FLOORS.flatMap((floor, i) => floor.flatMap((cap) =>
+            importsBeyond(`components/${cap}`, ["core", "dynamic-providers", ...CAPABILITY_FLOORS.slice(0, i).flat().map((c) => `components/${c}`)])));
+        assert.deepStrictEqual(wrong, []);
     });
 
     it("monitoring/ imports only core/: the endpoints use it, and it reads their metrics config from its own metrics-plan", () => {

@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    atExpression, noticeMessage, onDemandAfterSwitch, planNotice, planSwitch, switchPolicy, switchRequest,
+    atExpression, noticeMessage, onDemandAfterSwitch, planNotice, planSwitch, switchPolicy,
 } from "../../components/reservation/reservation-end-plan";
+import { switchRequest } from "../../components/endpoint/endpoint-update-plan";
 import { planEnded, timeLeft } from "../../dynamic-providers/training-plan-plan";
 import { sagemakerActionTarget } from "../../core/service-access";
 import { volumeKeyStatements } from "../../core/kms-plan";
