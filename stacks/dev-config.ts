@@ -1,7 +1,7 @@
 import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint/endpoint-plan";
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
 import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
-import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
+import { checkSchedule, CheckedSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
 import { instanceType, invalid, knownKeys, positiveNumber, roleArn, wholeNumber } from "../core/validate";
 import {
     ConfigSchema, configKey, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record,
@@ -45,7 +45,8 @@ export interface DevConfig {
     maxInstanceCount: number;
     executionRoleArn?: string;
     components: DevComponentConfig[];
-    schedule?: OffHoursSchedule;
+    /** Checked: the endpoint and its components take it as it is. */
+    schedule?: CheckedSchedule;
     parked: boolean;
     /** Enhanced metrics at this frequency; the components' wake alarms follow it. */
     metrics: MetricsConfig;
@@ -116,13 +117,12 @@ export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
         prefixLength: raw.prefixLength as number | undefined,
         concurrencyThreshold: raw.concurrencyThreshold as number | undefined,
     });
-    let schedule: OffHoursSchedule | undefined;
+    let schedule: CheckedSchedule | undefined;
     if (raw.schedule !== undefined) {
         const entry = record(configKey("schedule"), raw.schedule);
         knownKeys(configKey("schedule"), entry, SCHEDULE_KEYS);
-        schedule = entry as unknown as OffHoursSchedule;
         // Every component comes back with scaleOutCopyCount copies: the smallest ceiling bounds it.
-        checkSchedule(configKey("schedule"), schedule, Math.min(...list.map((c) => c.maxCopies)));
+        schedule = checkSchedule(configKey("schedule"), entry as unknown as OffHoursSchedule, Math.min(...list.map((c) => c.maxCopies)));
     }
     const security = securitySettings(raw, region);
     if (security.kmsKey !== undefined && executionRoleArn === undefined) {
