@@ -1,6 +1,7 @@
 import { Cron, firings, parseCron, timeZone } from "./cron";
 import { sagemakerName } from "../../core/names";
 import { copyCount, invalid, wholeNumber } from "../../core/validate";
+import { CheckedValues } from "../../core/checked";
 
 /** Off-hours parking, as plain values: to zero copies at one cron, back to some copies at another. */
 export interface OffHoursSchedule {
@@ -53,14 +54,14 @@ export interface CheckedSchedule extends OffHoursSchedule {
  * its config key, or a component's args): handed on to an endpoint and its components, the checked
  * schedule is taken as it is, and only held against each component's own maximum.
  */
-const CHECKED = new WeakSet<object>();
+const CHECKED = new CheckedValues<CheckedSchedule>();
 
 /**
  * Checks an off-hours schedule once; `maxCopies`, when given, bounds the copies it brings back,
  * since auto scaling would take anything above its maximum back down.
  */
 export function checkSchedule(field: string, schedule: OffHoursSchedule, maxCopies?: number): CheckedSchedule {
-    const checked = CHECKED.has(schedule) ? schedule as CheckedSchedule : readSchedule(field, schedule);
+    const checked = CHECKED.has(schedule) ? schedule : readSchedule(field, schedule);
     if (maxCopies !== undefined && checked.scaleOutCopyCount > maxCopies) {
         throw invalid(`${field}.scaleOutCopyCount`, checked.scaleOutCopyCount,
             `must not exceed the component's maximum of ${maxCopies} copies (auto scaling would take the rest away)`);
@@ -68,7 +69,7 @@ export function checkSchedule(field: string, schedule: OffHoursSchedule, maxCopi
     return checked;
 }
 
-/** A schedule's fields, checked and read; frozen, so that what was checked stays so. */
+/** A schedule's fields, checked and read. */
 function readSchedule(field: string, schedule: OffHoursSchedule): CheckedSchedule {
     const timezone = timeZone(`${field}.timezone`, schedule.timezone);
     const scaleIn = parseCron(`${field}.scaleInCron`, schedule.scaleInCron);
@@ -79,9 +80,7 @@ function readSchedule(field: string, schedule: OffHoursSchedule): CheckedSchedul
     if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
         throw invalid(`${field}.endDate`, schedule.endDate, `must be after startDate ${schedule.startDate}`);
     }
-    const checked = Object.freeze({ ...schedule, timezone, scaleOutCopyCount: copies, startDate, endDate, scaleIn, scaleOut });
-    CHECKED.add(checked);
-    return checked;
+    return CHECKED.keep({ ...schedule, timezone, scaleOutCopyCount: copies, startDate, endDate, scaleIn, scaleOut });
 }
 
 /** The two schedules that park a component and bring it back. */

@@ -23,6 +23,16 @@ describe("network plan: VpcConfig", () => {
         }
     });
 
+    it("takes a VpcConfig it checked as it is, and keeps it from changing", () => {
+        // As a stack hands its `network` setting, checked under the config key, to its endpoints and models.
+        const checked = planVpcConfig("sagemaker-inference:network", { securityGroupIds: [SG], subnets: [SUBNET_A, SUBNET_B] });
+        assert.strictEqual(planNetwork((key) => `endpoint.${key}`, { vpcConfig: checked }).vpcConfig, checked);
+        assert.throws(() => checked.subnets.push("subnet-2b3c4d5e"), TypeError);
+        assert.throws(() => { checked.securityGroupIds = []; }, TypeError);
+        // A copy is a VpcConfig of its own, checked again.
+        assert.throws(() => planVpcConfig("m.vpcConfig", { ...checked, subnets: [] }), { message: /^m\.vpcConfig\.subnets: \[\] must hold 1 to 16 ids/ });
+    });
+
     const bad: [string, unknown, RegExp][] = [
         ["nothing", undefined, /^Error: m\.vpcConfig is required: \{securityGroupIds: \[sg-…\], subnets: \[subnet-…\]\}$/],
         ["a list", [SG], /^Error: m\.vpcConfig: \["sg-0a1b2c3d4e5f60718"\] is a list; expected \{securityGroupIds/],
