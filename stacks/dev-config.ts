@@ -1,4 +1,4 @@
-import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint/endpoint-plan";
+import { checkScaleIn, CheckedScaleIn, planRouting, RoutingConfig } from "../components/endpoint/endpoint-plan";
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
 import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
 import { checkSchedule, CheckedSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
@@ -50,8 +50,8 @@ export interface DevConfig {
     parked: boolean;
     /** Enhanced metrics at this frequency; the components' wake alarms follow it. */
     metrics: MetricsConfig;
-    /** As checked, in the endpoint's argument names. */
-    scaleIn?: { strategy: ScaleInPolicy["strategy"]; cooldownMinutes?: number; maxStepSize?: number };
+    /** Checked, in the endpoint's argument names: the endpoint takes it as it is. */
+    scaleIn?: CheckedScaleIn;
     routing?: RoutingConfig;
     /**
      * The shared endpoint's networking and volume key (on its endpoint config: an endpoint of
@@ -109,8 +109,7 @@ export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
     if (raw.scaleIn !== undefined) {
         const entry = record(configKey("scaleIn"), raw.scaleIn);
         knownKeys(configKey("scaleIn"), entry, SCALE_IN_KEYS);
-        planScaleIn(configKey("scaleIn"), entry);
-        scaleIn = entry as unknown as DevConfig["scaleIn"];
+        scaleIn = checkScaleIn(configKey("scaleIn"), entry);
     }
     const routing = planRouting(configKey, {
         routingStrategy: raw.routingStrategy as string | undefined,
