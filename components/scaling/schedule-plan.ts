@@ -80,7 +80,10 @@ function readSchedule(field: string, schedule: OffHoursSchedule): CheckedSchedul
     if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
         throw invalid(`${field}.endDate`, schedule.endDate, `must be after startDate ${schedule.startDate}`);
     }
-    return CHECKED.keep({ ...schedule, timezone, scaleOutCopyCount: copies, startDate, endDate, scaleIn, scaleOut });
+    // Its own object, of the schedule's fields alone: keeping it frozen freezes nothing of the caller's.
+    return CHECKED.keep({
+        timezone, scaleInCron: schedule.scaleInCron, scaleOutCron: schedule.scaleOutCron, scaleOutCopyCount: copies, startDate, endDate, scaleIn, scaleOut,
+    });
 }
 
 /** The two schedules that park a component and bring it back. */

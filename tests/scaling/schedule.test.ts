@@ -116,7 +116,10 @@ describe("off-hours schedules", () => {
 
     it("takes a schedule it checked as it is, holding it only against each component's maximum, and keeps it from changing", () => {
         // As a stack hands its config's schedule, checked under the config key, to an endpoint and its components.
-        const checked = checkSchedule("sagemaker-inference:schedule", SEED, 2);
+        const given = { ...SEED };
+        const checked = checkSchedule("sagemaker-inference:schedule", given, 2);
+        given.scaleOutCopyCount = 3;
+        assert.strictEqual(checked.scaleOutCopyCount, 2, "the caller's object stays its own, and unfrozen");
         assert.strictEqual(checkSchedule("endpoint.schedule", checked), checked);
         assert.strictEqual(checkSchedule("component.schedule", checked, 2), checked);
         assert.throws(() => checkSchedule("component.schedule", checked, 1),
