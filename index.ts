@@ -5,7 +5,7 @@
  */
 export { InferenceModel, InferenceModelArgs, InferenceContainer } from "./components/model/inference-model";
 export { MultiContainerMode, ContainerSpec } from "./components/model/model-plan";
-export { VpcConfigArgs } from "./components/core/network-plan";
+export { VpcConfigArgs } from "./core/network-plan";
 export { ReservedEndpoint, ReservedEndpointArgs, RealtimeAutoScaling, DeploymentArgs, InstancePoolArgs } from "./components/endpoint/reserved-endpoint";
 export { EndpointSettingsArgs, ReservationCapacity, RoutingArgs } from "./components/endpoint/endpoint-args";
 export { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs, ScaleIn } from "./components/scale-to-zero/scale-to-zero-endpoint";
@@ -23,7 +23,7 @@ export { largePayloadEnvironment, ModelServer } from "./components/model/model-s
 export { reservationUsage } from "./components/reservation/reservation-state";
 export { ReservationClaim, ReservationFacts, ReservationUsage } from "./components/reservation/reservation";
 export { ReservationEndNotice, ReservationEndNoticeArgs } from "./components/reservation/reservation-end-notice";
-export { ReservationEnd } from "./components/reservation/reservation-end-switch";
+export { ReservationEnd } from "./components/endpoint/reservation-end-switch";
 export { SwitchToOnDemand } from "./components/reservation/reservation-end-plan";
 export { TrainingPlan, TrainingPlanArgs } from "./dynamic-providers/training-plan";
 export { TrainingPlanReservation } from "./components/reservation/training-plan-reservation";
@@ -32,7 +32,7 @@ export { PurchaseTiming, DEFAULT_PURCHASE_TIMING } from "./dynamic-providers/tra
 export { ExtensionEntry, BoughtExtension, ExtensionInDoubt, ExtensionTerms } from "./dynamic-providers/extension-plan";
 export { ReservationCheck, ReservationCheckArgs } from "./dynamic-providers/reservation-check";
 export { EndpointUpdateGuard, EndpointUpdateGuardArgs } from "./dynamic-providers/endpoint-update-guard";
-export { UpdateFit } from "./components/endpoint/endpoint-update-plan";
+export { UpdateFit } from "./dynamic-providers/endpoint-update-guard-plan";
 export { InferenceComponentRuntimeConfig, InferenceComponentRuntimeConfigArgs } from "./dynamic-providers/inference-component-runtime-config";
 export { Timing, DEFAULT_TIMING } from "./dynamic-providers/sagemaker-ops";
 export { AlarmsArgs } from "./components/monitoring/endpoint-monitoring";

@@ -15,7 +15,7 @@
  *   again after the update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RunningFleet, runningFleet, runningUpdateRefusal, UpdateFit } from "../components/endpoint/endpoint-update-plan";
+import { RunningFleet, runningFleet, runningUpdateRefusal, UpdateFit } from "./endpoint-update-guard-plan";
 import * as ops from "./sagemaker-ops";
 
 export interface EndpointUpdateGuardArgs {

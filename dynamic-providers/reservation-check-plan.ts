@@ -2,8 +2,8 @@
  * A ReservationCheck's inputs, checked at preview as plain values: the ARN, the instance type and
  * count the endpoints run, and the waits. Values not known yet are judged when they are.
  */
-import { parseTrainingPlanArn } from "../components/reservation/reservation";
-import { reservableInstanceType, wholeNumber } from "../components/core/validate";
+import { parseTrainingPlanArn } from "./training-plan-plan";
+import { reservableInstanceType, wholeNumber } from "../core/validate";
 import { CheckFailure, holdsUnknown, timingFailure } from "./sagemaker-ops";
 
 /** Every input the check refuses, each naming its field, the value and the rule. */

@@ -4,8 +4,7 @@
  * programs stay runnable offline and under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseTrainingPlanArn } from "../components/reservation/reservation";
-import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
+import { parseTrainingPlanArn, planEnded, timeLeft } from "./training-plan-plan";
 import { checkReservationInputs } from "./reservation-check-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";

@@ -3,7 +3,7 @@
  * DescribeInferenceComponent says about the copies.
  */
 import type { DescribeInferenceComponentOutput } from "@aws-sdk/client-sagemaker";
-import { COPY_COUNT_MAX } from "../components/core/validate";
+import { COPY_COUNT_MAX } from "../core/validate";
 import { CheckFailure, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
 export interface RuntimeConfigInputs {

@@ -4,8 +4,8 @@
  * bought plan keeps. The provider only calls the API around these.
  */
 import type { DescribeTrainingPlanResponse, TrainingPlanOffering } from "@aws-sdk/client-sagemaker";
-import { checkTags } from "../components/core/tags";
-import { parseTrainingPlanArn, TRAINING_PLAN_NAME_MAX } from "../components/reservation/reservation";
+import { checkTags } from "../core/tags";
+import { partitionOf } from "../core/partitions";
 import { CheckFailure, DEFAULT_TIMING, holdsUnknown, Timing, timingFailure } from "./sagemaker-ops";
 
 export { CheckFailure };
@@ -89,6 +89,59 @@ export interface SelectedOffering {
     endTime?: string;
 }
 
+/** The parts of `arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>`. */
+export interface TrainingPlanArn {
+    partition: string;
+    region: string;
+    account: string;
+    planName: string;
+}
+
+/**
+ * Any partition and any region's shape (eusc-de-east-1, us-isob-east-1 as well as us-east-1): which
+ * partition a region is in comes from the SDK's partition data. All lower case, as SageMaker
+ * writes training-plan ARNs; no space or line break anywhere.
+ */
+const TRAINING_PLAN_ARN = /^arn:(aws(?:-[a-z]+)*):sagemaker:([a-z]+(?:-[a-z]+)+-\d+):(\d{12}):training-plan\/([a-z0-9](?:-*[a-z0-9]){0,63})$/;
+/** Training-plan names: the pattern alone does not bound the length. */
+export const TRAINING_PLAN_NAME_MAX = 64;
+
+/**
+ * Parses a training-plan ARN, checks that its partition is its region's, and that it is in
+ * `region` when one is given.
+ * @param field the config key or argument the ARN came from, for the message
+ */
+export function parseTrainingPlanArn(arn: string, region?: string, field = "reservationArn"): TrainingPlanArn {
+    const m = TRAINING_PLAN_ARN.exec(arn);
+    if (!m || m[4].length > TRAINING_PLAN_NAME_MAX) {
+        const lower = /[A-Z]/.test(arn) ? "; it has upper case, and SageMaker writes training-plan ARNs in lower case" : "";
+        const blank = /\s/.test(arn) ? "; it has a space or line break, which no ARN has" : "";
+        throw new Error(
+            `${field}: ${JSON.stringify(arn)} is not a SageMaker training-plan ARN ` +
+                `(expected arn:<partition>:sagemaker:<region>:<12-digit account>:training-plan/<plan name>${lower}${blank})`,
+        );
+    }
+    const parsed = { partition: m[1], region: m[2], account: m[3], planName: m[4] };
+    const regionPartition = partitionOf(parsed.region);
+    if (parsed.partition !== regionPartition) {
+        throw new Error(`${field}: training plan ${JSON.stringify(arn)} names partition ${parsed.partition}, but its region ${parsed.region} ` +
+            `is in partition ${regionPartition}: an ARN's partition is its region's`);
+    }
+    if (region !== undefined && parsed.partition !== partitionOf(region)) {
+        throw new Error(
+            `${field}: training plan ${JSON.stringify(arn)} is in partition ${parsed.partition} (region ${parsed.region}), but the stack deploys to ` +
+                `${region}, in partition ${partitionOf(region)}; a reservation can only be used in its own partition and region`,
+        );
+    }
+    if (region !== undefined && parsed.region !== region) {
+        throw new Error(
+            `${field}: training plan ${JSON.stringify(arn)} is in region ${parsed.region}, but the stack deploys to ${region}; ` +
+                `a reservation can only be used in its own region`,
+        );
+    }
+    return parsed;
+}
+
 /** The API's range for DurationHours. Plans are sold in whole days (24 to 4368 hours); the search finds no other. */
 export const DURATION_HOURS_MAX = 87600;
 const PLAN_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$/;
@@ -101,6 +154,28 @@ export const ENDPOINT_TARGET = "endpoint";
 export const USABLE_STATUSES = ["Scheduled", "Active"];
 /** States from which a plan never becomes usable. */
 export const ENDED_STATUSES = ["Failed", "Expired"];
+
+/** A plan's state, as TrainingPlan or ReservationCheck report it. */
+export interface PlanState {
+    /** When it ends, ISO-8601. */
+    endTime: string;
+    /** Its status, when known. */
+    status?: string;
+}
+
+/** Whether the plan holds no capacity any more at `now` (ms): it ended, or its end has passed. */
+export function planEnded(plan: PlanState, now: number): boolean {
+    return ENDED_STATUSES.includes(plan.status ?? "") || Date.parse(plan.endTime) <= now;
+}
+
+/** The time a plan has left at `now` (ms), in words: "ended", or days and hours, as of when. */
+export function timeLeft(plan: PlanState, now: number): string {
+    if (planEnded(plan, now)) {
+        return `ended (${plan.status ?? "no status"}, end time ${plan.endTime})`;
+    }
+    const hours = Math.floor((Date.parse(plan.endTime) - now) / 3_600_000);
+    return `${Math.floor(hours / 24)} days ${hours % 24} hours, as of ${new Date(now).toISOString()}`;
+}
 
 /** The inputs that decide what is looked up, searched for and bought, and how the calls are made. */
 const DECIDING = ["planName", "instanceType", "instanceCount", "durationHours", "startTimeAfter", "endTimeBefore", "maxUpfrontFee", "currencyCode", "offeringId",

@@ -6,8 +6,7 @@
  */
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as pulumi from "@pulumi/pulumi";
-import { claimPlanName } from "../components/core/program-state";
-import { parseTrainingPlanArn } from "../components/reservation/reservation";
+import { claimPlanName } from "../core/program-state";
 import * as ext from "./extension-plan";
 import * as ops from "./sagemaker-ops";
 import * as tp from "./training-plan-plan";
@@ -133,7 +132,7 @@ async function lookUp(client: SageMakerClient, planName: string, timing: ops.Tim
 async function recordedPlan(
     client: SageMakerClient, id: string, timing: ops.Timing, action: "deploy" | "refresh" = "deploy", shownBefore = true,
 ): Promise<tp.TrainingPlanFacts> {
-    const { planName, region } = parseTrainingPlanArn(id);
+    const { planName, region } = tp.parseTrainingPlanArn(id);
     const facts = await lookUp(client, planName, timing);
     const again = action === "refresh" ? "refresh" : "run pulumi up";
     if (facts === undefined) {
@@ -419,7 +418,7 @@ async function doubtRemaining(
     }
     const history = await historyNow(client, arn, timing);
     if (ext.doubtFailed(doubt, history.failed)) {
-        await pulumi.log.warn(`training plan ${parseTrainingPlanArn(arn).planName}: ${ext.failedDoubtMessage(doubt)}`);
+        await pulumi.log.warn(`training plan ${tp.parseTrainingPlanArn(arn).planName}: ${ext.failedDoubtMessage(doubt)}`);
         return undefined;
     }
     return history.bought.length > doubt.index ? undefined : ext.doubtMessage(doubt, history.bought.length);
@@ -470,7 +469,7 @@ async function extend(
         }
         // It may have been bought: never sent again; the history says.
         try {
-            await lookBriefly(parseTrainingPlanArn(arn).region, `${what} to show in the extension history`, timing, async (c, once) => {
+            await lookBriefly(tp.parseTrainingPlanArn(arn).region, `${what} to show in the extension history`, timing, async (c, once) => {
                 const history = await historyNow(c, arn, once);
                 return history.bought.length > selected.index || ext.doubtFailed(doubt, history.failed) || undefined;
             });
@@ -632,7 +631,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
         if (changed.length > 0) {
             throw new Error(tp.purchaseTermsMessage(olds, changed, news));
         }
-        const planName = parseTrainingPlanArn(id).planName;
+        const planName = tp.parseTrainingPlanArn(id).planName;
         if (typeof news.previewedPlanArn === "string" && news.previewedPlanArn !== id) {
             throw new Error(`training plan ${planName}: ${tp.otherPlanMessage(planName, id, news.previewedPlanArn)}. Nothing is extended or recorded: ` +
                 "run with credentials for the account that owns the plan.");
@@ -692,7 +691,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
      */
     async read(id, props) {
         // The plan lives where its ARN says, whatever region the refresh runs with.
-        const arn = parseTrainingPlanArn(id);
+        const arn = tp.parseTrainingPlanArn(id);
         const timing = timingOf(inputsOf(props));
         const client = await ops.sagemakerClient(arn.region, timing);
         const facts = await recordedPlan(client, id, timing, "refresh", props.status !== undefined);
@@ -715,7 +714,7 @@ export const trainingPlanProvider: pulumi.dynamic.ResourceProvider = ops.keeping
             ...olds, maxUpfrontFee: news.maxUpfrontFee, tags: news.tags, timing: news.timing, extensions: news.extensions, allowEnded: news.allowEnded,
             extensionNotBought: news.extensionNotBought,
         };
-        const arn = parseTrainingPlanArn(id);
+        const arn = tp.parseTrainingPlanArn(id);
         const inputs = inputsOf(news);
         const timing = timingOf(inputs);
         const selected = news.selectedExtension as SelectedExtension | undefined;

@@ -3,11 +3,11 @@ import { distance } from "fastest-levenshtein";
 import { DeploymentInput } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";
 import { ecrRepositoryArn } from "../components/model/model-plan";
-import { sagemakerName } from "../components/core/names";
+import { sagemakerName } from "../core/names";
 import { planNotice, planSwitch, SwitchToOnDemand } from "../components/reservation/reservation-end-plan";
-import { KmsKey, readKmsKey } from "../components/core/kms-plan";
-import { NetworkSettings, planNetwork } from "../components/core/network-plan";
-import { awsRegion, instanceType, invalid, knownKeys, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../components/core/validate";
+import { KmsKey, readKmsKey } from "../core/kms-plan";
+import { NetworkSettings, planNetwork } from "../core/network-plan";
+import { awsRegion, instanceType, invalid, knownKeys, s3Uri, snsTopicArn, stringMap, text, wholeNumber, wrongKind } from "../core/validate";
 import { DEFAULT_METRICS, MetricsConfig } from "../components/monitoring/metrics-plan";
 import { AlarmsInput, planAlarms } from "../components/monitoring/alarms-plan";
 

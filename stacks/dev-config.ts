@@ -1,13 +1,13 @@
-import { planRouting, planScaleIn, RoutingConfig, ScaleInPolicy } from "../components/endpoint/endpoint-plan";
+import { checkScaleIn, CheckedScaleIn, planRouting, RoutingConfig } from "../components/endpoint/endpoint-plan";
 import { DEFAULT_AUTO_SCALING, planInferenceComponent } from "../components/scale-to-zero/inference-component-plan";
 import { MetricsConfig, planMetrics } from "../components/monitoring/metrics-plan";
-import { checkSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
-import { instanceType, invalid, knownKeys, positiveNumber, roleArn, wholeNumber } from "../components/core/validate";
+import { checkSchedule, CheckedSchedule, OffHoursSchedule } from "../components/scaling/schedule-plan";
+import { instanceType, invalid, knownKeys, positiveNumber, roleArn, wholeNumber } from "../core/validate";
 import {
     ConfigSchema, configKey, ModelConfig, modelConfig, namedEntries, optionalWholeNumber, RawConfig, record,
     MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
-import { keyArnForGrant } from "../components/core/kms-plan";
+import { keyArnForGrant } from "../core/kms-plan";
 
 /** The keys the dev stack reads. */
 export const DEV_SCHEMA: ConfigSchema = {
@@ -45,12 +45,13 @@ export interface DevConfig {
     maxInstanceCount: number;
     executionRoleArn?: string;
     components: DevComponentConfig[];
-    schedule?: OffHoursSchedule;
+    /** Checked: the endpoint and its components take it as it is. */
+    schedule?: CheckedSchedule;
     parked: boolean;
     /** Enhanced metrics at this frequency; the components' wake alarms follow it. */
     metrics: MetricsConfig;
-    /** As checked, in the endpoint's argument names. */
-    scaleIn?: { strategy: ScaleInPolicy["strategy"]; cooldownMinutes?: number; maxStepSize?: number };
+    /** Checked, in the endpoint's argument names: the endpoint takes it as it is. */
+    scaleIn?: CheckedScaleIn;
     routing?: RoutingConfig;
     /**
      * The shared endpoint's networking and volume key (on its endpoint config: an endpoint of
@@ -108,21 +109,19 @@ export function parseDevConfig(raw: RawConfig, region?: string): DevConfig {
     if (raw.scaleIn !== undefined) {
         const entry = record(configKey("scaleIn"), raw.scaleIn);
         knownKeys(configKey("scaleIn"), entry, SCALE_IN_KEYS);
-        planScaleIn(configKey("scaleIn"), entry);
-        scaleIn = entry as unknown as DevConfig["scaleIn"];
+        scaleIn = checkScaleIn(configKey("scaleIn"), entry);
     }
     const routing = planRouting(configKey, {
         routingStrategy: raw.routingStrategy as string | undefined,
         prefixLength: raw.prefixLength as number | undefined,
         concurrencyThreshold: raw.concurrencyThreshold as number | undefined,
     });
-    let schedule: OffHoursSchedule | undefined;
+    let schedule: CheckedSchedule | undefined;
     if (raw.schedule !== undefined) {
         const entry = record(configKey("schedule"), raw.schedule);
         knownKeys(configKey("schedule"), entry, SCHEDULE_KEYS);
-        schedule = entry as unknown as OffHoursSchedule;
         // Every component comes back with scaleOutCopyCount copies: the smallest ceiling bounds it.
-        checkSchedule(configKey("schedule"), schedule, Math.min(...list.map((c) => c.maxCopies)));
+        schedule = checkSchedule(configKey("schedule"), entry as unknown as OffHoursSchedule, Math.min(...list.map((c) => c.maxCopies)));
     }
     const security = securitySettings(raw, region);
     if (security.kmsKey !== undefined && executionRoleArn === undefined) {

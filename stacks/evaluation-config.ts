@@ -1,5 +1,6 @@
-import { checkReservation, parseTrainingPlanArn, ReservationUsage } from "../components/reservation/reservation";
-import { invalid, knownKeys, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
+import { checkReservation, ReservationUsage } from "../components/reservation/reservation";
+import { parseTrainingPlanArn } from "../dynamic-providers/training-plan-plan";
+import { invalid, knownKeys, reservableInstanceType, roleArn, text, wholeNumber } from "../core/validate";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs, planDataCapture } from "../components/endpoint/data-capture-plan";
 import { checkExtensions } from "../dynamic-providers/extension-plan";
@@ -9,7 +10,7 @@ import {
     optionalInstanceType, optionalWholeNumber, RawConfig, record, MonitoringConfig, monitoringOf, ReservationEndConfig,
     reservationEndOf, SecuritySettings, securitySettings,
 } from "./config";
-import { keyArnForGrant } from "../components/core/kms-plan";
+import { keyArnForGrant } from "../core/kms-plan";
 
 /** The keys the evaluation stack reads. */
 export const EVALUATION_SCHEMA: ConfigSchema = {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel } from "../components/model/inference-model";
-import { programRegion } from "../components/core/program-state";
+import { programRegion } from "../core/program-state";
 import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
 import { atExpression } from "../components/reservation/reservation-end-plan";
 import { ReservedEndpoint } from "../components/endpoint/reserved-endpoint";

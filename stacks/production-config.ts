@@ -2,13 +2,13 @@ import { planAsyncEndpoint } from "../components/async/async-plan";
 import { InstancePool, planScaledVariant, RoutingInput } from "../components/endpoint/endpoint-plan";
 import { DeploymentInput, planUpdate } from "../components/endpoint/endpoint-update-plan";
 import { DataCaptureArgs } from "../components/endpoint/data-capture-plan";
-import { parseTrainingPlanArn } from "../components/reservation/reservation";
-import { instanceType, invalid, knownKeys, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../components/core/validate";
+import { parseTrainingPlanArn } from "../dynamic-providers/training-plan-plan";
+import { instanceType, invalid, knownKeys, positiveNumber, reservableInstanceType, roleArn, text, wholeNumber } from "../core/validate";
 import {
     ConfigSchema, configKey, dataCaptureSetting, deploymentOf, ModelConfig, modelConfig, RawConfig, record,
     ReservationEndConfig, reservationEndOf, MonitoringConfig, monitoringOf, SecuritySettings, securitySettings,
 } from "./config";
-import { keyArnForGrant } from "../components/core/kms-plan";
+import { keyArnForGrant } from "../core/kms-plan";
 
 /** The keys the production stack reads. */
 export const PRODUCTION_SCHEMA: ConfigSchema = {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AsyncInferenceEndpoint } from "../components/async/async-endpoint";
 import { InferenceModel } from "../components/model/inference-model";
-import { sagemakerName } from "../components/core/names";
-import { programRegion } from "../components/core/program-state";
+import { sagemakerName } from "../core/names";
+import { programRegion } from "../core/program-state";
 import { ReservationEndNotice } from "../components/reservation/reservation-end-notice";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../components/endpoint/reserved-endpoint";
 import { ReservationCheck } from "../dynamic-providers/reservation-check";

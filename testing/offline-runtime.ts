@@ -5,11 +5,11 @@
  * Needs no dev dependency: the package's users run it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { fixProgramClock, programNow } from "../components/core/program-state";
+import { fixProgramClock, programNow } from "../core/program-state";
 import { reservationUsage } from "../components/reservation/reservation-state";
-import { planEnded, timeLeft } from "../components/reservation/reservation-end-plan";
+import { planEnded, timeLeft } from "../dynamic-providers/training-plan-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
-import { shortHash } from "../components/core/names";
+import { shortHash } from "../core/names";
 
 export const PROJECT = "sagemaker-inference";
 export const MOCK_ACCOUNT = "123456789012";

@@ -1,8 +1,8 @@
 import { planVariant, ProductionVariant } from "../endpoint/endpoint-plan";
-import { PolicyDocument, PolicyStatement } from "../core/service-access";
+import { PolicyDocument, PolicyStatement } from "../../core/service-access";
 import { AsyncScalingSettings, planAsyncScaling } from "../scaling/scaling-plan";
-import { invalid, s3Uri, snsTopicArn, splitS3Uri, wholeNumber } from "../core/validate";
-import { keyArnForGrant, keyArnRegion, readKmsKey, viaService } from "../core/kms-plan";
+import { invalid, s3Uri, snsTopicArn, splitS3Uri, wholeNumber } from "../../core/validate";
+import { keyArnForGrant, keyArnRegion, readKmsKey, viaService } from "../../core/kms-plan";
 
 /** The topics whose notifications may carry the inference response itself. */
 export const NotificationTopic = {

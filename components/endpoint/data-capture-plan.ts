@@ -1,7 +1,7 @@
-import { KmsKey, readKmsKey, viaService } from "../core/kms-plan";
-import { partitionOf } from "../core/partitions";
-import { PolicyDocument, PolicyStatement } from "../core/service-access";
-import { invalid, knownKeys, s3Uri, splitS3Uri, wrongKind } from "../core/validate";
+import { KmsKey, readKmsKey, viaService } from "../../core/kms-plan";
+import { partitionOf } from "../../core/partitions";
+import { PolicyDocument, PolicyStatement } from "../../core/service-access";
+import { invalid, knownKeys, s3Uri, splitS3Uri, wrongKind } from "../../core/validate";
 
 /**
  * Data capture: what a real-time endpoint records of its traffic in S3 (the endpoint config's

@@ -1,15 +1,16 @@
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointUpdateGuard } from "../../dynamic-providers/endpoint-update-guard";
+import { UpdateFit } from "../../dynamic-providers/endpoint-update-guard-plan";
 import { endpointConfigName, RoutingStrategy } from "./endpoint-plan";
-import { EndpointTimeouts, Retention, UpdateFit, updateFit, UpdatePlan } from "./endpoint-update-plan";
+import { EndpointTimeouts, Retention, updateFit, UpdatePlan } from "./endpoint-update-plan";
 import { MetricsConfig, MetricsInput } from "../monitoring/metrics-plan";
 import { DataCaptureArgs } from "./data-capture-plan";
 import { AlarmsArgs } from "../monitoring/endpoint-monitoring";
-import { nativeOptions, nativeTags, programRegion } from "../core/program-state";
+import { nativeOptions, nativeTags, programRegion } from "../../core/program-state";
 import { settledReservationUsage } from "../reservation/reservation-state";
 import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
-import { instanceStoreNote } from "../core/kms-plan";
+import { instanceStoreNote } from "../../core/kms-plan";
 
 /** The endpoint settings every endpoint component takes, and the wiring they share. */
 

@@ -1,7 +1,9 @@
-import { contentHash, sagemakerName } from "../core/names";
-import { parseTrainingPlanArn, ReservationClaim, ReservationFacts } from "../reservation/reservation";
+import { contentHash, sagemakerName } from "../../core/names";
+import { parseTrainingPlanArn } from "../../dynamic-providers/training-plan-plan";
+import { ReservationClaim, ReservationFacts } from "../reservation/reservation";
 import { planRealtimeScaling, RealtimeScalingSettings } from "../scaling/scaling-plan";
-import { instanceType, invalid, reservableInstanceType, sagemakerNameField, wholeNumber } from "../core/validate";
+import { instanceType, invalid, reservableInstanceType, sagemakerNameField, wholeNumber } from "../../core/validate";
+import { CheckedValues } from "../../core/checked";
 
 /** Where an endpoint's instances come from: a reservation, with what the program knows of it, or on demand. */
 export type CapacityChoice = ReservationFacts | "on-demand";
@@ -277,18 +279,45 @@ export interface ScaleInPolicy {
 const SCALE_IN_COOLDOWN_MINUTES = { min: 5, max: 1440 };
 const SCALE_IN_STEP = { min: 1, max: 100 };
 
-/** Checks a scale-in policy: the strategy is required, the rest optional. */
-export function planScaleIn(field: string, input: ScaleInInput): ScaleInPolicy {
+/** Scale-in settings as checkScaleIn made them. */
+export interface CheckedScaleIn extends ScaleInInput {
+    strategy: ScaleInStrategy;
+}
+
+/**
+ * The scale-in settings checkScaleIn made: checked where they enter (a stack's config, a
+ * component's args), they reach the endpoint's variant as they are.
+ */
+const CHECKED_SCALE_IN = new CheckedValues<CheckedScaleIn>();
+
+/** Checks scale-in settings once: the strategy is required, the rest optional. */
+export function checkScaleIn(field: string, input: ScaleInInput): CheckedScaleIn {
+    if (CHECKED_SCALE_IN.has(input)) {
+        return input;
+    }
     const strategies = Object.values(ScaleInStrategy) as string[];
     if (input.strategy === undefined || !strategies.includes(input.strategy)) {
         throw invalid(`${field}.strategy`, input.strategy ?? null, `must be one of ${strategies.join(", ")}`);
     }
-    const policy: ScaleInPolicy = { strategy: input.strategy as ScaleInStrategy };
+    const checked: CheckedScaleIn = { strategy: input.strategy as ScaleInStrategy };
     if (input.cooldownMinutes !== undefined) {
-        policy.cooldownInMinutes = wholeNumber(`${field}.cooldownMinutes`, input.cooldownMinutes, SCALE_IN_COOLDOWN_MINUTES.min, SCALE_IN_COOLDOWN_MINUTES.max);
+        checked.cooldownMinutes = wholeNumber(`${field}.cooldownMinutes`, input.cooldownMinutes, SCALE_IN_COOLDOWN_MINUTES.min, SCALE_IN_COOLDOWN_MINUTES.max);
     }
     if (input.maxStepSize !== undefined) {
-        policy.maximumStepSize = wholeNumber(`${field}.maxStepSize`, input.maxStepSize, SCALE_IN_STEP.min, SCALE_IN_STEP.max);
+        checked.maxStepSize = wholeNumber(`${field}.maxStepSize`, input.maxStepSize, SCALE_IN_STEP.min, SCALE_IN_STEP.max);
+    }
+    return CHECKED_SCALE_IN.keep(checked);
+}
+
+/** A scale-in policy in the API's member names, from settings checked once. */
+export function planScaleIn(field: string, input: ScaleInInput): ScaleInPolicy {
+    const checked = checkScaleIn(field, input);
+    const policy: ScaleInPolicy = { strategy: checked.strategy };
+    if (checked.cooldownMinutes !== undefined) {
+        policy.cooldownInMinutes = checked.cooldownMinutes;
+    }
+    if (checked.maxStepSize !== undefined) {
+        policy.maximumStepSize = checked.maxStepSize;
     }
     return policy;
 }

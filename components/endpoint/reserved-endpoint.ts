@@ -6,17 +6,17 @@ import {
     configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs, warnOfInstanceStore,
 } from "./endpoint-args";
 import { DeploymentInput, endpointTimeouts, planUpdate, retentionOf, WORST_CASE_TIMEOUTS } from "./endpoint-update-plan";
-import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
+import { givenValue, planEarly, planEarlyKnown } from "../../core/inputs";
 import { dataCaptureConfig, dataCapturePolicy, planDataCapture } from "./data-capture-plan";
 import { planMetrics } from "../monitoring/metrics-plan";
-import { sagemakerName } from "../core/names";
-import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "../reservation/reservation-end-switch";
+import { sagemakerName } from "../../core/names";
+import { checkSwitch, ReservationEnd, switchableConfigOn, switchScheduleOn } from "./reservation-end-switch";
 import { realtimeScalingSpec } from "../scaling/scaling-plan";
-import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";
+import { claimEndpointName, namePrefixOf, programRegion } from "../../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
-import { sagemakerNameField } from "../core/validate";
-import { checkedTags } from "../core/tags";
-import { keyArnForGrant, readKmsKey } from "../core/kms-plan";
+import { sagemakerNameField } from "../../core/validate";
+import { checkedTags } from "../../core/tags";
+import { keyArnForGrant, readKmsKey } from "../../core/kms-plan";
 import { checkAlarms, dashboardRegion, endpointMonitoringOn } from "../monitoring/endpoint-monitoring";
 import { MonitoredKind } from "../monitoring/alarms-plan";
 

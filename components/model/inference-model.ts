@@ -1,17 +1,17 @@
 import * as iam from "@pulumi/aws/iam";
 import * as sagemaker from "@pulumi/aws/sagemaker";
 import * as pulumi from "@pulumi/pulumi";
-import { planEarly, planEarlyKnown } from "../core/inputs";
+import { planEarly, planEarlyKnown } from "../../core/inputs";
 import {
     ContainerSpec, executionRolePolicy, modelName, MultiContainerMode, planContainers,
 } from "./model-plan";
-import { iamRoleName } from "../core/names";
-import { partitionOf } from "../core/partitions";
-import { namePrefixOf, programRegion } from "../core/program-state";
-import { sagemakerTrustPolicy } from "../core/service-access";
-import { invalid } from "../core/validate";
-import { checkedTags } from "../core/tags";
-import { checkIsolatedContainers, networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
+import { iamRoleName } from "../../core/names";
+import { partitionOf } from "../../core/partitions";
+import { namePrefixOf, programRegion } from "../../core/program-state";
+import { sagemakerTrustPolicy } from "../../core/service-access";
+import { invalid } from "../../core/validate";
+import { checkedTags } from "../../core/tags";
+import { checkIsolatedContainers, networkInterfaceStatements, planNetwork, VpcConfigArgs } from "../../core/network-plan";
 
 /** One container of a multi-container model. */
 export interface InferenceContainer {

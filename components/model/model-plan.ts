@@ -1,7 +1,7 @@
-import { contentHash, sagemakerName } from "../core/names";
-import { invalid, s3Uri, sagemakerNameField, splitS3Uri, stringMap, text } from "../core/validate";
-import { PolicyDocument, PolicyStatement } from "../core/service-access";
-import type { NetworkSettings } from "../core/network-plan";
+import { contentHash, sagemakerName } from "../../core/names";
+import { invalid, s3Uri, sagemakerNameField, splitS3Uri, stringMap, text } from "../../core/validate";
+import { PolicyDocument, PolicyStatement } from "../../core/service-access";
+import type { NetworkSettings } from "../../core/network-plan";
 
 /** One container, as plain values. */
 export interface ContainerSpec {

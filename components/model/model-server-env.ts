@@ -1,4 +1,4 @@
-import { invalid } from "../core/validate";
+import { invalid } from "../../core/validate";
 
 /** The model servers of SageMaker's framework containers, as seed 002's table lists them. */
 export type ModelServer = "torchserve" | "mms" | "huggingface";

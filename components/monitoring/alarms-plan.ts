@@ -1,7 +1,7 @@
 import { alarmPeriod, invocationMetricSeconds, MetricsConfig } from "./metrics-plan";
-import { sagemakerName } from "../core/names";
-import { invalid, knownKeys, snsTopicArn, wholeNumber, wrongKind } from "../core/validate";
-import { readKmsKey } from "../core/kms-plan";
+import { sagemakerName } from "../../core/names";
+import { invalid, knownKeys, snsTopicArn, wholeNumber, wrongKind } from "../../core/validate";
+import { readKmsKey } from "../../core/kms-plan";
 import {
     COMPONENT_DIMENSIONS, ENDPOINT_DIMENSIONS, SAGEMAKER_NAMESPACE, VARIANT_DIMENSIONS,
 } from "./sagemaker-metrics";

@@ -1,5 +1,5 @@
-import { acceleratorsOf } from "../core/instance-types";
-import { sagemakerName } from "../core/names";
+import { acceleratorsOf } from "../../core/instance-types";
+import { sagemakerName } from "../../core/names";
 import { invocationMetricSeconds, MetricsConfig } from "./metrics-plan";
 import { percentileStatistic } from "./alarms-plan";
 import { COMPONENT_NAMESPACE, ENDPOINT_NAMESPACE, SAGEMAKER_NAMESPACE } from "./sagemaker-metrics";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { planEarly } from "../core/inputs";
+import { planEarly } from "../../core/inputs";
 import { DEFAULT_METRICS, MetricsConfig } from "./metrics-plan";
-import { invalid } from "../core/validate";
+import { invalid } from "../../core/validate";
 import { DashboardKind, planDashboard } from "./dashboard-plan";
 import { dashboardOn, dashboardRegion } from "./endpoint-monitoring";
 

@@ -1,10 +1,10 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
-import { planEarly } from "../core/inputs";
-import { sagemakerName } from "../core/names";
-import { programRegion } from "../core/program-state";
-import { invalid, snsTopicArn } from "../core/validate";
+import { planEarly } from "../../core/inputs";
+import { sagemakerName } from "../../core/names";
+import { programRegion } from "../../core/program-state";
+import { invalid, snsTopicArn } from "../../core/validate";
 import { MetricsConfig } from "./metrics-plan";
 import {
     alarmKeys, AlarmSettings, alarmSuffix, AlarmThresholds, MonitoredKind, MonitoredTarget, planAlarms, planAlarmSpecs, TOPIC_KEY_RULE,

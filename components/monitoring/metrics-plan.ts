@@ -1,4 +1,4 @@
-import { invalid, wholeNumber } from "../core/validate";
+import { invalid, wholeNumber } from "../../core/validate";
 
 /**
  * An endpoint's CloudWatch metrics (EndpointConfig MetricsConfig) and what they allow alarms on

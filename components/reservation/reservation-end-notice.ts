@@ -2,13 +2,13 @@ import * as iam from "@pulumi/aws/iam";
 import * as scheduler from "@pulumi/aws/scheduler";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
-import { viaService } from "../core/kms-plan";
-import { givenValue } from "../core/inputs";
-import { iamRoleName, sagemakerName } from "../core/names";
-import { programNow, stackScopedName } from "../core/program-state";
-import { serviceTrustPolicy } from "../core/service-access";
+import { viaService } from "../../core/kms-plan";
+import { givenValue } from "../../core/inputs";
+import { iamRoleName, sagemakerName } from "../../core/names";
+import { programNow, stackScopedName } from "../../core/program-state";
+import { serviceTrustPolicy } from "../../core/service-access";
 import { atExpression, noticeMessage, noticeScheduleName, oneTimeSchedule, planNotice } from "./reservation-end-plan";
-import { checkedTags } from "../core/tags";
+import { checkedTags } from "../../core/tags";
 
 export interface ReservationEndNoticeArgs {
     /** The training plan's ARN. */

@@ -1,15 +1,13 @@
-import { ENDED_STATUSES } from "../../dynamic-providers/training-plan-plan";
-import { Retention } from "../endpoint/endpoint-update-plan";
-import { sagemakerName } from "../core/names";
-import { invalid } from "../core/validate";
-import { PolicyDocument } from "../core/service-access";
-import { volumeKeyStatements } from "../core/kms-plan";
+import { planEnded, PlanState } from "../../dynamic-providers/training-plan-plan";
+import { sagemakerName } from "../../core/names";
+import { invalid } from "../../core/validate";
+import { PolicyDocument } from "../../core/service-access";
+import { volumeKeyStatements } from "../../core/kms-plan";
 
 /**
  * The end of a training plan, as plain values: when the notice goes out and what it says; when an
- * endpoint moves to on-demand capacity, the request that moves it and the role allowed to; and
- * whether a plan has ended. An endpoint on `capacity-reservations-only` stops serving when its
- * plan ends.
+ * endpoint moves to on-demand capacity and the role allowed to move it (the request itself is an
+ * endpoint update's). An endpoint on `capacity-reservations-only` stops serving when its plan ends.
  */
 
 /** How long before the plan's end the notice goes out. */
@@ -100,22 +98,6 @@ export function planSwitch(field: string, input: Partial<SwitchToOnDemand>): Swi
 }
 
 /**
- * The request Scheduler sends to UpdateEndpoint, in the API's member names: the endpoint onto its
- * on-demand config, keeping what auto scaling set (as the endpoint's own deploys keep it). No
- * DeploymentConfig: SageMaker's blue/green brings up the on-demand fleet before the reserved one
- * goes, so the endpoint serves throughout.
- */
-export function switchRequest(endpointName: string, onDemandConfigName: string, retention: Retention): Record<string, unknown> {
-    const excluded = retention.excludeRetainedVariantProperties?.map((p) => ({ VariantPropertyType: p.variantPropertyType }));
-    return {
-        EndpointName: endpointName,
-        EndpointConfigName: onDemandConfigName,
-        RetainAllVariantProperties: retention.retainAllVariantProperties,
-        ...(excluded === undefined ? {} : { ExcludeRetainedVariantProperties: excluded }),
-    };
-}
-
-/**
  * The switch's role: UpdateEndpoint on that endpoint and that config, nothing else; and, when the
  * config encrypts its volumes with a KMS key, what the caller of UpdateEndpoint needs on that key.
  */
@@ -134,19 +116,6 @@ export function switchScheduleName(base: string): string {
     return sagemakerName(base, "to-on-demand");
 }
 
-/** A plan's state, as TrainingPlan or ReservationCheck report it. */
-export interface PlanState {
-    /** When it ends, ISO-8601. */
-    endTime: string;
-    /** Its status, when known. */
-    status?: string;
-}
-
-/** Whether the plan holds no capacity any more at `now` (ms): it ended, or its end has passed. */
-export function planEnded(plan: PlanState, now: number): boolean {
-    return ENDED_STATUSES.includes(plan.status ?? "") || Date.parse(plan.endTime) <= now;
-}
-
 /**
  * Whether an endpoint that switches `minutesBefore` the plan's end runs on demand at `now`: once
  * the switch's time has come (the schedule has fired, or is about to), a deploy must not move it
@@ -157,13 +126,4 @@ export function onDemandAfterSwitch(plan: PlanState, minutesBefore: number, now:
         throw new Error(`the training plan's end time ${JSON.stringify(plan.endTime)} is not a time: the switch to on-demand cannot be planned`);
     }
     return planEnded(plan, now) || Date.parse(plan.endTime) - minutesBefore * 60_000 <= now;
-}
-
-/** The time a plan has left at `now` (ms), in words: "ended", or days and hours, as of when. */
-export function timeLeft(plan: PlanState, now: number): string {
-    if (planEnded(plan, now)) {
-        return `ended (${plan.status ?? "no status"}, end time ${plan.endTime})`;
-    }
-    const hours = Math.floor((Date.parse(plan.endTime) - now) / 3_600_000);
-    return `${Math.floor(hours / 24)} days ${hours % 24} hours, as of ${new Date(now).toISOString()}`;
 }

@@ -1,4 +1,4 @@
-import { programSlot } from "../core/program-state";
+import { programSlot } from "../../core/program-state";
 import { ReservationClaim, ReservationFacts, ReservationLedger, ReservationUsage } from "./reservation";
 
 /** The running program's reservation totals: every endpoint on a plan adds its claim to the same ledger. */

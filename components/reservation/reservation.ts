@@ -1,62 +1,7 @@
 /**
- * Training-plan reservations: what an ARN must look like and how many instances fit.
+ * Training-plan reservations: how many instances fit, across the endpoints on one plan.
  * Plain values in, plain values out; the components call these before registering anything.
  */
-import { partitionOf } from "../core/partitions";
-
-/** The parts of `arn:<partition>:sagemaker:<region>:<account>:training-plan/<name>`. */
-export interface TrainingPlanArn {
-    partition: string;
-    region: string;
-    account: string;
-    planName: string;
-}
-
-/**
- * Any partition and any region's shape (eusc-de-east-1, us-isob-east-1 as well as us-east-1): which
- * partition a region is in comes from the SDK's partition data. All lower case, as SageMaker
- * writes training-plan ARNs; no space or line break anywhere.
- */
-const TRAINING_PLAN_ARN = /^arn:(aws(?:-[a-z]+)*):sagemaker:([a-z]+(?:-[a-z]+)+-\d+):(\d{12}):training-plan\/([a-z0-9](?:-*[a-z0-9]){0,63})$/;
-/** Training-plan names: the pattern alone does not bound the length. */
-export const TRAINING_PLAN_NAME_MAX = 64;
-
-/**
- * Parses a training-plan ARN, checks that its partition is its region's, and that it is in
- * `region` when one is given.
- * @param field the config key or argument the ARN came from, for the message
- */
-export function parseTrainingPlanArn(arn: string, region?: string, field = "reservationArn"): TrainingPlanArn {
-    const m = TRAINING_PLAN_ARN.exec(arn);
-    if (!m || m[4].length > TRAINING_PLAN_NAME_MAX) {
-        const lower = /[A-Z]/.test(arn) ? "; it has upper case, and SageMaker writes training-plan ARNs in lower case" : "";
-        const blank = /\s/.test(arn) ? "; it has a space or line break, which no ARN has" : "";
-        throw new Error(
-            `${field}: ${JSON.stringify(arn)} is not a SageMaker training-plan ARN ` +
-                `(expected arn:<partition>:sagemaker:<region>:<12-digit account>:training-plan/<plan name>${lower}${blank})`,
-        );
-    }
-    const parsed = { partition: m[1], region: m[2], account: m[3], planName: m[4] };
-    const regionPartition = partitionOf(parsed.region);
-    if (parsed.partition !== regionPartition) {
-        throw new Error(`${field}: training plan ${JSON.stringify(arn)} names partition ${parsed.partition}, but its region ${parsed.region} ` +
-            `is in partition ${regionPartition}: an ARN's partition is its region's`);
-    }
-    if (region !== undefined && parsed.partition !== partitionOf(region)) {
-        throw new Error(
-            `${field}: training plan ${JSON.stringify(arn)} is in partition ${parsed.partition} (region ${parsed.region}), but the stack deploys to ` +
-                `${region}, in partition ${partitionOf(region)}; a reservation can only be used in its own partition and region`,
-        );
-    }
-    if (region !== undefined && parsed.region !== region) {
-        throw new Error(
-            `${field}: training plan ${JSON.stringify(arn)} is in region ${parsed.region}, but the stack deploys to ${region}; ` +
-                `a reservation can only be used in its own region`,
-        );
-    }
-    return parsed;
-}
-
 /** What a reservation holds, as far as the program knows it. */
 export interface ReservationFacts {
     reservationArn: string;

@@ -1,8 +1,8 @@
-import { acceleratorsOf } from "../core/instance-types";
+import { acceleratorsOf } from "../../core/instance-types";
 import { alarmPeriod, DEFAULT_METRICS, MetricsConfig } from "../monitoring/metrics-plan";
-import { sagemakerName } from "../core/names";
+import { sagemakerName } from "../../core/names";
 import { ScalingSpec } from "../scaling/scaling-plan";
-import { copyCount, invalid, positiveNumber, wholeNumber } from "../core/validate";
+import { copyCount, invalid, positiveNumber, wholeNumber } from "../../core/validate";
 
 /** Auto scaling of an inference component's copies, as plain values. */
 export interface AutoScalingSettings {

@@ -3,24 +3,24 @@ import * as pulumi from "@pulumi/pulumi";
 import { CapacityChoice, planScaleToZeroVariant, ScaleInStrategy } from "../endpoint/endpoint-plan";
 import { endpointTimeouts, retentionOf, WORST_CASE_TIMEOUTS } from "../endpoint/endpoint-update-plan";
 import type { ComponentPlacement } from "./inference-component";
-import { givenValue, planEarly, planEarlyKnown } from "../core/inputs";
+import { givenValue, planEarly, planEarlyKnown } from "../../core/inputs";
 import { MetricsConfig, planMetrics } from "../monitoring/metrics-plan";
-import { sagemakerTrustPolicy } from "../core/service-access";
+import { sagemakerTrustPolicy } from "../../core/service-access";
 import { executionRolePolicy } from "../model/model-plan";
-import { iamRoleName, sagemakerName } from "../core/names";
-import { partitionOf } from "../core/partitions";
-import { claimEndpointName, namePrefixOf, programRegion } from "../core/program-state";
+import { iamRoleName, sagemakerName } from "../../core/names";
+import { partitionOf } from "../../core/partitions";
+import { claimEndpointName, namePrefixOf, programRegion } from "../../core/program-state";
 import { claimReservation } from "../reservation/reservation-state";
 import {
     configNameOf, endpointConfigOn, endpointOn, EndpointSettingsArgs, metricsInput, ReservationCapacity, RoutingArgs, warnOfInstanceStore,
 } from "../endpoint/endpoint-args";
 import { checkSchedule, OffHoursSchedule } from "../scaling/schedule-plan";
-import { instanceType, sagemakerNameField } from "../core/validate";
-import { checkedTags } from "../core/tags";
+import { instanceType, sagemakerNameField } from "../../core/validate";
+import { checkedTags } from "../../core/tags";
 import { refuseDataCapture } from "../endpoint/data-capture-plan";
-import { endpointRoleStatements, planNetwork, VpcConfigArgs } from "../core/network-plan";
-import { keyArnForGrant, readKmsKey } from "../core/kms-plan";
-import { PolicyStatement } from "../core/service-access";
+import { endpointRoleStatements, planNetwork, VpcConfigArgs } from "../../core/network-plan";
+import { keyArnForGrant, readKmsKey } from "../../core/kms-plan";
+import { PolicyStatement } from "../../core/service-access";
 import { alarmsOn, checkAlarms } from "../monitoring/endpoint-monitoring";
 import { MonitoredKind } from "../monitoring/alarms-plan";
 

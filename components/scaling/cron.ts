@@ -1,4 +1,4 @@
-import { invalid } from "../core/validate";
+import { invalid } from "../../core/validate";
 
 /**
  * EventBridge Scheduler cron expressions, `cron(minutes hours day-of-month month day-of-week year)`,

@@ -1,5 +1,5 @@
-import { sagemakerName } from "../core/names";
-import { invalid, positiveNumber, wholeNumber } from "../core/validate";
+import { sagemakerName } from "../../core/names";
+import { invalid, positiveNumber, wholeNumber } from "../../core/validate";
 
 /**
  * Application Auto Scaling setups as plain values: what to scale, between which bounds, on which

@@ -1,6 +1,7 @@
 import { Cron, firings, parseCron, timeZone } from "./cron";
-import { sagemakerName } from "../core/names";
-import { copyCount, invalid, wholeNumber } from "../core/validate";
+import { sagemakerName } from "../../core/names";
+import { copyCount, invalid, wholeNumber } from "../../core/validate";
+import { CheckedValues } from "../../core/checked";
 
 /** Off-hours parking, as plain values: to zero copies at one cron, back to some copies at another. */
 export interface OffHoursSchedule {
@@ -49,23 +50,40 @@ export interface CheckedSchedule extends OffHoursSchedule {
 }
 
 /**
- * Checks an off-hours schedule; `maxCopies`, when given, bounds the copies it brings back, since
- * auto scaling would take anything above its maximum back down.
+ * The schedules checkSchedule made. A schedule is checked where it enters (a stack's config, under
+ * its config key, or a component's args): handed on to an endpoint and its components, the checked
+ * schedule is taken as it is, and only held against each component's own maximum.
+ */
+const CHECKED = new CheckedValues<CheckedSchedule>();
+
+/**
+ * Checks an off-hours schedule once; `maxCopies`, when given, bounds the copies it brings back,
+ * since auto scaling would take anything above its maximum back down.
  */
 export function checkSchedule(field: string, schedule: OffHoursSchedule, maxCopies?: number): CheckedSchedule {
+    const checked = CHECKED.has(schedule) ? schedule : readSchedule(field, schedule);
+    if (maxCopies !== undefined && checked.scaleOutCopyCount > maxCopies) {
+        throw invalid(`${field}.scaleOutCopyCount`, checked.scaleOutCopyCount,
+            `must not exceed the component's maximum of ${maxCopies} copies (auto scaling would take the rest away)`);
+    }
+    return checked;
+}
+
+/** A schedule's fields, checked and read. */
+function readSchedule(field: string, schedule: OffHoursSchedule): CheckedSchedule {
     const timezone = timeZone(`${field}.timezone`, schedule.timezone);
     const scaleIn = parseCron(`${field}.scaleInCron`, schedule.scaleInCron);
     const scaleOut = parseCron(`${field}.scaleOutCron`, schedule.scaleOutCron);
     const copies = copyCount(`${field}.scaleOutCopyCount`, schedule.scaleOutCopyCount, 1);
-    if (maxCopies !== undefined && copies > maxCopies) {
-        throw invalid(`${field}.scaleOutCopyCount`, copies, `must not exceed the component's maximum of ${maxCopies} copies (auto scaling would take the rest away)`);
-    }
     const startDate = schedule.startDate === undefined ? undefined : isoTime(`${field}.startDate`, schedule.startDate);
     const endDate = schedule.endDate === undefined ? undefined : isoTime(`${field}.endDate`, schedule.endDate);
     if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
         throw invalid(`${field}.endDate`, schedule.endDate, `must be after startDate ${schedule.startDate}`);
     }
-    return { ...schedule, timezone, scaleOutCopyCount: copies, startDate, endDate, scaleIn, scaleOut };
+    // Its own object, of the schedule's fields alone: keeping it frozen freezes nothing of the caller's.
+    return CHECKED.keep({
+        timezone, scaleInCron: schedule.scaleInCron, scaleOutCron: schedule.scaleOutCron, scaleOutCopyCount: copies, startDate, endDate, scaleIn, scaleOut,
+    });
 }
 
 /** The two schedules that park a component and bring it back. */

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AsyncInferenceEndpoint, AsyncInferenceEndpointArgs } from "../../components/async/async-endpoint";
 import { InferenceModel } from "../../components/model/inference-model";
-import { shortHash } from "../../components/core/names";
+import { shortHash } from "../../core/names";
 import { apiViolations, cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
 import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, registered, runProgram, TYPES } from "../support/harness";
 

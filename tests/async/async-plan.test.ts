@@ -5,7 +5,7 @@ import {
 } from "../../components/async/async-plan";
 import { planScaledVariant, planVariant, ScaledVariantInput } from "../../components/endpoint/endpoint-plan";
 import { largePayloadEnvironment, ModelServer } from "../../components/model/model-server-env";
-import { bucketPrefix } from "../../components/core/names";
+import { bucketPrefix } from "../../core/names";
 import { cfnViolations } from "../support/aws-spec";
 import {
     asyncScalingSpec, DEFAULT_ASYNC_SCALING, planRealtimeScaling, realtimeScalingSpec, RealtimeScalingSettings,

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ProductionVariantInstanceType } from "@aws-sdk/client-sagemaker";
 import {
     hasNvmeInstanceStore, instanceStoreNote, keyArnForGrant, NVME_INSTANCE_STORE_FAMILIES, viaService, volumeKeyStatements, readKmsKey,
-} from "../../components/core/kms-plan";
+} from "../../core/kms-plan";
 import { apiViolations } from "../support/aws-spec";
 
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";

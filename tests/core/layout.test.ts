@@ -2,40 +2,62 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-const COMPONENTS = path.join(__dirname, "..", "..", "components");
-const CAPABILITIES = ["model", "endpoint", "scale-to-zero", "async", "scaling", "reservation", "monitoring"];
+const ROOT = path.join(__dirname, "..", "..");
+const COMPONENTS = path.join(ROOT, "components");
+/**
+ * The capabilities by floor, the ground first: a capability imports only those on floors below
+ * its own, so that no import runs back up (the endpoints use reservations, never the reverse).
+ */
+const CAPABILITY_FLOORS = [["model", "monitoring", "reservation", "scaling"], ["endpoint"], ["async", "scale-to-zero"]];
+const CAPABILITIES = CAPABILITY_FLOORS.flat();
 
-/** The relative imports of a source file, resolved to paths under components/ (or beyond). */
+/** The relative imports of a source file, as paths from the project's root. */
 function relativeImports(file: string): string[] {
     const text = fs.readFileSync(file, "utf8");
     return [...text.matchAll(/(?:from|import|require)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)]
-        .map((m) => path.relative(COMPONENTS, path.resolve(path.dirname(file), m[1])));
+        .map((m) => path.relative(ROOT, path.resolve(path.dirname(file), m[1])).split(path.sep).join("/"));
+}
+
+/** Every source file under a folder of the project, as a path from the root. */
+function sources(folder: string): string[] {
+    return fs.readdirSync(path.join(ROOT, folder), { withFileTypes: true }).flatMap((f) =>
+        f.isDirectory() ? sources(`${folder}/${f.name}`) : f.name.endsWith(".ts") ? [`${folder}/${f.name}`] : []);
+}
+
+/** Each import of a file under `folder` whose target lies outside `folder` and outside every folder `allowed`. */
+function importsBeyond(folder: string, allowed: string[]): string[] {
+    return sources(folder).flatMap((file) => relativeImports(path.join(ROOT, file))
+        .filter((target) => ![folder, ...allowed].some((f) => target.startsWith(`${f}/`)))
+        .map((target) => `${file} imports ${target}`));
 }
 
 describe("the components' layout by capability", () => {
-    it("keeps each component beside its plans, one folder per capability, and shared code in core/", () => {
+    it("keeps each component beside its plans, one folder per capability", () => {
         const folders = fs.readdirSync(COMPONENTS, { withFileTypes: true });
         assert.deepStrictEqual(folders.filter((f) => !f.isDirectory()).map((f) => f.name), [], "no file outside a folder");
-        assert.deepStrictEqual(folders.map((f) => f.name).sort(), ["core", ...CAPABILITIES].sort());
+        assert.deepStrictEqual(folders.map((f) => f.name).sort(), [...CAPABILITIES].sort());
     });
 
-    it("core/ imports no capability, only core/ and packages", () => {
-        const core = path.join(COMPONENTS, "core");
-        const outside = fs.readdirSync(core).flatMap((f) => relativeImports(path.join(core, f))
-            .filter((target) => !target.startsWith(`core${path.sep}`)).map((target) => `${f} imports ${target}`));
-        assert.deepStrictEqual(outside, []);
+    it("core/, shared by components and dynamic providers, imports only core/ and packages", () => {
+        assert.deepStrictEqual(importsBeyond("core", []), []);
+    });
+
+    it("dynamic-providers/ imports only core/ and packages: the components use the providers, never the other way round", () => {
+        assert.deepStrictEqual(importsBeyond("dynamic-providers", ["core"]), []);
     });
 
     it("no component imports the stacks, scripts or tests", () => {
-        const wrong = CAPABILITIES.flatMap((cap) => fs.readdirSync(path.join(COMPONENTS, cap)).flatMap((f) =>
-            relativeImports(path.join(COMPONENTS, cap, f)).filter((t) => /^\.\.[/\\](stacks|scripts|tests)[/\\]/.test(t)).map((t) => `${cap}/${f} imports ${t}`)));
+        assert.deepStrictEqual(sources("components").flatMap((file) => relativeImports(path.join(ROOT, file))
+            .filter((t) => /^(stacks|scripts|tests)\//.test(t)).map((t) => `${file} imports ${t}`)), []);
+    });
+
+    it("each capability imports only capabilities on a lower floor, dynamic-providers/ and core/", () => {
+        const wrong = CAPABILITY_FLOORS.flatMap((floor, i) => floor.flatMap((cap) =>
+            importsBeyond(`components/${cap}`, ["core", "dynamic-providers", ...CAPABILITY_FLOORS.slice(0, i).flat().map((c) => `components/${c}`)])));
         assert.deepStrictEqual(wrong, []);
     });
 
     it("monitoring/ imports only core/: the endpoints use it, and it reads their metrics config from its own metrics-plan", () => {
-        const monitoring = path.join(COMPONENTS, "monitoring");
-        const outside = fs.readdirSync(monitoring).flatMap((f) => relativeImports(path.join(monitoring, f))
-            .filter((target) => !/^(core|monitoring)[/\\]/.test(target)).map((target) => `${f} imports ${target}`));
-        assert.deepStrictEqual(outside, []);
+        assert.deepStrictEqual(importsBeyond("components/monitoring", ["core"]), []);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
     contentHash, iamRoleName, isSagemakerName, IAM_ROLE_NAME_MAX, sagemakerName, SAGEMAKER_NAME_MAX, SAGEMAKER_NAME_PATTERN, stableStringify,
-} from "../../components/core/names";
+} from "../../core/names";
 
 describe("names", () => {
     it("keeps a valid short name as it is", () => {

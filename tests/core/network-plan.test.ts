@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
     checkIsolatedContainers, MAX_SECURITY_GROUPS, MAX_SUBNETS, networkInterfaceStatements, planNetwork, planVpcConfig,
-} from "../../components/core/network-plan";
+} from "../../core/network-plan";
 import { apiViolations } from "../support/aws-spec";
 
 const SG = "sg-0a1b2c3d4e5f60718";
@@ -21,6 +21,16 @@ describe("network plan: VpcConfig", () => {
             assert.deepStrictEqual(planned, vpc);
             assert.deepStrictEqual(apiViolations("sagemaker", "VpcConfig", planned), []);
         }
+    });
+
+    it("takes a VpcConfig it checked as it is, and keeps it from changing", () => {
+        // As a stack hands its `network` setting, checked under the config key, to its endpoints and models.
+        const checked = planVpcConfig("sagemaker-inference:network", { securityGroupIds: [SG], subnets: [SUBNET_A, SUBNET_B] });
+        assert.strictEqual(planNetwork((key) => `endpoint.${key}`, { vpcConfig: checked }).vpcConfig, checked);
+        assert.throws(() => checked.subnets.push("subnet-2b3c4d5e"), TypeError);
+        assert.throws(() => { checked.securityGroupIds = []; }, TypeError);
+        // A copy is a VpcConfig of its own, checked again.
+        assert.throws(() => planVpcConfig("m.vpcConfig", { ...checked, subnets: [] }), { message: /^m\.vpcConfig\.subnets: \[\] must hold 1 to 16 ids/ });
     });
 
     const bad: [string, unknown, RegExp][] = [

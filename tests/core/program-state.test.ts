@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { nativeProviderForStack } from "../../components/core/program-state";
+import { nativeProviderForStack } from "../../core/program-state";
 
 describe("the aws-native provider the components use", () => {
     it("outside a TypeScript stack (constructed for another language's program) is one per region, named apart from the program's own", async () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { awsRegion, s3Uri } from "../../components/core/validate";
+import { awsRegion, s3Uri } from "../../core/validate";
 
 describe("S3 URIs and regions", () => {
     const buckets: [string, string][] = [

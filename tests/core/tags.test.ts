@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { checkTags, TAG_LIMITS } from "../../components/core/tags";
-import { COPY_COUNT_MAX } from "../../components/core/validate";
+import { checkTags, TAG_LIMITS } from "../../core/tags";
+import { COPY_COUNT_MAX } from "../../core/validate";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { InferenceModel } from "../../components/model/inference-model";
 import { ScalableInferenceComponent } from "../../components/scale-to-zero/inference-component";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { planRouting, planScaleIn, planScaleToZeroVariant, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
+import { checkScaleIn, planRouting, planScaleIn, planScaleToZeroVariant, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
+import { endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, updateFit } from "../../components/endpoint/endpoint-update-plan";
 import {
-    endpointTimeouts, planUpdate, retentionOf, rollingBatchRange, runningFleet, runningUpdateRefusal, spareNeededForUpdate, updateFit,
-    updateFitAgainstRunning, updateFitFrom, updateFitMessage,
-} from "../../components/endpoint/endpoint-update-plan";
+    runningFleet, runningUpdateRefusal, spareNeededForUpdate, updateFitAgainstRunning, updateFitFrom, updateFitMessage,
+} from "../../dynamic-providers/endpoint-update-guard-plan";
 import { alarmPeriod, invocationMetricSeconds, isAlarmPeriod, planMetrics } from "../../components/monitoring/metrics-plan";
 import { apiViolations } from "../support/aws-spec";
 
@@ -100,6 +100,14 @@ describe("scale-in policy of managed instance scaling", () => {
             /^Error: ep\.scaleIn\.cooldownMinutes: 4 must be a whole number from 5 to 1440/);
         assert.throws(() => planScaleIn("ep.scaleIn", { strategy: "IDLE_RELEASE", maxStepSize: 101 }),
             /^Error: ep\.scaleIn\.maxStepSize: 101 must be a whole number from 1 to 100/);
+    });
+
+    it("takes settings it checked as they are, as a stack hands its config's to the endpoint, and keeps them from changing", () => {
+        const checked = checkScaleIn("sagemaker-inference:scaleIn", { strategy: "IDLE_RELEASE", cooldownMinutes: 10 });
+        assert.strictEqual(checkScaleIn("ep.scaleIn", checked), checked);
+        assert.deepStrictEqual(planScaleIn("ep.scaleIn", checked), { strategy: "IDLE_RELEASE", cooldownInMinutes: 10 });
+        assert.throws(() => { checked.cooldownMinutes = 4; }, TypeError);
+        assert.throws(() => checkScaleIn("ep.scaleIn", { ...checked, cooldownMinutes: 4 }), { message: /^ep\.scaleIn\.cooldownMinutes: 4 must be a whole number from 5 to 1440/ });
     });
 
     it("puts the policy in the scale-to-zero variant's managed instance scaling, with least-outstanding-requests routing by default", () => {

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import { EndpointConfigContent } from "../../components/endpoint/endpoint-args";
 import { endpointConfigName, planVariant, VariantInput } from "../../components/endpoint/endpoint-plan";
 import { DEFAULT_METRICS } from "../../components/monitoring/metrics-plan";
-import { splitS3Uri } from "../../components/core/validate";
+import { splitS3Uri } from "../../core/validate";
 import { ecrRepositoryArn, executionRolePolicy, modelName, planContainers } from "../../components/model/model-plan";
-import { SAGEMAKER_NAME_PATTERN } from "../../components/core/names";
+import { SAGEMAKER_NAME_PATTERN } from "../../core/names";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";
 const base: VariantInput = {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel, InferenceModelArgs } from "../../components/model/inference-model";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../../components/endpoint/reserved-endpoint";
 import { ScalableInferenceComponent } from "../../components/scale-to-zero/inference-component";
-import { SAGEMAKER_NAME_PATTERN } from "../../components/core/names";
+import { SAGEMAKER_NAME_PATTERN } from "../../core/names";
 import { ProgramFailure } from "../../scripts/offline-runtime";
 import { cfnReplacingPaths, cfnViolations } from "../support/aws-spec";
 import { expectFailure, expectRefused, one, ofType, plannedChanges, ProgramRun, RecordedResource, runProgram, TYPES } from "../support/harness";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceModel, InferenceModelArgs } from "../../components/model/inference-model";
-import { networkInterfaceStatements } from "../../components/core/network-plan";
+import { networkInterfaceStatements } from "../../core/network-plan";
 import { apiViolations } from "../support/aws-spec";
 import { expectFailure, expectRefused, one, ProgramRun, registered, runProgram, TYPES } from "../support/harness";
 

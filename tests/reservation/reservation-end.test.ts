@@ -1,10 +1,12 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    atExpression, noticeMessage, onDemandAfterSwitch, planEnded, planNotice, planSwitch, switchPolicy, switchRequest, timeLeft,
+    atExpression, noticeMessage, onDemandAfterSwitch, planNotice, planSwitch, switchPolicy,
 } from "../../components/reservation/reservation-end-plan";
-import { sagemakerActionTarget } from "../../components/core/service-access";
-import { volumeKeyStatements } from "../../components/core/kms-plan";
+import { switchRequest } from "../../components/endpoint/endpoint-update-plan";
+import { planEnded, timeLeft } from "../../dynamic-providers/training-plan-plan";
+import { sagemakerActionTarget } from "../../core/service-access";
+import { volumeKeyStatements } from "../../core/kms-plan";
 import { ReservedEndpoint } from "../../components/endpoint/reserved-endpoint";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { formatPlan } from "../../scripts/plan";

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { partitionOf } from "../../components/core/partitions";
-import { checkReservation, parseTrainingPlanArn, ReservationLedger } from "../../components/reservation/reservation";
+import { partitionOf } from "../../core/partitions";
+import { checkReservation, ReservationLedger } from "../../components/reservation/reservation";
+import { parseTrainingPlanArn } from "../../dynamic-providers/training-plan-plan";
 
 const ARN = "arn:aws:sagemaker:us-east-1:123456789123:training-plan/p4-for-inference-endpoint";
 const facts = { reservationArn: ARN, reservedInstanceType: "ml.p5.48xlarge", reservedInstanceCount: 2 };

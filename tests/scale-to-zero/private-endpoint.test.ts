@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ScaleToZeroEndpoint, ScaleToZeroEndpointArgs } from "../../components/scale-to-zero/scale-to-zero-endpoint";
 import { ReservedEndpoint, ReservedEndpointArgs } from "../../components/endpoint/reserved-endpoint";
-import { networkInterfaceStatements } from "../../components/core/network-plan";
-import { volumeKeyStatements } from "../../components/core/kms-plan";
+import { networkInterfaceStatements } from "../../core/network-plan";
+import { volumeKeyStatements } from "../../core/kms-plan";
 import { apiViolations, cfnViolations } from "../support/aws-spec";
 import { expectRefused, one, ProgramRun, runProgram, runWithWarnings, TYPES } from "../support/harness";
 

@@ -114,6 +114,21 @@ describe("off-hours schedules", () => {
         assert.deepStrictEqual([checked.startDate, checked.endDate], ["2026-11-28T23:00:00Z", "2027-12-31T23:59:59Z"]);
     });
 
+    it("takes a schedule it checked as it is, holding it only against each component's maximum, and keeps it from changing", () => {
+        // As a stack hands its config's schedule, checked under the config key, to an endpoint and its components.
+        const given = { ...SEED };
+        const checked = checkSchedule("sagemaker-inference:schedule", given, 2);
+        given.scaleOutCopyCount = 3;
+        assert.strictEqual(checked.scaleOutCopyCount, 2, "the caller's object stays its own, and unfrozen");
+        assert.strictEqual(checkSchedule("endpoint.schedule", checked), checked);
+        assert.strictEqual(checkSchedule("component.schedule", checked, 2), checked);
+        assert.throws(() => checkSchedule("component.schedule", checked, 1),
+            { message: /^component\.schedule\.scaleOutCopyCount: 2 must not exceed the component's maximum of 1 copies/ });
+        assert.throws(() => { (checked as { scaleOutCopyCount: number }).scaleOutCopyCount = 0; }, TypeError);
+        // A copy is a schedule of its own, checked again.
+        assert.throws(() => checkSchedule("s", { ...checked, scaleOutCopyCount: 0 }), { message: /^s\.scaleOutCopyCount: 0 must be a whole number/ });
+    });
+
     const bad: [string, Record<string, unknown>, number | undefined, RegExp][] = [
         ["unknown time zone", { timezone: "Europe/Atlantis" }, undefined, /^s\.timezone: "Europe\/Atlantis" is not a known time zone/],
         ["malformed scale-in cron", { scaleInCron: "every friday" }, undefined, /^s\.scaleInCron: "every friday" must be cron\(/],

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { shortHash } from "../../components/core/names";
+import { shortHash } from "../../core/names";
 import { formatPlan } from "../../scripts/plan";
 import { cfnViolations } from "../support/aws-spec";
 import { deploySteps } from "../support/engine-steps";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { networkInterfaceStatements } from "../../components/core/network-plan";
-import { volumeKeyStatements } from "../../components/core/kms-plan";
+import { networkInterfaceStatements } from "../../core/network-plan";
+import { volumeKeyStatements } from "../../core/kms-plan";
 import { executionRolePolicy } from "../../components/model/model-plan";
 import { formatPlan } from "../../scripts/plan";
 import { securitySettings } from "../../stacks/config";

@@ -2,14 +2,14 @@ import type * as awsNative from "@pulumi/aws-native";
 import * as iam from "@pulumi/aws/iam";
 import * as scheduler from "@pulumi/aws/scheduler";
 import * as pulumi from "@pulumi/pulumi";
-import { configNameOf, endpointConfigOn, EndpointConfigContent, EndpointSettingsArgs } from "../endpoint/endpoint-args";
-import { Retention } from "../endpoint/endpoint-update-plan";
-import { iamRoleName } from "../core/names";
-import { programNow, stackScopedName } from "../core/program-state";
+import { configNameOf, endpointConfigOn, EndpointConfigContent, EndpointSettingsArgs } from "./endpoint-args";
+import { Retention, switchRequest } from "./endpoint-update-plan";
+import { iamRoleName } from "../../core/names";
+import { programNow, stackScopedName } from "../../core/program-state";
 import {
-    atExpression, onDemandAfterSwitch, oneTimeSchedule, planSwitch, switchPolicy, switchRequest, switchScheduleName, SwitchToOnDemand,
-} from "./reservation-end-plan";
-import { sagemakerActionTarget, serviceTrustPolicy } from "../core/service-access";
+    atExpression, onDemandAfterSwitch, oneTimeSchedule, planSwitch, switchPolicy, switchScheduleName, SwitchToOnDemand,
+} from "../reservation/reservation-end-plan";
+import { sagemakerActionTarget, serviceTrustPolicy } from "../../core/service-access";
 
 /** What happens to an endpoint on a training plan when the plan ends. */
 export interface ReservationEnd {

@@ -2,6 +2,7 @@ import { invalid, wrongKind } from "./validate";
 import { PolicyStatement } from "./service-access";
 import { volumeKeyStatements } from "./kms-plan";
 import { partitionOf } from "./partitions";
+import { CheckedValues } from "./checked";
 
 /**
  * Private networking, as plain values: the VPC a model's or an endpoint's containers run in, and
@@ -68,8 +69,17 @@ function idList(field: string, value: unknown, key: keyof typeof ID_FORMS, max: 
     });
 }
 
-/** A VpcConfig, checked against SageMaker's model and EC2's id forms; `field` names it in errors. */
+/**
+ * The VpcConfigs planVpcConfig made: checked where it enters (a stack's `network`, a component's
+ * vpcConfig), a VpcConfig handed on to the endpoints and models of a stack is taken as it is.
+ */
+const CHECKED = new CheckedValues<VpcConfigArgs>();
+
+/** A VpcConfig, checked once against SageMaker's model and EC2's id forms; `field` names it in errors. */
 export function planVpcConfig(field: string, value: unknown): VpcConfigArgs {
+    if (CHECKED.has(value)) {
+        return value;
+    }
     const expected = "{securityGroupIds: [sg-…], subnets: [subnet-…]}";
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw wrongKind(field, value, expected);
@@ -79,10 +89,10 @@ export function planVpcConfig(field: string, value: unknown): VpcConfigArgs {
     if (unknown.length > 0) {
         throw invalid(`${field}.${unknown[0]}`, entry[unknown[0]], `is not a VpcConfig setting; expected ${expected}`);
     }
-    return {
+    return CHECKED.keep({
         securityGroupIds: idList(`${field}.securityGroupIds`, entry.securityGroupIds, "securityGroupIds", MAX_SECURITY_GROUPS),
         subnets: idList(`${field}.subnets`, entry.subnets, "subnets", MAX_SUBNETS),
-    };
+    });
 }
 
 /** Networking settings as given (either may be absent), checked. */
