@@ -21,7 +21,7 @@ export {
     planDataCapture, dataCaptureConfig, dataCapturePolicy, describeCapture, DataCapturePlan, CaptureMode, SentDataCapture,
 } from "./components/endpoint/data-capture-plan";
 export { planMetrics, alarmPeriod, invocationMetricSeconds, MetricsInput, METRIC_PUBLISH_FREQUENCIES } from "./components/monitoring/metrics-plan";
-export { scalingTimeline, ScalingTimeline, TimelineSettings, SEED_TIMELINE } from "./components/scale-to-zero/scaling-timeline";
+export { scalingTimeline, ScalingTimeline, TimelineSettings, WALKTHROUGH_TIMELINE } from "./components/scale-to-zero/scaling-timeline";
 export { planContainers, executionRolePolicy, MAX_CONTAINERS, ModelContainers, ContainerArgs } from "./components/model/model-plan";
 export { PolicyDocument, PolicyStatement } from "./core/service-access";
 export { sagemakerName, iamRoleName } from "./core/names";

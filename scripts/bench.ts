@@ -3,7 +3,7 @@
  * candidates grow; what buying a training plan costs in API calls and time against the local
  * SageMaker stand-in as throttling grows, how a purchase whose answer was lost is recovered, and
  * how long a deploy takes to fail when that plan never shows; the scaling timeline of the committed
- * dev config beside the seed's measurements; and how long the whole test suite takes, idle and
+ * dev config beside AWS's walkthrough's measurements; and how long the whole test suite takes, idle and
  * under load. Targets on the 2-core machine: `npm test` under 20 s idle, and passing while three
  * other processes keep both cores busy; 64 candidates in at most 16 times the time of 4; a purchase in at most 8 calls without faults, and at 50 % throttling in at most
  * twice those, once; a lost answer whose plan never shows fails in under 2 minutes by default; the
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 
 /**
  * The committed dev config's scaling timeline, as `npm run plan -- --stack dev` derives it from the
- * values it would deploy: configuration figures, not measurements, beside the seed's measurements.
+ * values it would deploy: configuration figures, not measurements, beside AWS's walkthrough's measurements.
  */
 async function timelineBench(): Promise<void> {
     const run = await runProgram({ stack: "dev", config: loadStackConfig("dev") });
@@ -94,7 +94,7 @@ async function timelineBench(): Promise<void> {
     }
     const wakes = lines.map((l) => /until scale-out starts: (\d+) s/.exec(l)?.[1]).filter((w): w is string => w !== undefined).map(Number);
     const worst = Math.max(...wakes);
-    console.log(`dev config wake trigger: at most ${worst} s (target: at most 20 s; seed ~60 s) ${wakes.length > 0 && worst <= 20 ? "ok" : "MISSED"}`);
+    console.log(`dev config wake trigger: at most ${worst} s (target: at most 20 s; AWS's walkthrough ~60 s) ${wakes.length > 0 && worst <= 20 ? "ok" : "MISSED"}`);
 }
 
 const PLAN_INPUTS = { planName: "bench", instanceType: "ml.p5.48xlarge", instanceCount: 2, durationHours: 168, maxUpfrontFee: 100000 };

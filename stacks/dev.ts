@@ -59,7 +59,7 @@ export function devProgram(raw: RawConfig, secret: SecretSettings = new Set()): 
         instanceType: config.instanceType,
         maxInstanceCount: config.maxInstanceCount,
         executionRoleArn: roleArn,
-        // LLM weights take minutes to download and load: the seed's 3600 s, as the components have.
+        // LLM weights take minutes to download and load: AWS's walkthrough's 3600 s, as the components have.
         modelDataDownloadTimeoutInSeconds: 3600,
         containerStartupHealthCheckTimeoutInSeconds: 3600,
         schedule: config.schedule,

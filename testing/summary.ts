@@ -11,7 +11,7 @@ import { updateFit } from "../components/endpoint/endpoint-update-plan";
 import { invocationMetricSeconds } from "../components/monitoring/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { PASSED_ONE_TIME } from "../components/reservation/reservation-end-plan";
-import { duration, scalingTimeline, SEED_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
+import { duration, scalingTimeline, WALKTHROUGH_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
 import { OffHoursSchedule, weeklyInstanceHours } from "../components/scaling/schedule-plan";
 import { cost, Fleet, HOURS_PER_WEEK, hourlyPrice, hundredths, Prices, reservedHours, ReservedCapacity, weeklyHours } from "./cost";
 
@@ -222,12 +222,12 @@ export function timelineLines(run: ProgramRun): string[] {
         lines.push(
             `scaling timeline of ${name} (configuration figures: each step by these settings, before CloudWatch's own delays; not measurements):`,
             `  first request to a parked model until scale-out starts: ${duration(t.wakeTriggerSeconds)} ` +
-                `(metrics every ${invocationMetricSeconds(metrics)} s + alarm ${wake.inputs.datapointsToAlarm} x ${wake.inputs.period} s; AWS's walkthrough measured ~${duration(SEED_TIMELINE.wakeTriggerSeconds)})`,
+                `(metrics every ${invocationMetricSeconds(metrics)} s + alarm ${wake.inputs.datapointsToAlarm} x ${wake.inputs.period} s; AWS's walkthrough measured ~${duration(WALKTHROUGH_TIMELINE.wakeTriggerSeconds)})`,
             `  last request until zero copies: ${duration(t.idleToZeroCopiesSeconds)} ` +
-                `(${idle ? `idle scale-in after ${idle.inputs.evaluationPeriods} min` : "target tracking's 15 one-minute datapoints"}; AWS's walkthrough measured ~${duration(SEED_TIMELINE.idleToZeroCopiesSeconds)})`,
+                `(${idle ? `idle scale-in after ${idle.inputs.evaluationPeriods} min` : "target tracking's 15 one-minute datapoints"}; AWS's walkthrough measured ~${duration(WALKTHROUGH_TIMELINE.idleToZeroCopiesSeconds)})`,
             `  zero copies until zero instances: ${t.zeroCopiesToZeroInstancesSeconds === undefined
                 ? "as SageMaker releases idle instances (no scaleIn policy)" : `${duration(t.zeroCopiesToZeroInstancesSeconds)} (scaleIn cooldown)`}` +
-                `; AWS's walkthrough measured ~${duration(SEED_TIMELINE.zeroCopiesToZeroInstancesSeconds)}`,
+                `; AWS's walkthrough measured ~${duration(WALKTHROUGH_TIMELINE.zeroCopiesToZeroInstancesSeconds)}`,
         );
     }
     return lines;

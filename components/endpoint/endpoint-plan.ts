@@ -336,7 +336,7 @@ export interface ScaleToZeroVariantPlan {
 /**
  * Validates a scale-to-zero endpoint's settings and builds its variant. On a reservation the
  * endpoint claims its maximum: managed scaling may take it there. Routing defaults to least
- * outstanding requests, as the seed sets it.
+ * outstanding requests, as AWS's scale-to-zero walkthrough sets it.
  */
 export function planScaleToZeroVariant(input: ScaleToZeroVariantInput): ScaleToZeroVariantPlan {
     const prefix = input.endpoint;

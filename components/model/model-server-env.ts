@@ -1,6 +1,6 @@
 import { invalid } from "../../core/validate";
 
-/** The model servers of SageMaker's framework containers, as seed 002's table lists them. */
+/** The model servers of SageMaker's framework containers, as AWS's asynchronous-inference guide lists them. */
 export type ModelServer = "torchserve" | "mms" | "huggingface";
 
 /**

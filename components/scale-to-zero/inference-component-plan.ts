@@ -8,7 +8,7 @@ import { copyCount, invalid, positiveNumber, wholeNumber } from "../../core/vali
 export interface AutoScalingSettings {
     /** The most copies, at least the initial copy count. The least is always 0. */
     maxCopies: number;
-    /** Concurrent requests per copy that target tracking holds. The seed uses 5. */
+    /** Concurrent requests per copy that target tracking holds. AWS's scale-to-zero walkthrough uses 5. */
     targetConcurrency: number;
     /** Seconds between scale-in steps. Default 300. */
     scaleInCooldownSeconds: number;
@@ -39,7 +39,7 @@ export const DEFAULT_AUTO_SCALING: Omit<AutoScalingSettings, "maxCopies" | "alar
 };
 
 /**
- * Target tracking's scale-in waits for 15 one-minute datapoints below target (seed 003 measured
+ * Target tracking's scale-in waits for 15 one-minute datapoints below target (AWS's scale-to-zero walkthrough measured
  * about 15 minutes to zero copies): an idle scale-in only helps below that.
  */
 export const TARGET_TRACKING_SCALE_IN_MINUTES = 15;
@@ -151,7 +151,7 @@ export function planInferenceComponent(input: InferenceComponentInput): Inferenc
     };
 }
 
-// ---- Application Auto Scaling and CloudWatch, as the seed sets them up ----
+// ---- Application Auto Scaling and CloudWatch, as AWS's scale-to-zero walkthrough sets them up ----
 
 export const SCALABLE_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
 export const CONCURRENCY_METRIC = "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution";

@@ -49,7 +49,7 @@ export interface ScalableInferenceComponentArgs {
      * The start of the inference component's name when inferenceComponentName is not given: letters
      * and digits are kept, anything else becomes a hyphen, and a name too long for SageMaker (63) is
      * cut and given a digest. Default `<project>-<stack>-<component name>`, so that stacks in one
-     * account and region do not share a name (unless their names hyphenate alike: see the README's Names). Changing it renames the inference component (a new one
+     * account and region do not share a name (unless their names hyphenate alike: see docs/how-it-works.md, Names). Changing it renames the inference component (a new one
      * replaces it); the component's own name keeps the names of earlier releases, which had no
      * project or stack in them.
      */
@@ -122,7 +122,7 @@ export interface ComponentAutoScaling {
 }
 
 /**
- * One model on a ScaleToZeroEndpoint, as the seed sets it up: an inference component whose copies
+ * One model on a ScaleToZeroEndpoint, as AWS's scale-to-zero walkthrough sets it up: an inference component whose copies
  * auto scaling takes down to zero when idle and back out when a request arrives, optional
  * off-hours schedules, and optional parking at zero. A deploy never resets the copy count that
  * auto scaling or a schedule set.

@@ -29,8 +29,8 @@ export interface ScalingTimeline {
 /** ScaleInPolicy.CooldownInMinutes when a policy leaves it unset (SageMaker API documentation). */
 export const SCALE_IN_POLICY_DEFAULT_COOLDOWN_MINUTES = 20;
 
-/** The seed's figures (seed 003), for comparison: measured on AWS with the walkthrough's settings. */
-export const SEED_TIMELINE = { wakeTriggerSeconds: 60, idleToZeroCopiesSeconds: 15 * 60, zeroCopiesToZeroInstancesSeconds: 10 * 60 };
+/** The figures AWS's scale-to-zero walkthrough measured with its settings, for comparison. */
+export const WALKTHROUGH_TIMELINE = { wakeTriggerSeconds: 60, idleToZeroCopiesSeconds: 15 * 60, zeroCopiesToZeroInstancesSeconds: 10 * 60 };
 
 export function scalingTimeline(s: TimelineSettings): ScalingTimeline {
     // A one-minute window only closes a minute after it opened: the last request may sit at its start.

@@ -229,7 +229,7 @@ const OFFSET_ZONE = /^(?:UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?$/;
 
 /**
  * A time zone Scheduler accepts: an IANA name such as Europe/Berlin, UTC, or a fixed offset
- * written UTC+1 / UTC-05:30 as in the seed's example.
+ * written UTC+1 / UTC-05:30 as in AWS's scale-to-zero walkthrough.
  */
 export function timeZone(field: string, zone: unknown): string {
     if (typeof zone === "string") {
