@@ -147,7 +147,7 @@ describe("every language, through the real engine", () => {
         const committed = JSON.parse(fs.readFileSync(path.join(REPO, "tests/package/schema.json"), "utf8")) as PackageSchema;
         assert.strictEqual(got.name, "sagemaker-inference");
         assert.deepStrictEqual(Object.keys(got.resources).sort(), Object.keys(committed.resources).sort());
-        assert.deepStrictEqual(asEngineCarries(got), asEngineCarries(committed));
+        assert.deepStrictEqual(asEngineCarries(got), asEngineCarries(committed), "the plugin serves the build's bin/schema.json: after changing a component's args, npm run build");
         console.log(`      get-schema ${seconds.toFixed(1)} s, of which engine start to the plugin's first answer (its port) ${startSeconds.toFixed(1)} s`);
     });
 
