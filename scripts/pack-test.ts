@@ -131,6 +131,8 @@ const model = new InferenceModel("llama3-8b", {
 });
 const endpoint = new ReservedEndpoint("llama3-8b", { modelName: model.modelName, instanceType: "ml.g5.2xlarge" });
 endpoint.endpointName.apply((name) => console.log("endpoint " + name));
+// The planning entry README.md documents, through package.json's exports.
+console.log("planning " + typeof require("sagemaker-inference/bin/planning").planVariant);
 `;
 
 async function main(): Promise<number> {
@@ -228,7 +230,7 @@ async function main(): Promise<number> {
             await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags], project);
             const out = await run(process.execPath, ["program.js"], project);
             // The default name: project "consumer", stack "dev" (the mocks'), then the component's name.
-            if (!out.includes("endpoint consumer-dev-llama3-8b")) {
+            if (!out.includes("endpoint consumer-dev-llama3-8b") || !out.includes("planning function")) {
                 throw new Error(`unexpected output: ${out}`);
             }
         };
