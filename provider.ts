@@ -1,6 +1,6 @@
 /**
  * The package as a Pulumi plugin (PulumiPlugin.yaml). The Node.js language host runs a plugin
- * folder's package.json `main`: this file, compiled to bin/provider.js, which serves the components
+ * folder's package.json `main`, plugin.js: this file, compiled to bin/provider.js, which serves the components
  * to Python, Go, .NET, Java and YAML programs with the schema the build wrote (plugin-provider.ts).
  * It exports the function that serves: the host's run-plugin calls a module's exported function and
  * waits on it, and a library import of it serves nothing.

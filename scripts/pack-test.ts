@@ -51,7 +51,7 @@ async function run(command: string, args: string[], cwd: string): Promise<string
     }
 }
 
-/** The files a release must hold, exactly: package.json, README, LICENSE, CHANGELOG, and each module the build compiles as .js and .d.ts. */
+/** The files a release must hold, exactly: package.json, README, LICENSE, CHANGELOG, the plugin's entry and schema, and each module the build compiles as .js and .d.ts. */
 function releaseFiles(clone: string): string[] {
     const config = ts.getParsedCommandLineOfConfigFile(path.join(clone, "tsconfig.build.json"), {}, {
         ...ts.sys,
@@ -63,7 +63,7 @@ function releaseFiles(clone: string): string[] {
         throw new Error("tsconfig.build.json names no sources");
     }
     const modules = config.fileNames.map((f) => path.relative(clone, f).split(path.sep).join("/").replace(/\.ts$/, ""));
-    return ["package.json", "README.md", "LICENSE", "CHANGELOG.md", SCHEMA_FILE, ...modules.flatMap((m) => [`bin/${m}.js`, `bin/${m}.d.ts`])].sort();
+    return ["package.json", "README.md", "LICENSE", "CHANGELOG.md", SCHEMA_FILE, "plugin.js", ...modules.flatMap((m) => [`bin/${m}.js`, `bin/${m}.d.ts`])].sort();
 }
 
 /** The plugin process as the language host started it: the port it prints first (its first answer), or its exit. */

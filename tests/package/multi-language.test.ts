@@ -67,9 +67,9 @@ describe("the package for Pulumi's other languages", function () {
         assert.deepStrictEqual(yaml.load(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")), { runtime: { name: "nodejs", options: { typescript: false } } });
         const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; main: string; exports: Record<string, { default: string }> };
         assert.strictEqual(packageJson.name, PACKAGE_NAME);
-        // The host's run-plugin requires the plugin's folder, so package.json's main, built from provider.ts: a
-        // function it calls. Were main to export components, run-plugin would serve them itself, analyzing the sources.
-        assert.strictEqual(packageJson.main, "bin/provider.js");
+        // The host's run-plugin requires the plugin's folder, so package.json's main, plugin.js, which loads the build of
+        // provider.ts: a function it calls. Were main to export components, run-plugin would serve them itself, analyzing the sources.
+        assert.strictEqual(packageJson.main, "plugin.js");
         const main = require("../../provider") as unknown;
         assert.strictEqual(typeof main, "function");
         assert.deepStrictEqual(getPulumiComponents(main), []);

@@ -1,7 +1,7 @@
 /**
  * The plugin's provider serves the schema the build wrote and picks each component's outputs from
  * it: no analysis of the TypeScript sources on start (tests/package/ checks that the build's schema
- * is the analyzer's).
+ * is the analyzer's), and the entry the Node.js language host runs loads it or says what to run.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -65,5 +65,29 @@ describe("the plugin's provider", () => {
         fs.mkdirSync(path.join(dir, "bin"));
         fs.writeFileSync(path.join(dir, SCHEMA_FILE), SNAPSHOT);
         assert.strictEqual(shippedSchema(dir), SNAPSHOT);
+    });
+});
+
+describe("the plugin's entry, plugin.js (package.json's main, which the Node.js language host runs)", () => {
+    /** A folder holding the repository's plugin.js and, when given, a bin/provider.js. */
+    function folder(provider?: string): string {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sagemaker-inference-entry-"));
+        fs.copyFileSync(path.join(__dirname, "..", "..", "plugin.js"), path.join(dir, "plugin.js"));
+        if (provider !== undefined) {
+            fs.mkdirSync(path.join(dir, "bin"));
+            fs.writeFileSync(path.join(dir, "bin", "provider.js"), provider);
+        }
+        return dir;
+    }
+
+    it("is the build's bin/provider.js", () => {
+        const serve = require(path.join(folder('module.exports = function serve() { return "served"; };'), "plugin.js")) as () => string;
+        assert.strictEqual(serve(), "served");
+    });
+
+    it("in a folder not built, fails saying what to run there", () => {
+        const dir = folder();
+        assert.throws(() => require(path.join(dir, "plugin.js")), (err: Error) =>
+            err.message.includes(path.join(dir, "bin", "provider.js")) && err.message.includes("npm ci") && err.message.includes("npm run build"));
     });
 });

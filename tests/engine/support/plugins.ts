@@ -21,7 +21,7 @@ function tsNode(file: string, args: string): string {
  * (`RunPlugin` in pulumi/pulumi's sdk/nodejs/cmd/pulumi-language-nodejs/main.go): node with the
  * plugin's own `@pulumi/pulumi/cmd/run-plugin`, then the plugin's folder and the engine's arguments,
  * in the engine's working directory. PulumiPlugin.yaml's `typescript: false` adds no environment;
- * run-plugin then requires the folder, that is its package.json `main`, the built bin/provider.js.
+ * run-plugin then requires the folder, that is its package.json `main`, plugin.js: the built bin/provider.js.
  */
 function nodejsHostRun(): string {
     const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [REPO] });
