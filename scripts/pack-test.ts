@@ -7,12 +7,16 @@
  * (dependencies from the local npm cache), and runs a small program from each under Pulumi's mocks.
  * Slower than the unit tests, so `.ci/run` runs it after `npm test`.
  */
-import { execFile } from "child_process";
+import { execFile, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { promisify } from "util";
+import * as grpc from "@grpc/grpc-js";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { SCHEMA_FILE } from "../plugin-provider";
 
 const ROOT = path.join(__dirname, "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -47,7 +51,7 @@ async function run(command: string, args: string[], cwd: string): Promise<string
     }
 }
 
-/** The files a release must hold, exactly: package.json, README, LICENSE, CHANGELOG, and each module the build compiles as .js and .d.ts. */
+/** The files a release must hold, exactly: package.json, README, LICENSE, CHANGELOG, the plugin's entry and schema, and each module the build compiles as .js and .d.ts. */
 function releaseFiles(clone: string): string[] {
     const config = ts.getParsedCommandLineOfConfigFile(path.join(clone, "tsconfig.build.json"), {}, {
         ...ts.sys,
@@ -59,7 +63,49 @@ function releaseFiles(clone: string): string[] {
         throw new Error("tsconfig.build.json names no sources");
     }
     const modules = config.fileNames.map((f) => path.relative(clone, f).split(path.sep).join("/").replace(/\.ts$/, ""));
-    return ["package.json", "README.md", "LICENSE", "CHANGELOG.md", ...modules.flatMap((m) => [`bin/${m}.js`, `bin/${m}.d.ts`])].sort();
+    return ["package.json", "README.md", "LICENSE", "CHANGELOG.md", SCHEMA_FILE, "plugin.js", ...modules.flatMap((m) => [`bin/${m}.js`, `bin/${m}.d.ts`])].sort();
+}
+
+/** The plugin process as the language host started it: the port it prints first (its first answer), or its exit. */
+interface StartedPlugin { port: Promise<number>; exit: Promise<number | null>; output: () => string; stop: () => void }
+
+/**
+ * Starts the plugin in `dir` as the Node.js language host runs a source-based plugin (`RunPlugin` in
+ * pulumi/pulumi's sdk/nodejs/cmd/pulumi-language-nodejs/main.go): node with the folder's own
+ * `@pulumi/pulumi/cmd/run-plugin`, the folder, then the engine's address (none listens: serving the
+ * schema needs no engine), in another working directory.
+ */
+function startPlugin(dir: string, cwd: string): StartedPlugin {
+    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [dir] });
+    const child = spawn(process.execPath, [runPlugin, dir, "127.0.0.1:1"], { cwd, env: USER_ENV, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = new Promise<number>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+            output += d.toString();
+            const printed = /^(\d+)\n/.exec(output)?.[1];
+            if (printed !== undefined) {
+                resolve(Number(printed));
+            }
+        });
+        void exit.then((code) => reject(new Error(`the plugin exited (${code}) without serving:\n${output}`)));
+    });
+    port.catch(() => undefined);
+    child.stderr.on("data", (d: Buffer) => { output += d.toString(); });
+    return { port, exit, output: () => output, stop: () => child.kill() };
+}
+
+/** The schema the plugin on `port` answers GetSchema with. */
+function servedSchema(port: number): Promise<string> {
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    return new Promise((resolve, reject) => client.getSchema(new provproto.GetSchemaRequest(), (err, res) => {
+        client.close();
+        if (err !== null || res === undefined) {
+            reject(err ?? new Error("no answer"));
+        } else {
+            resolve(res.getSchema());
+        }
+    }));
 }
 
 /** Each lifecycle script npm ran, from the banners `--foreground-scripts` prints: "> name@version event". */
@@ -85,6 +131,8 @@ const model = new InferenceModel("llama3-8b", {
 });
 const endpoint = new ReservedEndpoint("llama3-8b", { modelName: model.modelName, instanceType: "ml.g5.2xlarge" });
 endpoint.endpointName.apply((name) => console.log("endpoint " + name));
+// The planning entry README.md documents, through package.json's exports.
+console.log("planning " + typeof require("sagemaker-inference/bin/planning").planVariant);
 `;
 
 /** A user's unit test of their program, through the test kit: no setMocks, outputs as real ones would be. */
@@ -171,6 +219,34 @@ async function main(): Promise<number> {
                 throw new Error(`missing: ${missing.join(", ") || "none"}; should not ship: ${extra.join(", ") || "none"}`);
             }
         });
+        await check("the build's bin/schema.json is the schema tests/package/schema.json pins (multi-language.test.ts checks that against a fresh analysis)", () => {
+            if (fs.readFileSync(path.join(clone, SCHEMA_FILE), "utf8") !== fs.readFileSync(path.join(clone, "tests/package/schema.json"), "utf8")) {
+                throw new Error(`${SCHEMA_FILE} differs from tests/package/schema.json`);
+            }
+        });
+        await check("the built clone, started as the Node.js language host starts a plugin, serves bin/schema.json", async () => {
+            start = process.hrtime.bigint();
+            const plugin = startPlugin(clone, scratch);
+            try {
+                const port = await plugin.port;
+                console.log(`plugin: its port ${Number(process.hrtime.bigint() - start) / 1e6 | 0} ms after its start`);
+                if (await servedSchema(port) !== fs.readFileSync(path.join(clone, SCHEMA_FILE), "utf8")) {
+                    throw new Error(`the plugin serves another schema than ${SCHEMA_FILE}`);
+                }
+            } finally {
+                plugin.stop();
+            }
+        });
+        await check("a clone not built, started the same way, fails saying to run npm run build", async () => {
+            const unbuilt = path.join(scratch, "unbuilt");
+            await run("git", ["clone", "--quiet", clone, unbuilt], scratch);
+            fs.symlinkSync(path.join(clone, "node_modules"), path.join(unbuilt, "node_modules"), "dir");
+            const plugin = startPlugin(unbuilt, scratch);
+            const code = await plugin.exit;
+            if (code === 0 || !plugin.output().includes("npm run build")) {
+                throw new Error(`exit ${code}: ${plugin.output()}`);
+            }
+        });
         await check("the examples type-check against the built declarations, as a user's compiler sees the package", async () => {
             await run(process.execPath, [path.join(clone, "node_modules", "typescript", "bin", "tsc"), "-p", path.join("examples", "tsconfig.json")], clone);
         });
@@ -190,7 +266,7 @@ async function main(): Promise<number> {
             await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags], project);
             const out = await run(process.execPath, ["program.js"], project);
             // The default name: project "consumer", stack "dev" (the mocks'), then the component's name.
-            if (!out.includes("endpoint consumer-dev-llama3-8b")) {
+            if (!out.includes("endpoint consumer-dev-llama3-8b") || !out.includes("planning function")) {
                 throw new Error(`unexpected output: ${out}`);
             }
             return project;

@@ -85,6 +85,10 @@ describe("every language, through the real engine", () => {
     let served: Promise<{ file: string; seconds: number; startSeconds: number }> | undefined;
 
     before(async () => {
+        // The engine runs the plugin as the Node.js language host does: the package's built main, bin/provider.js.
+        for (const built of ["bin/provider.js", "bin/schema.json"]) {
+            assert.ok(fs.existsSync(path.join(REPO, built)), `no ${built}: run npm run build first (the plugin runs the built package)`);
+        }
         tools = await engineTools();
         plugins = pluginDir(tools);
         scratchDirs.push(plugins);
@@ -137,7 +141,7 @@ describe("every language, through the real engine", () => {
         const committed = JSON.parse(fs.readFileSync(path.join(REPO, "tests/package/schema.json"), "utf8")) as PackageSchema;
         assert.strictEqual(got.name, "sagemaker-inference");
         assert.deepStrictEqual(Object.keys(got.resources).sort(), Object.keys(committed.resources).sort());
-        assert.deepStrictEqual(asEngineCarries(got), asEngineCarries(committed));
+        assert.deepStrictEqual(asEngineCarries(got), asEngineCarries(committed), "the plugin serves the build's bin/schema.json: after changing a component's args, npm run build");
         console.log(`      get-schema ${seconds.toFixed(1)} s, of which engine start to the plugin's first answer (its port) ${startSeconds.toFixed(1)} s`);
     });
 
@@ -319,12 +323,18 @@ describe("every language, through the real engine", () => {
                 const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: project }, { pulumiCommand, envVars });
                 await stack.setConfig("aws:region", { value: REGION });
                 stacks.push(stack);
+                // A preview first: its wall time is what a user waits for, the plugin's start included.
+                let started = Date.now();
+                const preview = await stack.preview({ onOutput: (out) => fs.appendFileSync(path.join(OUT, `yaml-${name}-preview.log`), out) });
+                assert.deepStrictEqual(Object.keys(preview.changeSummary), ["create"]);
+                const previewSeconds = (Date.now() - started) / 1000;
                 const log = path.join(OUT, `yaml-${name}-up.log`);
-                const started = Date.now();
+                started = Date.now();
                 const up = await stack.up({ onOutput: (out) => fs.appendFileSync(log, out) });
                 assert.strictEqual(up.summary.result, "succeeded");
+                assert.deepStrictEqual(up.summary.resourceChanges, preview.changeSummary, "up does what the preview planned");
                 endpointNames.push(String(up.outputs.endpointName.value));
-                console.log(`      YAML stack ${name}: up ${((Date.now() - started) / 1000).toFixed(1)} s`);
+                console.log(`      YAML stack ${name}: preview ${previewSeconds.toFixed(1)} s, up ${((Date.now() - started) / 1000).toFixed(1)} s`);
             }
             const live = account.resources().filter((r) => r.type === "aws-native:sagemaker:Endpoint");
             assert.deepStrictEqual(live.map((r) => r.physicalName).sort(), [...endpointNames].sort());

@@ -1,12 +1,14 @@
 /**
- * Each component constructed the way componentProviderHost constructs it for another language's
- * program (ComponentProvider.construct, with the args as plain inputs) registers, under Pulumi's
- * mocks, the same graph as the same args constructed directly in TypeScript.
+ * Each component constructed the way the plugin constructs it for another language's program
+ * (ShippedSchemaProvider.construct, with the args as plain inputs, its outputs picked by the
+ * committed schema) registers, under Pulumi's mocks, the same graph as the same args constructed
+ * directly in TypeScript.
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
+import { ShippedSchemaProvider } from "../../plugin-provider";
 import { PACKAGE_NAME, PROVIDED_COMPONENTS } from "../../provided-components";
 import { RecordedResource, runProgram } from "../../scripts/offline-runtime";
 
@@ -58,8 +60,9 @@ function graphNode(r: RecordedResource): RecordedResource {
 
 describe("components constructed through the provider, as other languages construct them", function () {
     this.timeout(120_000);
-    const provider = new ComponentProvider({ dirname: ROOT, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS });
-    // The analysis once, before any program: construct reads the outputs from it.
+    // The schema multi-language.test.ts checks against a fresh analysis, which the build ships.
+    const provider = new ShippedSchemaProvider({ dirname: ROOT, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS },
+        fs.readFileSync(path.join(__dirname, "schema.json"), "utf8"));
     let outputs: Record<string, string[]>;
     let plainInputs: Record<string, string[]>;
     before(async () => {
@@ -80,7 +83,7 @@ describe("components constructed through the provider, as other languages constr
         it(`${component.name}: the same resources, inputs, parents and dependencies as direct construction, and its outputs as state`, async () => {
             const config = { "aws:region": "us-east-1" };
             const direct = await runProgram({ stack: "evaluation", config, program: () => { new component("it", ARGS[component.name] as never); } });
-            let constructed: ReturnType<ComponentProvider["construct"]> | undefined;
+            let constructed: ReturnType<ShippedSchemaProvider["construct"]> | undefined;
             const viaProvider = await runProgram({ stack: "evaluation", config, program: () => {
                 constructed = provider.construct("it", `sagemaker-inference:index:${component.name}`, ARGS[component.name] as never, {});
             } });

@@ -1,9 +1,11 @@
 /**
  * The package as Pulumi's other languages get it: `pulumi package add` clones the repository and
- * runs provider.ts, whose componentProviderHost reads the schema from the sources with Pulumi's
- * own analyzer. These tests run that analyzer on a copy of the repository's files, pin the
- * schema it reads, and check it against Pulumi's package metaschema (construct.test.ts constructs
- * each component the provider's way).
+ * installs it with npm, whose prepare builds bin/ and writes bin/schema.json with Pulumi's own
+ * analyzer (scripts/package-schema.ts); the Node.js language host then runs package.json's `main`,
+ * bin/provider.js, which serves that file. These tests run the analyzer on a copy of the
+ * repository's files, pin the schema it reads, and check it against Pulumi's package metaschema
+ * (construct.test.ts constructs each component the provider's way; scripts/pack-test.ts checks the
+ * build's bin/schema.json and starts the built plugin as the language host does).
  *
  * pulumi-package-metaschema.json is ../shared/pulumi/package-metaschema.json (pulumi/pulumi's
  * pkg/codegen/schema/pulumi.json), copied unchanged: CI has no ../shared.
@@ -15,8 +17,10 @@ import * as os from "os";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+import * as yaml from "js-yaml";
+import { getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
 import { PACKAGE_NAME, PROVIDED_COMPONENTS } from "../../provided-components";
+import { inferredSchema } from "../../scripts/package-schema";
 
 const ROOT = path.join(__dirname, "..", "..");
 const SNAPSHOT = path.join(__dirname, "schema.json");
@@ -52,22 +56,27 @@ describe("the package for Pulumi's other languages", function () {
     this.timeout(120_000);
 
     before(async () => {
-        const provider = new ComponentProvider({ dirname: consumerCopy(), name: PACKAGE_NAME, components: PROVIDED_COMPONENTS });
-        schemaText = JSON.stringify(JSON.parse(await provider.getSchema()), null, 2) + "\n";
+        schemaText = await inferredSchema(consumerCopy());
         schema = JSON.parse(schemaText) as PackageSchema;
         if (process.env.UPDATE_SCHEMA === "1") {
             fs.writeFileSync(SNAPSHOT, schemaText);
         }
     });
 
-    it("is declared as a nodejs plugin whose entry serves every component under the package's name", () => {
-        assert.strictEqual(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8").replace(/^#.*\n/gm, ""), "runtime: nodejs\nmain: provider.ts\n");
-        assert.match(fs.readFileSync(path.join(ROOT, "provider.ts"), "utf8"),
-            /componentProviderHost\(\{ dirname: __dirname, name: PACKAGE_NAME, components: PROVIDED_COMPONENTS \}\)/);
-        assert.strictEqual(schema.name, "sagemaker-inference");
-        // Were the host to serve the package's main entry instead, it would find the same components under the same name.
-        assert.strictEqual(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name, PACKAGE_NAME);
+    it("is declared as a nodejs plugin whose main serves every component under the package's name, and whose library entry holds them", () => {
+        assert.deepStrictEqual(yaml.load(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")), { runtime: { name: "nodejs", options: { typescript: false } } });
+        const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; main: string; exports: Record<string, { default: string }> };
+        assert.strictEqual(packageJson.name, PACKAGE_NAME);
+        // The host's run-plugin requires the plugin's folder, so package.json's main, plugin.js, which loads the build of
+        // provider.ts: a function it calls. Were main to export components, run-plugin would serve them itself, analyzing the sources.
+        assert.strictEqual(packageJson.main, "plugin.js");
+        const main = require("../../provider") as unknown;
+        assert.strictEqual(typeof main, "function");
+        assert.deepStrictEqual(getPulumiComponents(main), []);
+        // A library import (exports) gets the components, the same the plugin serves.
+        assert.strictEqual(packageJson.exports["."].default, "./bin/index.js");
         assert.deepStrictEqual(getPulumiComponents(require("../../index")).map((c) => c.name).sort(), PROVIDED_COMPONENTS.map((c) => c.name).sort());
+        assert.strictEqual(schema.name, "sagemaker-inference");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), PROVIDED_COMPONENTS.map((c) => `sagemaker-inference:index:${c.name}`).sort());
         for (const [token, resource] of Object.entries(schema.resources)) {
             assert.strictEqual(resource.isComponent, true, token);

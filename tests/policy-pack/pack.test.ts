@@ -59,7 +59,7 @@ describe("the policy pack as a folder of its own", () => {
     it("stays out of the package's release, which holds the build's modules alone", () => {
         const build = json(path.join(ROOT, "tsconfig.build.json"));
         assert.ok((build.include as string[]).every((p) => !p.startsWith("policy-pack")), build.include);
-        assert.deepStrictEqual(json(path.join(ROOT, "package.json")).files, ["bin/**/*.js", "bin/**/*.d.ts", "CHANGELOG.md"]);
+        assert.deepStrictEqual(json(path.join(ROOT, "package.json")).files, ["bin/**/*.js", "bin/**/*.d.ts", "bin/schema.json", "plugin.js", "CHANGELOG.md"]);
     });
 
     it("names each policy once, each with a description, an enforcement level and its settings' defaults", () => {
