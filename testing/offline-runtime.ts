@@ -230,11 +230,21 @@ interface RecordingMonitor {
     registerResourceOutputs(req: RegisterOutputsRequest, callback: (err: unknown, response: unknown) => void): void;
 }
 
+/** The run before the next one: Pulumi's mocks, config and monitor are global to the process. */
+let previousRun: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs a program under mocks with the given config. Resolves with what it registered and
  * returned, or rejects with the first error the program raised, synchronously or in an apply.
+ * Runs started together take turns, each in a runtime of its own, rather than mixing their resources.
  */
-export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+export function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const run = previousRun.then(() => runAlone(options));
+    previousRun = run.catch(() => undefined);
+    return run;
+}
+
+async function runAlone(options: RunOptions): Promise<ProgramRun> {
     const given = givenConfig(options.config, options.secretKeys);
     pulumi.runtime.setAllConfig(given.values, given.secretKeys);
     const region = typeof options.config["aws:region"] === "string" ? options.config["aws:region"] : "us-east-1";
@@ -292,6 +302,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     // A failed apply leaves the registrations that wait on it pending forever: the first
     // failure ends the run, as it ends a real deployment.
     const failed = new Promise<never>((_, reject) => { failRun = reject; });
+    // Only while a run lasts: a listener left behind would keep the user's own process from failing on its rejections.
+    process.on("unhandledRejection", onUnhandledRejection);
     // Pulumi captures a stack trace for every resource and promise it creates, to record source
     // positions, and formats it at once. Under ts-node, source-map-support maps each frame; even
     // unmapped, formatting was a sixth of the suite's time. Offline, positions serve nobody: no
@@ -319,6 +331,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         Error.prepareStackTrace = prepareStackTrace;
         Error.stackTraceLimit = stackTraceLimit;
         fixProgramClock(undefined);
+        process.off("unhandledRejection", onUnhandledRejection);
     }
 }
 
@@ -349,4 +362,4 @@ export class ProgramFailure extends Error {
  * progress; later ones belong to a run that has already failed.
  */
 let failRun: (reason: unknown) => void = () => undefined;
-process.on("unhandledRejection", (reason) => failRun(reason));
+const onUnhandledRejection = (reason: unknown) => failRun(reason);

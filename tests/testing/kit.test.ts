@@ -114,6 +114,24 @@ describe("sagemaker-inference/testing", () => {
         assert.doesNotMatch(other.summary, /chat/);
     });
 
+    it("runs programs started together one at a time, each with its own stack and resources", async () => {
+        const [one, other] = await Promise.all([
+            runProgram(chat, { stack: "s1" }),
+            runProgram(() => { new ScaleToZeroEndpoint("llm", { instanceType: "ml.g5.2xlarge", maxInstanceCount: 1 }); }, { stack: "s2" }),
+        ]);
+        assert.deepStrictEqual(one.ofType("aws-native:sagemaker:Endpoint").map((r) => r.name), ["chat-endpoint"]);
+        assert.deepStrictEqual(other.ofType("aws-native:sagemaker:Endpoint").map((r) => r.name), ["llm-endpoint"]);
+        assert.ok(one.resources.every((r) => r.urn.startsWith("urn:pulumi:s1::")), "the first run's resources are on its own stack");
+        assert.ok(other.resources.every((r) => r.urn.startsWith("urn:pulumi:s2::")), "the second run's resources are on its own stack");
+    });
+
+    it("leaves no listener of its own for unhandled rejections once a run ends, so the user's process still fails on its own", async () => {
+        const before = process.listeners("unhandledRejection");
+        await runProgram(chat);
+        await assert.rejects(runProgram(() => { pulumi.output(1).apply(() => { throw new Error("in an apply"); }); }), { message: "in an apply" });
+        assert.deepStrictEqual(process.listeners("unhandledRejection"), before);
+    });
+
     it("hands the program its config, secret keys as secrets", async () => {
         const run = await runProgram(() => {
             const config = new pulumi.Config("shop");
