@@ -274,7 +274,7 @@ function scheduledHours(run: ProgramRun, endpoint: string, from: Date): { hours:
     }
     const schedule = schedules[0]!;
     const h = weeklyInstanceHours(schedule, 1, from);
-    return { hours: h.onHours, how: `at most ${h.onHours} h a week by its schedule (${schedule.scaleOutCron} to ${schedule.scaleInCron}, ${schedule.timezone})` };
+    return { hours: h.onHours, how: `at most ${h.onHours} h a week by its schedule (${schedule.scaleOutCron} to ${schedule.scaleInCron}, ${schedule.timezone}) if no request wakes it off-hours, ${HOURS_PER_WEEK} h if requests do` };
 }
 
 /** Each endpoint variant billed by the hour (not on a reservation): its instance types, floor, ceiling and hours. */

@@ -87,7 +87,7 @@ describe("the cost at the end of every stack's plan", () => {
         assert.deepStrictEqual(costOf(formatPlan("dev", run, [], { from: FROM, prices: { source: "prices.json", values: { "ml.g5.12xlarge": 7.09 } } })), [
             HEADER,
             "  ml.g5.12xlarge: 0 to 214 instance-hours per week (sagemaker-inference-dev: 0 to 2 instance(s), scales to zero when no copy runs; " +
-                "at most 107 h a week by its schedule (cron(0 7 ? * MON *) to cron(0 18 ? * FRI *), Europe/Berlin)); at 7.09 an hour: 0.00 to 1517.26 a week",
+                "at most 107 h a week by its schedule (cron(0 7 ? * MON *) to cron(0 18 ? * FRI *), Europe/Berlin) if no request wakes it off-hours, 168 h if requests do); at 7.09 an hour: 0.00 to 1517.26 a week",
             "  prices: hourly, per instance type, from prices.json",
         ]);
     });
