@@ -14,4 +14,7 @@ if (!fs.existsSync(built)) {
     throw new Error(`sagemaker-inference: ${built} is missing: the plugin runs the built package; ` +
         `run \`npm ci\` (or \`npm install\`, whose prepare builds) or \`npm run build\` in ${__dirname}`);
 }
+// The serving function only, not the library: run-plugin starts the SDK's own host, which analyzes
+// the sources on every start, for a module that exports components. Libraries resolve through
+// package.json's exports, which point at bin/index.js.
 module.exports = require(built);

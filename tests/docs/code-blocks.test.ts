@@ -97,10 +97,14 @@ describe("the code blocks of the README and docs/", () => {
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
         for (const block of ofLanguage("ts").filter(usesKit)) {
             // Required while mocha collects: the block's own describe/it join this suite, as in a user's test file.
-            describe(block.where, () => {
+            describe(block.where, function () {
                 const file = path.join(dir, `${block.where.replace(/[^a-zA-Z0-9]+/g, "-")}.ts`);
                 fs.writeFileSync(file, block.code);
                 require(file);
+                // A block of the kit's that declares no test would pass untested: fail the whole run instead.
+                if (this.tests.length === 0 && this.suites.length === 0) {
+                    throw new Error(`${block.where} imports ${KIT_MODULE} but declares no test`);
+                }
             });
         }
     });
