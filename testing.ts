@@ -34,6 +34,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MOCK_NOW, RecordedResource, runProgram as runOffline } from "./testing/offline-runtime";
 import { checkPrices, Prices } from "./testing/cost";
+import { invalid, isoTime } from "./core/validate";
 import { formatPlan } from "./testing/summary";
 
 export { MOCK_ACCOUNT, MOCK_NOW, MOCK_PLAN_END, ProgramFailure, RecordedResource } from "./testing/offline-runtime";
@@ -99,17 +100,10 @@ const OPTIONS: (keyof TestRunOptions)[] = ["config", "secretKeys", "stack", "pro
 
 /** Pulumi's rule for stack and project names. */
 const NAME = /^[A-Za-z0-9_.-]+$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const FIELD = "runProgram options";
 
 function refuse(field: string, value: unknown, rule: string): Error {
-    return new Error(`runProgram options.${field}: ${JSON.stringify(value)} ${rule}`);
-}
-
-function isoTime(field: string, value: unknown): string {
-    if (typeof value !== "string" || !ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-        throw refuse(field, value, "must be an ISO-8601 time with a zone, e.g. 2026-12-01T00:00:00Z");
-    }
-    return value;
+    return invalid(`${FIELD}.${field}`, value, rule);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -166,9 +160,9 @@ function checkTestRunOptions(options: unknown): Required<Omit<TestRunOptions, "p
         secretKeys,
         stack: o.stack ?? "test",
         project: o.project ?? "test",
-        now: o.now === undefined ? MOCK_NOW : isoTime("now", o.now),
-        plan: { ...plan, ...(plan.endTime !== undefined && { endTime: isoTime("plan.endTime", plan.endTime) }) },
-        ...(o.prices !== undefined && { prices: checkPrices("runProgram options.prices", o.prices) }),
+        now: o.now === undefined ? MOCK_NOW : isoTime(`${FIELD}.now`, o.now),
+        plan: { ...plan, ...(plan.endTime !== undefined && { endTime: isoTime(`${FIELD}.plan.endTime`, plan.endTime) }) },
+        ...(o.prices !== undefined && { prices: checkPrices(`${FIELD}.prices`, o.prices) }),
     };
 }
 
@@ -184,7 +178,7 @@ export async function runProgram(program: TestProgram, options: TestRunOptions =
     const o = checkTestRunOptions(options);
     const run = await runOffline({ ...o, program });
     const resources = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
-    const prices = o.prices && { source: "runProgram options.prices", values: o.prices };
+    const prices = o.prices && { source: `${FIELD}.prices`, values: o.prices };
     return {
         resources,
         ofType: <Inputs extends object>(type: string) => resources.filter((r) => r.type === type) as TestResource<Inputs>[],

@@ -42,6 +42,14 @@ export function wrongKind(field: string, value: unknown, expected: string): Erro
         : new Error(`${field}: ${JSON.stringify(value)} is ${kindOf(value)}; expected ${expected}`);
 }
 
+/** An ISO-8601 time with a zone (2026-12-01T00:00:00Z, or an offset), as given. */
+export function isoTime(field: string, value: unknown): string {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+        throw invalid(field, value, "must be an ISO-8601 time with a zone, e.g. 2026-12-01T00:00:00Z");
+    }
+    return value;
+}
+
 /** A string that `ok` accepts: a missing value or one of another kind says what is expected, a wrong string the rule. */
 function checkedString(field: string, value: unknown, expected: string, ok: (s: string) => boolean, rule: string): string {
     if (typeof value !== "string") {

@@ -1,6 +1,6 @@
 import { Cron, firings, parseCron, timeZone } from "./cron";
 import { sagemakerName } from "../../core/names";
-import { copyCount, invalid, wholeNumber } from "../../core/validate";
+import { copyCount, invalid, isoTime, wholeNumber } from "../../core/validate";
 import { CheckedValues } from "../../core/checked";
 
 /** Off-hours parking, as plain values: to zero copies at one cron, back to some copies at another. */
@@ -36,11 +36,8 @@ export interface ScheduleSpec {
     endDate?: string;
 }
 
-function isoTime(field: string, value: unknown): string {
-    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-        throw invalid(field, value, "must be an ISO-8601 time with a zone, e.g. 2026-12-01T00:00:00Z");
-    }
-    return new Date(value).toISOString().replace(/\.000Z$/, "Z");
+function utcTime(field: string, value: unknown): string {
+    return new Date(isoTime(field, value)).toISOString().replace(/\.000Z$/, "Z");
 }
 
 /** A validated schedule with its crons read. */
@@ -75,8 +72,8 @@ function readSchedule(field: string, schedule: OffHoursSchedule): CheckedSchedul
     const scaleIn = parseCron(`${field}.scaleInCron`, schedule.scaleInCron);
     const scaleOut = parseCron(`${field}.scaleOutCron`, schedule.scaleOutCron);
     const copies = copyCount(`${field}.scaleOutCopyCount`, schedule.scaleOutCopyCount, 1);
-    const startDate = schedule.startDate === undefined ? undefined : isoTime(`${field}.startDate`, schedule.startDate);
-    const endDate = schedule.endDate === undefined ? undefined : isoTime(`${field}.endDate`, schedule.endDate);
+    const startDate = schedule.startDate === undefined ? undefined : utcTime(`${field}.startDate`, schedule.startDate);
+    const endDate = schedule.endDate === undefined ? undefined : utcTime(`${field}.endDate`, schedule.endDate);
     if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
         throw invalid(`${field}.endDate`, schedule.endDate, `must be after startDate ${schedule.startDate}`);
     }
