@@ -6,13 +6,11 @@ import { ofType, one, ProgramRun, runProgram, TYPES } from "../support/harness";
 import { apiViolations } from "../support/aws-spec";
 import { docBlock } from "../../scripts/doc-blocks";
 
-const ROOT = path.join(__dirname, "..", "..");
-
-/** The program of docs/private-encrypted-endpoints.md, importing this checkout instead of the published package. */
+/** The program of docs/private-encrypted-endpoints.md, as written: tests/support/package-paths.ts resolves its import to this checkout. */
 function documentedProgram(): string {
     const block = docBlock("ts", "dataCapture: { destinationS3Uri");
     assert.strictEqual(block.file, "docs/private-encrypted-endpoints.md");
-    return block.code.replace(/from "sagemaker-inference"/g, `from ${JSON.stringify(path.join(ROOT, "index"))}`);
+    return block.code;
 }
 
 describe("the private, encrypted, captured and watched endpoint of the docs", () => {
