@@ -12,6 +12,7 @@ import { invocationMetricSeconds } from "../components/monitoring/metrics-plan";
 import { ReservationUsage } from "../components/reservation/reservation";
 import { PASSED_ONE_TIME } from "../components/reservation/reservation-end-plan";
 import { duration, scalingTimeline, WALKTHROUGH_TIMELINE } from "../components/scale-to-zero/scaling-timeline";
+import { NO_CAPACITY_METRIC } from "../components/scale-to-zero/inference-component-plan";
 import { OffHoursSchedule, weeklyInstanceHours } from "../components/scaling/schedule-plan";
 import { cost, Fleet, HOURS_PER_WEEK, hourlyPrice, hundredths, Prices, reservedHours, ReservedCapacity, weeklyHours } from "./cost";
 
@@ -204,7 +205,7 @@ export function timelineLines(run: ProgramRun): string[] {
         const name = ic.inputs.inferenceComponentName;
         const alarms = run.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         // The wake alarm, not another alarm on the component (its error alarm, when monitoring is on).
-        const wake = alarms.find((a) => a.inputs.metricName === "NoCapacityInvocationFailures" && a.inputs.dimensions?.InferenceComponentName === name);
+        const wake = alarms.find((a) => a.inputs.metricName === NO_CAPACITY_METRIC && a.inputs.dimensions?.InferenceComponentName === name);
         const idle = alarms.find((a) => a.inputs.metricQueries?.some((q: { metric?: { dimensions: Record<string, string> } }) =>
             q.metric?.dimensions.InferenceComponentName === name));
         const endpoint = run.resources.find((r) => r.type === ENDPOINT_TYPE && r.inputs.endpointName === ic.inputs.endpointName);
